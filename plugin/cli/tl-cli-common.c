@@ -1,0 +1,105 @@
+/* tl-cli-common.c — what the subcommands share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+tl_cli_fail (const char *fmt,
+             ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, fmt);
+  msg = g_strdup_vprintf (fmt, args);
+  va_end (args);
+  /* One line, always. */
+  for (char *p = msg; *p; p++)
+    if (*p == '\n')
+      *p = ' ';
+  fprintf (stderr, "telelens: %s\n", msg);
+}
+
+TlKnowledgeBase *
+tl_cli_load_kb (const char *watch_list,
+                gboolean    no_watch_list)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!tl_knowledge_base_load_bundled (kb, &error))
+    {
+      tl_cli_fail ("cannot load the bundled knowledge base: %s", error->message);
+      return NULL;
+    }
+  if (!no_watch_list && !tl_knowledge_base_load_watch_list (kb, watch_list, &error))
+    {
+      tl_cli_fail ("watch list %s; fix it or pass --no-watch-list", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&kb);
+}
+
+/* Reads a file or standard input ("-"), bounded so that a huge input cannot
+ * exhaust memory before the analyzer refuses it. */
+gboolean
+tl_cli_read_input (const char  *path,
+                   char       **contents,
+                   gsize       *length,
+                   GError     **error)
+{
+  const gsize limit = TL_ANALYZER_MAX_INPUT + 1;
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  FILE *f;
+  gboolean is_stdin = path == NULL || strcmp (path, "-") == 0;
+  guint8 chunk[65536];
+  size_t n;
+
+  if (is_stdin)
+    f = stdin;
+  else if ((f = fopen (path, "rb")) == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "cannot read %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  while ((n = fread (chunk, 1, sizeof chunk, f)) > 0)
+    {
+      g_byte_array_append (buf, chunk, n);
+      if (buf->len > limit)
+        {
+          if (!is_stdin)
+            fclose (f);
+          g_set_error (error, TL_ANALYZER_ERROR, TL_ANALYZER_ERROR_TOO_LARGE,
+                       "%s is larger than %" G_GSIZE_FORMAT " MiB, the most Telelens analyses",
+                       is_stdin ? "standard input" : path, TL_ANALYZER_MAX_INPUT >> 20);
+          return FALSE;
+        }
+    }
+  if (ferror (f))
+    {
+      int saved = errno;
+      if (!is_stdin)
+        fclose (f);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "cannot read %s: %s", is_stdin ? "standard input" : path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (!is_stdin)
+    fclose (f);
+  *length = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
+  return TRUE;
+}

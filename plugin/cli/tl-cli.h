@@ -1,0 +1,23 @@
+/* tl-cli.h — the telelens command's subcommands
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <telelens/telelens.h>
+
+G_BEGIN_DECLS
+
+int  tl_cmd_annotate (int argc, char **argv);
+int  tl_cmd_kb       (int argc, char **argv);
+
+TlKnowledgeBase *tl_cli_load_kb (const char *watch_list,
+                                 gboolean    no_watch_list);
+gboolean tl_cli_read_input (const char  *path,
+                            char       **contents,
+                            gsize       *length,
+                            GError     **error);
+void     tl_cli_fail       (const char  *fmt,
+                            ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* tl-topic-private.h — is this story about telecom security?
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include "tl-analysis-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TlTopicModel TlTopicModel;
+
+TlTopicModel *_tl_topic_model_load (GError      **error);
+void          _tl_topic_model_free (TlTopicModel *model);
+void          _tl_topic_score      (TlTopicModel *model,
+                                    TlAnalysis   *analysis);
+double        _tl_topic_model_get_threshold (TlTopicModel *model);
+void          _tl_topic_model_set_threshold (TlTopicModel *model,
+                                             double        threshold);
+
+G_END_DECLS
