@@ -378,7 +378,7 @@ tl_knowledge_base_load_data (TlKnowledgeBase  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (kb_entity_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);  /* id → entry */
   g_autoptr(GError) local_error = NULL;
   JsonNode *root, *list;
   JsonArray *arr;
@@ -439,7 +439,7 @@ tl_knowledge_base_load_data (TlKnowledgeBase  *self,
           kb_entity_free (e);
           return FALSE;
         }
-      g_hash_table_add (seen, e->id);
+      g_hash_table_insert (seen, e->id, e);
       g_ptr_array_add (parsed, e);
     }
 

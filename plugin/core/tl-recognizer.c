@@ -544,8 +544,9 @@ text_after_is (Run        *r,
   for (gsize k = 0; k < n_words; k++)
     {
       gsize n = strlen (words[k]);
-      if (avail > n && strncmp (p, words[k], n) == 0 &&
-          !_tl_utf8_is_word_char_at (r->text, r->len, (p - r->text) + n))
+      if (avail >= n && strncmp (p, words[k], n) == 0 &&
+          (words[k][n - 1] == ' ' ||
+           !_tl_utf8_is_word_char_at (r->text, r->len, (p - r->text) + n)))
         return TRUE;
     }
   return FALSE;

@@ -1,0 +1,184 @@
+/* test-cli.c — telelens annotate as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "tl-test-util.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+static Result
+run (const char *stdin_data,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = NULL, out = NULL, err = NULL;
+  Result r = { 0 };
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TELELENS_BIN"));
+  va_start (ap, stdin_data);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  in = g_bytes_new (stdin_data ? stdin_data : "", stdin_data ? strlen (stdin_data) : 0);
+  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  r.status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  r.out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  r.err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  return r;
+}
+
+static char *
+write_temp (const char *name,
+            const char *data,
+            gsize       len)
+{
+  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A clear one-line error and a non-zero exit, never a crash. */
+static void
+assert_one_line_error (Result     *r,
+                       int         status,
+                       const char *part)
+{
+  g_test_message ("stderr: %s", r->err);
+  g_assert_cmpint (r->status, ==, status);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "telelens: "));
+  g_assert_nonnull (strstr (r->err, part));
+  g_assert_null (strchr (r->err, '\n') == r->err + strlen (r->err) - 1 ? NULL : "more than one line");
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autofree char *path = write_temp ("latin1.txt", "Telef\xf3nica said", 15);
+  Result r = run (NULL, "annotate", path, NULL);
+  assert_one_line_error (&r, 1, "not valid UTF-8 (byte 5, line 1)");
+  result_clear (&r);
+}
+
+static void
+test_binary (void)
+{
+  g_autofree char *path = write_temp ("binary.bin", "\x7f" "ELF\x02\x01\x01\0\0\0", 10);
+  Result r = run (NULL, "annotate", path, NULL);
+  assert_one_line_error (&r, 1, "looks binary");
+  result_clear (&r);
+}
+
+static void
+test_unreadable (void)
+{
+  Result r = run (NULL, "annotate", "/nonexistent/story.txt", NULL);
+  assert_one_line_error (&r, 1, "cannot read /nonexistent/story.txt");
+  result_clear (&r);
+  r = run (NULL, "annotate", g_get_tmp_dir (), NULL);
+  assert_one_line_error (&r, 1, "cannot read");
+  result_clear (&r);
+}
+
+static void
+test_bad_options (void)
+{
+  Result r = run (NULL, "annotate", "--format", "pdf", NULL);
+  assert_one_line_error (&r, 2, "unknown format “pdf”");
+  result_clear (&r);
+}
+
+/* A hostile story cannot put markup into the HTML view. */
+static void
+test_html_escapes_story (void)
+{
+  Result r = run ("Huawei <img src=x onerror=alert(1)> said \"hi\" & left.\n",
+                  "annotate", "--input", "text", "--format", "html", "-", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "<img"));
+  g_assert_nonnull (strstr (r.out, "&lt;img src=x onerror=alert(1)&gt;"));
+  g_assert_nonnull (strstr (r.out, "<mark class=\"t-vendor\""));
+  g_assert_null (strstr (r.out, "<script"));
+  result_clear (&r);
+}
+
+/* JSON offsets are byte offsets into the text that --format text prints. */
+static void
+test_json_offsets_match_text (void)
+{
+  const char *html = "<html><body><h1>Salt Typhoon hit Verizon</h1><p>The FBI and CISA said "
+                     "Salt Typhoon breached AT&amp;T and Lumen.</p></body></html>";
+  Result j = run (html, "annotate", NULL);
+  Result t = run (html, "annotate", "--format", "text", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *ents;
+  guint checked = 0;
+
+  g_assert_cmpint (j.status, ==, 0);
+  g_assert_cmpint (t.status, ==, 0);
+  json_parser_load_from_data (parser, j.out, -1, &error);
+  g_assert_no_error (error);
+  ents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "entities");
+  for (guint i = 0; i < json_array_get_length (ents); i++)
+    {
+      JsonArray *ms = json_object_get_array_member (json_array_get_object_element (ents, i), "mentions");
+      for (guint k = 0; k < json_array_get_length (ms); k++)
+        {
+          JsonObject *m = json_array_get_object_element (ms, k);
+          gint64 s = json_object_get_int_member (m, "start"), e = json_object_get_int_member (m, "end");
+          const char *txt = json_object_get_string_member (m, "text");
+
+          g_assert_cmpint (e, <=, (gint64) strlen (t.out));
+          g_assert_cmpmem (t.out + s, e - s, txt, strlen (txt));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >=, 7);
+  g_assert_nonnull (strstr (j.out, "\"AT&T\""));
+  result_clear (&j);
+  result_clear (&t);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  g_test_add_func ("/cli/annotate/error/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/cli/annotate/error/binary", test_binary);
+  g_test_add_func ("/cli/annotate/error/unreadable", test_unreadable);
+  g_test_add_func ("/cli/annotate/error/bad-options", test_bad_options);
+  g_test_add_func ("/cli/annotate/html/escapes-story", test_html_escapes_story);
+  g_test_add_func ("/cli/annotate/json/offsets-match-text", test_json_offsets_match_text);
+  return g_test_run ();
+}

@@ -1,0 +1,213 @@
+/* test-entities.c — the span and type rules of ANNOTATION.md, one case each
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Each case is a story snippet and expectations:
+ *   "TEXT/type"      a mention with exactly this text and type
+ *   "TEXT/type@id"   … linked to this knowledge-base id
+ *   "!TEXT"          no mention with exactly this text
+ *   "#N"             exactly N mentions
+ *   "A=B"            the mentions A and B are the same entity
+ */
+#include "tl-test-util.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *path;
+  const char *text;
+  const char *expect[8];
+} Case;
+
+static const Case cases[] = {
+  /* Case rules and word boundaries */
+  { "/core/entities/case/us-not-inside-usb",
+    "Plug the USB stick into the US laptop, the USA said.",
+    { "US/place", "USA/place", "!USB", "#2" } },
+  { "/core/entities/case/us-pronoun-is-not-a-place",
+    "Tell us about the network and let us know.", { "#0" } },
+  { "/core/entities/case/acronym-operators-exact",
+    "EE and BT said the bee and the btree were fine.",
+    { "EE/operator", "BT/operator", "#2" } },
+  { "/core/entities/case/title-alias-not-on-lowercase-word",
+    "He peeled an orange while Orange said it would upgrade its network.",
+    { "Orange/operator", "#1" } },
+  { "/core/entities/case/latin1-capitals-fold",
+    "TELEFÓNICA and Telefónica both appear.",
+    { "TELEFÓNICA/operator", "Telefónica/operator", "#2" } },
+  { "/core/entities/boundary/unicode-letter-after-alias",
+    "Teliaé is not a company, but Telia is.",
+    { "Telia/operator", "#1" } },
+  /* Span rules */
+  { "/core/entities/span/no-leading-article",
+    "The Netherlands and the UK agreed.",
+    { "Netherlands/place", "UK/place", "!The Netherlands" } },
+  { "/core/entities/span/no-possessive",
+    "Huawei's equipment and Huawei’s phones.",
+    { "Huawei/vendor@huawei", "#2", "!Huawei's" } },
+  { "/core/entities/span/place-inside-compound",
+    "A US-led group of China-based firms.",
+    { "US/place", "China/place", "#2" } },
+  { "/core/entities/span/longest-name-wins",
+    "Huawei Technologies Co Ltd sued, and Huawei Australia objected.",
+    { "Huawei Technologies Co Ltd/vendor@huawei", "Huawei Australia/vendor@huawei-australia", "#2" } },
+  { "/core/entities/span/legal-suffix-extends-known-company",
+    "Nokia Oyj and Ericsson AB signed the deal.",
+    { "Nokia Oyj/vendor@nokia", "Ericsson AB/vendor@ericsson", "#2" } },
+  { "/core/entities/span/country-joins-agency",
+    "A study from the US Department of Defence and the U.S. Commerce Department.",
+    { "US Department of Defence/government@us-department-of-defense",
+      "U.S. Commerce Department/government@us-department-of-commerce", "#2" } },
+  { "/core/entities/span/possessive-splits-agency",
+    "China's foreign ministry said the claims were false.",
+    { "China/place", "#1" } },
+  { "/core/entities/span/country-inside-title",
+    "U.S. Secretary of Commerce Gina Raimondo spoke.",
+    { "U.S./place", "Gina Raimondo/person", "!Secretary of Commerce", "#2" } },
+  /* What is not an entity */
+  { "/core/entities/not/demonyms",
+    "Chinese and European officials met British carriers.", { "#0" } },
+  { "/core/entities/not/event-name-yields-parts",
+    "Delegates met at the Prague 5G Security Conference.",
+    { "Prague/place", "5G/technology", "#2" } },
+  { "/core/entities/not/generic-heads",
+    "The Government said the Administration and the regulator agreed.", { "#0" } },
+  { "/core/entities/not/headline-capitals",
+    "Operators Brace For Tough New Security Rules At Summit", { "#0" } },
+  /* Patterns */
+  { "/core/entities/pattern/cve",
+    "Attackers used CVE-2024-3400 and CVE-2023-20198; XCVE-2020-1234 and CVE-20-1 are not ids.",
+    { "CVE-2024-3400/vulnerability", "CVE-2023-20198/vulnerability", "#2" } },
+  /* Names found by context */
+  { "/core/entities/context/person-by-given-name",
+    "Jane Whitfield, a network engineer, disagreed.",
+    { "Jane Whitfield/person", "#1" } },
+  { "/core/entities/context/person-by-reporting-verb",
+    "Tomasz Wierzbicki said the audit was complete.",
+    { "Tomasz Wierzbicki/person", "#1" } },
+  { "/core/entities/context/person-after-title",
+    "Telecom Minister Abebe Kebede promised a review.",
+    { "Abebe Kebede/person", "!Telecom Minister", "#1" } },
+  { "/core/entities/context/person-by-apposition",
+    "Wiremu Tawhiri, chief executive of the carrier, resigned.",
+    { "Wiremu Tawhiri/person", "#1" } },
+  { "/core/entities/context/organisation-by-suffix",
+    "The contract went to Norvik Data Systems Ltd last year.",
+    { "Norvik Data Systems Ltd/organization", "#1" } },
+  { "/core/entities/context/operator-by-suffix",
+    "Customers of Zephyr Telecom lost service.",
+    { "Zephyr Telecom/operator", "#1" } },
+  { "/core/entities/context/government-by-head",
+    "The Ministry of Posts and Telecommunications of Ruritania issued a rule.",
+    { "Ministry of Posts and Telecommunications of Ruritania/government", "#1" } },
+  /* Back-references */
+  { "/core/entities/link/surname-after-full-name",
+    "Karel Novák, a spokesman for the operator, said so. Novák added more.",
+    { "Karel Novák/person", "Novák/person", "Novák=Karel Novák", "#2" } },
+  { "/core/entities/link/surname-of-known-person",
+    "Brendan Carr spoke first. Later Carr said the FCC would act.",
+    { "Carr/person@brendan-carr", "FCC/government", "#3" } },
+  { "/core/entities/link/short-form-after-named-body",
+    "The European Commission published a toolbox. The Commission said more would follow.",
+    { "European Commission/government", "Commission/government@european-commission", "#2" } },
+  { "/core/entities/link/no-short-form-without-named-body",
+    "The Commission said more would follow.", { "#0" } },
+  /* HTML input */
+  { "/core/entities/html/markup-dropped",
+    "<p>Huawei &amp; <b>ZTE</b></p><script>var Nokia = 1;</script><style>.Ericsson{}</style>",
+    { "Huawei/vendor", "ZTE/vendor", "#2" } },
+};
+
+#define case_fail(...) G_STMT_START { g_test_message (__VA_ARGS__); g_test_fail (); } G_STMT_END
+
+static void
+check_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(TlAnalysis) a = tl_test_analyze (c->text);
+  g_autofree char *got = tl_test_describe (a);
+
+  g_test_message ("found: %s", got);
+  for (guint i = 0; i < G_N_ELEMENTS (c->expect) && c->expect[i]; i++)
+    {
+      const char *e = c->expect[i];
+
+      if (e[0] == '#')
+        {
+          guint n;
+          tl_analysis_get_mentions (a, &n);
+          if (n != (guint) atoi (e + 1))
+            case_fail ("%s: expected %s mentions, got %u: %s", c->path, e + 1, n, got);
+        }
+      else if (e[0] == '!')
+        {
+          if (tl_test_find_mention (a, e + 1, NULL, NULL))
+            case_fail ("%s: “%s” must not be a mention: %s", c->path, e + 1, got);
+        }
+      else if (strchr (e, '=') != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (e, "=", 2);
+          guint n;
+          const TlMention *m = tl_analysis_get_mentions (a, &n);
+          const char *text = tl_analysis_get_text (a, NULL);
+          gint ent[2] = { -1, -1 };
+
+          for (guint k = 0; k < 2; k++)
+            for (guint j = 0; j < n && ent[k] < 0; j++)
+              if (m[j].end - m[j].start == strlen (parts[k]) &&
+                  strncmp (text + m[j].start, parts[k], strlen (parts[k])) == 0)
+                ent[k] = (gint) m[j].entity;
+          if (ent[0] < 0 || ent[0] != ent[1])
+            case_fail ("%s: “%s” and “%s” should be one entity: %s", c->path, parts[0], parts[1], got);
+        }
+      else
+        {
+          g_auto(GStrv) parts = g_strsplit_set (e, "/@", 3);
+          TlEntityType type, want;
+          const char *id = NULL;
+
+          g_assert_true (tl_entity_type_from_string (parts[1], &want));
+          if (!tl_test_find_mention (a, parts[0], &type, &id))
+            case_fail ("%s: no mention “%s”: %s", c->path, parts[0], got);
+          if (type != want)
+            case_fail ("%s: “%s” is %s, expected %s", c->path, parts[0],
+                     tl_entity_type_to_string (type), parts[1]);
+          if (parts[2] != NULL && g_strcmp0 (id, parts[2]) != 0)
+            case_fail ("%s: “%s” links to %s, expected %s", c->path, parts[0],
+                     id ? id : "(nothing)", parts[2]);
+        }
+    }
+}
+
+/* Offsets are byte offsets into the analysed text, and every text is its slice. */
+static void
+test_offsets_are_slices (void)
+{
+  g_autofree char *story = tl_test_read_data ("fixtures/prague-5g-summit.txt", NULL);
+  g_autoptr(TlAnalysis) a = tl_test_analyze (story);
+  guint n;
+  gsize len;
+  const TlMention *m = tl_analysis_get_mentions (a, &n);
+  const char *text = tl_analysis_get_text (a, &len);
+
+  g_assert_cmpuint (n, >, 50);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (m[i].start, <, m[i].end);
+      g_assert_cmpuint (m[i].end, <=, len);
+      g_assert_true (g_utf8_validate_len (text + m[i].start, m[i].end - m[i].start, NULL));
+      if (i > 0)
+        g_assert_cmpuint (m[i - 1].end, <=, m[i].start);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], check_case);
+  g_test_add_func ("/core/entities/offsets-are-slices", test_offsets_are_slices);
+  return g_test_run ();
+}

@@ -1,0 +1,146 @@
+/* test-kb.c — loading, validating and merging knowledge-base files
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "tl-test-util.h"
+
+#include <string.h>
+
+static void
+test_bundled (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+  guint counts[TL_N_ENTITY_TYPES] = { 0 };
+  guint n, described = 0;
+
+  g_assert_true (tl_knowledge_base_load_bundled (kb, &error));
+  g_assert_no_error (error);
+  n = tl_knowledge_base_get_n_entities (kb);
+  g_assert_cmpuint (n, >=, 2000);
+  for (guint i = 0; i < n; i++)
+    {
+      const TlKbEntity *e = tl_knowledge_base_get_nth (kb, i);
+      g_assert_nonnull (e->id);
+      g_assert_nonnull (e->name);
+      counts[e->type]++;
+      described += e->description != NULL;
+    }
+  /* Broad coverage, not one story: every kind a telecom story names. */
+  g_assert_cmpuint (counts[TL_ENTITY_VENDOR], >=, 100);
+  g_assert_cmpuint (counts[TL_ENTITY_OPERATOR], >=, 200);
+  g_assert_cmpuint (counts[TL_ENTITY_GOVERNMENT], >=, 200);
+  g_assert_cmpuint (counts[TL_ENTITY_PERSON], >=, 100);
+  g_assert_cmpuint (counts[TL_ENTITY_THREAT], >=, 50);
+  g_assert_cmpuint (counts[TL_ENTITY_LAW], >=, 50);
+  g_assert_cmpuint (described, >=, n * 9 / 10);
+  g_assert_cmpstr (tl_knowledge_base_lookup (kb, "huawei")->name, ==, "Huawei");
+  g_assert_null (tl_knowledge_base_lookup (kb, "no-such-entity"));
+}
+
+typedef struct {
+  const char *path;
+  const char *file;
+  int         code;
+  const char *message_part;
+} InvalidCase;
+
+static const InvalidCase invalid_cases[] = {
+  { "/core/kb/invalid/missing-name", "missing-name.json", TL_KB_ERROR_INVALID, "entry 1: field “name” is missing" },
+  { "/core/kb/invalid/unknown-type", "unknown-type.json", TL_KB_ERROR_INVALID, "(“Acme”): field “type” “vendorx” is not a known type" },
+  { "/core/kb/invalid/duplicate-id", "duplicate-id.json", TL_KB_ERROR_DUPLICATE, "entry 2 (“Acme Two”): field “id”: “acme” is already used by Acme" },
+  { "/core/kb/invalid/aliases-not-list", "aliases-not-list.json", TL_KB_ERROR_INVALID, "field “aliases” must be a list" },
+  { "/core/kb/invalid/bad-wikidata", "bad-wikidata.json", TL_KB_ERROR_INVALID, "field “wikidata”" },
+  { "/core/kb/invalid/truncated-json", "truncated.json", TL_KB_ERROR_PARSE, "truncated.json:" },
+  { "/core/kb/invalid/entries-not-objects", "not-entities.json", TL_KB_ERROR_INVALID, "entry 1: must be an object" },
+  { "/core/kb/invalid/entities-missing", "no-entities.json", TL_KB_ERROR_INVALID, "expected an object with an “entities” list" },
+  { "/core/kb/invalid/bad-id", "bad-id.json", TL_KB_ERROR_INVALID, "field “id” is not a valid id" },
+};
+
+static void
+test_invalid (gconstpointer data)
+{
+  const InvalidCase *c = data;
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "kb-invalid", c->file, NULL);
+
+  g_assert_false (tl_knowledge_base_load_file (kb, path, FALSE, &error));
+  g_assert_error (error, TL_KB_ERROR, c->code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, c->message_part));
+  g_assert_nonnull (strstr (error->message, c->file));  /* names the file */
+  g_assert_cmpuint (tl_knowledge_base_get_n_entities (kb), ==, 0);  /* nothing half-loaded */
+}
+
+static void
+test_watch_list_merge (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(TlAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "watchlist-sample.json", NULL);
+  const char *story = "Hua Wei and AcmeRW shipped radios; Acme Radio Works confirmed.";
+  const char *id = NULL;
+  TlEntityType type;
+  guint n;
+
+  g_assert_true (tl_knowledge_base_load_bundled (kb, &error));
+  /* An analyzer made before the watch list picks it up on the next story. */
+  analyzer = tl_analyzer_new (kb, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_knowledge_base_load_watch_list (kb, path, &error));
+  g_assert_no_error (error);
+
+  a = tl_analyzer_analyze (analyzer, story, strlen (story), TL_INPUT_TEXT, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_test_find_mention (a, "Hua Wei", &type, &id));
+  g_assert_cmpstr (id, ==, "huawei");
+  g_assert_true (tl_test_find_mention (a, "AcmeRW", &type, &id));
+  g_assert_cmpint (type, ==, TL_ENTITY_VENDOR);
+  g_assert_cmpstr (id, ==, "user-acme-radio-works");
+  g_assert_true (tl_knowledge_base_lookup (kb, "user-acme-radio-works")->user);
+  tl_analysis_get_entities (a, &n);
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static void
+test_missing_watch_list_is_fine (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_knowledge_base_load_watch_list (kb, "/nonexistent/watchlist.json", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_too_many_aliases_refused (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+  GString *s = g_string_new ("{\"entities\": [");
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_printf (s, "%s{\"name\": \"Name %u\", \"type\": \"person\"}", i ? "," : "", i);
+  g_string_append (s, "]}");
+  g_assert_false (tl_knowledge_base_load_data (kb, s->str, s->len, "huge.json", TRUE, &error));
+  g_assert_error (error, TL_KB_ERROR, TL_KB_ERROR_TOO_LARGE);
+  g_assert_cmpuint (tl_knowledge_base_get_n_entities (kb), ==, 0);
+  g_string_free (s, TRUE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  g_test_add_func ("/core/kb/bundled", test_bundled);
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
+    g_test_add_data_func (invalid_cases[i].path, &invalid_cases[i], test_invalid);
+  g_test_add_func ("/core/kb/watch-list/merge", test_watch_list_merge);
+  g_test_add_func ("/core/kb/watch-list/missing-is-fine", test_missing_watch_list_is_fine);
+  g_test_add_func ("/core/kb/watch-list/too-many-aliases", test_too_many_aliases_refused);
+  return g_test_run ();
+}
