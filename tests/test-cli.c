@@ -131,6 +131,24 @@ test_html_escapes_story (void)
   result_clear (&r);
 }
 
+/* The HTML view shows the sources first and underlines statements; quoted
+ * words from the story stay text even inside attributes. */
+static void
+test_html_sources_view (void)
+{
+  Result r = run ("“<img src=x onerror=alert(1)> is harmless,” said Anna Berg. "
+                  "The operator was breached, officials familiar with the matter said.\n",
+                  "annotate", "--input", "text", "--format", "html", "-", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "<div class=\"sources\"><b>Sources</b> · 2 statements"));
+  g_assert_nonnull (strstr (r.out, "1 from unnamed sources (50%)"));
+  g_assert_nonnull (strstr (r.out, "<span class=\"st s"));
+  g_assert_nonnull (strstr (r.out, "officials familiar with the matter"));
+  g_assert_null (strstr (r.out, "<img"));
+  result_clear (&r);
+}
+
 /* JSON offsets are byte offsets into the text that --format text prints. */
 static void
 test_json_offsets_match_text (void)
@@ -180,5 +198,6 @@ main (int    argc,
   g_test_add_func ("/cli/annotate/error/bad-options", test_bad_options);
   g_test_add_func ("/cli/annotate/html/escapes-story", test_html_escapes_story);
   g_test_add_func ("/cli/annotate/json/offsets-match-text", test_json_offsets_match_text);
+  g_test_add_func ("/cli/annotate/html/sources-view", test_html_sources_view);
   return g_test_run ();
 }

@@ -52,6 +52,9 @@ G_DECLARE_FINAL_TYPE (TlAnalyzer, tl_analyzer, TL, ANALYZER, GObject)
 TlAnalyzer      *tl_analyzer_new        (TlKnowledgeBase  *kb,
                                          GError          **error);
 TlKnowledgeBase *tl_analyzer_get_kb     (TlAnalyzer       *self);
+double           tl_analyzer_get_topic_threshold (TlAnalyzer *self);
+void             tl_analyzer_set_topic_threshold (TlAnalyzer *self,
+                                                  double      threshold);
 TlAnalysis      *tl_analyzer_analyze    (TlAnalyzer       *self,
                                          const char       *input,
                                          gsize             length,

@@ -20,6 +20,7 @@ tl_cmd_annotate (int    argc,
   g_autofree char *watch_list = NULL;
   g_auto(GStrv) files = NULL;
   gboolean no_watch_list = FALSE;
+  double threshold = -1.0;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TlKnowledgeBase) kb = NULL;
@@ -38,6 +39,8 @@ tl_cmd_annotate (int    argc,
       "Merge this watch list (default: $XDG_DATA_HOME/telelens/watchlist.json)", "FILE" },
     { "no-watch-list", 0, 0, G_OPTION_ARG_NONE, &no_watch_list,
       "Use the bundled knowledge base only", NULL },
+    { "topic-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      "Score from which a story is telecom security (0–1, default 0.5)", "SCORE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE|-]" },
     { NULL }
   };
@@ -72,6 +75,11 @@ tl_cmd_annotate (int    argc,
           return 2;
         }
     }
+  if (threshold != -1.0 && (threshold < 0.0 || threshold > 1.0))
+    {
+      tl_cli_fail ("annotate: --topic-threshold must be between 0 and 1 (got %g)", threshold);
+      return 2;
+    }
   if (files != NULL && g_strv_length (files) > 1)
     {
       tl_cli_fail ("annotate: give one story at a time (got %u files)", g_strv_length (files));
@@ -91,6 +99,8 @@ tl_cmd_annotate (int    argc,
       tl_cli_fail ("cannot start the analyzer: %s", error->message);
       return 1;
     }
+  if (threshold >= 0.0)
+    tl_analyzer_set_topic_threshold (analyzer, threshold);
   analysis = tl_analyzer_analyze (analyzer, contents, length, in_fmt, &error);
   if (analysis == NULL)
     {

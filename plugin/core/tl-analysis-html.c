@@ -36,7 +36,16 @@ static const char page_style[] =
   ".t-threat,.t-vulnerability{background:#55201e!important}.t-law{background:#44392a!important}}\n"
   "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;"
   "border-bottom:1px solid var(--rule);vertical-align:top}th{color:var(--muted);font-weight:500}\n"
-  ".statement{text-decoration:underline dotted 2px;text-underline-offset:.25em}\n"
+  ".st{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:.3em}\n"
+  ".s0{text-decoration-color:#1a73e8}.s1{text-decoration-color:#e8710a}.s2{text-decoration-color:#188038}"
+  ".s3{text-decoration-color:#a142f4}.s4{text-decoration-color:#d01884}.s5{text-decoration-color:#12b5cb}"
+  ".s6{text-decoration-color:#9e6c00}.s7{text-decoration-color:#5f6368}\n"
+  ".chip{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em;vertical-align:-.05em}\n"
+  ".c0{background:#1a73e8}.c1{background:#e8710a}.c2{background:#188038}.c3{background:#a142f4}"
+  ".c4{background:#d01884}.c5{background:#12b5cb}.c6{background:#9e6c00}.c7{background:#5f6368}\n"
+  ".sources{font:14px/1.5 system-ui,sans-serif;border:1px solid var(--rule);border-radius:6px;padding:.5rem .8rem}\n"
+  ".sources ul{margin:.3rem 0;padding-left:1.1rem;list-style:none}.sources li{margin:.1rem 0}\n"
+  ".flag{color:#b3261e;font-weight:600}\n"
   ".kind-anonymous,.kind-role{color:#b3261e;font-weight:600}\n"
   "p.story{white-space:pre-wrap}\n";
 
@@ -49,37 +58,170 @@ append_escaped (GString    *out,
   g_string_append (out, esc);
 }
 
+typedef struct {
+  guint pos;
+  gint  delta;   /* +1 opens, -1 closes */
+  guint index;   /* statement index */
+} Edge;
+
+static int
+edge_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  const Edge *x = a, *y = b;
+  if (x->pos != y->pos)
+    return x->pos < y->pos ? -1 : 1;
+  return x->delta - y->delta;   /* close before open */
+}
+
 static void
-append_story (TlAnalysis *self,
-              GString    *out)
+append_segment (TlAnalysis *self,
+                GString    *out,
+                guint       from,
+                guint       to,
+                const gint *active,
+                guint       n_active,
+                const TlSources *src)
 {
   const char *text = self->text->str->str;
-  gsize len = self->text->str->len;
-  guint pos = 0;
+  gint inner = -1;
 
-  g_string_append (out, "<p class=\"story\">");
-  for (guint i = 0; i < self->mentions->len; i++)
+  if (from >= to)
+    return;
+  /* The innermost statement (latest start) gives the underline colour;
+   * the tooltip names every statement the words belong to. */
+  for (guint k = 0; k < n_active; k++)
+    if (inner < 0 || g_array_index (self->attributions, TlAttribution, active[k]).content.start >=
+                     g_array_index (self->attributions, TlAttribution, inner).content.start)
+      inner = active[k];
+  if (inner >= 0)
     {
-      const TlMention *m = &g_array_index (self->mentions, TlMention, i);
-      const TlEntity *e = &g_array_index (self->entities, TlEntity, m->entity);
-      const char *type = tl_entity_type_to_string (e->type);
-
-      append_escaped (out, text + pos, m->start - pos);
-      g_string_append_printf (out, "<mark class=\"t-%s\" title=\"", type);
-      append_escaped (out, e->name, -1);
-      g_string_append_printf (out, " · %s", tl_entity_type_label (e->type));
-      if (e->kb && e->kb->description)
+      g_string_append_printf (out, "<span class=\"st s%u\" title=\"", src->row_of[inner] % 8);
+      for (guint k = 0; k < n_active; k++)
         {
-          g_string_append (out, " · ");
-          append_escaped (out, e->kb->description, -1);
+          const TlAttribution *a = &g_array_index (self->attributions, TlAttribution, active[k]);
+          const TlSourceRow *row = &g_array_index (src->rows, TlSourceRow, src->row_of[active[k]]);
+          g_string_append (out, k ? " · " : "");
+          append_escaped (out, row->name, -1);
+          g_string_append_printf (out, " (%s, ", tl_source_kind_to_string (row->kind));
+          append_escaped (out, text + a->cue.start, a->cue.end - a->cue.start);
+          g_string_append (out, ")");
         }
       g_string_append (out, "\">");
-      append_escaped (out, text + m->start, m->end - m->start);
-      g_string_append (out, "</mark>");
-      pos = m->end;
     }
-  append_escaped (out, text + pos, len - pos);
+  append_escaped (out, text + from, to - from);
+  if (inner >= 0)
+    g_string_append (out, "</span>");
+}
+
+/* The text is cut at every mention and statement boundary; each piece is
+ * wrapped on its own, so overlapping and nested spans never mis-nest. */
+static void
+append_story (TlAnalysis      *self,
+              GString         *out,
+              const TlSources *src)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  g_autofree gint *active = g_new0 (gint, self->attributions->len + 1);
+  guint n_active = 0, pos = 0, e = 0;
+  gsize len = self->text->str->len;
+
+  for (guint i = 0; i < self->attributions->len; i++)
+    {
+      const TlAttribution *a = &g_array_index (self->attributions, TlAttribution, i);
+      Edge open = { a->content.start, +1, i }, close = { a->content.end, -1, i };
+      g_array_append_val (edges, open);
+      g_array_append_val (edges, close);
+    }
+  g_array_sort (edges, edge_cmp);
+
+  g_string_append (out, "<p class=\"story\">");
+  for (guint i = 0; i <= self->mentions->len; i++)
+    {
+      const TlMention *m = i < self->mentions->len ? &g_array_index (self->mentions, TlMention, i) : NULL;
+      guint stop = m ? m->start : (guint) len;
+
+      /* Plain text up to the mention, cut at statement edges. */
+      for (;;)
+        {
+          guint cut = stop;
+          while (e < edges->len && g_array_index (edges, Edge, e).pos <= pos)
+            {
+              const Edge *ed = &g_array_index (edges, Edge, e++);
+              if (ed->delta > 0)
+                active[n_active++] = (gint) ed->index;
+              else
+                for (guint k = 0; k < n_active; k++)
+                  if (active[k] == (gint) ed->index)
+                    {
+                      active[k] = active[--n_active];
+                      break;
+                    }
+            }
+          if (e < edges->len && g_array_index (edges, Edge, e).pos < stop)
+            cut = g_array_index (edges, Edge, e).pos;
+          append_segment (self, out, pos, cut, active, n_active, src);
+          pos = cut;
+          if (cut == stop)
+            break;
+        }
+      if (m == NULL)
+        break;
+      {
+        const TlEntity *ent = &g_array_index (self->entities, TlEntity, m->entity);
+        g_string_append_printf (out, "<mark class=\"t-%s\" title=\"", tl_entity_type_to_string (ent->type));
+        append_escaped (out, ent->name, -1);
+        g_string_append_printf (out, " · %s", tl_entity_type_label (ent->type));
+        if (ent->kb && ent->kb->description)
+          {
+            g_string_append (out, " · ");
+            append_escaped (out, ent->kb->description, -1);
+          }
+        g_string_append (out, "\">");
+        append_segment (self, out, m->start, m->end, active, n_active, src);
+        g_string_append (out, "</mark>");
+        pos = m->end;
+      }
+    }
   g_string_append (out, "</p>\n");
+}
+
+/* Who the story rests on, before the story itself. */
+static void
+append_sources_summary (TlAnalysis      *self,
+                        GString         *out,
+                        const TlSources *src)
+{
+  if (src->rows->len == 0)
+    {
+      g_string_append (out, "<div class=\"sources\">No attributed statements.</div>\n");
+      return;
+    }
+  g_string_append_printf (out, "<div class=\"sources\"><b>Sources</b> · %u statements",
+                          self->attributions->len);
+  if (src->unnamed > 0)
+    g_string_append_printf (out, " · <span class=\"flag\">%u from unnamed sources (%.0f%%)</span>",
+                            src->unnamed, 100.0 * src->unnamed / self->attributions->len);
+  if (src->upstream >= 0)
+    {
+      g_string_append (out, " · leans on ");
+      append_escaped (out, g_array_index (self->entities, TlEntity, src->upstream).name, -1);
+      g_string_append_printf (out, " (%u references)", src->upstream_refs);
+    }
+  g_string_append (out, "<ul>");
+  for (guint i = 0; i < src->rows->len; i++)
+    {
+      const TlSourceRow *r = &g_array_index (src->rows, TlSourceRow, i);
+      gboolean unnamed = r->kind == TL_SOURCE_ROLE || r->kind == TL_SOURCE_ANONYMOUS;
+
+      g_string_append_printf (out, "<li><span class=\"chip c%u\"></span>", i % 8);
+      append_escaped (out, r->name, -1);
+      g_string_append_printf (out, " — <span class=\"kind-%s\">%s%s</span>, %u statement%s (%u quoted)</li>",
+                              tl_source_kind_to_string (r->kind),
+                              unnamed ? "unnamed: " : "", tl_source_kind_to_string (r->kind),
+                              r->count, r->count == 1 ? "" : "s", r->direct);
+    }
+  g_string_append (out, "</ul></div>\n");
 }
 
 static void
@@ -196,6 +338,7 @@ tl_analysis_to_html (TlAnalysis *self)
 {
   GString *out = g_string_new (NULL);
   const char *title = self->text->title;
+  TlSources src;
   g_autofree char *first_line = NULL;
 
   g_return_val_if_fail (TL_IS_ANALYSIS (self), NULL);
@@ -218,10 +361,13 @@ tl_analysis_to_html (TlAnalysis *self)
                           self->topic ? "about telecom security" : "not about telecom security",
                           self->topic_score, self->entities->len, self->mentions->len,
                           self->attributions->len);
+  _tl_sources_collect (self, &src);
+  append_sources_summary (self, out, &src);
   append_legend (self, out);
-  append_story (self, out);
+  append_story (self, out, &src);
   append_sources (self, out);
   append_cast (self, out);
+  _tl_sources_clear (&src);
   g_string_append (out, "</body></html>\n");
   return g_string_free (out, FALSE);
 }

@@ -86,6 +86,36 @@ tl_analyzer_get_kb (TlAnalyzer *self)
   return self->kb;
 }
 
+/**
+ * tl_analyzer_get_topic_threshold:
+ * @self: a #TlAnalyzer
+ *
+ * Returns: the score from which a story counts as telecom security
+ *   (default from data/topic.json)
+ */
+double
+tl_analyzer_get_topic_threshold (TlAnalyzer *self)
+{
+  g_return_val_if_fail (TL_IS_ANALYZER (self), 0.5);
+  return _tl_topic_model_get_threshold (self->topic);
+}
+
+/**
+ * tl_analyzer_set_topic_threshold:
+ * @self: a #TlAnalyzer
+ * @threshold: a score in [0, 1]
+ *
+ * Sets the score from which later analyses count a story as telecom
+ * security.
+ */
+void
+tl_analyzer_set_topic_threshold (TlAnalyzer *self,
+                                 double      threshold)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  _tl_topic_model_set_threshold (self->topic, threshold);
+}
+
 static gboolean
 check_input (const char  *input,
              gsize        length,

@@ -1,0 +1,254 @@
+/* test-attribution.c — who said what: one case per pattern, and the gold story
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Each case lists the statements expected, as
+ *   "SOURCE | CUE | words of the content | kind | direct"
+ * (SOURCE as printed; with "=Name" after it, the entity it resolves to), and
+ * the number of statements. Contents match when the expected words occur in
+ * the found content.
+ */
+#include "tl-test-util.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *path;
+  const char *text;
+  guint       n;
+  const char *expect[4];
+} Case;
+
+static const Case cases[] = {
+  { "/core/attribution/direct/colon-before-quote",
+    "Anna Berg said: “The network is safe and we have proof.”", 1,
+    { "Anna Berg|said|The network is safe and we have proof|person|direct" } },
+  { "/core/attribution/direct/quote-first",
+    "“The network is safe and we have proof,” Anna Berg said.", 1,
+    { "Anna Berg|said|The network is safe and we have proof|person|direct" } },
+  { "/core/attribution/direct/quote-first-inverted-with-apposition",
+    "“The network is safe and we have proof,” said Anna Berg, a company spokeswoman.", 1,
+    { "Anna Berg|said|The network is safe and we have proof|person|direct" } },
+  { "/core/attribution/direct/straight-quotes",
+    "\"We found no evidence of tampering,\" Anna Berg told reporters.", 1,
+    { "Anna Berg|told|We found no evidence of tampering|person|direct" } },
+  { "/core/attribution/direct/split-around-cue",
+    "Anna Berg runs security at the operator. “The network is safe,” she said, “and we will prove it in court.”", 2,
+    { "she=Anna Berg|said|The network is safe|person|direct",
+      "she=Anna Berg|said|and we will prove it in court|person|direct" } },
+  { "/core/attribution/direct/continuation-without-cue",
+    "“We saw the intruders in our core network in March,” Anna Berg said. “They were gone by April, as far as we can tell.”", 2,
+    { "Anna Berg|said|We saw the intruders in our core network|person|direct",
+      "Anna Berg|said|They were gone by April|person|direct" } },
+  { "/core/attribution/direct/quote-over-paragraphs",
+    "Anna Berg said: “The first part of the answer runs to the end of this paragraph.\n\n“And the second paragraph closes the quotation here.”", 2,
+    { "Anna Berg|said|The first part of the answer|person|direct",
+      "Anna Berg|said|the second paragraph closes the quotation|person|direct" } },
+  { "/core/attribution/indirect/that-clause",
+    "The regulator said that it would fine the operator for the outage.", 1,
+    { "The regulator|said|it would fine the operator for the outage|organization|indirect" } },
+  { "/core/attribution/indirect/cue-after-clause",
+    "The operator will pay a fine of four million euros, the regulator said.", 1,
+    { "the regulator|said|The operator will pay a fine|organization|indirect" } },
+  { "/core/attribution/indirect/according-to-first",
+    "According to Reuters, the carrier was breached in March by a state-backed group.", 1,
+    { "Reuters|According to|the carrier was breached in March|outlet|indirect" } },
+  { "/core/attribution/indirect/according-to-citing",
+    "The carrier was breached in March, according to Bloomberg, citing people familiar with the matter.", 2,
+    { "Bloomberg|according to|The carrier was breached in March|outlet|indirect",
+      "people familiar with the matter|citing|The carrier was breached in March|anonymous|indirect" } },
+  { "/core/attribution/indirect/told-an-outlet",
+    "Anna Berg told Reuters on Tuesday that the breach had been contained within hours.", 1,
+    { "Anna Berg|told|the breach had been contained within hours|person|indirect" } },
+  { "/core/attribution/nested/outlet-reports-announcement",
+    "According to Bloomberg, Nancy Faeser announced that Huawei parts would be removed from the core.", 2,
+    { "Bloomberg|According to|Nancy Faeser announced that Huawei parts|outlet|indirect",
+      "Nancy Faeser|announced|Huawei parts would be removed from the core|person|indirect" } },
+  { "/core/attribution/document/study-from-agency",
+    "A report from the Government Accountability Office found that carriers still used Huawei gear in rural areas.", 1,
+    { "A report=Government Accountability Office|found|carriers still used Huawei gear|document|indirect" } },
+  { "/core/attribution/unnamed/role",
+    "A senior administration official said the rule would be published next week.", 1,
+    { "A senior administration official|said|the rule would be published next week|role|indirect" } },
+  { "/core/attribution/unnamed/anonymous-with-post-modifier",
+    "Officials familiar with the talks said no agreement had been reached on the vendor rules.", 1,
+    { "Officials familiar with the talks|said|no agreement had been reached|anonymous|indirect" } },
+  { "/core/attribution/unnamed/relative-who",
+    "The plan was criticised by a senior diplomat, who said that it would raise prices for everyone.", 1,
+    { "a senior diplomat|said|it would raise prices for everyone|role|indirect" } },
+  { "/core/attribution/pronoun/it-resolves-to-company",
+    "Vodafone published its results on Tuesday. It said the outage was caused by a software fault.", 1,
+    { "It=Vodafone|said|the outage was caused by a software fault|organization|indirect" } },
+  { "/core/attribution/coordinated/subject-shared",
+    "Huawei did not immediately respond to a request for comment, but has always denied that its equipment poses a risk.", 1,
+    { "Huawei|denied|its equipment poses a risk|organization|indirect" } },
+  { "/core/attribution/dateline/not-a-source",
+    "LONDON (Reuters) - BT said on Monday that it had removed Huawei equipment from its core.", 1,
+    { "BT|said|it had removed Huawei equipment from its core|organization|indirect" } },
+  { "/core/attribution/not/negated", "Ericsson did not say whether it would appeal the ruling.", 0, { NULL } },
+  { "/core/attribution/not/declined-to-comment", "Nokia declined to comment on the contract.", 0, { NULL } },
+  { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },
+  { "/core/attribution/not/reporting-credit", "Reporting by Anna Berg; editing by Tom Smith", 0, { NULL } },
+  { "/core/attribution/not/headline", "Ericsson Says Profits Fell As Operators Cut Spending", 0, { NULL } },
+  { "/core/attribution/not/noun-states", "The rules will apply to all member states from next year.", 0, { NULL } },
+};
+
+static gboolean
+matches (TlAnalysis          *a,
+         const TlAttribution *r,
+         const char          *spec,
+         GString             *why)
+{
+  g_auto(GStrv) f = g_strsplit (spec, "|", 5);
+  g_auto(GStrv) src = g_strsplit (f[0], "=", 2);
+  const char *text = tl_analysis_get_text (a, NULL);
+  g_autofree char *s = g_strndup (text + r->source.start, r->source.end - r->source.start);
+  g_autofree char *cue = g_strndup (text + r->cue.start, r->cue.end - r->cue.start);
+  g_autofree char *content = g_strndup (text + r->content.start, r->content.end - r->content.start);
+  guint n_ent;
+  const TlEntity *ents = tl_analysis_get_entities (a, &n_ent);
+
+  if (strcmp (s, src[0]) != 0 || strcmp (cue, f[1]) != 0 || strstr (content, f[2]) == NULL)
+    return FALSE;
+  if (src[1] != NULL && (r->entity < 0 || strcmp (ents[r->entity].name, src[1]) != 0))
+    g_string_append_printf (why, "“%s” resolves to %s, not %s; ", s,
+                            r->entity >= 0 ? ents[r->entity].name : "nothing", src[1]);
+  if (strcmp (tl_source_kind_to_string (r->kind), f[3]) != 0)
+    g_string_append_printf (why, "“%s” is %s, not %s; ", s, tl_source_kind_to_string (r->kind), f[3]);
+  if (r->direct != (strcmp (f[4], "direct") == 0))
+    g_string_append_printf (why, "“%s” direct is %d; ", content, r->direct);
+  return TRUE;
+}
+
+static char *
+describe (TlAnalysis *a)
+{
+  GString *s = g_string_new (NULL);
+  const char *text = tl_analysis_get_text (a, NULL);
+  guint n;
+  const TlAttribution *r = tl_analysis_get_attributions (a, &n);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "[%.*s|%.*s|%.*s|%s|%s] ",
+                            (int) (r[i].source.end - r[i].source.start), text + r[i].source.start,
+                            (int) (r[i].cue.end - r[i].cue.start), text + r[i].cue.start,
+                            (int) (r[i].content.end - r[i].content.start), text + r[i].content.start,
+                            tl_source_kind_to_string (r[i].kind), r[i].direct ? "direct" : "indirect");
+  return g_string_free (s, FALSE);
+}
+
+static void
+check_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(TlAnalysis) a = tl_test_analyze (c->text);
+  g_autofree char *got = describe (a);
+  g_autoptr(GString) why = g_string_new (NULL);
+  guint n;
+  const TlAttribution *r = tl_analysis_get_attributions (a, &n);
+
+  g_test_message ("found: %s", got);
+  if (n != c->n)
+    g_string_append_printf (why, "expected %u statements, found %u; ", c->n, n);
+  for (guint k = 0; k < G_N_ELEMENTS (c->expect) && c->expect[k]; k++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < n && !found; i++)
+        found = matches (a, &r[i], c->expect[k], why);
+      if (!found)
+        g_string_append_printf (why, "missing [%s]; ", c->expect[k]);
+    }
+  if (why->len > 0)
+    {
+      g_test_message ("%s: %s", c->path, why->str);
+      g_test_fail ();
+    }
+}
+
+/* F1 against the gold statements of the sample story. A match is the same
+ * source (same start, or the same words) and content overlapping the gold
+ * content by at least half of its length. */
+static void
+test_gold (void)
+{
+  g_autofree char *story = tl_test_read_data ("fixtures/prague-5g-summit.txt", NULL);
+  g_autofree char *gold_json = tl_test_read_data ("fixtures/prague-5g-summit.gold.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TlAnalysis) a = tl_test_analyze (story);
+  g_autoptr(GError) error = NULL;
+  JsonArray *gold;
+  guint n, tp = 0, unnamed_gold = 0, unnamed_found = 0;
+  const TlAttribution *r = tl_analysis_get_attributions (a, &n);
+  gboolean *used = g_new0 (gboolean, n);
+  double p, rec, f1, score;
+  guint body_end;
+
+  json_parser_load_from_data (parser, gold_json, -1, &error);
+  g_assert_no_error (error);
+  gold = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "attributions");
+  body_end = g_utf8_offset_to_pointer (story, json_object_get_int_member (
+    json_node_get_object (json_parser_get_root (parser)), "body_end")) - story;
+
+  for (guint g = 0; g < json_array_get_length (gold); g++)
+    {
+      JsonObject *o = json_array_get_object_element (gold, g);
+      const char *src = json_object_get_string_member (o, "source");
+      const char *kind = json_object_get_string_member (o, "source_kind");
+      guint ss = g_utf8_offset_to_pointer (story, json_object_get_int_member (o, "source_start")) - story;
+      guint cs = g_utf8_offset_to_pointer (story, json_object_get_int_member (o, "content_start")) - story;
+      guint ce = g_utf8_offset_to_pointer (story, json_object_get_int_member (o, "content_end")) - story;
+      gboolean unnamed = strcmp (kind, "ANONYMOUS") == 0 || strcmp (kind, "ROLE") == 0;
+      gboolean hit = FALSE;
+
+      unnamed_gold += unnamed;
+      for (guint i = 0; i < n && !hit; i++)
+        {
+          guint ov_s = MAX (cs, r[i].content.start), ov_e = MIN (ce, r[i].content.end);
+          gboolean same_source = r[i].source.start == ss ||
+            (r[i].source.end - r[i].source.start == strlen (src) &&
+             g_ascii_strncasecmp (story + r[i].source.start, src, strlen (src)) == 0);
+
+          if (used[i] || !same_source || ov_e <= ov_s || (ov_e - ov_s) * 2 < ce - cs)
+            continue;
+          hit = used[i] = TRUE;
+          tp++;
+          if (unnamed && (r[i].kind == TL_SOURCE_ROLE || r[i].kind == TL_SOURCE_ANONYMOUS))
+            unnamed_found++;
+        }
+      if (!hit)
+        g_test_message ("missed: %s | %s", src, json_object_get_string_member (o, "cue"));
+    }
+  {
+    guint found_body = 0;
+    for (guint i = 0; i < n; i++)
+      if (r[i].source.start < body_end)
+        {
+          found_body++;
+          if (!used[i])
+            g_test_message ("extra: %.*s | %.*s", (int) (r[i].source.end - r[i].source.start),
+                            story + r[i].source.start, (int) (r[i].cue.end - r[i].cue.start),
+                            story + r[i].cue.start);
+        }
+    p = (double) tp / MAX (1, found_body);
+  }
+  rec = (double) tp / json_array_get_length (gold);
+  f1 = p + rec > 0 ? 2 * p * rec / (p + rec) : 0;
+  g_test_message ("attributions: precision %.3f recall %.3f F1 %.3f; unnamed sources %u/%u",
+                  p, rec, f1, unnamed_found, unnamed_gold);
+  g_assert_cmpfloat (f1, >=, 0.85);
+  g_assert_cmpuint (unnamed_found, ==, unnamed_gold);
+  g_assert_true (tl_analysis_get_topic (a, &score));
+  g_test_message ("topic score %.3f", score);
+  g_free (used);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], check_case);
+  g_test_add_func ("/core/gold/prague-5g-summit/attributions", test_gold);
+  return g_test_run ();
+}
