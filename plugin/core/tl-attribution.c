@@ -26,17 +26,24 @@
 
 #include <string.h>
 
+/* Phrases of lowercase words, indexed by their first and last word. */
+typedef struct {
+  GPtrArray  *all;       /* GStrv */
+  GHashTable *by_first;  /* word → GPtrArray of GStrv */
+  GHashTable *by_last;
+} PhraseSet;
+
 struct _TlCueLexicon {
   GHashTable *speech;
-  GPtrArray  *phrases;        /* GStrv of lowercase words */
+  PhraseSet   phrases;
   GHashTable *take_addressee;
   GHashTable *anonymous;
   GHashTable *role;
   GHashTable *document;
   GHashTable *org_nouns;
   GHashTable *skip;
-  GPtrArray  *post_modifiers; /* GStrv */
-  GPtrArray  *time_phrases;   /* GStrv */
+  PhraseSet   post_modifiers;
+  PhraseSet   time_phrases;
   GPtrArray  *content_stops;  /* char* */
 };
 
@@ -98,6 +105,50 @@ word_set (JsonObject *root,
   return set;
 }
 
+static GPtrArray *phrase_list (JsonObject *root, const char *member, gboolean split);
+
+static void
+index_phrase (GHashTable *index,
+              const char *word,
+              char      **phrase)
+{
+  GPtrArray *list = g_hash_table_lookup (index, word);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (index, g_strdup (word), list);
+    }
+  g_ptr_array_add (list, phrase);
+}
+
+static void
+phrase_set_init (PhraseSet  *set,
+                 JsonObject *root,
+                 const char *member)
+{
+  set->all = phrase_list (root, member, TRUE);
+  set->by_first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  set->by_last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < set->all->len; i++)
+    {
+      char **words = g_ptr_array_index (set->all, i);
+      guint n = g_strv_length (words);
+      if (n == 0)
+        continue;
+      index_phrase (set->by_first, words[0], words);
+      index_phrase (set->by_last, words[n - 1], words);
+    }
+}
+
+static void
+phrase_set_clear (PhraseSet *set)
+{
+  g_clear_pointer (&set->by_first, g_hash_table_unref);
+  g_clear_pointer (&set->by_last, g_hash_table_unref);
+  g_clear_pointer (&set->all, g_ptr_array_unref);
+}
+
 static GPtrArray *
 phrase_list (JsonObject *root,
              const char *member,
@@ -138,15 +189,15 @@ _tl_cue_lexicon_load (GError **error)
   root = json_node_get_object (json_parser_get_root (parser));
   cues = g_new0 (TlCueLexicon, 1);
   cues->speech = word_set (root, "speech");
-  cues->phrases = phrase_list (root, "phrases", TRUE);
+  phrase_set_init (&cues->phrases, root, "phrases");
   cues->take_addressee = word_set (root, "take_addressee");
   cues->anonymous = word_set (root, "anonymous_heads");
   cues->role = word_set (root, "role_heads");
   cues->document = word_set (root, "document_heads");
   cues->org_nouns = word_set (root, "organization_nouns");
   cues->skip = word_set (root, "skip_words");
-  cues->post_modifiers = phrase_list (root, "post_modifiers", TRUE);
-  cues->time_phrases = phrase_list (root, "time_phrases", TRUE);
+  phrase_set_init (&cues->post_modifiers, root, "post_modifiers");
+  phrase_set_init (&cues->time_phrases, root, "time_phrases");
   cues->content_stops = phrase_list (root, "content_stops", FALSE);
   return cues;
 }
@@ -157,15 +208,15 @@ _tl_cue_lexicon_free (TlCueLexicon *cues)
   if (cues == NULL)
     return;
   g_hash_table_unref (cues->speech);
-  g_ptr_array_unref (cues->phrases);
+  phrase_set_clear (&cues->phrases);
   g_hash_table_unref (cues->take_addressee);
   g_hash_table_unref (cues->anonymous);
   g_hash_table_unref (cues->role);
   g_hash_table_unref (cues->document);
   g_hash_table_unref (cues->org_nouns);
   g_hash_table_unref (cues->skip);
-  g_ptr_array_unref (cues->post_modifiers);
-  g_ptr_array_unref (cues->time_phrases);
+  phrase_set_clear (&cues->post_modifiers);
+  phrase_set_clear (&cues->time_phrases);
   g_ptr_array_unref (cues->content_stops);
   g_free (cues);
 }
@@ -410,14 +461,40 @@ phrase_at (Ctx        *c,
   return k - i;
 }
 
+/* The lowercase word of token i in buf, or NULL for punctuation or long words. */
+static const char *
+tok_lower (Ctx  *c,
+           guint i,
+           char *buf,
+           gsize size)
+{
+  const ATok *tok;
+  gsize n;
+
+  if (i >= c->toks->len)
+    return NULL;
+  tok = T (c, i);
+  n = tok->end - tok->start;
+  if (tok->kind != TOK_WORD || n >= size)
+    return NULL;
+  for (gsize k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (c->text[tok->start + k]);
+  buf[n] = '\0';
+  return buf;
+}
+
 static guint
 any_phrase_at (Ctx       *c,
                guint      i,
-               GPtrArray *phrases)
+               PhraseSet *set)
 {
-  for (guint k = 0; k < phrases->len; k++)
+  char buf[48];
+  const char *w = tok_lower (c, i, buf, sizeof buf);
+  GPtrArray *cands = w ? g_hash_table_lookup (set->by_first, w) : NULL;
+
+  for (guint k = 0; cands && k < cands->len; k++)
     {
-      guint n = phrase_at (c, i, g_ptr_array_index (phrases, k));
+      guint n = phrase_at (c, i, g_ptr_array_index (cands, k));
       if (n > 0)
         return n;
     }
@@ -429,13 +506,17 @@ static guint
 any_phrase_ending_at (Ctx       *c,
                       guint      i,
                       guint      floor,
-                      GPtrArray *phrases)
+                      PhraseSet *set)
 {
-  for (guint k = 0; k < phrases->len; k++)
+  char buf[48];
+  const char *w = tok_lower (c, i, buf, sizeof buf);
+  GPtrArray *cands = w ? g_hash_table_lookup (set->by_last, w) : NULL;
+
+  for (guint k = 0; cands && k < cands->len; k++)
     {
-      char **words = g_ptr_array_index (phrases, k);
+      char **words = g_ptr_array_index (cands, k);
       guint n = g_strv_length (words);
-      if (n > 0 && i + 1 >= n + floor && phrase_at (c, i + 1 - n, words) == n)
+      if (i + 1 >= n + floor && phrase_at (c, i + 1 - n, words) == n)
         return n;
     }
   return 0;
@@ -657,7 +738,7 @@ skip_post_modifier (Ctx  *c,
                     guint i,
                     guint end)
 {
-  guint n = any_phrase_at (c, i, c->cues->post_modifiers);
+  guint n = any_phrase_at (c, i, &c->cues->post_modifiers);
   guint k;
 
   if (n == 0)
@@ -722,7 +803,7 @@ skip_left (Ctx  *c,
       guint n;
       if (tok_in_set (c, i, c->cues->skip))
         i--;
-      else if ((n = any_phrase_ending_at (c, i, floor, c->cues->time_phrases)) > 0)
+      else if ((n = any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0)
         i -= n;
       else
         break;
@@ -933,7 +1014,7 @@ content_after (Ctx      *c,
     }
   for (;;)
     {
-      guint n = any_phrase_at (c, i, c->cues->time_phrases);
+      guint n = any_phrase_at (c, i, &c->cues->time_phrases);
       if (n > 0)
         i += n;
       else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
@@ -1111,7 +1192,7 @@ cue_closes_sentence (Ctx   *c,
     i++;
   for (;;)
     {
-      guint n = any_phrase_at (c, i, c->cues->time_phrases);
+      guint n = any_phrase_at (c, i, &c->cues->time_phrases);
       if (n > 0)
         i += n;
       else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
@@ -1278,7 +1359,7 @@ find_in_sentence (Ctx  *c,
 
       if (T (c, i)->kind != TOK_WORD || T (c, i)->quote >= 0 || T (c, i)->mention >= 0)
         continue;
-      if ((n = any_phrase_at (c, i, c->cues->phrases)) > 0)
+      if ((n = any_phrase_at (c, i, &c->cues->phrases)) > 0)
         {
           guint last = i + n - 1;
           if (tok_is (c, i, "according"))
