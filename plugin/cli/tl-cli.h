@@ -10,6 +10,12 @@ G_BEGIN_DECLS
 
 int  tl_cmd_annotate (int argc, char **argv);
 int  tl_cmd_kb       (int argc, char **argv);
+int  tl_cmd_import   (int argc, char **argv);
+int  tl_cmd_related  (int argc, char **argv);
+int  tl_cmd_search   (int argc, char **argv);
+int  tl_cmd_timeline (int argc, char **argv);
+int  tl_cmd_index    (int argc, char **argv);
+int  tl_cmd_serve    (int argc, char **argv);
 
 TlKnowledgeBase *tl_cli_load_kb (const char *watch_list,
                                  gboolean    no_watch_list);

@@ -1,0 +1,420 @@
+/* tl-cmd-index.c — telelens import, related, search, timeline, index check
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-cli.h"
+#include "tl-index.h"
+#include "tl-liferea-db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#define MAX_LINE_BYTES ((gsize) 16 * 1024 * 1024)
+#define BATCH 200
+
+static TlIndex *
+open_index (const char *db)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_cli_load_kb (NULL, FALSE);
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(GError) error = NULL;
+  TlIndex *index;
+
+  if (kb == NULL)
+    return NULL;
+  if ((analyzer = tl_analyzer_new (kb, &error)) == NULL)
+    {
+      tl_cli_fail ("cannot start the analyzer: %s", error->message);
+      return NULL;
+    }
+  if ((index = tl_index_open (db, analyzer, &error)) == NULL)
+    tl_cli_fail ("%s", error->message);
+  return index;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *out = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  puts (out);
+}
+
+/* Progress on a terminal only: count, rate, time left. */
+typedef struct {
+  gboolean tty;
+  gint64   start;
+  gint64   last;
+  guint64  total_bytes;
+} Progress;
+
+static void
+progress_show (Progress *p,
+               guint     done,
+               guint64   bytes,
+               gboolean  final)
+{
+  gint64 now = g_get_monotonic_time ();
+  double secs = (now - p->start) / 1e6;
+  double rate = secs > 0 ? done / secs : 0;
+
+  if (!p->tty || (!final && now - p->last < 200000))
+    return;
+  p->last = now;
+  if (p->total_bytes > 0 && bytes > 0 && bytes < p->total_bytes && secs > 0)
+    {
+      double left = secs * (double) (p->total_bytes - bytes) / bytes;
+      fprintf (stderr, "\r%u stories, %.0f/s, %.0f%%, about %.0f s left   ", done, rate,
+               100.0 * bytes / p->total_bytes, left);
+    }
+  else
+    fprintf (stderr, "\r%u stories, %.0f/s   ", done, rate);
+  if (final)
+    fputc ('\n', stderr);
+}
+
+/* Reads one line of at most MAX_LINE_BYTES; longer lines are consumed and
+ * reported as too long. Returns FALSE at end of file. */
+static gboolean
+read_line (FILE     *f,
+           GString  *line,
+           gboolean *too_long)
+{
+  char buf[65536];
+
+  g_string_truncate (line, 0);
+  *too_long = FALSE;
+  while (fgets (buf, sizeof buf, f) != NULL)
+    {
+      gsize n = strlen (buf);
+      if (!*too_long)
+        {
+          g_string_append_len (line, buf, n);
+          if (line->len > MAX_LINE_BYTES)
+            {
+              *too_long = TRUE;
+              g_string_truncate (line, 0);
+            }
+        }
+      if (n > 0 && buf[n - 1] == '\n')
+        return TRUE;
+    }
+  return line->len > 0 || *too_long;
+}
+
+static int
+import_jsonl (TlIndex    *index,
+              const char *path)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  Progress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0, 0 };
+  guint line_no = 0, added = 0, existing = 0, bad = 0, in_batch = 0;
+  gboolean too_long;
+  GStatBuf st;
+  FILE *f;
+
+  if (strcmp (path, "-") == 0)
+    f = stdin;
+  else if ((f = fopen (path, "r")) == NULL)
+    {
+      tl_cli_fail ("cannot read %s: %s", path, g_strerror (errno));
+      return 1;
+    }
+  if (f != stdin && g_stat (path, &st) == 0)
+    p.total_bytes = st.st_size;
+
+  while (read_line (f, line, &too_long))
+    {
+      TlIndexDoc doc;
+      JsonNode *root;
+      gboolean is_new = FALSE;
+
+      line_no++;
+      if (too_long)
+        {
+          fprintf (stderr, "telelens: %s:%u: line longer than %" G_GSIZE_FORMAT " MiB, skipped\n",
+                   path, line_no, MAX_LINE_BYTES >> 20);
+          bad++;
+          continue;
+        }
+      g_strchomp (line->str);
+      if (line->str[0] == '\0')
+        continue;
+      g_clear_error (&error);
+      if (!json_parser_load_from_data (parser, line->str, -1, &error) ||
+          !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+        {
+          fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", path, line_no,
+                   error ? ": " : "", error ? error->message : "");
+          bad++;
+          continue;
+        }
+      if (!tl_index_doc_from_json (json_node_get_object (root), &doc, &error))
+        {
+          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, error->message);
+          bad++;
+          continue;
+        }
+      if (in_batch == 0 && !tl_index_begin (index, &error))
+        {
+          tl_index_doc_clear (&doc);
+          break;
+        }
+      if (!tl_index_add (index, &doc, NULL, &is_new, &error))
+        {
+          tl_index_doc_clear (&doc);
+          if (g_error_matches (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
+            {
+              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, error->message);
+              bad++;
+              continue;
+            }
+          in_batch = 0;   /* the batch was rolled back */
+          break;
+        }
+      tl_index_doc_clear (&doc);
+      in_batch++;
+      if (is_new)
+        added++;
+      else
+        existing++;
+      /* Commit in batches: what was committed survives anything that follows. */
+      if (in_batch >= BATCH)
+        {
+          if (!tl_index_commit (index, &error))
+            {
+              in_batch = 0;
+              break;
+            }
+          in_batch = 0;
+          progress_show (&p, added + existing, f != stdin ? (guint64) ftell (f) : 0, FALSE);
+        }
+      g_clear_error (&error);
+    }
+  if (in_batch > 0 && error == NULL)
+    tl_index_commit (index, &error);
+  if (f != stdin)
+    fclose (f);
+  progress_show (&p, added + existing, p.total_bytes, TRUE);
+  if (error != NULL)
+    {
+      tl_cli_fail ("import stopped at %s:%u: %s (stories before line %u that were saved are kept; "
+                   "run the same import again to resume)", path, line_no, error->message,
+                   line_no - in_batch);
+      return 1;
+    }
+  printf ("%s: %u stories added, %u already in the index, %u lines skipped\n", path, added, existing, bad);
+  return bad > 0 ? 3 : 0;
+}
+
+int
+tl_cmd_import (int    argc,
+               char **argv)
+{
+  g_autofree char *db = NULL, *liferea = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("jsonl FILE|- | liferea");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
+    { "liferea-db", 0, 0, G_OPTION_ARG_FILENAME, &liferea, "Liferea's database (default: ~/.local/share/liferea/liferea.db)", "PATH" },
+    { NULL }
+  };
+
+  g_option_context_set_summary (ctx, "Adds stories to the index. JSONL: one story per line with\n"
+                                     "id, url, title, outlet, published (ISO 8601), text (plain or HTML).\n"
+                                     "Both are incremental: what is already stored is skipped.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      tl_cli_fail ("import: %s", error->message);
+      return 2;
+    }
+  if (argc < 2 || (strcmp (argv[1], "jsonl") == 0 && argc != 3) ||
+      (strcmp (argv[1], "jsonl") != 0 && strcmp (argv[1], "liferea") != 0))
+    {
+      tl_cli_fail ("import: use “telelens import jsonl FILE” or “telelens import liferea”");
+      return 2;
+    }
+  if ((index = open_index (db)) == NULL)
+    return 1;
+  if (strcmp (argv[1], "jsonl") == 0)
+    return import_jsonl (index, argv[2]);
+  {
+    guint added = 0, seen = 0;
+    if (!tl_liferea_import (index, liferea, &added, &seen, &error))
+      {
+        tl_cli_fail ("%s", error->message);
+        return 1;
+      }
+    printf ("Liferea: %u new stories added (%u items read)\n", added, seen);
+  }
+  return 0;
+}
+
+int
+tl_cmd_related (int    argc,
+                char **argv)
+{
+  g_autofree char *db = NULL, *id = NULL, *file = NULL, *title = NULL;
+  int limit = 5;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("(--id ID | --file FILE)");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, "A stored story", "ID" },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "A story that need not be stored (text or HTML)", "FILE" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Its title (with --file)", "TITLE" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "How many results (default 5)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      tl_cli_fail ("related: %s", error->message);
+      return 2;
+    }
+  if ((id == NULL) == (file == NULL) || limit < 1 || limit > 100)
+    {
+      tl_cli_fail ("related: give exactly one of --id or --file, and --limit between 1 and 100");
+      return 2;
+    }
+  if ((index = open_index (db)) == NULL)
+    return 1;
+  if (id != NULL)
+    out = tl_index_related (index, id, limit, &error);
+  else
+    {
+      TlIndexDoc doc = { 0 };
+      gsize len;
+      doc.published = TL_INDEX_NO_DATE;
+      if (!tl_cli_read_input (file, &doc.text, &len, &error))
+        {
+          tl_cli_fail ("%s", error->message);
+          return 1;
+        }
+      doc.title = g_steal_pointer (&title);
+      out = tl_index_related_doc (index, &doc, limit, &error);
+      tl_index_doc_clear (&doc);
+    }
+  if (out == NULL)
+    {
+      tl_cli_fail ("related: %s", error->message);
+      return 1;
+    }
+  print_json (out);
+  return 0;
+}
+
+int
+tl_cmd_search (int    argc,
+               char **argv)
+{
+  g_autofree char *db = NULL;
+  int limit = 20;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("QUERY");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "How many results (default 20)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || limit < 1)
+    {
+      tl_cli_fail ("search: %s", error ? error->message : "give one QUERY (quote it) and --limit ≥ 1");
+      return 2;
+    }
+  if ((index = open_index (db)) == NULL)
+    return 1;
+  if ((out = tl_index_search (index, argv[1], limit, &error)) == NULL)
+    {
+      tl_cli_fail ("search: %s", error->message);
+      return 1;
+    }
+  print_json (out);
+  return 0;
+}
+
+int
+tl_cmd_timeline (int    argc,
+                 char **argv)
+{
+  g_autofree char *db = NULL, *bucket = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("ENTITY");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    { "bucket", 0, 0, G_OPTION_ARG_STRING, &bucket, "day or week (default)", "B" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2)
+    {
+      tl_cli_fail ("timeline: %s", error ? error->message : "give one ENTITY id, e.g. huawei");
+      return 2;
+    }
+  if ((index = open_index (db)) == NULL)
+    return 1;
+  if ((out = tl_index_timeline (index, argv[1], bucket, &error)) == NULL)
+    {
+      tl_cli_fail ("timeline: %s", error->message);
+      return 1;
+    }
+  print_json (out);
+  return 0;
+}
+
+int
+tl_cmd_index (int    argc,
+              char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("check");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    { NULL }
+  };
+  gboolean ok;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || strcmp (argv[1], "check") != 0)
+    {
+      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check [--db PATH]”");
+      return 2;
+    }
+  if ((index = open_index (db)) == NULL)
+    return 1;
+  ok = tl_index_check (index, report, &error);
+  fputs (report->str, stdout);
+  if (!ok)
+    {
+      tl_cli_fail ("%s", error->message);
+      return 1;
+    }
+  return 0;
+}

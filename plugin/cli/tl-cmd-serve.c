@@ -1,0 +1,159 @@
+/* tl-cmd-serve.c — telelens serve: the index's HTTP service
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-cli.h"
+#include "tl-index-server.h"
+#include "tl-liferea-db.h"
+
+#include <glib-unix.h>
+#include <stdio.h>
+
+#define DEFAULT_PORT 47611
+
+typedef struct {
+  TlIndex      *index;
+  char         *liferea_db;
+  guint         debounce;
+  GPtrArray    *monitors;
+} Watch;
+
+static void
+watch_import (Watch *w)
+{
+  g_autoptr(GError) error = NULL;
+  guint added = 0, seen = 0;
+
+  if (!tl_liferea_import (w->index, w->liferea_db, &added, &seen, &error))
+    g_warning ("Liferea import: %s", error->message);
+  else if (added > 0)
+    g_message ("Liferea: %u new stories indexed", added);
+}
+
+static gboolean
+on_debounced (gpointer data)
+{
+  Watch *w = data;
+  w->debounce = 0;
+  watch_import (w);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_liferea_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    gpointer           data)
+{
+  Watch *w = data;
+
+  /* Liferea writes in bursts; import once it has been quiet for 2 s. */
+  if (w->debounce)
+    g_source_remove (w->debounce);
+  w->debounce = g_timeout_add_seconds (2, on_debounced, w);
+}
+
+static gboolean
+on_quit (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+int
+tl_cmd_serve (int    argc,
+              char **argv)
+{
+  g_autofree char *db = NULL, *token_file = NULL, *liferea = NULL;
+  gboolean watch_liferea = FALSE;
+  int port = DEFAULT_PORT;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("— the local index as a JSON service on 127.0.0.1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlKnowledgeBase) kb = NULL;
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(TlIndexServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *token = NULL;
+  Watch watch = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default 47611; 0 picks a free one)", "N" },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      "Write token, 0600 (default: ~/.local/share/telelens/token, created if missing)", "PATH" },
+    { "watch-liferea", 0, 0, G_OPTION_ARG_NONE, &watch_liferea, "Import Liferea's stories and follow new ones", NULL },
+    { "liferea-db", 0, 0, G_OPTION_ARG_FILENAME, &liferea, "Liferea's database (default: ~/.local/share/liferea/liferea.db)", "PATH" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      tl_cli_fail ("serve: %s", error->message);
+      return 2;
+    }
+  if (port < 0 || port > 65535)
+    {
+      tl_cli_fail ("serve: --port must be between 0 and 65535");
+      return 2;
+    }
+  if (token_file == NULL)
+    token_file = tl_index_token_default_path ();
+  if ((token = tl_index_token_load (token_file, TRUE, &error)) == NULL)
+    {
+      tl_cli_fail ("serve: %s", error->message);
+      return 1;
+    }
+  if ((kb = tl_cli_load_kb (NULL, FALSE)) == NULL)
+    return 1;
+  if ((analyzer = tl_analyzer_new (kb, &error)) == NULL ||
+      (index = tl_index_open (db, analyzer, &error)) == NULL)
+    {
+      tl_cli_fail ("serve: %s", error->message);
+      return 1;
+    }
+  server = tl_index_server_new (index, token);
+  if (!tl_index_server_listen (server, (guint) port, &error))
+    {
+      tl_cli_fail ("serve: %s%s", error->message,
+                   port != 0 ? " (another telelens serve may be running; try --port 0)" : "");
+      return 1;
+    }
+  printf ("telelens: index %s served on http://127.0.0.1:%u/v1/\n", tl_index_get_path (index),
+          tl_index_server_get_port (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_quit, loop);
+  g_unix_signal_add (SIGTERM, on_quit, loop);
+
+  if (watch_liferea)
+    {
+      watch.index = index;
+      watch.liferea_db = liferea ? g_strdup (liferea) : tl_liferea_default_db_path ();
+      watch.monitors = g_ptr_array_new_with_free_func (g_object_unref);
+      watch_import (&watch);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *p = i ? g_strconcat (watch.liferea_db, "-wal", NULL) : g_strdup (watch.liferea_db);
+          g_autoptr(GFile) f = g_file_new_for_path (p);
+          GFileMonitor *m = g_file_monitor_file (f, G_FILE_MONITOR_NONE, NULL, NULL);
+          if (m != NULL)
+            {
+              g_signal_connect (m, "changed", G_CALLBACK (on_liferea_changed), &watch);
+              g_ptr_array_add (watch.monitors, m);
+            }
+        }
+    }
+
+  g_main_loop_run (loop);
+  if (watch.debounce)
+    g_source_remove (watch.debounce);
+  g_clear_pointer (&watch.monitors, g_ptr_array_unref);
+  g_free (watch.liferea_db);
+  return 0;
+}

@@ -1,0 +1,26 @@
+/* tl-index-private.h — what the index's files share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+#include "tl-index.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+sqlite3      *_tl_index_db       (TlIndex     *self);
+TlAnalyzer   *_tl_index_analyzer (TlIndex     *self);
+sqlite3_stmt *_tl_index_stmt     (TlIndex     *self,
+                                  const char  *sql,
+                                  GError     **error);
+gboolean      _tl_index_fail     (TlIndex     *self,
+                                  int          rc,
+                                  const char  *what,
+                                  GError     **error);
+
+char         *_tl_index_normalize_url (const char *url);
+
+G_END_DECLS

@@ -1,0 +1,713 @@
+/* tl-index.c — storage, ingest and ranking of the local story index
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * SQLite in WAL mode: a story is acknowledged only after its transaction
+ * commits, and a committed transaction survives the process being killed.
+ * Every statement is prepared with bound parameters. Each stored story is
+ * analysed with the core; its entities are kept (with their document
+ * frequency) for ranking and timelines, and a SimHash of its text finds
+ * syndicated copies.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-index-private.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#define APPLICATION_ID 0x544C4E53   /* "TLNS" */
+#define SCHEMA_VERSION 1
+#define MAX_TEXT_BYTES ((gsize) 8 * 1024 * 1024)
+
+struct _TlIndex {
+  GObject     parent_instance;
+  char       *path;
+  sqlite3    *db;
+  TlAnalyzer *analyzer;
+  guint       depth;   /* nested begin/commit */
+  GHashTable *stmts;   /* SQL text → prepared statement, reused */
+};
+
+G_DEFINE_FINAL_TYPE (TlIndex, tl_index, G_TYPE_OBJECT)
+G_DEFINE_QUARK (tl-index-error-quark, tl_index_error)
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ext_id TEXT NOT NULL UNIQUE,"
+  "  url TEXT, url_norm TEXT, title TEXT NOT NULL DEFAULT '', outlet TEXT,"
+  "  published INTEGER, added INTEGER NOT NULL, topic REAL NOT NULL DEFAULT 0,"
+  "  simhash INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS documents_url ON documents(url_norm);"
+  "CREATE INDEX IF NOT EXISTS documents_published ON documents(published);"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+  "  title, text, content='documents', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS documents_vocab USING fts5vocab(documents_fts, 'row');"
+  "CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN"
+  "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
+  "CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN"
+  "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+  "  VALUES ('delete', old.id, old.title, old.text); END;"
+  "CREATE TABLE IF NOT EXISTS doc_entities ("
+  "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL, count INTEGER NOT NULL, published INTEGER,"
+  "  PRIMARY KEY (doc_id, key)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS doc_entities_key ON doc_entities(key, published);"
+  "CREATE TABLE IF NOT EXISTS entities ("
+  "  key TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, df INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
+
+static void
+tl_index_finalize (GObject *object)
+{
+  TlIndex *self = TL_INDEX (object);
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_clear_object (&self->analyzer);
+  g_free (self->path);
+  G_OBJECT_CLASS (tl_index_parent_class)->finalize (object);
+}
+
+static void
+tl_index_class_init (TlIndexClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tl_index_finalize;
+}
+
+static void
+stmt_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+tl_index_init (TlIndex *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+}
+
+void
+tl_index_doc_clear (TlIndexDoc *doc)
+{
+  g_clear_pointer (&doc->id, g_free);
+  g_clear_pointer (&doc->url, g_free);
+  g_clear_pointer (&doc->title, g_free);
+  g_clear_pointer (&doc->outlet, g_free);
+  g_clear_pointer (&doc->text, g_free);
+  doc->published = TL_INDEX_NO_DATE;
+}
+
+/* Turns an SQLite failure into an error a user can act on. */
+gboolean
+_tl_index_fail (TlIndex     *self,
+         int          rc,
+         const char  *what,
+         GError     **error)
+{
+  int code = TL_INDEX_ERROR_IO;
+  const char *hint = "";
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      code = TL_INDEX_ERROR_FULL;
+      hint = "; free some disk space and try again (nothing was half-written)";
+      break;
+    case SQLITE_CORRUPT:
+      code = TL_INDEX_ERROR_CORRUPT;
+      hint = "; run “telelens index check” and rebuild the index from your stories";
+      break;
+    case SQLITE_NOTADB:
+      code = TL_INDEX_ERROR_FOREIGN;
+      hint = "; it is not an SQLite database — move it away or pass another --db";
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      hint = "; another program holds the index — try again in a moment";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      code = TL_INDEX_ERROR_OPEN;
+      hint = "; check that the file and its folder are writable";
+      break;
+    default:
+      break;
+    }
+  g_set_error (error, TL_INDEX_ERROR, code, "index %s: %s: %s%s", self->path, what,
+               self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc), hint);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (TlIndex     *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _tl_index_fail (self, rc, "preparing a statement", error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* A statement prepared once and reused; reset and unbound on each use.
+ * @sql must be a string literal (it is the cache key). */
+sqlite3_stmt *
+_tl_index_stmt (TlIndex     *self,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
+  int rc;
+
+  if (st != NULL)
+    {
+      sqlite3_reset (st);
+      sqlite3_clear_bindings (st);
+      return st;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _tl_index_fail (self, rc, "preparing a statement", error);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, (gpointer) sql, st);
+  return st;
+}
+
+sqlite3 *
+_tl_index_db (TlIndex *self)
+{
+  return self->db;
+}
+
+TlAnalyzer *
+_tl_index_analyzer (TlIndex *self)
+{
+  return self->analyzer;
+}
+
+static gboolean
+exec (TlIndex     *self,
+      const char  *sql,
+      const char  *what,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK || _tl_index_fail (self, rc, what, error);
+}
+
+/**
+ * tl_index_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/telelens/index.db`
+ */
+char *
+tl_index_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "telelens", "index.db", NULL);
+}
+
+static gboolean
+check_identity (TlIndex  *self,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  gint64 app_id = 0, user_version = 0, n_tables = 0;
+
+  /* Reading the header also detects files that are not SQLite at all. */
+  if ((st = prepare (self, "PRAGMA application_id", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (st) == SQLITE_ROW)
+    app_id = sqlite3_column_int64 (st, 0);
+  g_clear_pointer (&st, sqlite3_finalize);
+  if ((st = prepare (self, "PRAGMA user_version", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (st) == SQLITE_ROW)
+    user_version = sqlite3_column_int64 (st, 0);
+  g_clear_pointer (&st, sqlite3_finalize);
+  if ((st = prepare (self, "SELECT count(*) FROM sqlite_master", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (st) == SQLITE_ROW)
+    n_tables = sqlite3_column_int64 (st, 0);
+
+  if (app_id == 0 && n_tables == 0)
+    return TRUE;  /* new */
+  if (app_id != APPLICATION_ID)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
+                   "index %s: this SQLite database belongs to another program; "
+                   "pass another --db (Telelens never writes into foreign files)", self->path);
+      return FALSE;
+    }
+  if (user_version > SCHEMA_VERSION)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
+                   "index %s: made by a newer Telelens (schema %" G_GINT64_FORMAT
+                   ", this one knows %d); upgrade Telelens", self->path, user_version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tl_index_open:
+ * @path: (nullable): the database file, %NULL for the default
+ * @analyzer: analyzes stored stories
+ * @error: return location for a #GError
+ *
+ * Opens or creates the index. A file that is not a Telelens index, or is
+ * damaged, gives an error that says so and is left untouched.
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+TlIndex *
+tl_index_open (const char  *path,
+               TlAnalyzer  *analyzer,
+               GError     **error)
+{
+  g_autoptr(TlIndex) self = g_object_new (TL_TYPE_INDEX, NULL);
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_ANALYZER (analyzer), NULL);
+
+  self->path = path ? g_strdup (path) : tl_index_default_path ();
+  self->analyzer = g_object_ref (analyzer);
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                   "index %s: cannot create folder %s: %s", self->path, dir, g_strerror (errno));
+      return NULL;
+    }
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _tl_index_fail (self, rc, "cannot open", error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!check_identity (self, error))
+    return NULL;
+  if (!exec (self, "PRAGMA journal_mode=WAL", "switching to WAL", error) ||
+      !exec (self, "PRAGMA synchronous=NORMAL", "setting durability", error) ||
+      !exec (self, "PRAGMA foreign_keys=ON", "enabling foreign keys", error) ||
+      !exec (self, schema, "creating tables", error))
+    return NULL;
+  {
+    g_autofree char *ids = g_strdup_printf ("PRAGMA application_id=%d; PRAGMA user_version=%d",
+                                            APPLICATION_ID, SCHEMA_VERSION);
+    if (!exec (self, ids, "marking the file", error))
+      return NULL;
+  }
+  return g_steal_pointer (&self);
+}
+
+const char *
+tl_index_get_path (TlIndex *self)
+{
+  return self->path;
+}
+
+gboolean
+tl_index_begin (TlIndex  *self,
+                GError  **error)
+{
+  if (self->depth++ > 0)
+    return TRUE;
+  if (!exec (self, "BEGIN IMMEDIATE", "starting a transaction", error))
+    {
+      self->depth = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tl_index_commit (TlIndex  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  if (--self->depth > 0)
+    return TRUE;
+  if (!exec (self, "COMMIT", "saving", error))
+    {
+      tl_index_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+tl_index_rollback (TlIndex *self)
+{
+  self->depth = 0;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* --- Documents -------------------------------------------------------------- */
+
+gboolean
+tl_index_parse_date (const char *iso,
+                     gint64     *out,
+                     GError    **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (iso == NULL || *iso == '\0')
+    {
+      *out = TL_INDEX_NO_DATE;
+      return TRUE;
+    }
+  if (strlen (iso) == 10)
+    {
+      g_autofree char *full = g_strconcat (iso, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (full, utc);
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (iso, utc);
+  if (dt == NULL)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID,
+                   "“published”: “%.40s” is not an ISO 8601 date or date-time "
+                   "(e.g. 2024-05-01 or 2024-05-01T09:30:00Z)", iso);
+      return FALSE;
+    }
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static gboolean
+json_string_field (JsonObject  *obj,
+                   const char  *name,
+                   char       **out,
+                   gsize        max,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID, "“%s” must be a string", name);
+      return FALSE;
+    }
+  if (strlen (json_node_get_string (node)) > max)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID,
+                   "“%s” is longer than %" G_GSIZE_FORMAT " bytes", name, max);
+      return FALSE;
+    }
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/**
+ * tl_index_doc_from_json:
+ * @obj: `{id, url, title, outlet, published, text}`
+ * @doc: (out caller-allocates): the story
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if @obj is a valid story (text is required)
+ */
+gboolean
+tl_index_doc_from_json (JsonObject *obj,
+                        TlIndexDoc *doc,
+                        GError    **error)
+{
+  g_autofree char *published = NULL;
+
+  memset (doc, 0, sizeof *doc);
+  doc->published = TL_INDEX_NO_DATE;
+  if (!json_string_field (obj, "id", &doc->id, 512, error) ||
+      !json_string_field (obj, "url", &doc->url, 4096, error) ||
+      !json_string_field (obj, "title", &doc->title, 4096, error) ||
+      !json_string_field (obj, "outlet", &doc->outlet, 512, error) ||
+      !json_string_field (obj, "published", &published, 64, error) ||
+      !json_string_field (obj, "text", &doc->text, MAX_TEXT_BYTES, error) ||
+      !tl_index_parse_date (published, &doc->published, error))
+    {
+      tl_index_doc_clear (doc);
+      return FALSE;
+    }
+  if (doc->text == NULL || *doc->text == '\0')
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID, "“text” is missing or empty");
+      tl_index_doc_clear (doc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Lowercase scheme and host, no fragment, no tracking parameters, no
+ * trailing slash: two links to one page compare equal. */
+char *
+_tl_index_normalize_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *host = NULL, *path = NULL;
+  const char *q;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return g_strdup (url);
+  host = g_ascii_strdown (g_uri_get_host (uri) ? g_uri_get_host (uri) : "", -1);
+  if (g_str_has_prefix (host, "www."))
+    memmove (host, host + 4, strlen (host) - 3);
+  path = g_strdup (g_uri_get_path (uri));
+  while (strlen (path) > 1 && path[strlen (path) - 1] == '/')
+    path[strlen (path) - 1] = '\0';
+  if ((q = g_uri_get_query (uri)) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (q, "&", -1);
+      for (char **p = parts; *p; p++)
+        if (!g_str_has_prefix (*p, "utm_") && !g_str_has_prefix (*p, "fbclid") &&
+            !g_str_has_prefix (*p, "gclid"))
+          g_string_append_printf (query, "%s%s", query->len ? "&" : "", *p);
+    }
+  return g_strdup_printf ("%s%s%s", host, path, query->len ? "?" : "");
+}
+
+static char *
+derive_id (const TlIndexDoc *doc)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *norm = _tl_index_normalize_url (doc->url);
+
+  if (norm != NULL)
+    g_checksum_update (sum, (const guchar *) norm, -1);
+  else
+    {
+      g_checksum_update (sum, (const guchar *) (doc->title ? doc->title : ""), -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (sum, (const guchar *) doc->text, -1);
+    }
+  return g_strndup (g_checksum_get_string (sum), 24);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *st,
+                   int           i,
+                   const char   *s)
+{
+  if (s != NULL)
+    sqlite3_bind_text (st, i, s, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, i);
+}
+
+/**
+ * tl_index_add:
+ * @self: a #TlIndex
+ * @doc: the story
+ * @out_id: (out) (optional) (transfer full): its id
+ * @out_new: (out) (optional): %FALSE when the id was already stored
+ * @error: return location for a #GError
+ *
+ * Stores one story with its entities. Outside tl_index_begin() it is its own
+ * transaction: when this returns %TRUE the story is on disk.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tl_index_add (TlIndex          *self,
+              const TlIndexDoc *doc,
+              char            **out_id,
+              gboolean         *out_new,
+              GError          **error)
+{
+  g_autoptr(TlAnalysis) analysis = NULL;
+  sqlite3_stmt *st = NULL;
+  g_autofree char *id = NULL, *url_norm = NULL;
+  g_autoptr(GError) local = NULL;
+  const TlEntity *entities;
+  guint n_entities;
+  gint64 rowid;
+  double score;
+  gsize text_len;
+  const char *text;
+  int rc;
+
+  g_return_val_if_fail (TL_IS_INDEX (self), FALSE);
+  g_return_val_if_fail (doc != NULL && doc->text != NULL, FALSE);
+
+  if (out_new)
+    *out_new = FALSE;
+  if (strlen (doc->text) > MAX_TEXT_BYTES)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID,
+                   "story is larger than %" G_GSIZE_FORMAT " MiB", MAX_TEXT_BYTES >> 20);
+      return FALSE;
+    }
+  id = doc->id && *doc->id ? g_strdup (doc->id) : derive_id (doc);
+  if (out_id)
+    *out_id = g_strdup (id);
+
+  /* Already stored: nothing to do (imports are idempotent). */
+  if ((st = _tl_index_stmt (self, "SELECT 1 FROM documents WHERE ext_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    {
+      sqlite3_reset (st);
+      return TRUE;
+    }
+  sqlite3_reset (st);
+
+  analysis = tl_analyzer_analyze (self->analyzer, doc->text, strlen (doc->text), TL_INPUT_AUTO, &local);
+  if (analysis == NULL)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID, "“text”: %s", local->message);
+      return FALSE;
+    }
+  text = tl_analysis_get_text (analysis, &text_len);
+  tl_analysis_get_topic (analysis, &score);
+  url_norm = _tl_index_normalize_url (doc->url);
+
+  if (!tl_index_begin (self, error))
+    return FALSE;
+  st = _tl_index_stmt (self, "INSERT INTO documents (ext_id, url, url_norm, title, outlet, published, added,"
+                      " topic, simhash, text) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+  if (st == NULL)
+    goto fail;
+  sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);
+  bind_text_or_null (st, 2, doc->url);
+  bind_text_or_null (st, 3, url_norm);
+  sqlite3_bind_text (st, 4, doc->title ? doc->title : (tl_analysis_get_title (analysis) ? tl_analysis_get_title (analysis) : ""), -1, SQLITE_TRANSIENT);
+  bind_text_or_null (st, 5, doc->outlet);
+  if (doc->published != TL_INDEX_NO_DATE)
+    sqlite3_bind_int64 (st, 6, doc->published);
+  else
+    sqlite3_bind_null (st, 6);
+  sqlite3_bind_int64 (st, 7, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_double (st, 8, score);
+  sqlite3_bind_int64 (st, 9, (sqlite3_int64) _tl_simhash (text, text_len));
+  sqlite3_bind_text (st, 10, text, (int) text_len, SQLITE_STATIC);
+  if ((rc = sqlite3_step (st)) != SQLITE_DONE)
+    {
+      _tl_index_fail (self, rc, "storing a story", error);
+      goto fail;
+    }
+  rowid = sqlite3_last_insert_rowid (self->db);
+  sqlite3_reset (st);
+
+  entities = tl_analysis_get_entities (analysis, &n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autofree char *key = tl_analysis_get_entity_key (analysis, i);
+      sqlite3_stmt *e1 = _tl_index_stmt (self, "INSERT INTO doc_entities (doc_id, key, count, published)"
+                                                  " VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET count = count + excluded.count", error);
+      sqlite3_stmt *e2 = NULL;
+
+      if (e1 == NULL)
+        goto fail;
+      sqlite3_bind_int64 (e1, 1, rowid);
+      sqlite3_bind_text (e1, 2, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int (e1, 3, entities[i].mentions->len);
+      if (doc->published != TL_INDEX_NO_DATE)
+        sqlite3_bind_int64 (e1, 4, doc->published);
+      else
+        sqlite3_bind_null (e1, 4);
+      if ((rc = sqlite3_step (e1)) != SQLITE_DONE)
+        {
+          _tl_index_fail (self, rc, "storing entities", error);
+          goto fail;
+        }
+      sqlite3_reset (e1);
+      e2 = _tl_index_stmt (self, "INSERT INTO entities (key, name, type, df) VALUES (?,?,?,1)"
+                          " ON CONFLICT DO UPDATE SET df = df + 1", error);
+      if (e2 == NULL)
+        goto fail;
+      sqlite3_bind_text (e2, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (e2, 2, entities[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (e2, 3, tl_entity_type_to_string (entities[i].type), -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (e2)) != SQLITE_DONE)
+        {
+          _tl_index_fail (self, rc, "storing entities", error);
+          goto fail;
+        }
+      sqlite3_reset (e2);
+    }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *stamp = g_date_time_format_iso8601 (now);
+    if (!tl_index_set_state (self, "last_ingest", stamp, error))
+      goto fail;
+  }
+  if (!tl_index_commit (self, error))
+    return FALSE;
+  if (out_new)
+    *out_new = TRUE;
+  return TRUE;
+
+fail:
+  tl_index_rollback (self);
+  return FALSE;
+}
+
+gboolean
+tl_index_get_state (TlIndex    *self,
+                    const char *key,
+                    char      **value)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (self, "SELECT value FROM state WHERE key = ?", NULL);
+
+  *value = NULL;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return FALSE;
+  *value = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  return TRUE;
+}
+
+gboolean
+tl_index_set_state (TlIndex    *self,
+                    const char *key,
+                    const char *value,
+                    GError    **error)
+{
+  sqlite3_stmt *st = _tl_index_stmt (self, "INSERT INTO state (key, value) VALUES (?, ?)"
+                                            " ON CONFLICT DO UPDATE SET value = excluded.value", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return _tl_index_fail (self, rc, "saving state", error);
+  return TRUE;
+}
+
+guint64
+tl_index_count (TlIndex *self)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (self, "SELECT count(*) FROM documents", NULL);
+  return st && sqlite3_step (st) == SQLITE_ROW ? (guint64) sqlite3_column_int64 (st, 0) : 0;
+}
