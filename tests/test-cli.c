@@ -187,6 +187,47 @@ test_json_offsets_match_text (void)
   result_clear (&t);
 }
 
+/* Bad lines are reported with their number and skipped; nothing good is
+ * lost; a second run adds nothing; no progress noise when not on a terminal. */
+static void
+test_import_jsonl (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "stories.jsonl", NULL);
+  const char *lines =
+    "{\"id\": \"a\", \"title\": \"One\", \"outlet\": \"X\", \"published\": \"2026-01-02\", \"text\": \"Huawei was banned.\"}\n"
+    "{not json\n"
+    "{\"id\": \"b\", \"title\": \"No text\"}\n"
+    "{\"id\": \"c\", \"published\": \"last Tuesday\", \"text\": \"ZTE too.\"}\n"
+    "[1, 2]\n"
+    "\n"
+    "{\"id\": \"d\", \"published\": \"2026-01-03T10:00:00+01:00\", \"text\": \"<p>Nokia &amp; Ericsson won.</p>\"}\n"
+    "{\"id\": \"e\", \"text\": \"Salt Typhoon breached carriers.\"}\n";
+  Result r;
+
+  g_assert_true (g_file_set_contents (jsonl, lines, -1, NULL));
+  r = run (NULL, "import", "jsonl", "--db", db, jsonl, NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.out, "3 stories added, 0 already in the index, 4 lines skipped"));
+  g_assert_nonnull (strstr (r.err, "stories.jsonl:2: not a JSON object"));
+  g_assert_nonnull (strstr (r.err, "stories.jsonl:3: “text” is missing"));
+  g_assert_nonnull (strstr (r.err, "stories.jsonl:4: “published”"));
+  g_assert_nonnull (strstr (r.err, "stories.jsonl:5: not a JSON object"));
+  g_assert_null (strchr (r.err, '\r'));
+  result_clear (&r);
+
+  r = run (NULL, "import", "jsonl", "--db", db, jsonl, NULL);
+  g_assert_nonnull (strstr (r.out, "0 stories added, 3 already in the index"));
+  result_clear (&r);
+
+  r = run (NULL, "search", "--db", db, "ericsson", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"id\" : \"d\""));
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -199,5 +240,6 @@ main (int    argc,
   g_test_add_func ("/cli/annotate/html/escapes-story", test_html_escapes_story);
   g_test_add_func ("/cli/annotate/json/offsets-match-text", test_json_offsets_match_text);
   g_test_add_func ("/cli/annotate/html/sources-view", test_html_sources_view);
+  g_test_add_func ("/cli/import/jsonl-bad-lines", test_import_jsonl);
   return g_test_run ();
 }

@@ -9,8 +9,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build="$here/_build"
 
 # Debian 12 packages the build and the tests need.
-packages=(meson ninja-build pkg-config gcc libglib2.0-dev libglib2.0-dev-bin
-          libjson-glib-dev grep)
+packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
+          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep)
 
 need_install=()
 for p in "${packages[@]}"; do

@@ -1008,7 +1008,7 @@ tl_index_check (TlIndex  *self,
 
   g_string_append_printf (report, "index %s: %" G_GUINT64_FORMAT " stories\n",
                           tl_index_get_path (self), tl_index_count (self));
-  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check(20)", -1, &st, NULL);
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check(8)", -1, &st, NULL);
   if (rc != SQLITE_OK)
     return _tl_index_fail (self, rc, "checking", error);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -1033,8 +1033,7 @@ tl_index_check (TlIndex  *self,
   if (rc != SQLITE_OK)
     {
       problems++;
-      g_string_append_printf (report, "  full-text index: %s (fix: telelens index rebuild-fts)\n",
-                              sqlite3_errmsg (db));
+      g_string_append_printf (report, "  full-text index: %s\n", sqlite3_errmsg (db));
     }
   else
     g_string_append (report, "  full-text index: ok\n");

@@ -145,25 +145,15 @@ respond_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE, data, len);
 }
 
+static JsonNode *error_node (const char *code, const char *message);
+
 static void
 respond_error (SoupServerMessage *msg,
                guint              status,
                const char        *code,
                const char        *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
+  g_autoptr(JsonNode) node = error_node (code, message);
   respond_json (msg, status, node);
 }
 
@@ -222,23 +212,76 @@ host_is_loopback (const char *host,
   return FALSE;
 }
 
+static JsonNode *
+error_node (const char *code,
+            const char *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Answers and closes without reading the request body: libsoup would
+ * otherwise read a declared body of any size before a handler runs. */
+static void
+refuse_now (SoupServerMessage *msg,
+            guint              status,
+            const char        *code,
+            const char        *message)
+{
+  g_autoptr(JsonNode) node = error_node (code, message);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GIOStream) stream = NULL;
+  g_autofree char *body = NULL, *head = NULL;
+  GOutputStream *out;
+  gsize len;
+
+  json_generator_set_root (gen, node);
+  body = json_generator_to_data (gen, &len);
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\nCache-Control: no-store\r\n"
+                          "Connection: close\r\n\r\n", status, soup_status_get_phrase (status), len);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  out = g_io_stream_get_output_stream (stream);
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, body, len, NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 static void
 on_got_headers (SoupServerMessage *msg,
                 gpointer           user_data)
 {
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  SoupEncoding enc = soup_message_headers_get_encoding (h);
   goffset len = soup_message_headers_get_content_length (h);
 
-  /* Refuse a declared oversized body before reading it. */
-  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
-      len > (goffset) TL_INDEX_SERVER_MAX_BODY)
+  /* A page inside the reader (or any browser) sends Origin: refuse before
+   * reading anything it sent. The handler checks Host and the rest. */
+  if (soup_message_headers_get_one (h, "Origin") != NULL)
+    refuse_now (msg, SOUP_STATUS_FORBIDDEN, "forbidden_origin",
+                "requests from web pages are refused; the index answers local programs only");
+  else if (enc == SOUP_ENCODING_CONTENT_LENGTH && len > (goffset) TL_INDEX_SERVER_MAX_BODY)
     {
       g_autofree char *text = g_strdup_printf ("request body of %" G_GOFFSET_FORMAT " bytes is over the "
                                                "limit of %" G_GSIZE_FORMAT " MiB; send fewer stories per request",
                                                len, TL_INDEX_SERVER_MAX_BODY >> 20);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", text);
+      refuse_now (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", text);
     }
+  else if (enc != SOUP_ENCODING_CONTENT_LENGTH && enc != SOUP_ENCODING_NONE)
+    refuse_now (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
+                "send request bodies with a Content-Length");
 }
 
 static void

@@ -156,7 +156,7 @@ prepare (TlIndex     *self,
 
   if (rc != SQLITE_OK)
     {
-      _tl_index_fail (self, rc, "preparing a statement", error);
+      _tl_index_fail (self, rc, "cannot read it", error);
       return NULL;
     }
   return stmt;

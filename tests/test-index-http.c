@@ -1,0 +1,330 @@
+/* test-index-http.c — the service as a program on this machine sees it
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A real `telelens serve` on 127.0.0.1 port 0; requests are raw bytes over
+ * a socket, so the security rules are tested exactly as an attacker would
+ * try them.
+ */
+#include "tl-test-util.h"
+#include "tl-test-server.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  char        *dir;
+  char        *db;
+  char        *token_file;
+  TlTestServer srv;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tl_test_tmpdir ();
+  f->db = g_build_filename (f->dir, "index.db", NULL);
+  f->token_file = g_build_filename (f->dir, "token", NULL);
+  g_free (tl_test_import_demo (f->db));
+  g_assert_true (tl_test_server_start (&f->srv, f->db, f->token_file, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  tl_test_server_kill (&f->srv, FALSE);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->token_file);
+}
+
+static char *
+get (Fixture    *f,
+     const char *path,
+     const char *extra_headers,
+     guint      *status)
+{
+  g_autofree char *req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%sConnection: close\r\n\r\n",
+                                          path, f->srv.port, extra_headers ? extra_headers : "");
+  return tl_test_http (f->srv.port, req, strlen (req), status);
+}
+
+static char *
+post (Fixture    *f,
+      const char *path,
+      const char *token,
+      const char *body,
+      guint      *status)
+{
+  g_autofree char *auth = token ? g_strdup_printf ("Authorization: Bearer %s\r\n", token) : g_strdup ("");
+  g_autofree char *req = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%s"
+                                          "Content-Type: application/json\r\nContent-Length: %zu\r\n"
+                                          "Connection: close\r\n\r\n%s",
+                                          path, f->srv.port, auth, strlen (body), body);
+  return tl_test_http (f->srv.port, req, strlen (req), status);
+}
+
+static void
+assert_error_json (const char *body,
+                   const char *code)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+  JsonObject *err;
+
+  g_assert_true (json_parser_load_from_data (p, body, -1, NULL));
+  err = json_object_get_object_member (json_node_get_object (json_parser_get_root (p)), "error");
+  g_assert_nonnull (err);
+  g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, code);
+  g_assert_true (strlen (json_object_get_string_member (err, "message")) > 10);
+}
+
+static void
+test_health (Fixture *f, gconstpointer d)
+{
+  guint status;
+  g_autofree char *body = get (f, "/v1/health", NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (body, "\"documents\":21"));
+}
+
+/* The service listens on the loopback address only (/proc/net/tcp lists
+ * "local_address" as hex IP:port; 0100007F is 127.0.0.1, state 0A LISTEN). */
+static void
+test_listens_on_loopback_only (Fixture *f, gconstpointer d)
+{
+  g_autofree char *tcp = NULL;
+  g_autofree char *port = g_strdup_printf (":%04X", f->srv.port);
+  g_auto(GStrv) lines = NULL;
+  guint listening = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/net/tcp", &tcp, NULL, NULL));
+  lines = g_strsplit (tcp, "\n", -1);
+  for (char **l = lines + 1; *l; l++)
+    {
+      char local[64] = "", remote[64] = "", state[8] = "";
+      unsigned slot;
+
+      if (sscanf (*l, " %u: %63s %63s %7s", &slot, local, remote, state) != 4)
+        continue;
+      if (g_str_has_suffix (local, port) && strcmp (state, "0A") == 0)
+        {
+          listening++;
+          g_assert_cmpstr (local, ==, g_strconcat ("0100007F", port, NULL));
+        }
+    }
+  g_assert_cmpuint (listening, ==, 1);
+}
+
+static void
+test_refuses_origin (Fixture *f, gconstpointer d)
+{
+  guint status;
+  g_autofree char *body = get (f, "/v1/search?q=huawei", "Origin: https://evil.example\r\n", &status);
+
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_json (body, "forbidden_origin");
+  g_assert_null (strstr (body, "results"));
+}
+
+static void
+test_refuses_foreign_host (Fixture *f, gconstpointer d)
+{
+  g_autofree char *req = g_strdup_printf ("GET /v1/health HTTP/1.1\r\nHost: evil.example:%u\r\nConnection: close\r\n\r\n",
+                                          f->srv.port);
+  guint status;
+  g_autofree char *body = tl_test_http (f->srv.port, req, strlen (req), &status);
+
+  g_assert_cmpuint (status, ==, 403);
+  assert_error_json (body, "forbidden_host");
+}
+
+static void
+test_write_needs_token (Fixture *f, gconstpointer d)
+{
+  const char *doc = "{\"id\": \"new-1\", \"title\": \"Carrier fined over SS7 abuse\", \"outlet\": \"Test Wire\","
+                    " \"published\": \"2026-06-01\", \"text\": \"A carrier was fined after SS7 abuse.\"}";
+  guint status;
+  g_autofree char *none = post (f, "/v1/documents", NULL, doc, &status);
+
+  g_assert_cmpuint (status, ==, 401);
+  assert_error_json (none, "unauthorized");
+  {
+    g_autofree char *wrong = post (f, "/v1/documents", "0123456789abcdef0123456789abcdef", doc, &status);
+    g_assert_cmpuint (status, ==, 401);
+  }
+  {
+    g_autofree char *ok = post (f, "/v1/documents", f->srv.token, doc, &status);
+    g_assert_cmpuint (status, ==, 201);
+    g_assert_nonnull (strstr (ok, "\"added\":1"));
+  }
+  {
+    g_autofree char *again = post (f, "/v1/documents", f->srv.token, doc, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (again, "\"existing\":1"));
+  }
+}
+
+/* A batch with one bad story stores nothing. */
+static void
+test_write_all_or_nothing (Fixture *f, gconstpointer d)
+{
+  const char *docs = "[{\"id\": \"b-1\", \"text\": \"Nokia won a contract.\"},"
+                     " {\"id\": \"b-2\", \"published\": \"yesterday\", \"text\": \"x\"}]";
+  guint status;
+  g_autofree char *body = post (f, "/v1/documents", f->srv.token, docs, &status);
+  g_autofree char *check = NULL;
+
+  g_assert_cmpuint (status, ==, 400);
+  assert_error_json (body, "invalid");
+  g_assert_nonnull (strstr (body, "story 2"));
+  check = get (f, "/v1/health", NULL, &status);
+  g_assert_nonnull (strstr (check, "\"documents\":21"));
+}
+
+/* A declared oversized body is refused before it is sent. */
+static void
+test_refuses_oversized_body (Fixture *f, gconstpointer d)
+{
+  g_autofree char *req = g_strdup_printf ("POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                          "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                          "Content-Length: 900000000\r\n\r\n{\"text\": \"",
+                                          f->srv.port, f->srv.token);
+  guint status;
+  g_autofree char *body = tl_test_http (f->srv.port, req, strlen (req), &status);
+
+  g_assert_cmpuint (status, ==, 413);
+  assert_error_json (body, "too_large");
+}
+
+static void
+test_refuses_long_uri (Fixture *f, gconstpointer d)
+{
+  g_autoptr(GString) path = g_string_new ("/v1/search?q=");
+  guint status;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (path, 'a');
+  body = get (f, path->str, NULL, &status);
+  g_assert_true (status == 414 || status == 400);
+}
+
+static void
+test_search_syntax_error (Fixture *f, gconstpointer d)
+{
+  guint status;
+  g_autofree char *body = get (f, "/v1/search?q=huawei%20AND%20(", NULL, &status);
+
+  g_assert_cmpuint (status, ==, 400);
+  assert_error_json (body, "bad_query");
+}
+
+static void
+test_related_and_timeline (Fixture *f, gconstpointer d)
+{
+  guint status;
+  g_autofree char *rel = get (f, "/v1/related?id=e2-ledger&limit=3", NULL, &status);
+  g_autofree char *missing = NULL, *tl = NULL, *nope = NULL, *method = NULL;
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (rel, "\"id\":\"e2-wirewatch\""));
+  g_assert_nonnull (strstr (rel, "\"shared_entities\""));
+  g_assert_nonnull (strstr (rel, "\"also_in\""));
+  missing = get (f, "/v1/related?id=no-such-story", NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  assert_error_json (missing, "not_found");
+  tl = get (f, "/v1/entities/huawei/timeline?bucket=day", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (tl, "\"points\""));
+  nope = get (f, "/v2/anything", NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  method = post (f, "/v1/health", NULL, "{}", &status);
+  g_assert_cmpuint (status, ==, 405);
+}
+
+static void
+test_related_posted (Fixture *f, gconstpointer d)
+{
+  guint status;
+  g_autofree char *body = post (f, "/v1/related?limit=3", NULL,
+                                "{\"title\": \"Spain breaks up SIM swap ring\", \"published\": \"2026-03-18\","
+                                " \"text\": \"Police in Spain arrested a SIM swap gang that targeted Movistar and"
+                                " Orange customers and stole two million euros.\"}", &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (body, "e5-"));
+}
+
+/* Acknowledged with 2xx, then kill -9: still there after a restart. */
+static void
+test_durable_after_kill (Fixture *f, gconstpointer d)
+{
+  const char *doc = "{\"id\": \"durable-1\", \"title\": \"Durability probe\", \"text\": \"Zephyrine"
+                    " Telecom confirmed the quokkaphone outage was caused by an intrusion.\"}";
+  guint status;
+  g_autofree char *ack = post (f, "/v1/documents", f->srv.token, doc, &status);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  g_assert_cmpuint (status, ==, 201);
+  tl_test_server_kill (&f->srv, TRUE);   /* SIGKILL, no chance to flush */
+  g_assert_true (tl_test_server_start (&f->srv, f->db, f->token_file, &error));
+  g_assert_no_error (error);
+  found = get (f, "/v1/search?q=quokkaphone", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (found, "\"id\":\"durable-1\""));
+}
+
+/* A token file others can read stops the service with a clear message. */
+static void
+test_token_permissions (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *token = g_build_filename (dir, "token", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autofree char *msg = NULL;
+
+  g_assert_true (g_file_set_contents (token, "0123456789abcdef0123456789", -1, NULL));
+  g_chmod (token, 0644);
+  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                        g_getenv ("TELELENS_BIN"), "serve", "--db", db, "--port", "0",
+                        "--token-file", token, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (p, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+  msg = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_assert_nonnull (strstr (msg, "chmod 600"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/index/http/health", test_health);
+  ADD ("/index/http/security/loopback-only", test_listens_on_loopback_only);
+  ADD ("/index/http/security/origin-refused", test_refuses_origin);
+  ADD ("/index/http/security/foreign-host-refused", test_refuses_foreign_host);
+  ADD ("/index/http/security/write-needs-token", test_write_needs_token);
+  ADD ("/index/http/security/oversized-body", test_refuses_oversized_body);
+  ADD ("/index/http/security/long-uri", test_refuses_long_uri);
+  ADD ("/index/http/write/all-or-nothing", test_write_all_or_nothing);
+  ADD ("/index/http/search/syntax-error-is-400", test_search_syntax_error);
+  ADD ("/index/http/related-timeline-errors", test_related_and_timeline);
+  ADD ("/index/http/related/posted-story", test_related_posted);
+  ADD ("/index/http/durability/kill-9", test_durable_after_kill);
+  g_test_add_func ("/index/http/security/token-file-permissions", test_token_permissions);
+  return g_test_run ();
+}

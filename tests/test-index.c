@@ -1,0 +1,378 @@
+/* test-index.c — storage, ranking, search, timelines, Liferea import, damage
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "tl-test-util.h"
+#include "tl-test-server.h"
+#include "tl-index.h"
+#include "tl-liferea-db.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+static TlIndex *
+open_tmp_index (char **dir_out)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autoptr(GError) error = NULL;
+  TlIndex *index = tl_index_open (db, tl_test_get_analyzer (), &error);
+
+  g_assert_no_error (error);
+  if (dir_out)
+    *dir_out = g_steal_pointer (&dir);
+  return index;
+}
+
+static TlIndex *
+open_demo_index (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = tl_test_import_demo (db);
+  g_autoptr(GError) error = NULL;
+  TlIndex *index = tl_index_open (db, tl_test_get_analyzer (), &error);
+
+  g_assert_no_error (error);
+  return index;
+}
+
+static GHashTable *
+demo_events (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "stories.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (char **l = lines; *l; l++)
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+      JsonObject *o;
+      if (**l == '\0' || !json_parser_load_from_data (p, *l, -1, NULL))
+        continue;
+      o = json_node_get_object (json_parser_get_root (p));
+      g_hash_table_insert (events, g_strdup (json_object_get_string_member (o, "id")),
+                           g_strdup (json_object_get_string_member (o, "event")));
+    }
+  return events;
+}
+
+/* Precision of the top 3 over every story whose event has other reports;
+ * never the story itself or its URL; syndicated copies collapsed. */
+static void
+test_related_precision (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(GHashTable) events = demo_events ();
+  GHashTableIter it;
+  gpointer id, ev;
+  guint shown = 0, right = 0, stories_with_siblings = 0, found_any = 0;
+  double p;
+
+  g_hash_table_iter_init (&it, events);
+  while (g_hash_table_iter_next (&it, &id, &ev))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) out = tl_index_related (index, id, 3, &error);
+      JsonArray *res;
+      guint siblings = 0;
+      GHashTableIter it2;
+      gpointer id2, ev2;
+
+      g_assert_no_error (error);
+      res = json_object_get_array_member (json_node_get_object (out), "results");
+      g_hash_table_iter_init (&it2, events);
+      while (g_hash_table_iter_next (&it2, &id2, &ev2))
+        siblings += strcmp (id, id2) != 0 && strcmp (ev, ev2) == 0;
+      for (guint i = 0; i < json_array_get_length (res); i++)
+        {
+          const char *rid = json_object_get_string_member (json_array_get_object_element (res, i), "id");
+          g_assert_cmpstr (rid, !=, id);
+          shown++;
+          if (g_strcmp0 (g_hash_table_lookup (events, rid), ev) == 0)
+            right++;
+          else
+            g_test_message ("%s: unrelated result %s", (char *) id, rid);
+        }
+      if (siblings > 0)
+        {
+          stories_with_siblings++;
+          found_any += json_array_get_length (res) > 0;
+        }
+    }
+  p = shown ? (double) right / shown : 0;
+  g_test_message ("related: precision@3 %.3f (%u/%u), stories with other reports found: %u/%u",
+                  p, right, shown, found_any, stories_with_siblings);
+  g_assert_cmpfloat (p, >=, 0.8);
+  g_assert_cmpuint (found_any, ==, stories_with_siblings);
+}
+
+static void
+test_related_collapses_copies (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) a = tl_index_related (index, "e1-wirewatch", 5, &error);
+  g_autoptr(JsonNode) b = tl_index_related (index, "e1-signaldesk", 5, &error);
+  JsonArray *copies, *res;
+  gboolean collapsed = FALSE;
+
+  g_assert_no_error (error);
+  /* The Daily Courier reprint of Wirewatch's story is a copy, not news. */
+  copies = json_object_get_array_member (json_node_get_object (a), "copies_in");
+  g_assert_cmpuint (json_array_get_length (copies), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (copies, 0), ==, "Daily Courier");
+  /* From another outlet's story, the two copies are one result. */
+  res = json_object_get_array_member (json_node_get_object (b), "results");
+  for (guint i = 0; i < json_array_get_length (res); i++)
+    {
+      JsonObject *r = json_array_get_object_element (res, i);
+      const char *rid = json_object_get_string_member (r, "id");
+      JsonArray *also = json_object_get_array_member (r, "also_in");
+      g_assert_true (strcmp (rid, "e1-wirewatch") != 0 || strcmp (rid, "e1-courier-copy") != 0);
+      if (json_array_get_length (also) == 1)
+        collapsed = TRUE;
+    }
+  g_assert_true (collapsed);
+}
+
+static void
+test_related_posted_story (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(GError) error = NULL;
+  TlIndexDoc doc = { 0 };
+  g_autoptr(JsonNode) out = NULL;
+  JsonArray *res;
+
+  doc.title = g_strdup ("Baltic cable damage: ship's anchor blamed");
+  doc.text = g_strdup ("Investigators in Finland and Estonia believe a cargo ship dragged its anchor "
+                       "across two Baltic Sea cables. Telia rerouted traffic and NATO plans patrols.");
+  doc.published = 1768900000;  /* 2026-01-20 */
+  out = tl_index_related_doc (index, &doc, 3, &error);
+  tl_index_doc_clear (&doc);
+  g_assert_no_error (error);
+  res = json_object_get_array_member (json_node_get_object (out), "results");
+  g_assert_cmpuint (json_array_get_length (res), >=, 2);
+  for (guint i = 0; i < json_array_get_length (res); i++)
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (res, i), "id"), "e4-"));
+}
+
+static void
+test_add_is_idempotent (void)
+{
+  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(GError) error = NULL;
+  TlIndexDoc doc = { 0 };
+  gboolean is_new = FALSE;
+  g_autofree char *id1 = NULL, *id2 = NULL;
+
+  doc.url = g_strdup ("https://example.org/a?utm_source=x#top");
+  doc.text = g_strdup ("Huawei and ZTE were barred from the core network.");
+  doc.published = TL_INDEX_NO_DATE;
+  g_assert_true (tl_index_add (index, &doc, &id1, &is_new, &error));
+  g_assert_true (is_new);
+  /* Same page, other tracking parameters: the same story. */
+  g_free (doc.url);
+  doc.url = g_strdup ("https://www.example.org/a/");
+  g_assert_true (tl_index_add (index, &doc, &id2, &is_new, &error));
+  g_assert_false (is_new);
+  g_assert_cmpstr (id1, ==, id2);
+  g_assert_cmpuint (tl_index_count (index), ==, 1);
+  tl_index_doc_clear (&doc);
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) out = tl_index_search (index, "wiretap AND carriers", 10, &error);
+  g_autoptr(JsonNode) bad = NULL;
+  JsonArray *res;
+
+  g_assert_no_error (error);
+  res = json_object_get_array_member (json_node_get_object (out), "results");
+  g_assert_cmpuint (json_array_get_length (res), >=, 3);
+  bad = tl_index_search (index, "wiretap AND (", 10, &error);
+  g_assert_null (bad);
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "is not valid"));
+}
+
+static void
+test_timeline (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) out = tl_index_timeline (index, "huawei", "week", &error);
+  JsonArray *points;
+  guint total = 0;
+
+  g_assert_no_error (error);
+  points = json_object_get_array_member (json_node_get_object (out), "points");
+  g_assert_cmpuint (json_array_get_length (points), >=, 1);
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    {
+      JsonObject *pt = json_array_get_object_element (points, i);
+      GDate d;
+      g_date_clear (&d, 1);
+      g_date_set_parse (&d, json_object_get_string_member (pt, "start"));
+      g_assert_true (g_date_valid (&d));
+      g_assert_cmpint (g_date_get_weekday (&d), ==, G_DATE_MONDAY);
+      total += json_object_get_int_member (pt, "count");
+    }
+  g_assert_cmpuint (total, ==, 3);   /* the three reports of the German decision */
+  g_assert_null (tl_index_timeline (index, "no-such-entity", "week", &error) );
+}
+
+/* tests/data/liferea/liferea.db was written by Liferea 1.14.4 itself
+ * (tools/liferea-headless.sh) from the demo feeds. */
+static void
+test_liferea_import (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(TlIndex) index = open_tmp_index (&dir);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  guint added = 0, seen = 0;
+  gsize len;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 21);
+  g_assert_cmpuint (added, ==, 21);
+  /* Feed titles are the outlets. */
+  found = tl_index_search (index, "\"Baltic Sea\"", 10, &error);
+  {
+    JsonArray *res = json_object_get_array_member (json_node_get_object (found), "results");
+    gboolean ledger = FALSE;
+    for (guint i = 0; i < json_array_get_length (res); i++)
+      ledger |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (res, i), "outlet"),
+                           "Northern Ledger") == 0;
+    g_assert_true (ledger);
+  }
+  /* A second run adds nothing; an item Liferea adds later is picked up. */
+  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (seen, ==, 0);
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO items (item_id, node_id, parent_node_id, title, read, source,"
+                                     " source_id, valid_guid, description, date, comment) SELECT max(item_id) + 1,"
+                                     " 'demo5', 'demo5', 'Operators told to report signalling attacks', 0,"
+                                     " 'https://wirewatch.example/new', 'new', 1, '<p>Regulators told operators"
+                                     " to report SS7 attacks within 24 hours.</p>', 1779000000, 0 FROM items",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (tl_index_count (index), ==, 22);
+}
+
+static void
+test_liferea_missing (void)
+{
+  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(GError) error = NULL;
+  guint a, s;
+
+  g_assert_false (tl_liferea_import (index, "/nonexistent/liferea.db", &a, &s, &error));
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "start Liferea once"));
+}
+
+/* A file that is not ours is refused and left exactly as it was. */
+static void
+test_open_foreign (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  const char garbage[] = "this is not a database, just a text file with some words in it\n";
+  sqlite3 *db;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (junk, garbage, -1, NULL));
+  index = tl_index_open (junk, tl_test_get_analyzer (), &error);
+  g_assert_null (index);
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_file_get_contents (junk, &after, &len, NULL));
+  g_assert_cmpmem (after, len, garbage, strlen (garbage));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE TABLE recipes (name TEXT)", NULL, NULL, NULL);
+  sqlite3_close (db);
+  index = tl_index_open (other, tl_test_get_analyzer (), &error);
+  g_assert_null (index);
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN);
+  g_assert_nonnull (strstr (error->message, "another program"));
+}
+
+/* Damage in the middle of the file is reported by check, not a crash. */
+static void
+test_check_damage (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = tl_test_import_demo (db);
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  g_assert_true (tl_index_check (index, report, &error));
+  g_assert_no_error (error);
+  g_clear_object (&index);
+
+  g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192 * 3);
+  for (gsize i = 4096 + 100; i < len - 4096; i += 4096)
+    memset (contents + i, 0xA5, 600);   /* scribble over every page but the first */
+  g_assert_true (g_file_set_contents (db, contents, len, NULL));
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  if (index != NULL)
+    {
+      g_string_truncate (report, 0);
+      g_assert_false (tl_index_check (index, report, &error));
+      g_test_message ("%s", report->str);
+    }
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, db));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  g_test_add_func ("/index/related/precision-at-3", test_related_precision);
+  g_test_add_func ("/index/related/collapses-copies", test_related_collapses_copies);
+  g_test_add_func ("/index/related/posted-story", test_related_posted_story);
+  g_test_add_func ("/index/add/idempotent-by-url", test_add_is_idempotent);
+  g_test_add_func ("/index/search/query-and-syntax-error", test_search);
+  g_test_add_func ("/index/timeline/weeks", test_timeline);
+  g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
+  g_test_add_func ("/index/liferea/missing-db", test_liferea_missing);
+  g_test_add_func ("/index/open/foreign-file-untouched", test_open_foreign);
+  g_test_add_func ("/index/check/damaged-file", test_check_damage);
+  return g_test_run ();
+}
