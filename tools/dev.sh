@@ -58,6 +58,7 @@ PY
     ;;
   bench)
     "$build/bench/bench-core" "$here/tests/data/fixtures/prague-5g-summit.txt"
+    "$build/bench/bench-index"
     ;;
   *)
     echo "usage: bash tools/dev.sh [demo|test|bench]" >&2

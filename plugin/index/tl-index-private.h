@@ -22,5 +22,9 @@ gboolean      _tl_index_fail     (TlIndex     *self,
                                   GError     **error);
 
 char         *_tl_index_normalize_url (const char *url);
+void          _tl_index_foreach_lead_word (const char *title,
+                                           const char *text,
+                                           void      (*func) (const char *word, gpointer data),
+                                           gpointer    data);
 
 G_END_DECLS

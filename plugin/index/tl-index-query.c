@@ -24,7 +24,8 @@
 #include <string.h>
 
 #define MAX_TERMS        12
-#define MAX_CANDIDATES   400
+#define MAX_POSTINGS     500
+#define MAX_CANDIDATES   200
 #define NEAR_DUP_BITS    3
 #define MIN_SCORE        0.35
 #define DAY              86400
@@ -157,74 +158,58 @@ cand_clear (gpointer data)
   g_clear_pointer (&c->also_in, g_ptr_array_unref);
 }
 
-static const char *const stopwords[] = {
-  "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was",
-  "were", "are", "but", "not", "its", "his", "her", "their", "they", "said", "says",
-  "will", "would", "could", "should", "about", "after", "before", "over", "into",
-  "than", "then", "them", "been", "also", "more", "most", "other", "some", "such",
-  "which", "while", "when", "what", "who", "whom", "where", "why", "how", "all",
-  "any", "can", "may", "one", "two", "new", "our", "out", "per", "via", "you",
-  "your", "year", "years", "week", "month", "monday", "tuesday", "wednesday",
-  "thursday", "friday", "saturday", "sunday", "told", "according", "there",
-};
-
-static gboolean
-is_stopword (const char *w)
+static int
+u64_cmp (gconstpointer a,
+         gconstpointer b)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
-    if (strcmp (w, stopwords[i]) == 0)
-      return TRUE;
-  return FALSE;
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return (x > y) - (x < y);
 }
 
-/* Content words of a title and the start of a text, for an absolute
- * measure of shared specifics (BM25 above is relative to the best match). */
-static GHashTable *
-lead_words (const char *title,
-            const char *text)
+static void
+add_lead_word (const char *w,
+               gpointer    data)
 {
-  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *parts[2] = { title ? title : "", text ? text : "" };
+  guint64 h = fnv1a (w, strlen (w), 0xcbf29ce484222325ULL);
+  g_array_append_val ((GArray *) data, h);
+}
 
-  for (guint k = 0; k < 2; k++)
-    {
-      const char *p = parts[k];
-      gsize len = k == 0 ? strlen (p) : MIN (strlen (p), 400);
-      gsize i = 0;
+/* Content words of a title and the start of a text as sorted, unique
+ * 64-bit hashes: an absolute measure of shared specifics (BM25 above is
+ * relative to the best match), cheap enough for every candidate. */
+static GArray *
+lead_hashes (const char *title,
+             const char *text)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 64);
+  guint n = 0;
 
-      while (i < len)
-        {
-          char w[40];
-          gsize n = 0, start;
-          while (i < len && !g_ascii_isalnum (p[i]))
-            i++;
-          start = i;
-          while (i < len && g_ascii_isalnum (p[i]))
-            {
-              if (n < sizeof w - 1)
-                w[n++] = g_ascii_tolower (p[i]);
-              i++;
-            }
-          w[n] = '\0';
-          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w))
-            g_hash_table_add (set, g_strdup (w));
-        }
-    }
-  return set;
+  _tl_index_foreach_lead_word (title, text, add_lead_word, out);
+  g_array_sort (out, u64_cmp);
+  for (guint i = 0; i < out->len; i++)
+    if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
+      g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
+  g_array_set_size (out, n);
+  return out;
 }
 
 static double
-jaccard (GHashTable *a,
-         GHashTable *b)
+jaccard (GArray *a,
+         GArray *b)
 {
-  GHashTableIter it;
-  gpointer key;
-  guint both = 0, total;
+  guint i = 0, j = 0, both = 0, total;
 
-  g_hash_table_iter_init (&it, a);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    both += g_hash_table_contains (b, key);
-  total = g_hash_table_size (a) + g_hash_table_size (b) - both;
+  while (i < a->len && j < b->len)
+    {
+      guint64 x = g_array_index (a, guint64, i), y = g_array_index (b, guint64, j);
+      if (x == y)
+        both++, i++, j++;
+      else if (x < y)
+        i++;
+      else
+        j++;
+    }
+  total = a->len + b->len - both;
   return total ? (double) both / total : 0.0;
 }
 
@@ -245,7 +230,7 @@ static gint64
 term_df (TlIndex    *self,
          const char *term)
 {
-  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT doc FROM documents_vocab WHERE term = ?", NULL);
+  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT df FROM terms WHERE term = ?", NULL);
   gint64 df = 0;
 
   if (st == NULL)
@@ -276,6 +261,7 @@ entity_df (TlIndex    *self,
 typedef struct {
   char  *term;
   double idf;
+  gint64 df;
 } QTerm;
 
 static int
@@ -286,7 +272,35 @@ qterm_cmp (gconstpointer a,
   return (x < y) - (x > y);
 }
 
-/* The rarest words of the title and lead, as an FTS5 OR query. */
+typedef struct {
+  TlIndex    *self;
+  GHashTable *seen;
+  GArray     *terms;
+  gint64      n_docs;
+  gint64      min_df;
+} QueryBuild;
+
+static void
+consider_term (const char *w,
+               gpointer    data)
+{
+  QueryBuild *qb = data;
+  gint64 df;
+
+  if (g_hash_table_contains (qb->seen, w) || g_hash_table_size (qb->seen) >= 80)
+    return;
+  g_hash_table_add (qb->seen, g_strdup (w));
+  df = term_df (qb->self, w);
+  /* Only words another story also has, and not in one story of fifty. */
+  if (df < qb->min_df || df > MAX (20, qb->n_docs / 50))
+    return;
+  {
+    QTerm t = { g_strdup (w), log ((double) qb->n_docs / df), df };
+    g_array_append_val (qb->terms, t);
+  }
+}
+
+/* The rarest words of the headline and lead, as an FTS5 OR query. */
 static char *
 build_query (TlIndex    *self,
              const char *title,
@@ -296,48 +310,24 @@ build_query (TlIndex    *self,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (QTerm));
-  g_autoptr(GString) lead = g_string_new (title ? title : "");
+  QueryBuild qb = { self, seen, terms, n_docs, stored ? 2 : 1 };
   GString *q = g_string_new (NULL);
-  gsize i = 0;
+  gint64 postings = 0;
+  guint used = 0;
 
-  g_string_append_c (lead, '\n');
-  g_string_append_len (lead, text, MIN (strlen (text), 1500));
-  while (i < lead->len && g_hash_table_size (seen) < 80)
-    {
-      gsize start;
-      char w[40];
-      gsize n = 0;
-      gint64 df;
-
-      while (i < lead->len && !g_ascii_isalnum (lead->str[i]))
-        i++;
-      start = i;
-      while (i < lead->len && g_ascii_isalnum (lead->str[i]))
-        {
-          if (n < sizeof w - 1)
-            w[n++] = g_ascii_tolower (lead->str[i]);
-          i++;
-        }
-      w[n] = '\0';
-      if (i - start < 3 || i - start >= sizeof w - 1 || is_stopword (w) ||
-          g_hash_table_contains (seen, w))
-        continue;
-      g_hash_table_add (seen, g_strdup (w));
-      df = term_df (self, w);
-      /* Only words another story also has, and not in one story of ten. */
-      if (df < (stored ? 2 : 1) || df > MAX (5, n_docs / 10))
-        continue;
-      {
-        QTerm t = { g_strdup (w), log ((double) n_docs / df) * (start < strlen (title ? title : "") ? 1.5 : 1.0) };
-        g_array_append_val (terms, t);
-      }
-    }
+  _tl_index_foreach_lead_word (title, text, consider_term, &qb);
   g_array_sort (terms, qterm_cmp);
+  /* Rarest first, within a budget of postings: BM25 is computed for every
+   * matching story, so the work stays bounded however large the index. */
   for (guint k = 0; k < terms->len; k++)
     {
       QTerm *t = &g_array_index (terms, QTerm, k);
-      if (k < MAX_TERMS)
-        g_string_append_printf (q, "%s\"%s\"", q->len ? " OR " : "", t->term);
+      if (used < MAX_TERMS && postings + t->df <= MAX_POSTINGS)
+        {
+          g_string_append_printf (q, "%s\"%s\"", q->len ? " OR " : "", t->term);
+          postings += t->df;
+          used++;
+        }
       g_free (t->term);
     }
   return g_string_free (q, q->len == 0);
@@ -417,7 +407,7 @@ related_core (TlIndex     *self,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *query = NULL;
-  g_autoptr(GHashTable) target_words = lead_words (title, text);
+  g_autoptr(GArray) target_words = lead_hashes (title, text);
   gint64 n_docs = corpus_size (self);
   gint64 t0 = g_get_monotonic_time ();
   double best_bm25 = 0, ent_norm = 0;
@@ -431,7 +421,7 @@ related_core (TlIndex     *self,
   if (query != NULL)
     {
       st = _tl_index_stmt (self, "SELECT rowid, bm25(documents_fts, 3.0, 1.0) FROM documents_fts"
-                                 " WHERE documents_fts MATCH ? ORDER BY rank LIMIT 150", error);
+                                 " WHERE documents_fts MATCH ? ORDER BY rank LIMIT 100", error);
       if (st == NULL)
         return NULL;
       sqlite3_bind_text (st, 1, query, -1, SQLITE_STATIC);
@@ -463,7 +453,7 @@ related_core (TlIndex     *self,
       if (published != TL_INDEX_NO_DATE)
         {
           st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ?"
-                                     " AND published BETWEEN ? AND ? LIMIT 120", error);
+                                     " AND published BETWEEN ? AND ? LIMIT 60", error);
           if (st == NULL)
             return NULL;
           sqlite3_bind_int64 (st, 2, published - 14 * DAY);
@@ -472,7 +462,7 @@ related_core (TlIndex     *self,
       else
         {
           st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ?"
-                                     " ORDER BY published DESC LIMIT 120", error);
+                                     " ORDER BY published DESC LIMIT 60", error);
           if (st == NULL)
             return NULL;
         }
@@ -510,7 +500,7 @@ related_core (TlIndex     *self,
       c->published = sqlite3_column_type (st, 5) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5);
       c->simhash = (guint64) sqlite3_column_int64 (st, 6);
       {
-        g_autoptr(GHashTable) words = lead_words (c->title, (const char *) sqlite3_column_text (st, 7));
+        g_autoptr(GArray) words = lead_hashes (c->title, (const char *) sqlite3_column_text (st, 7));
         c->lead = jaccard (target_words, words);
       }
       sqlite3_reset (st);

@@ -60,7 +60,10 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS entities ("
   "  key TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, df INTEGER NOT NULL DEFAULT 0"
   ") WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
+  "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+  /* Document frequency of headline and lead words: cheaper to look up than
+   * fts5vocab, which walks a term's whole posting list to count. */
+  "CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
 
 static void
 tl_index_finalize (GObject *object)
@@ -361,6 +364,99 @@ tl_index_rollback (TlIndex *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* --- Headline and lead words ------------------------------------------------ */
+
+static const char *const stopwords[] = {
+  "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was",
+  "were", "are", "but", "not", "its", "his", "her", "their", "they", "said", "says",
+  "will", "would", "could", "should", "about", "after", "before", "over", "into",
+  "than", "then", "them", "been", "also", "more", "most", "other", "some", "such",
+  "which", "while", "when", "what", "who", "whom", "where", "why", "how", "all",
+  "any", "can", "may", "one", "two", "new", "our", "out", "per", "via", "you",
+  "your", "year", "years", "week", "month", "monday", "tuesday", "wednesday",
+  "thursday", "friday", "saturday", "sunday", "told", "according", "there",
+};
+
+static gboolean
+is_stopword (const char *w)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
+    if (strcmp (w, stopwords[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Calls @func for each content word (ASCII letters and digits, at least three,
+ * lowercase, no stop words) of @title and the first 400 bytes of @text. */
+void
+_tl_index_foreach_lead_word (const char *title,
+                             const char *text,
+                             void      (*func) (const char *word, gpointer data),
+                             gpointer    data)
+{
+  const char *parts[2] = { title ? title : "", text ? text : "" };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *p = parts[k];
+      gsize len = k == 0 ? strlen (p) : strnlen (p, 400);
+      gsize i = 0;
+
+      while (i < len)
+        {
+          char w[40];
+          gsize n = 0, start;
+
+          while (i < len && !g_ascii_isalnum (p[i]))
+            i++;
+          start = i;
+          while (i < len && g_ascii_isalnum (p[i]))
+            {
+              if (n < sizeof w - 1)
+                w[n++] = g_ascii_tolower (p[i]);
+              i++;
+            }
+          w[n] = '\0';
+          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w))
+            func (w, data);
+        }
+    }
+}
+
+typedef struct {
+  TlIndex    *self;
+  GHashTable *seen;
+  gboolean    failed;
+  GError    **error;
+} TermCount;
+
+static void
+count_term (const char *w,
+            gpointer    data)
+{
+  TermCount *tc = data;
+  sqlite3_stmt *st;
+  int rc;
+
+  if (tc->failed || !g_hash_table_add (tc->seen, g_strdup (w)))
+    return;
+  st = _tl_index_stmt (tc->self, "INSERT INTO terms (term, df) VALUES (?, 1)"
+                                 " ON CONFLICT DO UPDATE SET df = df + 1", tc->error);
+  if (st == NULL)
+    {
+      tc->failed = TRUE;
+      return;
+    }
+  sqlite3_bind_text (st, 1, w, -1, SQLITE_STATIC);
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      tc->failed = TRUE;
+      _tl_index_fail (tc->self, rc, "storing words", tc->error);
+    }
+}
+
 /* --- Documents -------------------------------------------------------------- */
 
 gboolean
@@ -612,6 +708,17 @@ tl_index_add (TlIndex          *self,
     }
   rowid = sqlite3_last_insert_rowid (self->db);
   sqlite3_reset (st);
+
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    const char *t = doc->title ? doc->title : tl_analysis_get_title (analysis);
+    TermCount tc = { self, seen, FALSE, error };
+    g_autofree char *lead = g_strndup (text, MIN (text_len, 400));
+
+    _tl_index_foreach_lead_word (t, lead, count_term, &tc);
+    if (tc.failed)
+      goto fail;
+  }
 
   entities = tl_analysis_get_entities (analysis, &n_entities);
   for (guint i = 0; i < n_entities; i++)

@@ -1,0 +1,193 @@
+/* bench-index.c — ingest rate and query latency of the local index
+ *
+ *   bench-index [N ...]     (default: 10000 100000)
+ *
+ * Generates N stories in events (3–5 outlets per event, a few days apart)
+ * from a synthetic vocabulary plus knowledge-base names, ingests them
+ * through the full analysis, then times 500 related-coverage queries and
+ * 500 searches. Baseline in the same run: one plain FTS5 query of the
+ * story's title — the simplest "related" a reader could have.
+ */
+#include <telelens/telelens.h>
+#include "tl-index.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+pct (double *v,
+     guint   n,
+     double  p)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return v[MIN (n - 1, (guint) (p * n))];
+}
+
+static char *
+pseudo_word (GRand *r)
+{
+  static const char *const syl[] = { "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bra",
+                                     "dor", "fen", "gul", "hap", "jin", "kor", "lum", "mar", "nix", "pol" };
+  GString *w = g_string_new (NULL);
+  guint n = g_rand_int_range (r, 2, 4);
+  for (guint i = 0; i < n; i++)
+    g_string_append (w, syl[g_rand_int_range (r, 0, G_N_ELEMENTS (syl))]);
+  return g_string_free (w, FALSE);
+}
+
+static void
+run (TlAnalyzer *analyzer,
+     guint       n_docs)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (42 + n_docs);
+  g_autofree char *dir = g_dir_make_tmp ("telelens-bench-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autoptr(GPtrArray) vocab = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = tl_index_open (db, analyzer, &error);
+  TlKnowledgeBase *kb = tl_analyzer_get_kb (analyzer);
+  const guint queries = 500;
+  double *t_rel = g_new (double, queries), *t_base = g_new (double, queries), *t_search = g_new (double, queries);
+  gint64 t0, t1;
+  guint made = 0, event = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4000; i++)
+    g_ptr_array_add (vocab, pseudo_word (r));
+  for (guint i = 0; i < tl_knowledge_base_get_n_entities (kb); i += 5)
+    g_ptr_array_add (names, tl_knowledge_base_get_nth (kb, i)->name);
+
+  t0 = g_get_monotonic_time ();
+  tl_index_begin (index, NULL);
+  while (made < n_docs)
+    {
+      const char *key[4], *ent[3];
+      guint reports = g_rand_int_range (r, 1, 6);
+      gint64 day = 1767225600 + (gint64) g_rand_int_range (r, 0, 700) * 86400;
+
+      for (guint k = 0; k < 4; k++)
+        key[k] = g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len));
+      for (guint k = 0; k < 3; k++)
+        ent[k] = g_ptr_array_index (names, g_rand_int_range (r, 0, names->len));
+      for (guint s = 0; s < reports && made < n_docs; s++, made++)
+        {
+          GString *text = g_string_new (NULL);
+          TlIndexDoc doc = { 0 };
+          guint words = g_rand_int_range (r, 120, 260);
+
+          /* Real events have rare specifics: a name, a code, a number. */
+          g_autofree char *specific = g_strdup_printf ("%s%u", key[3], event);
+          doc.title = g_strdup_printf ("%s %s %s %s %s", ent[0], specific, key[0], key[1],
+                                       (const char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)));
+          for (guint w = 0; w < words; w++)
+            {
+              guint pick = g_rand_int_range (r, 0, 100);
+              const char *word = pick < 2 ? specific : pick < 8 ? key[pick % 4] : pick < 12 ? ent[pick % 3]
+                               : g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len));
+              g_string_append (text, word);
+              g_string_append (text, w % 17 == 16 ? ". " : " ");
+            }
+          doc.id = g_strdup_printf ("gen-%u", made);
+          doc.outlet = g_strdup_printf ("Outlet %u", g_rand_int_range (r, 0, 40));
+          doc.published = day + g_rand_int_range (r, 0, 3 * 86400);
+          doc.text = g_string_free (text, FALSE);
+          if (!tl_index_add (index, &doc, NULL, NULL, &error))
+            g_error ("ingest: %s", error->message);
+          if (made % 500 == 499)
+            {
+              tl_index_commit (index, NULL);
+              tl_index_begin (index, NULL);
+            }
+          if (g_rand_int_range (r, 0, n_docs / queries + 1) == 0 || ids->len < queries)
+            if (ids->len < queries * 4)
+              {
+                g_ptr_array_add (ids, g_strdup (doc.id));
+                g_ptr_array_add (titles, g_strdup (key[0]));
+              }
+          tl_index_doc_clear (&doc);
+        }
+      event++;
+    }
+  tl_index_commit (index, NULL);
+  t1 = g_get_monotonic_time ();
+  printf ("%u stories (%u events): ingest %.1f s, %.0f stories/s (analysis included)\n",
+          n_docs, event, (t1 - t0) / 1e6, n_docs / ((t1 - t0) / 1e6));
+
+  for (guint q = 0; q < queries; q++)
+    {
+      guint pick = g_rand_int_range (r, 0, ids->len);
+      g_autofree char *fts = g_strdup_printf ("\"%s\"", (char *) g_ptr_array_index (titles, pick));
+      gint64 a = g_get_monotonic_time ();
+      g_autoptr(JsonNode) rel = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
+      gint64 b = g_get_monotonic_time ();
+      g_autoptr(JsonNode) base = tl_index_search (index, fts, 5, NULL);
+      gint64 c = g_get_monotonic_time ();
+      g_autofree char *word = g_strdup_printf ("%s OR %s", (char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)),
+                                               (char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)));
+      gint64 d = g_get_monotonic_time ();
+      g_autoptr(JsonNode) s = tl_index_search (index, word, 20, NULL);
+      gint64 e = g_get_monotonic_time ();
+
+      g_assert_no_error (error);
+      t_rel[q] = (b - a) / 1000.0;
+      t_base[q] = (c - b) / 1000.0;
+      t_search[q] = (e - d) / 1000.0;
+    }
+  printf ("  related  p50 %6.2f ms  p99 %6.2f ms\n", pct (t_rel, queries, 0.5), pct (t_rel, queries, 0.99));
+  printf ("  baseline (one FTS5 title query) p50 %6.2f ms  p99 %6.2f ms  → related/baseline p50 %.1fx\n",
+          pct (t_base, queries, 0.5), pct (t_base, queries, 0.99),
+          pct (t_rel, queries, 0.5) / MAX (0.001, pct (t_base, queries, 0.5)));
+  printf ("  search (two-word OR, 20 results) p50 %6.2f ms  p99 %6.2f ms\n",
+          pct (t_search, queries, 0.5), pct (t_search, queries, 0.99));
+  {
+    GStatBuf st;
+    if (g_stat (db, &st) == 0)
+      printf ("  database %.1f MiB\n", st.st_size / 1048576.0);
+  }
+  g_clear_object (&index);
+  if (g_getenv ("TL_BENCH_KEEP"))
+    {
+      printf ("  kept %s\n", db);
+      return;
+    }
+  for (const char *suffix = ""; suffix; suffix = g_strcmp0 (suffix, "") == 0 ? "-wal" : g_strcmp0 (suffix, "-wal") == 0 ? "-shm" : NULL)
+    {
+      g_autofree char *p = g_strconcat (db, suffix, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+  g_free (t_rel);
+  g_free (t_base);
+  g_free (t_search);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+
+  g_assert_true (tl_knowledge_base_load_bundled (kb, NULL));
+  analyzer = tl_analyzer_new (kb, NULL);
+  if (argc < 2)
+    {
+      run (analyzer, 10000);
+      run (analyzer, 100000);
+    }
+  for (int i = 1; i < argc; i++)
+    run (analyzer, (guint) g_ascii_strtoull (argv[i], NULL, 10));
+  return 0;
+}
