@@ -90,6 +90,9 @@ static const Case cases[] = {
   { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },
   { "/core/attribution/not/reporting-credit", "Reporting by Anna Berg; editing by Tom Smith", 0, { NULL } },
   { "/core/attribution/not/headline", "Ericsson Says Profits Fell As Operators Cut Spending", 0, { NULL } },
+  { "/core/attribution/not/object-of-preposition",
+    "Mark Warner said the intrusion into the carriers showed that wiretap systems are a target.", 1,
+    { "Mark Warner|said|the intrusion into the carriers showed|person|indirect" } },
   { "/core/attribution/not/noun-states", "The rules will apply to all member states from next year.", 0, { NULL } },
 };
 

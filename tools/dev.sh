@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Telelens developer entry point.
-#   bash tools/dev.sh demo   install what is missing, build, annotate the sample stories
-#   bash tools/dev.sh test   install what is missing, build, run the whole test suite
-#   bash tools/dev.sh bench  build and run the benchmarks
+#   bash tools/dev.sh demo       install what is missing, build, install the Liferea plugin
+#                                for this user, seed the index with the demo stories, start
+#                                the index, and open Liferea on the demo feeds
+#   bash tools/dev.sh test       install what is missing, build, run the whole test suite
+#   bash tools/dev.sh bench      build and run the benchmarks
+#   bash tools/dev.sh uninstall  remove what demo installed (--purge: also the index data)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,7 +13,9 @@ build="$here/_build"
 
 # Debian 12 packages the build and the tests need.
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
-          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep)
+          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep
+          libgtk-3-dev libwebkit2gtk-4.0-dev libpeas-dev
+          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3)
 
 need_install=()
 for p in "${packages[@]}"; do
@@ -38,20 +43,63 @@ case "${1:-demo}" in
       "$build/plugin/cli/telelens" annotate --format html "$story" > "$out/$name.html"
       "$build/plugin/cli/telelens" annotate --format json "$story" > "$out/$name.json"
     done
-    echo "Telelens annotated the sample stories:"
-    for f in "$out"/*.html; do echo "  $f"; done
-    echo
-    echo "Cast of the sample story (open the .html files in a browser for the highlighted view):"
-    python3 - "$out/sample-story.json" <<'PY' 2>/dev/null || "$build/plugin/cli/telelens" annotate "$here/data/sample/sample-story.txt" | head -40
-import json, sys
-d = json.load(open(sys.argv[1]))
-t = d["topic"]
-print(f"  topic: {'telecom security' if t['telecom_security'] else 'not telecom security'} (score {t['score']})")
-for e in d["entities"]:
-    print(f"  {e['type']:<13} {e['name']:<40} x{len(e['mentions'])}")
-for a in d.get("attributions", []):
-    print(f"  said: {a['source']['text']} ({a['kind']}) {a['cue']['text']}: {a['content']['text'][:70]}")
-PY
+    echo "Telelens annotated the sample stories: $out/*.html"
+
+    # Per-user install: no root, into Liferea's per-user plugin dir.
+    user="$here/_build-user"
+    plugins="$HOME/.local/share/liferea/plugins"
+    if [ ! -f "$user/build.ninja" ]; then
+      meson setup "$user" "$here" --prefix="$HOME/.local" -Dliferea_plugin_dir="$plugins" >/dev/null
+    fi
+    meson install -C "$user" --quiet >/dev/null
+    echo "Installed the plugin into $plugins and telelens into $HOME/.local/bin"
+
+    # Enable it in Liferea (the list is replaced whole: keep what is there).
+    if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
+      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); l=l+["telelens"] if "telelens" not in l else l; print(repr(l))' "$current")
+      gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
+      # gsettings exits 0 even when dconf cannot save: read it back.
+      if gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q telelens; then
+        echo "Enabled Telelens in Liferea"
+      else
+        echo "Could not save Liferea's settings here: enable Telelens in Liferea under Tools > Plugins"
+      fi
+    else
+      echo "Could not reach GSettings: enable Telelens in Liferea under Tools > Plugins"
+    fi
+
+    # The index: the demo stories, and the service following Liferea.
+    "$HOME/.local/bin/telelens" import jsonl "$here/data/demo/stories.jsonl"
+    if ! python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:47611/v1/health", timeout=2)' 2>/dev/null; then
+      mkdir -p "$HOME/.cache"
+      nohup "$HOME/.local/bin/telelens" serve --watch-liferea > "$HOME/.cache/telelens-serve.log" 2>&1 &
+      echo "Started the local index on http://127.0.0.1:47611 (log: ~/.cache/telelens-serve.log)"
+    fi
+
+    if [ -n "${DISPLAY:-}" ]; then
+      echo "Opening Liferea on the demo feeds (a separate demo profile; your own feeds are untouched)..."
+      INTERACTIVE=1 bash "$here/tools/liferea-headless.sh" "$HOME/.cache/telelens-demo" 10 "$plugins" >/dev/null
+    else
+      echo "No display here: start Liferea yourself; Telelens is enabled for your next story."
+    fi
+    ;;
+  uninstall)
+    user="$here/_build-user"
+    [ -f "$user/build.ninja" ] && ninja -C "$user" uninstall >/dev/null && echo "Removed the installed files"
+    if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
+      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); print(repr([p for p in l if p != "telelens"]) if [p for p in l if p != "telelens"] else "@as []")' "$current")
+      gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
+      gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q telelens \
+        && echo "Could not save Liferea's settings: disable Telelens under Tools > Plugins" \
+        || echo "Disabled Telelens in Liferea"
+    fi
+    pkill -f "$HOME/.local/bin/telelens serve" 2>/dev/null && echo "Stopped the local index" || true
+    rm -rf "$HOME/.cache/telelens-demo"
+    if [ "${2:-}" = "--purge" ]; then
+      rm -rf "$HOME/.local/share/telelens" && echo "Removed the index, token and watch list"
+    else
+      echo "Kept your index, token and watch list in ~/.local/share/telelens (uninstall --purge removes them)"
+    fi
     ;;
   test)
     meson test -C "$build" --print-errorlogs
@@ -61,7 +109,7 @@ PY
     "$build/bench/bench-index"
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo|test|bench]" >&2
+    echo "usage: bash tools/dev.sh [demo|test|bench|uninstall [--purge]]" >&2
     exit 2
     ;;
 esac

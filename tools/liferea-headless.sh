@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the real Liferea under Xvfb on the demo feeds, served from 127.0.0.1.
-#   tools/liferea-headless.sh WORKDIR SECONDS [PLUGIN_DIR]
+#   tools/liferea-headless.sh WORKDIR SECONDS [PLUGIN_BUILD_DIR [INDEX_URL]]
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
 # screenshot in WORKDIR/shot.png. Used to make tests/data/liferea/liferea.db
 # (a database written by Liferea itself) and by the plugin's end-to-end test.
 set -euo pipefail
-work=$1; secs=${2:-15}; plugin_dir=${3:-}
+work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
 python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
@@ -24,7 +24,15 @@ port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
   echo '</body></opml>'
 } > "$work/config/liferea/feedlist.opml"
 plugins="@as []"
-[ -n "$plugin_dir" ] && plugins="['telelens']"
+if [ -n "$plugin_dir" ]; then
+  # A per-user install, as the README's main command does it.
+  plugins="['telelens']"
+  mkdir -p "$work/data/liferea/plugins"
+  for f in libtelelens.so telelens.plugin gschemas.compiled; do
+    if [ -n "${INTERACTIVE:-}" ]; then ln -sf "$plugin_dir/$f" "$work/data/liferea/plugins/$f"
+    else cp "$plugin_dir/$f" "$work/data/liferea/plugins/"; fi
+  done
+fi
 cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
 [org/gnome/liferea]
 browser-id='manual'
@@ -33,19 +41,65 @@ last-node-selected='demo1'
 
 [org/gnome/liferea/plugins]
 active-plugins=$plugins
+
+[org/telelens/plugin]
+index-url='${index_url:-http://127.0.0.1:47611}'
+start-index=false
 KEY
-display=:$(( 90 + RANDOM % 9 ))
-Xvfb "$display" -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-sleep 1
+if [ -n "${INTERACTIVE:-}" ]; then
+  # The demo: on the user's own display, until they close Liferea.
+  display=${DISPLAY:?no display}
+  xvfb_pid=""
+else
+  display=:$(( 90 + RANDOM % 9 ))
+  Xvfb "$display" -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  sleep 1
+fi
+if [ -n "${INTERACTIVE:-}" ]; then
+  env -i PATH="$PATH" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
+    XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
+    XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-}" dbus-run-session -- liferea &
+  lf_pid=$!
+  sleep 8
+  command -v xdotool >/dev/null && DISPLAY="$display" xdotool key ctrl+n 2>/dev/null || true
+  wait "$lf_pid" 2>/dev/null || true
+  kill "$http_pid" 2>/dev/null || true
+  exit 0
+fi
 env -i PATH=/usr/bin:/bin DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
   XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
+  G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy \
   dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
 lf_pid=$!
-sleep "$secs"
+# Wait (up to SECONDS) for Liferea's window and for the feeds to arrive.
+win=""
+for _ in $(seq $((secs * 2))); do
+  win=$(DISPLAY="$display" xdotool search --onlyvisible --class liferea 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && [ "$(grep -c GET "$work/http.log")" -ge 5 ] && break
+  sleep 0.5
+done
+sleep 2
+if [ -n "$plugin_dir" ] && [ -n "$win" ]; then
+  # Show a story: "next unread" (Ctrl+N), then wait until Telelens is done.
+  DISPLAY="$display" xdotool windowsize "$win" 1280 900 windowmove "$win" 0 0 2>/dev/null || true
+  sleep 1
+  DISPLAY="$display" xdotool key ctrl+n 2>/dev/null || true
+  for _ in $(seq 60); do
+    grep -q "related coverage:" "$work/liferea.log" && break
+    sleep 0.5
+  done
+  sleep 1
+fi
 DISPLAY="$display" import -window root "$work/shot.png" || true
+if [ -n "${CLICK:-}" ]; then
+  # Click a highlight (x,y on screen) and photograph the card.
+  DISPLAY="$display" xdotool mousemove "${CLICK%,*}" "${CLICK#*,}" click 1 || true
+  sleep 3
+  DISPLAY="$display" import -window root "$work/shot-card.png" || true
+fi
 pkill -TERM -P "$lf_pid" 2>/dev/null || true; pkill -TERM -x liferea 2>/dev/null || true
 sleep 3
-kill "$lf_pid" "$xvfb_pid" "$http_pid" 2>/dev/null || true
+kill "$lf_pid" $xvfb_pid "$http_pid" 2>/dev/null || true
 wait 2>/dev/null || true
 echo "$work/data/liferea/liferea.db"

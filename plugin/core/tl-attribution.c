@@ -930,7 +930,17 @@ source_left (Ctx  *c,
   if (tok_in_list (c, i, pronouns, G_N_ELEMENTS (pronouns)))
     return source_from_pronoun (c, i);
   if (is_source_head (c, i))
-    return source_from_head (c, i, sent_start);
+    {
+      Source s = source_from_head (c, i, sent_start);
+      /* "the intrusion into the carriers showed": a noun inside a
+       * prepositional phrase is not the subject. */
+      if (s.first > sent_start && tok_in_list (c, s.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
+        return none;
+      if (s.first > sent_start && (tok_is (c, s.first - 1, "into") || tok_is (c, s.first - 1, "about") ||
+                                   tok_is (c, s.first - 1, "on") || tok_is (c, s.first - 1, "against")))
+        return none;
+      return s;
+    }
   /* "people briefed on the draft said", also after a clause:
    * "The operator was breached, officials familiar with the matter said" */
   {

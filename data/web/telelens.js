@@ -1,0 +1,285 @@
+/* telelens.js — highlights, statements and the sources panel in a story
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Runs in the isolated script world "telelens": the page's own scripts can
+ * neither call these functions nor post to our message handler. Host-free:
+ * the host passes a CSS selector for the story body; same-origin iframes
+ * (Evolution renders each message part in one) are walked too.
+ *
+ * Everything from the story or the index enters the page as text only
+ * (textContent, setAttribute); nothing is parsed as HTML. Wrapping only
+ * splits text nodes, so no text is lost or reordered, links keep working,
+ * and selection and copy still give the original words.
+ */
+(function () {
+  'use strict';
+  if (window.telelens && window.telelens.version === 1)
+    return;
+
+  const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'TR',
+    'TABLE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'FIGURE',
+    'FIGCAPTION', 'BR', 'HR', 'DD', 'DT', 'DL', 'TD', 'TH', 'ASIDE', 'NAV', 'MAIN', 'ADDRESS']);
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'TEXTAREA', 'SELECT']);
+  let state = { root: null, nodes: [], text: '', marks: [], panel: null, payload: null };
+
+  function post(msg) {
+    try {
+      window.webkit.messageHandlers.telelens.postMessage(JSON.stringify(msg));
+    } catch (e) { /* no host: nothing to tell */ }
+  }
+
+  function bodyRoots(selector) {
+    const roots = [];
+    const main = document.querySelector(selector) || document.body;
+    if (main) roots.push(main);
+    for (const f of document.querySelectorAll('iframe')) {
+      try {
+        if (f.contentDocument && f.contentDocument.body) roots.push(f.contentDocument.body);
+      } catch (e) { /* cross-origin: not ours to read */ }
+    }
+    return roots;
+  }
+
+  /* The text of the story body exactly as its text nodes hold it, with a
+   * line break at block boundaries; offsets are UTF-16 units. */
+  function collect(selector) {
+    clear();
+    let text = '';
+    const nodes = [];
+    const newline = () => { if (text.length && !text.endsWith('\n')) text += '\n'; };
+    const walk = (el) => {
+      for (let n = el.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 3) {
+          if (n.data.length) {
+            nodes.push({ node: n, start: text.length });
+            text += n.data;
+          }
+        } else if (n.nodeType === 1) {
+          if (SKIP.has(n.tagName) || (n.classList && n.classList.contains('tl-panel')))
+            continue;
+          const block = BLOCK.has(n.tagName);
+          if (block) newline();
+          walk(n);
+          if (block) newline();
+        }
+      }
+    };
+    const roots = bodyRoots(selector);
+    for (const r of roots) { walk(r); newline(); }
+    state = { root: roots[0] || null, nodes, text, marks: [], panel: null, payload: null };
+    return text;
+  }
+
+  /* Splits text nodes at every boundary and wraps each piece that carries an
+   * entity or a statement. Pieces are wrapped from the end backwards so that
+   * earlier offsets stay valid. */
+  function decorate(ranges) {
+    const cuts = new Set();
+    for (const r of ranges) { cuts.add(r.s); cuts.add(r.e); }
+    const points = Array.from(cuts).sort((a, b) => a - b);
+    const pieces = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const s = points[i], e = points[i + 1];
+      const active = ranges.filter(r => r.s <= s && e <= r.e);
+      if (active.length) pieces.push({ s, e, active });
+    }
+    for (let p = pieces.length - 1; p >= 0; p--) {
+      const piece = pieces[p];
+      for (let k = state.nodes.length - 1; k >= 0; k--) {
+        const info = state.nodes[k];
+        const ns = info.start, ne = info.start + info.node.data.length;
+        if (ne <= piece.s || ns >= piece.e) continue;
+        let node = info.node;
+        const a = Math.max(piece.s, ns) - ns, b = Math.min(piece.e, ne) - ns;
+        if (b < node.data.length) node.splitText(b);
+        if (a > 0) node = node.splitText(a);
+        wrap(node, piece.active);
+      }
+    }
+  }
+
+  function wrap(textNode, active) {
+    const doc = textNode.ownerDocument;
+    let outer = textNode;
+    const stmt = active.filter(r => r.kind === 'statement').sort((x, y) => y.s - x.s)[0];
+    const ent = active.find(r => r.kind === 'entity');
+    if (ent) {
+      const m = doc.createElement('mark');
+      m.className = 'tl-mark tl-t-' + ent.type;
+      m.setAttribute('data-tl-entity', String(ent.entity));
+      m.setAttribute('tabindex', '0');
+      m.setAttribute('role', 'button');
+      m.setAttribute('title', ent.label);
+      textNode.parentNode.replaceChild(m, textNode);
+      m.appendChild(textNode);
+      outer = m;
+      state.marks.push(m);
+    }
+    if (stmt) {
+      const s = doc.createElement('span');
+      s.className = 'tl-statement tl-s' + (stmt.color % 8) + (stmt.unnamed ? ' tl-unnamed' : '');
+      s.setAttribute('data-tl-statement', String(stmt.index));
+      s.setAttribute('title', stmt.label);
+      outer.parentNode.replaceChild(s, outer);
+      s.appendChild(outer);
+      state.marks.push(s);
+    }
+  }
+
+  function el(doc, tag, cls, text) {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function safeHref(url) {
+    try {
+      const u = new URL(url);
+      return (u.protocol === 'http:' || u.protocol === 'https:') ? u.href : null;
+    } catch (e) { return null; }
+  }
+
+  function buildPanel(p) {
+    const root = state.root;
+    if (!root || !p.show_panel) return;
+    const doc = root.ownerDocument;
+    const panel = el(doc, 'section', 'tl-panel tl-scheme-' + p.scheme);
+    panel.setAttribute('aria-label', 'Telelens');
+    const details = el(doc, 'details');
+    details.open = p.panel_open;
+    const summary = el(doc, 'summary');
+    summary.appendChild(el(doc, 'span', 'tl-brand', 'Telelens'));
+    summary.appendChild(el(doc, 'span', p.topic ? 'tl-topic tl-yes' : 'tl-topic tl-no',
+      p.topic ? 'Telecom security' : 'Not telecom security'));
+    summary.appendChild(el(doc, 'span', 'tl-muted', ' · ' + p.sources.length + ' sources · ' + p.n_statements + ' statements'));
+    if (p.unnamed > 0)
+      summary.appendChild(el(doc, 'span', 'tl-flag', ' · ' + p.unnamed + ' from unnamed sources'));
+    const gear = el(doc, 'button', 'tl-gear', '\u2699');
+    gear.setAttribute('title', 'Telelens preferences');
+    gear.setAttribute('aria-label', 'Telelens preferences');
+    gear.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); post({ type: 'prefs' }); }, true);
+    summary.appendChild(gear);
+    details.appendChild(summary);
+    details.addEventListener('toggle', () => post({ type: 'panel', open: details.open }));
+
+    const body = el(doc, 'div', 'tl-body');
+    if (p.upstream)
+      body.appendChild(el(doc, 'p', 'tl-upstream', 'Leans on ' + p.upstream.name + ' (' + p.upstream.references + ' references)'));
+    if (p.sources.length) {
+      const ul = el(doc, 'ul', 'tl-sources');
+      for (const s of p.sources) {
+        const li = el(doc, 'li');
+        li.appendChild(el(doc, 'span', 'tl-chip tl-c' + (s.color % 8)));
+        li.appendChild(el(doc, 'span', 'tl-name', s.name));
+        li.appendChild(el(doc, 'span', s.unnamed ? 'tl-kind tl-flag' : 'tl-kind',
+          (s.unnamed ? 'unnamed ' : '') + s.kind));
+        li.appendChild(el(doc, 'span', 'tl-muted', ' ' + s.count + (s.count === 1 ? ' statement' : ' statements')));
+        ul.appendChild(li);
+      }
+      body.appendChild(ul);
+    } else {
+      body.appendChild(el(doc, 'p', 'tl-muted', 'No attributed statements.'));
+    }
+    const rel = el(doc, 'div', 'tl-related');
+    rel.appendChild(el(doc, 'h4', null, 'Related coverage'));
+    rel.appendChild(el(doc, 'p', 'tl-muted tl-related-state', 'Looking in your index\u2026'));
+    body.appendChild(rel);
+    details.appendChild(body);
+    panel.appendChild(details);
+    root.parentNode.insertBefore(panel, root);
+    state.panel = panel;
+  }
+
+  function apply(p) {
+    state.payload = p;
+    const ranges = [];
+    for (const m of p.mentions)
+      ranges.push({ kind: 'entity', s: m.s, e: m.e, entity: m.entity, type: m.type, label: m.label });
+    for (const st of p.statements)
+      ranges.push({ kind: 'statement', s: st.s, e: st.e, index: st.index, color: st.color,
+                    unnamed: st.unnamed, label: st.label });
+    decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length));
+    if (state.root) state.root.classList.add('tl-scheme-' + p.scheme);
+    buildPanel(p);
+    return state.marks.length;
+  }
+
+  function setRelated(r) {
+    if (!state.panel) return;
+    const doc = state.panel.ownerDocument;
+    const box = state.panel.querySelector('.tl-related');
+    const stateEl = box.querySelector('.tl-related-state');
+    if (r.error) { stateEl.textContent = r.error; return; }
+    if (!r.results.length) { stateEl.textContent = 'No other coverage of this event in your index.'; return; }
+    stateEl.remove();
+    const ul = el(doc, 'ul', 'tl-related-list');
+    for (const it of r.results) {
+      const li = el(doc, 'li');
+      const href = safeHref(it.url);
+      const title = el(doc, href ? 'a' : 'span', 'tl-related-title', it.title || it.url || '');
+      if (href) title.setAttribute('href', href);  /* Liferea opens it as it opens links */
+      li.appendChild(title);
+      let meta = ' \u2014 ' + (it.outlet || 'unknown outlet');
+      if (it.published) meta += ', ' + it.published.slice(0, 10);
+      if (it.also_in && it.also_in.length) meta += ' (also in ' + it.also_in.join(', ') + ')';
+      li.appendChild(el(doc, 'span', 'tl-muted', meta));
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+  }
+
+  /* Undoes everything: marks are unwrapped and text nodes merged back. */
+  function clear() {
+    const touched = new Set();
+    for (const r of bodyRoots('body')) {
+      const doc = r.ownerDocument;
+      for (const p of doc.querySelectorAll('section.tl-panel')) p.remove();
+      for (const m of doc.querySelectorAll('mark.tl-mark, span.tl-statement')) {
+        const parent = m.parentNode;
+        while (m.firstChild) parent.insertBefore(m.firstChild, m);
+        parent.removeChild(m);
+        touched.add(parent);
+      }
+      for (const c of r.classList ? Array.from(r.classList) : [])
+        if (c.startsWith('tl-scheme-')) r.classList.remove(c);
+    }
+    for (const p of touched) p.normalize();
+    state = { root: null, nodes: [], text: '', marks: [], panel: null, payload: null };
+  }
+
+  function entityRect(m) {
+    const r = m.getBoundingClientRect();
+    let x = r.left, y = r.top;
+    const win = m.ownerDocument.defaultView;
+    if (win && win.frameElement) {       /* inside an iframe: add its offset */
+      const fr = win.frameElement.getBoundingClientRect();
+      x += fr.left; y += fr.top;
+    }
+    return { x: Math.round(x), y: Math.round(y), w: Math.round(r.width), h: Math.round(r.height) };
+  }
+
+  function onActivate(ev) {
+    const m = ev.target && ev.target.closest ? ev.target.closest('mark.tl-mark') : null;
+    if (!m) return;
+    if (ev.type === 'keydown' && ev.key !== 'Enter' && ev.key !== ' ') return;
+    ev.preventDefault();
+    ev.stopPropagation();   /* also inside links: the card, not the link */
+    post({ type: 'entity', entity: Number(m.getAttribute('data-tl-entity')), rect: entityRect(m) });
+  }
+
+  function listen(doc) {
+    if (doc.__telelensListening) return;
+    doc.__telelensListening = true;
+    doc.addEventListener('click', onActivate, true);
+    doc.addEventListener('keydown', onActivate, true);
+  }
+
+  window.telelens = {
+    version: 1,
+    collect: (selector) => { const t = collect(selector); for (const r of bodyRoots(selector)) listen(r.ownerDocument); return t; },
+    apply, setRelated, clear,
+    count: () => document.querySelectorAll('mark.tl-mark').length,
+  };
+})();

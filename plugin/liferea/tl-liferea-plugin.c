@@ -1,0 +1,306 @@
+/* tl-liferea-plugin.c — Telelens in Liferea 1.14: the host adapter
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Thin on purpose: it finds Liferea's story view, tells the host-free
+ * TlReaderView when an item is shown, opens links through Liferea, and
+ * offers the preferences both in Tools → Plugins (PeasGtkConfigurable) and
+ * from the gear in the story panel (the Plugins window needs the network
+ * in 1.14). Everything it adds is undone on deactivate.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-liferea-host.h"
+#include "tl-reader-view.h"
+#include "tl-prefs.h"
+#include "telelens/tl-index-client.h"
+
+#include <libpeas/peas.h>
+#include <libpeas-gtk/peas-gtk.h>
+
+#define TL_TYPE_LIFEREA_PLUGIN (tl_liferea_plugin_get_type ())
+G_DECLARE_FINAL_TYPE (TlLifereaPlugin, tl_liferea_plugin, TL, LIFEREA_PLUGIN, PeasExtensionBase)
+
+struct _TlLifereaPlugin {
+  PeasExtensionBase  parent_instance;
+  GObject           *shell;
+  WebKitWebView     *view;
+  TlReaderView      *reader;
+  GSettings         *settings;
+  gulong             load_id;
+  TlIndexClient     *probe;
+};
+
+enum { PROP_0, PROP_SHELL };
+
+static void shell_activatable_iface_init (LifereaShellActivatableInterface *iface);
+static void configurable_iface_init (PeasGtkConfigurableInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlLifereaPlugin, tl_liferea_plugin, PEAS_TYPE_EXTENSION_BASE, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_SHELL_ACTIVATABLE,
+                                                               shell_activatable_iface_init)
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEAS_GTK_TYPE_CONFIGURABLE,
+                                                               configurable_iface_init))
+
+static GSettings *
+plugin_settings (TlLifereaPlugin *self)
+{
+  if (self->settings == NULL)
+    {
+      PeasPluginInfo *info = peas_extension_base_get_plugin_info (PEAS_EXTENSION_BASE (self));
+      self->settings = tl_settings_new (info ? peas_plugin_info_get_module_dir (info) : NULL);
+    }
+  return self->settings;
+}
+
+/* --- The shown item ------------------------------------------------------------- */
+
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 TlLifereaPlugin *self)
+{
+  gulong id;
+  LifereaItem *item;
+  gpointer node;
+  TlStory story = { 0 };
+
+  if (event != WEBKIT_LOAD_FINISHED || self->reader == NULL)
+    return;
+  /* Liferea loads feed views too: act only with a selected item. */
+  if ((id = itemlist_get_selected_id ()) == 0 || (item = item_load (id)) == NULL)
+    return;
+  node = itemlist_get_displayed_node ();
+  story.title = item_get_title (item);
+  story.url = item_get_source (item);
+  story.outlet = node ? node_get_title (node) : NULL;
+  tl_reader_view_show (self->reader, &story);
+  g_object_unref (item);
+}
+
+static void
+on_open_uri (TlReaderView *reader,
+             const char   *uri,
+             gpointer      data)
+{
+  if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"))
+    itemview_launch_URL (uri, FALSE);
+}
+
+static void
+on_open_preferences (TlReaderView    *reader,
+                     TlLifereaPlugin *self)
+{
+  GtkWidget *window = liferea_shell_get_window ();
+  tl_prefs_dialog_present (window ? GTK_WINDOW (window) : NULL, plugin_settings (self));
+}
+
+/* --- Starting the local index when it is not running ------------------------- */
+
+static void
+on_probe (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(TlLifereaPlugin) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) health = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
+  g_autofree char *telelens = NULL, *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *port = NULL;
+
+  if (health != NULL || !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
+    return;
+  telelens = g_build_filename (TL_BINDIR, "telelens", NULL);
+  if (!g_file_test (telelens, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_free (telelens);
+      telelens = g_find_program_in_path ("telelens");
+    }
+  if (telelens == NULL)
+    {
+      g_warning ("Telelens: the local index is not running and the telelens program was not found; "
+                 "related coverage stays off");
+      return;
+    }
+  url = g_settings_get_string (self->settings, "index-url");
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  port = g_strdup_printf ("%d", uri && g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 47611);
+  {
+    const char *argv[] = { telelens, "serve", "--watch-liferea", "--port", port, NULL };
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_autoptr(GSubprocess) proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+    if (proc == NULL)
+      g_warning ("Telelens could not start the local index: %s", error->message);
+    else
+      g_message ("Telelens started the local index (%s serve --watch-liferea)", telelens);
+  }
+}
+
+static void
+maybe_start_index (TlLifereaPlugin *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "index-url");
+
+  if (!g_settings_get_boolean (self->settings, "start-index"))
+    return;
+  g_clear_object (&self->probe);
+  if ((self->probe = tl_index_client_new (url, NULL)) == NULL)
+    return;
+  tl_index_client_set_timeout (self->probe, 3);
+  tl_index_client_health_async (self->probe, NULL, on_probe, g_object_ref (self));
+}
+
+/* --- LifereaShellActivatable ------------------------------------------------------ */
+
+static void
+tl_liferea_plugin_activate (gpointer activatable)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (activatable);
+  g_autoptr(GObject) itemview = NULL, browser = NULL;
+  g_autoptr(GtkWidget) widget = NULL;
+
+  if (self->shell == NULL || plugin_settings (self) == NULL)
+    return;
+  g_object_get (self->shell, "item-view", &itemview, NULL);
+  if (itemview)
+    g_object_get (itemview, "html-view", &browser, NULL);
+  if (browser)
+    g_object_get (browser, "renderwidget", &widget, NULL);
+  if (widget == NULL || !WEBKIT_IS_WEB_VIEW (widget))
+    {
+      g_warning ("Telelens: Liferea's story view was not found; is this Liferea 1.14?");
+      return;
+    }
+  self->view = WEBKIT_WEB_VIEW (widget);
+  g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->reader = tl_reader_view_new (self->view, self->settings, "#content");
+  g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), NULL);
+  g_signal_connect (self->reader, "open-preferences", G_CALLBACK (on_open_preferences), self);
+  /* After Liferea's own handler, which fills #content. */
+  self->load_id = g_signal_connect_after (self->view, "load-changed", G_CALLBACK (on_load_changed), self);
+  maybe_start_index (self);
+  /* An item may already be on screen. */
+  on_load_changed (self->view, WEBKIT_LOAD_FINISHED, self);
+}
+
+static void
+tl_liferea_plugin_deactivate (gpointer activatable)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (activatable);
+
+  if (self->view && self->load_id)
+    g_signal_handler_disconnect (self->view, self->load_id);
+  self->load_id = 0;
+  if (self->reader)
+    tl_reader_view_detach (self->reader);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->probe);
+  if (self->view)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = NULL;
+}
+
+static void
+tl_liferea_plugin_update_state (gpointer activatable)
+{
+}
+
+static void
+shell_activatable_iface_init (LifereaShellActivatableInterface *iface)
+{
+  iface->activate = tl_liferea_plugin_activate;
+  iface->deactivate = tl_liferea_plugin_deactivate;
+  iface->update_state = tl_liferea_plugin_update_state;
+}
+
+static GtkWidget *
+tl_liferea_plugin_create_configure_widget (PeasGtkConfigurable *configurable)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (configurable);
+  GSettings *settings = plugin_settings (self);
+
+  return settings ? tl_prefs_widget_new (settings)
+                  : gtk_label_new ("Telelens settings are not installed; reinstall the plugin.");
+}
+
+static void
+configurable_iface_init (PeasGtkConfigurableInterface *iface)
+{
+  iface->create_configure_widget = tl_liferea_plugin_create_configure_widget;
+}
+
+/* --- GObject -------------------------------------------------------------------------- */
+
+static void
+tl_liferea_plugin_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (object);
+
+  if (prop_id == PROP_SHELL)
+    self->shell = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tl_liferea_plugin_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (object);
+
+  if (prop_id == PROP_SHELL)
+    g_value_set_object (value, self->shell);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tl_liferea_plugin_dispose (GObject *object)
+{
+  TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (object);
+
+  tl_liferea_plugin_deactivate (self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->shell);
+  G_OBJECT_CLASS (tl_liferea_plugin_parent_class)->dispose (object);
+}
+
+static void
+tl_liferea_plugin_class_init (TlLifereaPluginClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = tl_liferea_plugin_set_property;
+  object_class->get_property = tl_liferea_plugin_get_property;
+  object_class->dispose = tl_liferea_plugin_dispose;
+  g_object_class_override_property (object_class, PROP_SHELL, "shell");
+}
+
+static void
+tl_liferea_plugin_class_finalize (TlLifereaPluginClass *klass)
+{
+}
+
+static void
+tl_liferea_plugin_init (TlLifereaPlugin *self)
+{
+}
+
+/* The one symbol the module exports. */
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  tl_liferea_plugin_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, LIFEREA_TYPE_SHELL_ACTIVATABLE, TL_TYPE_LIFEREA_PLUGIN);
+  peas_object_module_register_extension_type (module, PEAS_GTK_TYPE_CONFIGURABLE, TL_TYPE_LIFEREA_PLUGIN);
+}

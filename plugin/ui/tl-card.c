@@ -1,0 +1,390 @@
+/* tl-card.c — name, type, description, country, aliases, Wikidata, mentions,
+ * statements, related coverage and a coverage timeline for one entity
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Every string is set as plain text (labels escape nothing because they
+ * parse nothing); links go through the host ("open-uri"). Index requests
+ * are cancelled when the card closes.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-card.h"
+
+#include <string.h>
+
+struct _TlCard {
+  GtkPopover     parent_instance;
+  GCancellable  *cancel;
+  char          *story_url;
+  GtkWidget     *index_box;
+  GtkWidget     *timeline;
+  GArray        *points;     /* guint counts, oldest first */
+  GPtrArray     *point_labels;
+};
+
+G_DEFINE_FINAL_TYPE (TlCard, tl_card, GTK_TYPE_POPOVER)
+
+static guint open_uri_signal;
+
+static void
+tl_card_dispose (GObject *object)
+{
+  TlCard *self = TL_CARD (object);
+
+  if (self->cancel)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  g_clear_pointer (&self->story_url, g_free);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->point_labels, g_ptr_array_unref);
+  G_OBJECT_CLASS (tl_card_parent_class)->dispose (object);
+}
+
+static void
+tl_card_class_init (TlCardClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tl_card_dispose;
+  open_uri_signal = g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+tl_card_init (TlCard *self)
+{
+  self->cancel = g_cancellable_new ();
+}
+
+static GtkWidget *
+label (const char *text,
+       const char *css_class,
+       gboolean    wrap)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (l), FALSE);
+  if (wrap)
+    {
+      gtk_label_set_line_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (l), 52);
+    }
+  if (css_class)
+    gtk_style_context_add_class (gtk_widget_get_style_context (l), css_class);
+  return l;
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *l = label (text, NULL, FALSE);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (GTK_LABEL (l), attrs);
+  pango_attr_list_unref (attrs);
+  gtk_widget_set_margin_top (l, 6);
+  return l;
+}
+
+static gboolean
+on_activate_link (GtkLinkButton *button,
+                  TlCard        *self)
+{
+  g_signal_emit (self, open_uri_signal, 0, gtk_link_button_get_uri (button));
+  return TRUE;   /* the host opens links its own way */
+}
+
+static GtkWidget *
+link_button (TlCard     *self,
+      const char *uri,
+      const char *text)
+{
+  GtkWidget *b = gtk_link_button_new_with_label (uri, text);
+
+  gtk_widget_set_halign (b, GTK_ALIGN_START);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_bin_get_child (GTK_BIN (b))), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (gtk_bin_get_child (GTK_BIN (b))), 50);
+  g_signal_connect (b, "activate-link", G_CALLBACK (on_activate_link), self);
+  return b;
+}
+
+static char *
+shorten (const char *text,
+         gsize       len,
+         guint       max_chars)
+{
+  g_autofree char *s = g_utf8_make_valid (text, len);
+  glong n = g_utf8_strlen (s, -1);
+
+  g_autofree char *head = NULL;
+
+  if (n <= max_chars)
+    return g_steal_pointer (&s);
+  head = g_utf8_substring (s, 0, max_chars);
+  return g_strconcat (head, "…", NULL);
+}
+
+/* --- Timeline ----------------------------------------------------------------- */
+
+static gboolean
+draw_timeline (GtkWidget *area,
+               cairo_t   *cr,
+               TlCard    *self)
+{
+  int w = gtk_widget_get_allocated_width (area), h = gtk_widget_get_allocated_height (area);
+  GtkStyleContext *ctx = gtk_widget_get_style_context (area);
+  GdkRGBA fg;
+  guint max = 1, n;
+
+  if (self->points == NULL || self->points->len == 0)
+    return FALSE;
+  gtk_style_context_get_color (ctx, gtk_style_context_get_state (ctx), &fg);
+  n = self->points->len;
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, g_array_index (self->points, guint, i));
+  for (guint i = 0; i < n; i++)
+    {
+      double bw = (double) w / n;
+      double bh = (h - 2) * (double) g_array_index (self->points, guint, i) / max;
+      cairo_set_source_rgba (cr, 0.10, 0.45, 0.91, 0.85);
+      cairo_rectangle (cr, i * bw + 1, h - bh, MAX (1.0, bw - 2), bh);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);
+  cairo_rectangle (cr, 0, h - 1, w, 1);
+  cairo_fill (cr);
+  return FALSE;
+}
+
+static void
+on_timeline (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(TlCard) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
+  JsonArray *points;
+  guint n, from, total = 0;
+  g_autofree char *summary = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->index_box == NULL)
+    return;
+  if (node == NULL || !json_object_has_member (json_node_get_object (node), "points"))
+    return;   /* not in the index yet: the related list says so */
+  points = json_object_get_array_member (json_node_get_object (node), "points");
+  n = points ? json_array_get_length (points) : 0;
+  from = n > 16 ? n - 16 : 0;
+  self->points = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = from; i < n; i++)
+    {
+      JsonNode *pn = json_array_get_element (points, i);
+      guint c = JSON_NODE_HOLDS_OBJECT (pn) ? (guint) CLAMP (json_object_get_int_member (json_node_get_object (pn), "count"), 0, 1000000) : 0;
+      g_array_append_val (self->points, c);
+      total += c;
+    }
+  if (self->points->len == 0)
+    return;
+  summary = g_strdup_printf ("Stories per week in your index (%u in the last %u weeks with coverage)",
+                             total, self->points->len);
+  gtk_box_pack_start (GTK_BOX (self->index_box), heading (summary), FALSE, FALSE, 0);
+  self->timeline = gtk_drawing_area_new ();
+  gtk_widget_set_size_request (self->timeline, 280, 44);
+  g_signal_connect (self->timeline, "draw", G_CALLBACK (draw_timeline), self);
+  gtk_box_pack_start (GTK_BOX (self->index_box), self->timeline, FALSE, FALSE, 0);
+  gtk_widget_show_all (self->index_box);
+}
+
+static void
+on_search (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(TlCard) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
+  GList *children;
+  JsonArray *res;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->index_box == NULL)
+    return;
+  children = gtk_container_get_children (GTK_CONTAINER (self->index_box));
+  for (GList *l = children; l; l = l->next)
+    if (g_object_get_data (l->data, "placeholder"))
+      gtk_widget_destroy (l->data);
+  g_list_free (children);
+  if (node == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf ("The local index is unreachable (%s).", error->message);
+      gtk_box_pack_start (GTK_BOX (self->index_box), label (msg, "dim-label", TRUE), FALSE, FALSE, 0);
+      gtk_widget_show_all (self->index_box);
+      return;
+    }
+  res = json_object_has_member (json_node_get_object (node), "results")
+          ? json_object_get_array_member (json_node_get_object (node), "results") : NULL;
+  gtk_box_pack_start (GTK_BOX (self->index_box), heading ("Coverage that mentions it"), FALSE, FALSE, 0);
+  if (res == NULL || json_array_get_length (res) == 0)
+    gtk_box_pack_start (GTK_BOX (self->index_box), label ("Nothing else in your index yet.", "dim-label", FALSE),
+                        FALSE, FALSE, 0);
+  {
+    g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+    guint listed = 0;
+
+    for (guint i = 0; res && i < json_array_get_length (res) && listed < 4; i++)
+      {
+        JsonNode *rn = json_array_get_element (res, i);
+        JsonObject *r;
+        const char *title, *url, *outlet;
+        g_autofree char *text = NULL;
+
+        if (!JSON_NODE_HOLDS_OBJECT (rn))
+          continue;
+        r = json_node_get_object (rn);
+        title = json_object_has_member (r, "title") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "title"))
+                  ? json_object_get_string_member (r, "title") : NULL;
+        url = json_object_has_member (r, "url") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "url"))
+                  ? json_object_get_string_member (r, "url") : NULL;
+        outlet = json_object_has_member (r, "outlet") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "outlet"))
+                  ? json_object_get_string_member (r, "outlet") : NULL;
+        /* Not the story being read, and one line per headline (reprints). */
+        if ((url && g_strcmp0 (url, self->story_url) == 0) ||
+            (title && !g_hash_table_add (titles, (gpointer) title)))
+          continue;
+        listed++;
+        text = g_strdup_printf ("%s: %s", outlet ? outlet : "Unknown outlet", title ? title : "(untitled)");
+        if (url && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
+          gtk_box_pack_start (GTK_BOX (self->index_box), link_button (self, url, text), FALSE, FALSE, 0);
+        else
+          gtk_box_pack_start (GTK_BOX (self->index_box), label (text, NULL, TRUE), FALSE, FALSE, 0);
+      }
+    if (listed == 0 && res && json_array_get_length (res) > 0)
+      gtk_box_pack_start (GTK_BOX (self->index_box), label ("Only this story so far.", "dim-label", FALSE),
+                          FALSE, FALSE, 0);
+  }
+  gtk_widget_show_all (self->index_box);
+}
+
+/* --- Building ------------------------------------------------------------------- */
+
+GtkWidget *
+tl_card_new (GtkWidget     *relative_to,
+             GdkRectangle  *pointing_to,
+             TlAnalysis    *analysis,
+             guint          entity,
+             TlIndexClient *client,
+             const char    *story_url)
+{
+  TlCard *self = g_object_new (TL_TYPE_CARD, "relative-to", relative_to, "position", GTK_POS_BOTTOM, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  guint n_entities, n_mentions, n_attr, count = 0, shown = 0;
+  const TlEntity *entities = tl_analysis_get_entities (analysis, &n_entities);
+  const TlEntity *e = &entities[entity];
+  const TlMention *mentions = tl_analysis_get_mentions (analysis, &n_mentions);
+  const TlAttribution *attr = tl_analysis_get_attributions (analysis, &n_attr);
+  gsize text_len;
+  const char *text = tl_analysis_get_text (analysis, &text_len);
+  g_autofree char *key = tl_analysis_get_entity_key (analysis, entity);
+  g_autoptr(GString) sub = g_string_new (tl_entity_type_label (e->type));
+  GtkWidget *name;
+
+  self->story_url = g_strdup (story_url);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self), pointing_to);
+  gtk_container_set_border_width (GTK_CONTAINER (box), 10);
+  name = label (e->name, NULL, TRUE);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_attr_list_insert (attrs, pango_attr_scale_new (1.2));
+    gtk_label_set_attributes (GTK_LABEL (name), attrs);
+    pango_attr_list_unref (attrs);
+  }
+  gtk_box_pack_start (GTK_BOX (box), name, FALSE, FALSE, 0);
+  if (e->kb && e->kb->country)
+    {
+      g_autofree char *cc = g_ascii_strup (e->kb->country, -1);
+      g_string_append_printf (sub, " · %s", cc);
+    }
+  g_string_append (sub, e->kb ? "" : " · found by context, not in the knowledge base");
+  gtk_box_pack_start (GTK_BOX (box), label (sub->str, "dim-label", TRUE), FALSE, FALSE, 0);
+  if (e->kb && e->kb->description)
+    gtk_box_pack_start (GTK_BOX (box), label (e->kb->description, NULL, TRUE), FALSE, FALSE, 0);
+  if (e->kb && e->kb->aliases && e->kb->aliases[0])
+    {
+      g_autoptr(GString) al = g_string_new ("Also: ");
+      for (guint i = 0; e->kb->aliases[i] && i < 6; i++)
+        g_string_append_printf (al, "%s%s", i ? ", " : "", e->kb->aliases[i]);
+      gtk_box_pack_start (GTK_BOX (box), label (al->str, "dim-label", TRUE), FALSE, FALSE, 0);
+    }
+  if (e->kb && e->kb->wikidata)
+    {
+      g_autofree char *uri = g_strdup_printf ("https://www.wikidata.org/wiki/%s", e->kb->wikidata);
+      g_autofree char *text_w = g_strdup_printf ("Wikidata %s", e->kb->wikidata);
+      gtk_box_pack_start (GTK_BOX (box), link_button (self, uri, text_w), FALSE, FALSE, 0);
+    }
+
+  /* Where it appears in this story. */
+  for (guint i = 0; i < n_mentions; i++)
+    count += mentions[i].entity == entity;
+  {
+    g_autofree char *where = g_strdup_printf ("In this story: %u mention%s", count, count == 1 ? "" : "s");
+    gtk_box_pack_start (GTK_BOX (box), heading (where), FALSE, FALSE, 0);
+  }
+  for (guint i = 0; i < n_mentions && shown < 2; i++)
+    if (mentions[i].entity == entity)
+      {
+        gsize from = mentions[i].start > 60 ? mentions[i].start - 60 : 0;
+        gsize to = MIN (text_len, mentions[i].end + 60);
+        g_autofree char *ctx = NULL, *line = NULL;
+        while (from > 0 && (text[from] & 0xC0) == 0x80)
+          from--;
+        while (to < text_len && (text[to] & 0xC0) == 0x80)
+          to++;
+        ctx = g_utf8_make_valid (text + from, to - from);
+        g_strdelimit (ctx, "\n", ' ');
+        line = g_strdup_printf ("%s%s%s", from > 0 ? "…" : "", ctx, to < text_len ? "…" : "");
+        gtk_box_pack_start (GTK_BOX (box), label (line, "dim-label", TRUE), FALSE, FALSE, 0);
+        shown++;
+      }
+
+  /* What it said in this story. */
+  shown = 0;
+  for (guint i = 0; i < n_attr; i++)
+    if (attr[i].entity == (gint) entity && shown < 4)
+      {
+        g_autofree char *cue = g_strndup (text + attr[i].cue.start, attr[i].cue.end - attr[i].cue.start);
+        g_autofree char *content = shorten (text + attr[i].content.start,
+                                            attr[i].content.end - attr[i].content.start, 160);
+        g_autofree char *line = g_strdup_printf ("%s: %s%s%s", cue, attr[i].direct ? "“" : "", content,
+                                                 attr[i].direct ? "”" : "");
+        if (shown++ == 0)
+          gtk_box_pack_start (GTK_BOX (box), heading ("What it said here"), FALSE, FALSE, 0);
+        gtk_box_pack_start (GTK_BOX (box), label (line, NULL, TRUE), FALSE, FALSE, 0);
+      }
+
+  /* From the index, when it answers. */
+  self->index_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_object_add_weak_pointer (G_OBJECT (self->index_box), (gpointer *) &self->index_box);
+  gtk_box_pack_start (GTK_BOX (box), self->index_box, FALSE, FALSE, 0);
+  if (client != NULL)
+    {
+      GtkWidget *wait = label ("Looking in your index…", "dim-label", FALSE);
+      g_autofree char *q = NULL;
+      g_autoptr(GString) phrase = g_string_new ("\"");
+
+      for (const char *p = e->name; *p; p++)
+        if (*p != '"')
+          g_string_append_c (phrase, *p);
+      g_string_append_c (phrase, '"');
+      q = g_string_free (g_steal_pointer (&phrase), FALSE);
+      g_object_set_data (G_OBJECT (wait), "placeholder", GINT_TO_POINTER (1));
+      gtk_box_pack_start (GTK_BOX (self->index_box), wait, FALSE, FALSE, 0);
+      tl_index_client_timeline_async (client, key, "week", self->cancel, on_timeline, g_object_ref (self));
+      tl_index_client_search_async (client, q, 8, self->cancel, on_search, g_object_ref (self));
+    }
+  gtk_container_add (GTK_CONTAINER (self), box);
+  gtk_widget_show_all (box);
+  /* Escape closes a GtkPopover; it takes focus so the keyboard works. */
+  return GTK_WIDGET (self);
+}

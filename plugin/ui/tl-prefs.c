@@ -1,0 +1,344 @@
+/* tl-prefs.c — what to highlight, how, the panel, the index, the watch list
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * GNOME HIG layout: a vertical stack of titled groups, settings applied
+ * at once (no Apply button), bound to GSettings. The watch list is the
+ * user's own entities, kept in ~/.local/share/telelens/watchlist.json.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-prefs.h"
+
+#include <telelens/telelens.h>
+
+/* --- Helpers ------------------------------------------------------------------ */
+
+static GtkWidget *
+group (GtkWidget  *page,
+       const char *title)
+{
+  GtkWidget *frame_label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+
+  gtk_label_set_markup (GTK_LABEL (frame_label), markup);
+  gtk_label_set_xalign (GTK_LABEL (frame_label), 0.0);
+  gtk_widget_set_margin_top (frame_label, 12);
+  gtk_box_pack_start (GTK_BOX (page), frame_label, FALSE, FALSE, 0);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_box_pack_start (GTK_BOX (page), box, FALSE, FALSE, 0);
+  return box;
+}
+
+static GtkWidget *
+row (GtkWidget  *box,
+     const char *text,
+     GtkWidget  *control)
+{
+  GtkWidget *r = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *l = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0.0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), control);
+  gtk_box_pack_start (GTK_BOX (r), l, TRUE, TRUE, 0);
+  gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
+  gtk_box_pack_end (GTK_BOX (r), control, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), r, FALSE, FALSE, 0);
+  return control;
+}
+
+static void
+on_type_toggled (GtkToggleButton *button,
+                 GSettings       *settings)
+{
+  const char *type = g_object_get_data (G_OBJECT (button), "type");
+  g_auto(GStrv) types = g_settings_get_strv (settings, "highlight-types");
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+  for (char **t = types; *t; t++)
+    if (g_strcmp0 (*t, type) != 0)
+      g_ptr_array_add (out, *t);
+  if (gtk_toggle_button_get_active (button))
+    g_ptr_array_add (out, (gpointer) type);
+  g_ptr_array_add (out, NULL);
+  g_settings_set_strv (settings, "highlight-types", (const char *const *) out->pdata);
+}
+
+/* --- Watch list --------------------------------------------------------------------- */
+
+typedef struct {
+  GtkWidget *list;
+  GtkWidget *name;
+  GtkWidget *aliases;
+  GtkWidget *type;
+  GtkWidget *status;
+  JsonArray *entries;   /* the file's entries */
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *w = data;
+  g_clear_pointer (&w->entries, json_array_unref);
+  g_free (w);
+}
+
+static void watch_refresh (Watch *w);
+
+static gboolean
+watch_save (Watch   *w,
+            GError **error)
+{
+  g_autofree char *path = tl_knowledge_base_get_watch_list_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *data = NULL;
+
+  json_object_set_array_member (obj, "entities", json_array_ref (w->entries));
+  json_node_set_object (root, obj);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  data = json_generator_to_data (gen, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  /* Written whole to a temporary file and renamed: never half a list. */
+  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static void
+on_remove (GtkButton *button,
+           Watch     *w)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GError) error = NULL;
+
+  if (index < json_array_get_length (w->entries))
+    json_array_remove_element (w->entries, index);
+  if (!watch_save (w, &error))
+    gtk_label_set_text (GTK_LABEL (w->status), error->message);
+  watch_refresh (w);
+}
+
+static void
+on_add (GtkButton *button,
+        Watch     *w)
+{
+  const char *name = gtk_entry_get_text (GTK_ENTRY (w->name));
+  const char *aliases = gtk_entry_get_text (GTK_ENTRY (w->aliases));
+  const char *type = gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type));
+  g_autoptr(JsonObject) entry = NULL;
+  g_autoptr(JsonArray) al = json_array_new ();
+  g_auto(GStrv) parts = g_strsplit (aliases, ",", -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
+  if (*trimmed == '\0' || type == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (w->status), "Give a name and a type.");
+      return;
+    }
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "name", trimmed);
+  json_object_set_string_member (entry, "type", type);
+  for (char **p = parts; *p; p++)
+    {
+      g_strstrip (*p);
+      if (**p)
+        json_array_add_string_element (al, *p);
+    }
+  json_object_set_array_member (entry, "aliases", json_array_ref (al));
+  json_array_add_object_element (w->entries, g_steal_pointer (&entry));
+  if (!watch_save (w, &error))
+    gtk_label_set_text (GTK_LABEL (w->status), error->message);
+  else
+    gtk_label_set_text (GTK_LABEL (w->status), "Saved. New stories use it; reopen a story to see it there.");
+  gtk_entry_set_text (GTK_ENTRY (w->name), "");
+  gtk_entry_set_text (GTK_ENTRY (w->aliases), "");
+  watch_refresh (w);
+}
+
+static void
+watch_refresh (Watch *w)
+{
+  GList *children = gtk_container_get_children (GTK_CONTAINER (w->list));
+
+  for (GList *l = children; l; l = l->next)
+    gtk_widget_destroy (l->data);
+  g_list_free (children);
+  for (guint i = 0; i < json_array_get_length (w->entries); i++)
+    {
+      JsonNode *n = json_array_get_element (w->entries, i);
+      JsonObject *o;
+      GtkWidget *r, *l, *del;
+      g_autofree char *text = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      o = json_node_get_object (n);
+      text = g_strdup_printf ("%s (%s)",
+                              json_object_has_member (o, "name") ? json_object_get_string_member (o, "name") : "?",
+                              json_object_has_member (o, "type") ? json_object_get_string_member (o, "type") : "?");
+      r = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      l = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (l), 0.0);
+      del = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
+      gtk_widget_set_tooltip_text (del, "Remove from the watch list");
+      g_object_set_data (G_OBJECT (del), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (del, "clicked", G_CALLBACK (on_remove), w);
+      gtk_box_pack_start (GTK_BOX (r), l, TRUE, TRUE, 0);
+      gtk_box_pack_end (GTK_BOX (r), del, FALSE, FALSE, 0);
+      gtk_container_add (GTK_CONTAINER (w->list), r);
+    }
+  if (json_array_get_length (w->entries) == 0)
+    gtk_container_add (GTK_CONTAINER (w->list), gtk_label_new ("No entities of your own yet."));
+  gtk_widget_show_all (w->list);
+}
+
+static GtkWidget *
+watch_section (GtkWidget *page)
+{
+  GtkWidget *box = group (page, "Watch list");
+  GtkWidget *add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_button_new_with_mnemonic ("_Add");
+  g_autofree char *path = tl_knowledge_base_get_watch_list_path ();
+  g_autofree char *contents = NULL;
+  Watch *w = g_new0 (Watch, 1);
+
+  w->entries = json_array_new ();
+  if (g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+      if (json_parser_load_from_data (p, contents, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+        {
+          JsonObject *o = json_node_get_object (json_parser_get_root (p));
+          if (json_object_has_member (o, "entities") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "entities")))
+            {
+              json_array_unref (w->entries);
+              w->entries = json_array_ref (json_object_get_array_member (o, "entities"));
+            }
+        }
+    }
+  gtk_box_pack_start (GTK_BOX (box),
+                      gtk_label_new ("Your own names to highlight: people, companies, products you follow."),
+                      FALSE, FALSE, 0);
+  w->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_box_pack_start (GTK_BOX (box), w->list, FALSE, FALSE, 0);
+  w->name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (w->name), "Name");
+  w->aliases = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (w->aliases), "Aliases, comma-separated");
+  w->type = gtk_combo_box_text_new ();
+  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+    gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w->type), tl_entity_type_to_string (t), tl_entity_type_label (t));
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (w->type), "organization");
+  gtk_box_pack_start (GTK_BOX (add_row), w->name, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), w->aliases, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), w->type, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), add, FALSE, FALSE, 0);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add), w);
+  g_signal_connect (w->name, "activate", G_CALLBACK (on_add), w);
+  gtk_box_pack_start (GTK_BOX (box), add_row, FALSE, FALSE, 0);
+  w->status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (w->status), 0.0);
+  gtk_box_pack_start (GTK_BOX (box), w->status, FALSE, FALSE, 0);
+  g_object_set_data_full (G_OBJECT (box), "watch", w, watch_free);
+  watch_refresh (w);
+  return box;
+}
+
+/* --- The page ------------------------------------------------------------------ */
+
+/**
+ * tl_prefs_widget_new:
+ * @settings: the plugin's settings
+ *
+ * Returns: (transfer floating): the preferences, for a dialog or a host's
+ *   own preferences window
+ */
+GtkWidget *
+tl_prefs_widget_new (GSettings *settings)
+{
+  GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box, *w, *types;
+  g_auto(GStrv) enabled = g_settings_get_strv (settings, "highlight-types");
+
+  gtk_container_set_border_width (GTK_CONTAINER (page), 18);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), 480);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroll), 520);
+
+  box = group (page, "Highlighting");
+  w = row (box, "Only in stories about _telecom security", gtk_switch_new ());
+  g_settings_bind (settings, "topic-only", w, "active", G_SETTINGS_BIND_DEFAULT);
+  w = row (box, "Topic _threshold (higher: fewer stories count)",
+           gtk_spin_button_new_with_range (0.0, 1.0, 0.05));
+  g_settings_bind (settings, "topic-threshold", w, "value", G_SETTINGS_BIND_DEFAULT);
+  w = gtk_combo_box_text_new ();
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "soft", "Soft tints");
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "underline", "Underline only");
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "vivid", "Vivid");
+  row (box, "_Colours", w);
+  g_settings_bind (settings, "color-scheme", w, "active-id", G_SETTINGS_BIND_DEFAULT);
+  types = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (types), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (types), 4);
+  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (tl_entity_type_label (t));
+      g_object_set_data (G_OBJECT (check), "type", (gpointer) tl_entity_type_to_string (t));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check),
+                                    g_strv_contains ((const char *const *) enabled, tl_entity_type_to_string (t)));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_type_toggled), settings);
+      gtk_container_add (GTK_CONTAINER (types), check);
+    }
+  gtk_box_pack_start (GTK_BOX (box), types, FALSE, FALSE, 0);
+
+  box = group (page, "Story panel");
+  w = row (box, "Show the _panel above each story", gtk_switch_new ());
+  g_settings_bind (settings, "show-panel", w, "active", G_SETTINGS_BIND_DEFAULT);
+  w = row (box, "_Related stories to show", gtk_spin_button_new_with_range (1, 10, 1));
+  g_settings_bind (settings, "related-count", w, "value", G_SETTINGS_BIND_DEFAULT);
+
+  box = group (page, "Local index");
+  w = gtk_entry_new ();
+  gtk_entry_set_width_chars (GTK_ENTRY (w), 28);
+  row (box, "_Address (this computer only)", w);
+  g_settings_bind (settings, "index-url", w, "text", G_SETTINGS_BIND_DEFAULT);
+  w = row (box, "_Start the local index when it is not running", gtk_switch_new ());
+  g_settings_bind (settings, "start-index", w, "active", G_SETTINGS_BIND_DEFAULT);
+
+  watch_section (page);
+
+  gtk_container_add (GTK_CONTAINER (scroll), page);
+  gtk_widget_show_all (scroll);
+  return scroll;
+}
+
+/**
+ * tl_prefs_dialog_present:
+ * @parent: (nullable): the host's window
+ * @settings: the plugin's settings
+ *
+ * Shows the preferences in a dialog of their own (one at a time).
+ */
+void
+tl_prefs_dialog_present (GtkWindow *parent,
+                         GSettings *settings)
+{
+  static GtkWidget *dialog;
+
+  if (dialog == NULL)
+    {
+      dialog = gtk_dialog_new_with_buttons ("Telelens Preferences", parent,
+                                            GTK_DIALOG_DESTROY_WITH_PARENT, "_Close", GTK_RESPONSE_CLOSE, NULL);
+      gtk_container_add (GTK_CONTAINER (gtk_dialog_get_content_area (GTK_DIALOG (dialog))),
+                         tl_prefs_widget_new (settings));
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
