@@ -16,25 +16,10 @@
 #include "tl-recognizer-private.h"
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
+
 #include <stdio.h>
 #include <string.h>
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (double *v,
-            guint   n,
-            double  p)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[MIN (n - 1, (guint) (p * n))];
-}
 
 static double
 time_grep (const char *aliases,
@@ -105,17 +90,17 @@ main (int    argc,
       start_u[r] = time_grep (alias_path, empty_path, "C.UTF-8");
     }
   {
-    double o = percentile (ours, G_N_ELEMENTS (ours), 0.5);
-    double gc = percentile (grep_c, 7, 0.5) - percentile (start_c, 7, 0.5);
-    double gu = percentile (grep_u, 7, 0.5) - percentile (start_u, 7, 0.5);
+    double o = bench_percentile (ours, G_N_ELEMENTS (ours), 0.5);
+    double gc = bench_percentile (grep_c, 7, 0.5) - bench_percentile (start_c, 7, 0.5);
+    double gu = bench_percentile (grep_u, 7, 0.5) - bench_percentile (start_u, 7, 0.5);
 
     printf ("gazetteer: %u aliases over %.2f MiB of news text (%u hits after case and boundary rules)\n",
             n_aliases, big->len / 1048576.0, hits);
     printf ("  telelens matcher        %8.2f ms  (%.0f MiB/s)\n", o, big->len / 1048576.0 / (o / 1000));
     printf ("  grep -F -i -o, C.UTF-8  %8.2f ms  (start-up %.2f ms subtracted)  ratio %.1fx\n",
-            gu, percentile (start_u, 7, 0.5), gu / o);
+            gu, bench_percentile (start_u, 7, 0.5), gu / o);
     printf ("  grep -F -i -o, C        %8.2f ms  (start-up %.2f ms subtracted)  ratio %.1fx\n",
-            gc, percentile (start_c, 7, 0.5), gc / o);
+            gc, bench_percentile (start_c, 7, 0.5), gc / o);
   }
 
   {
@@ -138,9 +123,9 @@ main (int    argc,
     printf ("analysis of %s (%" G_GSIZE_FORMAT " bytes, %u mentions), %u runs:\n",
             story_path, story_len, n_mentions, runs);
     printf ("  p50 %.3f ms  p99 %.3f ms  (frame budget 16 ms: p99 is %.0fx under)\n",
-            percentile (t, runs, 0.5), percentile (t, runs, 0.99), 16.0 / percentile (t, runs, 0.99));
+            bench_percentile (t, runs, 0.5), bench_percentile (t, runs, 0.99), 16.0 / bench_percentile (t, runs, 0.99));
     printf ("  floor, g_utf8_strdown of the same text: p50 %.3f ms (analysis/floor %.1fx)\n",
-            percentile (base, runs, 0.5), percentile (t, runs, 0.5) / percentile (base, runs, 0.5));
+            bench_percentile (base, runs, 0.5), bench_percentile (t, runs, 0.5) / bench_percentile (base, runs, 0.5));
     g_free (t);
     g_free (base);
   }

@@ -12,25 +12,10 @@
 #include "tl-index.h"
 
 #include <glib/gstdio.h>
+#include "bench-util.h"
+
 #include <stdio.h>
 #include <string.h>
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-pct (double *v,
-     guint   n,
-     double  p)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[MIN (n - 1, (guint) (p * n))];
-}
 
 static char *
 pseudo_word (GRand *r)
@@ -145,12 +130,12 @@ run (TlAnalyzer *analyzer,
       t_base[q] = (c - b) / 1000.0;
       t_search[q] = (e - d) / 1000.0;
     }
-  printf ("  related  p50 %6.2f ms  p99 %6.2f ms\n", pct (t_rel, queries, 0.5), pct (t_rel, queries, 0.99));
+  printf ("  related  p50 %6.2f ms  p99 %6.2f ms\n", bench_percentile (t_rel, queries, 0.5), bench_percentile (t_rel, queries, 0.99));
   printf ("  baseline (one FTS5 title query) p50 %6.2f ms  p99 %6.2f ms  → related/baseline p50 %.1fx\n",
-          pct (t_base, queries, 0.5), pct (t_base, queries, 0.99),
-          pct (t_rel, queries, 0.5) / MAX (0.001, pct (t_base, queries, 0.5)));
+          bench_percentile (t_base, queries, 0.5), bench_percentile (t_base, queries, 0.99),
+          bench_percentile (t_rel, queries, 0.5) / MAX (0.001, bench_percentile (t_base, queries, 0.5)));
   printf ("  search (two-word OR, 20 results) p50 %6.2f ms  p99 %6.2f ms\n",
-          pct (t_search, queries, 0.5), pct (t_search, queries, 0.99));
+          bench_percentile (t_search, queries, 0.5), bench_percentile (t_search, queries, 0.99));
   {
     GStatBuf st;
     if (g_stat (db, &st) == 0)

@@ -23,6 +23,7 @@
 
 #include "tl-config.h"
 #include "tl-attribution-private.h"
+#include "tl-lexicon-private.h"
 
 #include <string.h>
 
@@ -92,18 +93,6 @@ typedef struct {
 #define T(c, i) (&g_array_index ((c)->toks, ATok, (i)))
 
 /* --- Lexicon ---------------------------------------------------------------- */
-
-static GHashTable *
-word_set (JsonObject *root,
-          const char *member)
-{
-  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonArray *arr = json_object_get_array_member (root, member);
-
-  for (guint i = 0; arr && i < json_array_get_length (arr); i++)
-    g_hash_table_add (set, g_utf8_strdown (json_array_get_string_element (arr, i), -1));
-  return set;
-}
 
 static GPtrArray *phrase_list (JsonObject *root, const char *member, gboolean split);
 
@@ -188,14 +177,14 @@ _tl_cue_lexicon_load (GError **error)
     }
   root = json_node_get_object (json_parser_get_root (parser));
   cues = g_new0 (TlCueLexicon, 1);
-  cues->speech = word_set (root, "speech");
+  cues->speech = _tl_json_string_set (root, "speech", TRUE);
   phrase_set_init (&cues->phrases, root, "phrases");
-  cues->take_addressee = word_set (root, "take_addressee");
-  cues->anonymous = word_set (root, "anonymous_heads");
-  cues->role = word_set (root, "role_heads");
-  cues->document = word_set (root, "document_heads");
-  cues->org_nouns = word_set (root, "organization_nouns");
-  cues->skip = word_set (root, "skip_words");
+  cues->take_addressee = _tl_json_string_set (root, "take_addressee", TRUE);
+  cues->anonymous = _tl_json_string_set (root, "anonymous_heads", TRUE);
+  cues->role = _tl_json_string_set (root, "role_heads", TRUE);
+  cues->document = _tl_json_string_set (root, "document_heads", TRUE);
+  cues->org_nouns = _tl_json_string_set (root, "organization_nouns", TRUE);
+  cues->skip = _tl_json_string_set (root, "skip_words", TRUE);
   phrase_set_init (&cues->post_modifiers, root, "post_modifiers");
   phrase_set_init (&cues->time_phrases, root, "time_phrases");
   cues->content_stops = phrase_list (root, "content_stops", FALSE);

@@ -18,7 +18,10 @@ typedef struct {
   GHashTable *stop_capitals;    /* exact case */
 } TlLexicon;
 
-TlLexicon *_tl_lexicon_load (GError   **error);
+TlLexicon  *_tl_lexicon_load     (GError   **error);
+GHashTable *_tl_json_string_set (JsonObject *root,
+                                 const char *member,
+                                 gboolean    lowercase);
 void       _tl_lexicon_free (TlLexicon *lexicon);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlLexicon, _tl_lexicon_free)

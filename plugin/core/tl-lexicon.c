@@ -7,10 +7,11 @@
 #include "tl-config.h"
 #include "tl-lexicon-private.h"
 
-static GHashTable *
-string_set (JsonObject *root,
-            const char *member,
-            gboolean    lowercase)
+/* The strings of root[member] as a set, lowercased on request. */
+GHashTable *
+_tl_json_string_set (JsonObject *root,
+                     const char *member,
+                     gboolean    lowercase)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonNode *node = json_object_get_member (root, member);
@@ -67,12 +68,12 @@ _tl_lexicon_load (GError **error)
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  lex->given_names = string_set (root, "given_names", FALSE);
-  lex->honorifics = string_set (root, "honorifics", FALSE);
-  lex->roles = string_set (root, "roles", TRUE);
-  lex->government_heads = string_set (root, "government_heads", FALSE);
-  lex->short_form_heads = string_set (root, "short_form_heads", FALSE);
-  lex->stop_capitals = string_set (root, "stop_capitals", FALSE);
+  lex->given_names = _tl_json_string_set (root, "given_names", FALSE);
+  lex->honorifics = _tl_json_string_set (root, "honorifics", FALSE);
+  lex->roles = _tl_json_string_set (root, "roles", TRUE);
+  lex->government_heads = _tl_json_string_set (root, "government_heads", FALSE);
+  lex->short_form_heads = _tl_json_string_set (root, "short_form_heads", FALSE);
+  lex->stop_capitals = _tl_json_string_set (root, "stop_capitals", FALSE);
   lex->org_suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   suffixes = json_object_get_member (root, "org_suffixes");

@@ -197,6 +197,16 @@ on_timeline (GObject      *source,
   gtk_widget_show_all (self->index_box);
 }
 
+/* A string member of an untrusted answer, or NULL. */
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (obj, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+    ? json_node_get_string (n) : NULL;
+}
+
 static void
 on_search (GObject      *source,
            GAsyncResult *result,
@@ -242,12 +252,9 @@ on_search (GObject      *source,
         if (!JSON_NODE_HOLDS_OBJECT (rn))
           continue;
         r = json_node_get_object (rn);
-        title = json_object_has_member (r, "title") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "title"))
-                  ? json_object_get_string_member (r, "title") : NULL;
-        url = json_object_has_member (r, "url") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "url"))
-                  ? json_object_get_string_member (r, "url") : NULL;
-        outlet = json_object_has_member (r, "outlet") && JSON_NODE_HOLDS_VALUE (json_object_get_member (r, "outlet"))
-                  ? json_object_get_string_member (r, "outlet") : NULL;
+        title = member_string (r, "title");
+        url = member_string (r, "url");
+        outlet = member_string (r, "outlet");
         /* Not the story being read, and one line per headline (reprints). */
         if ((url && g_strcmp0 (url, self->story_url) == 0) ||
             (title && !g_hash_table_add (titles, (gpointer) title)))
