@@ -10,6 +10,7 @@
 #include "tl-test-server.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -307,6 +308,68 @@ test_token_permissions (void)
   g_assert_nonnull (strstr (msg, "chmod 600"));
 }
 
+/* A large first import from Liferea does not stop the service answering,
+ * and health says how far it is. */
+static void
+test_answers_while_importing (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *token = g_build_filename (dir, "token", NULL);
+  g_autofree char *lf = g_build_filename (dir, "liferea.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *extra[] = { "--watch-liferea", "--liferea-db", lf, NULL };
+  TlTestServer srv;
+  gboolean saw_building = FALSE, finished = FALSE;
+  guint answered = 0;
+  gsize len;
+  sqlite3 *sdb;
+
+  /* 21 items written by Liferea, plus 100 copies of them (2,121) within its own schema. */
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (lf, contents, len, NULL));
+  g_assert_cmpint (sqlite3_open (lf, &sdb), ==, SQLITE_OK);
+  for (guint round = 0; round < 100; round++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO items (item_id, node_id, parent_node_id, title, read, source, source_id, valid_guid,"
+        " description, date, comment) SELECT item_id + %u, node_id, parent_node_id, title || ' (%u)', read,"
+        " source || '?copy=%u', source_id || '-%u', valid_guid, description || '<p>Copy %u.</p>', date, comment"
+        " FROM items WHERE item_id <= 21", (round + 1) * 100, round, round, round, round);
+      g_assert_cmpint (sqlite3_exec (sdb, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (sdb);
+
+  g_assert_true (tl_test_server_start_with (&srv, db, token, extra, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *req = g_strdup_printf ("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
+                                              srv.port);
+      guint status;
+      gint64 t0 = g_get_monotonic_time ();
+      g_autofree char *body = tl_test_http (srv.port, req, strlen (req), &status);
+
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);  /* a bound, not a benchmark */
+      answered++;
+      if (strstr (body, "\"building\""))
+        saw_building = TRUE;
+      else if (strstr (body, "\"documents\":2121"))
+        {
+          finished = TRUE;
+          break;
+        }
+      g_usleep (20000);
+    }
+  g_test_message ("health answered %u times during the import", answered);
+  g_assert_true (saw_building);
+  g_assert_true (finished);
+  tl_test_server_kill (&srv, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -326,5 +389,6 @@ main (int    argc,
   ADD ("/index/http/related/posted-story", test_related_posted);
   ADD ("/index/http/durability/kill-9", test_durable_after_kill);
   g_test_add_func ("/index/http/security/token-file-permissions", test_token_permissions);
+  g_test_add_func ("/index/http/liferea/answers-while-importing", test_answers_while_importing);
   return g_test_run ();
 }

@@ -23,14 +23,30 @@ tl_test_server_start (TlTestServer *srv,
                       const char   *token_file,
                       GError      **error)
 {
+  return tl_test_server_start_with (srv, db, token_file, NULL, error);
+}
+
+gboolean
+tl_test_server_start_with (TlTestServer      *srv,
+                           const char        *db,
+                           const char        *token_file,
+                           const char *const *extra,
+                           GError           **error)
+{
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *line = NULL;
   const char *p;
 
   memset (srv, 0, sizeof *srv);
-  srv->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
-                                g_getenv ("TELELENS_BIN"), "serve", "--db", db, "--port", "0",
-                                "--token-file", token_file, NULL);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TELELENS_BIN"));
+  for (const char *a[] = { "serve", "--db", db, "--port", "0", "--token-file", token_file, NULL }, **q = a; *q; q++)
+    g_ptr_array_add (argv, (gpointer) *q);
+  for (guint i = 0; extra && extra[i]; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  srv->proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                                 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
   if (srv->proc == NULL)
     return FALSE;
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (srv->proc));

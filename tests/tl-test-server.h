@@ -20,6 +20,11 @@ gboolean  tl_test_server_start  (TlTestServer *srv,
                                  const char   *db,
                                  const char   *token_file,
                                  GError      **error);
+gboolean  tl_test_server_start_with (TlTestServer      *srv,
+                                     const char        *db,
+                                     const char        *token_file,
+                                     const char *const *extra,
+                                     GError           **error);
 void      tl_test_server_kill   (TlTestServer *srv,
                                  gboolean      hard);
 char     *tl_test_http          (guint         port,

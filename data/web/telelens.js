@@ -208,11 +208,24 @@
 
   function setRelated(r) {
     if (!state.panel) return;
+    for (const old of state.panel.querySelectorAll('.tl-related-list, .tl-related .tl-muted:not(.tl-related-state)')) old.remove();
+    if (!state.panel.querySelector('.tl-related-state')) {
+      const p = el(state.panel.ownerDocument, 'p', 'tl-muted tl-related-state', '');
+      state.panel.querySelector('.tl-related').appendChild(p);
+    }
     const doc = state.panel.ownerDocument;
     const box = state.panel.querySelector('.tl-related');
     const stateEl = box.querySelector('.tl-related-state');
     if (r.error) { stateEl.textContent = r.error; return; }
-    if (!r.results.length) { stateEl.textContent = 'No other coverage of this event in your index.'; return; }
+    if (r.building) {
+      const note = el(doc, 'p', 'tl-muted', 'Your index is still being built (' + r.building.done + ' of ' +
+                      r.building.total + ' stories); related coverage will improve.');
+      box.appendChild(note);
+    }
+    if (!r.results.length) {
+      stateEl.textContent = r.building ? 'Nothing found yet.' : 'No other coverage of this event in your index.';
+      return;
+    }
     stateEl.remove();
     const ul = el(doc, 'ul', 'tl-related-list');
     for (const it of r.results) {

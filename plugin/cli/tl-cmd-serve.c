@@ -15,22 +15,45 @@
 #define DEFAULT_PORT 47611
 
 typedef struct {
-  TlIndex      *index;
-  char         *liferea_db;
-  guint         debounce;
-  GPtrArray    *monitors;
+  TlIndex       *index;
+  TlIndexServer *server;
+  char          *liferea_db;
+  guint          debounce;
+  guint          stepper;
+  guint          done;
+  GPtrArray     *monitors;
 } Watch;
+
+/* Imports a batch at a time from an idle callback, so the service answers
+ * while a large Liferea database is read, and reports the progress. */
+static gboolean
+on_import_step (gpointer data)
+{
+  Watch *w = data;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, seen = 0, remaining = 0;
+
+  if (!tl_liferea_import_step (w->index, w->liferea_db, 100, &added, &seen, &remaining, &error))
+    {
+      g_warning ("Liferea import: %s", error->message);
+      remaining = 0;
+    }
+  w->done += seen;
+  tl_index_server_set_building (w->server, remaining > 0, w->done, remaining);
+  if (added > 0)
+    g_message ("Liferea: %u new stories indexed", added);
+  if (remaining > 0)
+    return G_SOURCE_CONTINUE;
+  w->stepper = 0;
+  w->done = 0;
+  return G_SOURCE_REMOVE;
+}
 
 static void
 watch_import (Watch *w)
 {
-  g_autoptr(GError) error = NULL;
-  guint added = 0, seen = 0;
-
-  if (!tl_liferea_import (w->index, w->liferea_db, &added, &seen, &error))
-    g_warning ("Liferea import: %s", error->message);
-  else if (added > 0)
-    g_message ("Liferea: %u new stories indexed", added);
+  if (w->stepper == 0)
+    w->stepper = g_idle_add (on_import_step, w);
 }
 
 static gboolean
@@ -134,6 +157,7 @@ tl_cmd_serve (int    argc,
   if (watch_liferea)
     {
       watch.index = index;
+      watch.server = server;
       watch.liferea_db = liferea ? g_strdup (liferea) : tl_liferea_default_db_path ();
       watch.monitors = g_ptr_array_new_with_free_func (g_object_unref);
       watch_import (&watch);
@@ -153,6 +177,8 @@ tl_cmd_serve (int    argc,
   g_main_loop_run (loop);
   if (watch.debounce)
     g_source_remove (watch.debounce);
+  if (watch.stepper)
+    g_source_remove (watch.stepper);
   g_clear_pointer (&watch.monitors, g_ptr_array_unref);
   g_free (watch.liferea_db);
   return 0;

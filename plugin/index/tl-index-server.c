@@ -31,9 +31,15 @@ struct _TlIndexServer {
   char       *token;
   SoupServer *server;
   guint       port;
+  gboolean    building;    /* a first import is under way */
+  guint       built;
+  guint       to_build;
 };
 
 G_DEFINE_FINAL_TYPE (TlIndexServer, tl_index_server, G_TYPE_OBJECT)
+
+static void add_building (TlIndexServer *self,
+                          JsonNode      *node);
 
 static void
 tl_index_server_finalize (GObject *object)
@@ -478,6 +484,7 @@ handle_related_post (TlIndexServer     *self,
     }
   out = tl_index_related_doc (self->index, &doc, query_limit (query, 5, 50), &error);
   tl_index_doc_clear (&doc);
+  add_building (self, out);
   if (out == NULL)
     respond_gerror (msg, error);
   else
@@ -532,6 +539,7 @@ handle (SoupServer        *server,
       if (strcmp (method, "GET") != 0)
         return method_not_allowed (msg, "GET");
       out = tl_index_health (self->index);
+      add_building (self, out);
     }
   else if (strcmp (path, "/v1/documents") == 0)
     {
@@ -567,6 +575,7 @@ handle (SoupServer        *server,
           return;
         }
       out = tl_index_related (self->index, id, query_limit (query, 5, 50), &error);
+      add_building (self, out);
     }
   else if (strcmp (path, "/v1/search") == 0)
     {
@@ -663,4 +672,33 @@ guint
 tl_index_server_get_port (TlIndexServer *self)
 {
   return self->port;
+}
+
+/* Progress of an import under way, reported with health and related
+ * answers so that a reader can say the index is still being built. */
+void
+tl_index_server_set_building (TlIndexServer *self,
+                              gboolean       building,
+                              guint          done,
+                              guint          remaining)
+{
+  self->building = building;
+  self->built = done;
+  self->to_build = done + remaining;
+}
+
+static void
+add_building (TlIndexServer *self,
+              JsonNode      *node)
+{
+  JsonObject *obj;
+  g_autoptr(JsonObject) b = NULL;
+
+  if (!self->building || node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  obj = json_node_get_object (node);
+  b = json_object_new ();
+  json_object_set_int_member (b, "done", self->built);
+  json_object_set_int_member (b, "total", self->to_build);
+  json_object_set_object_member (obj, "building", g_steal_pointer (&b));
 }

@@ -21,6 +21,10 @@ gboolean       tl_index_server_listen     (TlIndexServer  *self,
                                            guint           port,
                                            GError        **error);
 guint          tl_index_server_get_port   (TlIndexServer  *self);
+void           tl_index_server_set_building (TlIndexServer *self,
+                                             gboolean       building,
+                                             guint          done,
+                                             guint          remaining);
 
 char          *tl_index_token_default_path (void);
 char          *tl_index_token_load         (const char     *path,

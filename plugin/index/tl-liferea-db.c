@@ -84,6 +84,26 @@ tl_liferea_import (TlIndex     *index,
                    guint       *out_seen,
                    GError     **error)
 {
+  return tl_liferea_import_step (index, liferea_db, G_MAXUINT, out_added, out_seen, NULL, error);
+}
+
+/**
+ * tl_liferea_import_step:
+ * @max_items: read at most this many items now
+ * @out_remaining: (out) (optional): items still to read after this step
+ *
+ * One step of an incremental import, so that a service can keep answering
+ * between steps while a large Liferea database is read.
+ */
+gboolean
+tl_liferea_import_step (TlIndex     *index,
+                        const char  *liferea_db,
+                        guint        max_items,
+                        guint       *out_added,
+                        guint       *out_seen,
+                        guint       *out_remaining,
+                        GError     **error)
+{
   g_autofree char *path = liferea_db ? g_strdup (liferea_db) : tl_liferea_default_db_path ();
   g_autofree char *last = NULL;
   g_autoptr(sqlite3_stmt) st = NULL;
@@ -102,7 +122,7 @@ tl_liferea_import (TlIndex     *index,
   rc = sqlite3_prepare_v2 (db, "SELECT i.item_id, i.node_id, i.title, i.source, i.description, i.date, n.title"
                                " FROM items i LEFT JOIN node n ON n.node_id = i.node_id"
                                " WHERE i.item_id > ? AND coalesce(i.comment, 0) = 0"
-                               " ORDER BY i.item_id", -1, &st, NULL);
+                               " ORDER BY i.item_id LIMIT ?", -1, &st, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
@@ -111,6 +131,7 @@ tl_liferea_import (TlIndex     *index,
       return FALSE;
     }
   sqlite3_bind_int64 (st, 1, from);
+  sqlite3_bind_int64 (st, 2, max_items == G_MAXUINT ? -1 : (gint64) max_items);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       TlIndexDoc doc = { 0 };
@@ -164,6 +185,19 @@ tl_liferea_import (TlIndex     *index,
         }
     }
   g_clear_pointer (&st, sqlite3_finalize);
+  if (out_remaining != NULL && rc == SQLITE_DONE)
+    {
+      sqlite3_stmt *count = NULL;
+      *out_remaining = 0;
+      if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items WHERE item_id > ? AND coalesce(comment, 0) = 0",
+                              -1, &count, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (count, 1, max_seen);
+          if (sqlite3_step (count) == SQLITE_ROW)
+            *out_remaining = (guint) sqlite3_column_int64 (count, 0);
+        }
+      sqlite3_finalize (count);
+    }
   sqlite3_close_v2 (db);
   if (rc != SQLITE_DONE)
     {

@@ -15,4 +15,12 @@ gboolean  tl_liferea_import          (TlIndex     *index,
                                       guint       *out_seen,
                                       GError     **error);
 
+gboolean  tl_liferea_import_step     (TlIndex     *index,
+                                      const char  *liferea_db,
+                                      guint        max_items,
+                                      guint       *out_added,
+                                      guint       *out_seen,
+                                      guint       *out_remaining,
+                                      GError     **error);
+
 G_END_DECLS

@@ -135,7 +135,11 @@ on_probe (GObject      *source,
     if (proc == NULL)
       g_warning ("Telelens could not start the local index: %s", error->message);
     else
-      g_message ("Telelens started the local index (%s serve --watch-liferea)", telelens);
+      {
+        g_message ("Telelens started the local index (%s serve --watch-liferea)", telelens);
+        if (self->reader)
+          tl_reader_view_index_starting (self->reader);
+      }
   }
 }
 

@@ -37,6 +37,8 @@ struct _TlReaderView {
   gulong           settings_id;
   WebKitUserStyleSheet *style;
   GtkWidget       *card;
+  gint64           index_starting;  /* when the host started the index, or 0 */
+  guint            retries;
 };
 
 G_DEFINE_FINAL_TYPE (TlReaderView, tl_reader_view, G_TYPE_OBJECT)
@@ -387,6 +389,8 @@ set_related_state (TlReaderView *self,
   run_script (self, script, on_script_done, NULL);
 }
 
+static gboolean retry_related (gpointer data);
+
 static void
 on_related (GObject      *source,
             GAsyncResult *result,
@@ -400,6 +404,15 @@ on_related (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !pending_is_current (p))
     {
       pending_free (p);
+      return;
+    }
+  if (node == NULL && g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE) &&
+      self->index_starting > 0 && g_get_monotonic_time () - self->index_starting < 20 * G_USEC_PER_SEC &&
+      self->retries++ < 10)
+    {
+      /* The host just started the index: give it a moment. */
+      set_related_state (self, "Starting the local index…");
+      g_timeout_add (1500, retry_related, p);
       return;
     }
   if (node == NULL)
@@ -424,6 +437,32 @@ on_related (GObject      *source,
   pending_free (p);
 }
 
+static void request_related (TlReaderView *self, Pending *p);
+
+static gboolean
+retry_related (gpointer data)
+{
+  Pending *p = data;
+
+  if (pending_is_current (p))
+    request_related (p->self, p);
+  else
+    pending_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_related (TlReaderView *self,
+                 Pending      *p)
+{
+  const char *text = tl_analysis_get_text (self->analysis, NULL);
+
+  tl_index_client_related_doc_async (self->client, self->story_title, text, self->story_url,
+                                     self->story_published,
+                                     (guint) g_settings_get_int (self->settings, "related-count"),
+                                     self->cancel, on_related, p);
+}
+
 static void
 on_applied (GObject      *source,
             GAsyncResult *result,
@@ -444,11 +483,8 @@ on_applied (GObject      *source,
   g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (value));
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
-      const char *text = tl_analysis_get_text (self->analysis, NULL);
-      tl_index_client_related_doc_async (self->client, self->story_title, text, self->story_url,
-                                         self->story_published,
-                                         (guint) g_settings_get_int (self->settings, "related-count"),
-                                         self->cancel, on_related, g_steal_pointer (&p));
+      self->retries = 0;
+      request_related (self, g_steal_pointer (&p));
     }
   if (p)
     pending_free (p);
@@ -730,6 +766,20 @@ tl_reader_view_detach (TlReaderView *self)
   g_clear_pointer (&self->style, webkit_user_style_sheet_unref);
   g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->view = NULL;
+}
+
+/**
+ * tl_reader_view_index_starting:
+ * @self: a #TlReaderView
+ *
+ * The host has just started the local index: for a short while, an
+ * unreachable index is retried rather than reported.
+ */
+void
+tl_reader_view_index_starting (TlReaderView *self)
+{
+  g_return_if_fail (TL_IS_READER_VIEW (self));
+  self->index_starting = g_get_monotonic_time ();
 }
 
 TlAnalysis *
