@@ -116,8 +116,9 @@ test_listens_on_loopback_only (Fixture *f, gconstpointer d)
         continue;
       if (g_str_has_suffix (local, port) && strcmp (state, "0A") == 0)
         {
+          g_autofree char *want = g_strconcat ("0100007F", port, NULL);
           listening++;
-          g_assert_cmpstr (local, ==, g_strconcat ("0100007F", port, NULL));
+          g_assert_cmpstr (local, ==, want);
         }
     }
   g_assert_cmpuint (listening, ==, 1);

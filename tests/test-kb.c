@@ -105,6 +105,26 @@ test_watch_list_merge (void)
   g_assert_cmpuint (n, ==, 2);
 }
 
+/* Found by fuzz-kb: a valid file with no entities makes an empty matcher. */
+static void
+test_empty_kb_analyses (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(TlAnalyzer) an = NULL;
+  g_autoptr(TlAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (tl_knowledge_base_load_data (kb, "{\"entities\": []}", -1 + sizeof "{\"entities\": []}",
+                                              "empty.json", TRUE, &error));
+  an = tl_analyzer_new (kb, &error);
+  g_assert_no_error (error);
+  a = tl_analyzer_analyze (an, "Jane Whitfield said so.", 23, TL_INPUT_TEXT, &error);
+  g_assert_no_error (error);
+  tl_analysis_get_mentions (a, &n);
+  g_assert_cmpuint (n, ==, 1);   /* the context rules still work */
+}
+
 static void
 test_missing_watch_list_is_fine (void)
 {
@@ -141,6 +161,7 @@ main (int    argc,
     g_test_add_data_func (invalid_cases[i].path, &invalid_cases[i], test_invalid);
   g_test_add_func ("/core/kb/watch-list/merge", test_watch_list_merge);
   g_test_add_func ("/core/kb/watch-list/missing-is-fine", test_missing_watch_list_is_fine);
+  g_test_add_func ("/core/kb/empty-knowledge-base", test_empty_kb_analyses);
   g_test_add_func ("/core/kb/watch-list/too-many-aliases", test_too_many_aliases_refused);
   return g_test_run ();
 }

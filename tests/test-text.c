@@ -28,6 +28,7 @@ static const Case cases[] = {
   { "/core/text/html/unterminated-script", "Before<script>never closed", "Before" },
   { "/core/text/html/nbsp-and-soft-hyphen", "Hua&shy;wei&nbsp;and\xc2\xa0ZTE", "Huawei and ZTE" },
   { "/core/text/html/huge-reference-number", "a&#99999999999;b", "a\xef\xbf\xbd" "b" },
+  { "/core/text/html/control-byte-replaced", "a\x0b" "b", "a\xef\xbf\xbd" "b" },
   { "/core/text/html/title-kept", "<html><head><title>Story</title></head><body><p>Body</p></body></html>",
     "Story\n\nBody" },
 };
@@ -47,6 +48,7 @@ static void
 test_offset_map (void)
 {
   static const char *const inputs[] = {
+    ",html><iTle>T&:nnn><itlet>>><:\x0b",   /* found by fuzz-html */
     "<p>Huawei &amp; ZTE</p>",
     "<div class=\"x\"><h1>Title</h1>\n<p>Body   text <a href=\"/a\">link</a> end.</p></div>",
     "<ul><li>one</li><li>two &mdash; three</li></ul><!-- x --><p>T\xc3\xa9l\xc3\xa9phone</p>",
@@ -68,7 +70,7 @@ test_offset_map (void)
         }
     }
   {
-    g_autoptr(TlText) t = _tl_text_new_html (inputs[0], strlen (inputs[0]));
+    g_autoptr(TlText) t = _tl_text_new_html (inputs[1], strlen (inputs[1]));
     g_assert_cmpstr (t->str->str, ==, "Huawei & ZTE");
     g_assert_cmpuint (_tl_text_map (t, 0), ==, 3);
     g_assert_cmpuint (_tl_text_map (t, 9), ==, 16);   /* "ZTE" */

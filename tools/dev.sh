@@ -6,6 +6,8 @@
 #   bash tools/dev.sh test       install what is missing, build, run the whole test suite
 #   bash tools/dev.sh bench      build and run the benchmarks
 #   bash tools/dev.sh uninstall  remove what demo installed (--purge: also the index data)
+#   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
+#   bash tools/dev.sh fuzz [S]   each libFuzzer target for S seconds (default 60)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,8 @@ build="$here/_build"
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
           libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep
           libgtk-3-dev libwebkit2gtk-4.0-dev libpeas-dev
-          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3)
+          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3
+          clang libclang-rt-14-dev)
 
 need_install=()
 for p in "${packages[@]}"; do
@@ -104,12 +107,29 @@ case "${1:-demo}" in
   test)
     meson test -C "$build" --print-errorlogs
     ;;
+  sanitize)
+    # The suite again under AddressSanitizer and UBSan, leaks checked (GLib's
+    # own one-time allocations are suppressed in tests/lsan.supp).
+    asan="$here/_asan"
+    if [ ! -f "$asan/build.ninja" ]; then
+      meson setup "$asan" "$here" -Db_sanitize=address,undefined -Db_lundef=false \
+        -Dliferea_plugin=disabled --buildtype=debug >/dev/null
+    fi
+    ninja -C "$asan" >/dev/null
+    ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+    LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      meson test -C "$asan" --no-suite liferea --timeout-multiplier 5 --print-errorlogs
+    ;;
+  fuzz)
+    bash "$here/tools/fuzz.sh" "${2:-60}"
+    ;;
   bench)
     "$build/bench/bench-core" "$here/tests/data/fixtures/prague-5g-summit.txt"
     "$build/bench/bench-index"
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo|test|bench|uninstall [--purge]]" >&2
+    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]]" >&2
     exit 2
     ;;
 esac

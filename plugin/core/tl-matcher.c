@@ -73,10 +73,11 @@ _tl_matcher_new (void)
   TlMatcher *self = g_new0 (TlMatcher, 1);
   State root = { 0, NO_STATE, 0, NO_STATE, NO_STATE, 0, 0 };
 
-  self->build = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->build = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->states = g_array_new (FALSE, TRUE, sizeof (State));
-  self->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  self->outs = g_array_new (FALSE, FALSE, sizeof (Output));
+  /* Reserved, so their data is never NULL even with no pattern at all. */
+  self->edges = g_array_sized_new (FALSE, FALSE, sizeof (Edge), 64);
+  self->outs = g_array_sized_new (FALSE, FALSE, sizeof (Output), 64);
   g_array_append_val (self->states, root);
   return self;
 }
@@ -238,8 +239,9 @@ _tl_matcher_compile (TlMatcher *self)
       {
         states[s].first_edge = count[s];
         states[s].n_edges = (guint16) MIN (count[s + 1] - count[s], 256);
-        qsort (&g_array_index (self->edges, Edge, count[s]), states[s].n_edges,
-               sizeof (Edge), edge_cmp);
+        if (states[s].n_edges > 1)
+          qsort (&g_array_index (self->edges, Edge, count[s]), states[s].n_edges,
+                 sizeof (Edge), edge_cmp);
       }
     g_free (count);
     g_array_unref (pe);

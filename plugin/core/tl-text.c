@@ -259,7 +259,14 @@ emit_unichar (HtmlParser *p,
   if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || c < 0x20)
     c = 0xFFFD;
   n = g_unichar_to_utf8 (c, buf);
-  emit_bytes (p, buf, n, in);
+  /* A decoded or replaced character can be longer than its source (one
+   * control byte becomes a 3-byte U+FFFD): every byte maps to its start. */
+  emit_bytes (p, buf, 1, in);
+  for (int k = 1; k < n; k++)
+    {
+      text_add_run (p->text, in);
+      g_string_append_c (p->text->str, buf[k]);
+    }
 }
 
 static gboolean

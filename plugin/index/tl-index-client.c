@@ -33,7 +33,8 @@ struct _TlIndexClient {
 };
 
 G_DEFINE_FINAL_TYPE (TlIndexClient, tl_index_client, G_TYPE_OBJECT)
-G_DEFINE_QUARK (tl-index-client-error-quark, tl_index_client_error)
+
+#include "tl-index-client-private.h"
 
 /* --- The libsoup seam ------------------------------------------------------ */
 
@@ -220,37 +221,14 @@ finish_call (GTask *task)
 {
   TlIndexClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint status = seam_message_status (call->msg);
-  JsonNode *root;
+  GError *error = NULL;
+  JsonNode *node = _tl_index_client_parse (self->base, call->what, seam_message_status (call->msg),
+                                           (const char *) call->body->data, call->body->len, &error);
 
-  if (call->body->len == 0 ||
-      !json_parser_load_from_data (parser, (const char *) call->body->data, call->body->len, &error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_task_return_new_error (task, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_PROTOCOL,
-                               "the index at %s answered %s with HTTP %u and no JSON object%s%s",
-                               self->base, call->what, status, error ? ": " : "",
-                               error ? error->message : "");
-      return;
-    }
-  if (status < 200 || status >= 300)
-    {
-      JsonObject *obj = json_node_get_object (root);
-      JsonObject *err = json_object_has_member (obj, "error") &&
-                        JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "error"))
-                          ? json_object_get_object_member (obj, "error") : NULL;
-      const char *message = err && json_object_has_member (err, "message") &&
-                            JSON_NODE_HOLDS_VALUE (json_object_get_member (err, "message"))
-                              ? json_object_get_string_member (err, "message") : NULL;
-
-      g_task_return_new_error (task, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_REFUSED,
-                               "the index at %s refused %s (HTTP %u): %s", self->base, call->what,
-                               status, message ? message : "no reason given");
-      return;
-    }
-  g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify) json_node_unref);
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
 
 static void

@@ -668,6 +668,13 @@ tl_index_server_listen (TlIndexServer  *self,
   return TRUE;
 }
 
+/* For the fuzzer, which feeds connections to the server directly. */
+gpointer
+_tl_index_server_get_soup (TlIndexServer *self)
+{
+  return self->server;
+}
+
 guint
 tl_index_server_get_port (TlIndexServer *self)
 {

@@ -26,6 +26,8 @@ void           tl_index_server_set_building (TlIndexServer *self,
                                              guint          done,
                                              guint          remaining);
 
+gpointer       _tl_index_server_get_soup  (TlIndexServer  *self);   /* SoupServer*, for the fuzzer */
+
 char          *tl_index_token_default_path (void);
 char          *tl_index_token_load         (const char     *path,
                                             gboolean        create,
