@@ -513,6 +513,8 @@ any_phrase_ending_at (Ctx       *c,
 
 /* --- Sentences --------------------------------------------------------------- */
 
+#define MAX_SENTENCE_TOKENS 400
+
 static const char *const abbreviations[] = {
   "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no",
   "vs", "gen", "sen", "rep", "gov", "prof", "lt", "col", "capt", "jan", "feb",
@@ -561,6 +563,8 @@ split_sentences (Ctx *c)
         }
       else if (i + 1 < n && memchr (c->text + T (c, i)->end, '\n', T (c, i + 1)->start - T (c, i)->end))
         end = TRUE;  /* a line break ends a sentence (headlines, paragraphs) */
+      else if (i + 1 - start >= MAX_SENTENCE_TOKENS)
+        end = TRUE;  /* no real sentence is this long: keep the work per cue bounded */
       if (end || i + 1 >= n)
         {
           guint pair[2] = { start, last + 1 };
@@ -1394,6 +1398,10 @@ find_continuations (Ctx *c)
   GArray *recs = c->analysis->attributions;
   guint n_recs = recs->len;
 
+  /* Quotations × statements: bounded for pathological input (thousands of
+   * quotation marks); real stories have a few dozen of each. */
+  if (c->quotes->len * (gsize) MAX (1, n_recs) > 4000000)
+    return;
   for (guint q = 0; q < c->quotes->len; q++)
     {
       Quote *qt = &g_array_index (c->quotes, Quote, q);

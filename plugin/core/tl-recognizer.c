@@ -789,27 +789,35 @@ static void
 merge_country_agency (const char *t,
                       GArray     *mentions)
 {
-  for (guint k = 0; k + 1 < mentions->len; k++)
+  guint w = 0;
+
+  /* One pass, compacting in place: removals inside the loop would make
+   * many merges quadratic. */
+  for (guint k = 0; k < mentions->len; k++)
     {
       TlRawMention *a = &g_array_index (mentions, TlRawMention, k);
-      TlRawMention *b = &g_array_index (mentions, TlRawMention, k + 1);
+      TlRawMention *b = k + 1 < mentions->len ? &g_array_index (mentions, TlRawMention, k + 1) : NULL;
 
-      if (a->type != TL_ENTITY_PLACE || b->type != TL_ENTITY_GOVERNMENT)
-        continue;
-      if (b->start != a->end + 1 || t[a->end] != ' ' || !is_upper_at (t + b->start))
-        continue;
-      if (a->kb == NULL || a->kb->country == NULL || b->start - a->start > 200)
-        continue;
-      b->start = a->start;
-      if (b->key != NULL)
+      if (b != NULL && a->type == TL_ENTITY_PLACE && b->type == TL_ENTITY_GOVERNMENT &&
+          b->start == a->end + 1 && t[a->end] == ' ' && is_upper_at (t + b->start) &&
+          a->kb != NULL && a->kb->country != NULL && b->end - a->start <= 200)
         {
-          g_autofree char *surface = g_strndup (t + b->start, b->end - b->start);
-          g_free (b->key);
-          b->key = g_strdup_printf ("government\n%s", surface);
+          b->start = a->start;
+          if (b->key != NULL)
+            {
+              g_autofree char *surface = g_strndup (t + b->start, b->end - b->start);
+              g_free (b->key);
+              b->key = g_strdup_printf ("government\n%s", surface);
+            }
+          _tl_raw_mention_clear (a);
+          continue;
         }
-      g_array_remove_index (mentions, k);
-      k--;
+      if (w != k)
+        g_array_index (mentions, TlRawMention, w) = *a;
+      w++;
     }
+  /* The tail holds moved copies: shrink without clearing them. */
+  mentions->len = w;
 }
 
 /* --- Pass 5: surnames and short forms ---------------------------------------- */
@@ -887,66 +895,81 @@ link_back (Run *r)
     return;
 
   mark_covered (r->tokens, r->mentions);
-  for (guint i = 0; i < r->tokens->len; i++)
-    {
-      Token *tok = TOK (r, i);
-      gsize n = tok->end - tok->start;
-      const BackRef *best = NULL;
+  {
+    /* References become usable once the text has passed their mention;
+     * the most recent one per word wins. A hash keeps this linear. */
+    g_autoptr(GHashTable) latest = g_hash_table_new (g_str_hash, g_str_equal);
+    guint next_ref = 0;
 
-      if (!(tok->flags & TOK_CAP) || (tok->flags & TOK_COVERED))
-        continue;
-      /* Part of a longer capitalised name: not a back-reference. */
-      if ((tok->flags & TOK_JOIN) && i + 1 < r->tokens->len &&
-          (TOK (r, i + 1)->flags & TOK_CAP) && !(TOK (r, i + 1)->flags & TOK_COVERED))
-        continue;
-      if (i > 0 && (TOK (r, i - 1)->flags & TOK_JOIN) && (TOK (r, i - 1)->flags & TOK_CAP) &&
-          !(TOK (r, i - 1)->flags & TOK_SENT) && !tok_in (r, i - 1, lex->stop_capitals, FALSE) &&
-          !tok_in (r, i - 1, lex->honorifics, FALSE))
-        continue;
-      for (guint k = 0; k < refs->len; k++)
-        {
-          const BackRef *ref = &g_array_index (refs, BackRef, k);
-          if (ref->after <= tok->start && strlen (ref->word) == n &&
-              strncmp (ref->word, r->text + tok->start, n) == 0)
-            best = ref;  /* the most recent one wins */
-        }
-      if (best != NULL)
-        {
-          TlRawMention m = { tok->start, tok->end, best->type, TL_ORIGIN_LINK, best->kb,
-                             g_strdup (best->key) };
-          g_array_append_val (r->mentions, m);
-          tok->flags |= TOK_COVERED;
-        }
-    }
+    for (guint i = 0; i < r->tokens->len; i++)
+      {
+        Token *tok = TOK (r, i);
+        gsize n = tok->end - tok->start;
+        const BackRef *best;
+        char word[64];
+
+        while (next_ref < refs->len && g_array_index (refs, BackRef, next_ref).after <= tok->start)
+          {
+            BackRef *ref = &g_array_index (refs, BackRef, next_ref++);
+            g_hash_table_insert (latest, ref->word, ref);
+          }
+        if (!(tok->flags & TOK_CAP) || (tok->flags & TOK_COVERED) || n >= sizeof word)
+          continue;
+        /* Part of a longer capitalised name: not a back-reference. */
+        if ((tok->flags & TOK_JOIN) && i + 1 < r->tokens->len &&
+            (TOK (r, i + 1)->flags & TOK_CAP) && !(TOK (r, i + 1)->flags & TOK_COVERED))
+          continue;
+        if (i > 0 && (TOK (r, i - 1)->flags & TOK_JOIN) && (TOK (r, i - 1)->flags & TOK_CAP) &&
+            !(TOK (r, i - 1)->flags & TOK_SENT) && !tok_in (r, i - 1, lex->stop_capitals, FALSE) &&
+            !tok_in (r, i - 1, lex->honorifics, FALSE))
+          continue;
+        memcpy (word, r->text + tok->start, n);
+        word[n] = '\0';
+        if ((best = g_hash_table_lookup (latest, word)) != NULL)
+          {
+            TlRawMention m = { tok->start, tok->end, best->type, TL_ORIGIN_LINK, best->kb,
+                               g_strdup (best->key) };
+            g_array_append_val (r->mentions, m);
+            tok->flags |= TOK_COVERED;
+          }
+      }
+  }
 }
 
 /* Single-word people found by a title ("Mr Strayer") join the full name. */
 static void
 join_surnames (Run *r)
 {
-  for (guint k = 0; k < r->mentions->len; k++)
+  g_autoptr(GHashTable) by_surname = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint j = 0; j < r->mentions->len; j++)
+    {
+      TlRawMention *full = &g_array_index (r->mentions, TlRawMention, j);
+      const char *ft = r->text + full->start;
+      gsize fn = full->end - full->start;
+      const char *space;
+
+      if (full->type != TL_ENTITY_PERSON || (space = memchr (ft, ' ', fn)) == NULL)
+        continue;
+      while (memchr (space + 1, ' ', ft + fn - space - 1))
+        space = memchr (space + 1, ' ', ft + fn - space - 1);
+      if (!g_hash_table_contains (by_surname, space + 1))
+        g_hash_table_insert (by_surname, g_strndup (space + 1, ft + fn - space - 1), full);
+    }
+  for (guint k = 0; k < r->mentions->len && g_hash_table_size (by_surname) > 0; k++)
     {
       TlRawMention *m = &g_array_index (r->mentions, TlRawMention, k);
-      gsize n = m->end - m->start;
+      g_autofree char *word = NULL;
+      TlRawMention *full;
 
-      if (m->type != TL_ENTITY_PERSON || m->kb != NULL || memchr (r->text + m->start, ' ', n))
+      if (m->type != TL_ENTITY_PERSON || m->kb != NULL || memchr (r->text + m->start, ' ', m->end - m->start))
         continue;
-      for (guint j = 0; j < r->mentions->len; j++)
+      word = g_strndup (r->text + m->start, m->end - m->start);
+      if ((full = g_hash_table_lookup (by_surname, word)) != NULL)
         {
-          TlRawMention *full = &g_array_index (r->mentions, TlRawMention, j);
-          gsize fn = full->end - full->start;
-          const char *ft = r->text + full->start;
-
-          if (j == k || full->type != TL_ENTITY_PERSON || fn <= n + 1 ||
-              memchr (ft, ' ', fn) == NULL)
-            continue;
-          if (memcmp (ft + fn - n, r->text + m->start, n) == 0 && ft[fn - n - 1] == ' ')
-            {
-              g_free (m->key);
-              m->key = g_strdup (full->key);
-              m->kb = full->kb;
-              break;
-            }
+          g_free (m->key);
+          m->key = g_strdup (full->key);
+          m->kb = full->kb;
         }
     }
 }

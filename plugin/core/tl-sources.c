@@ -22,10 +22,45 @@ row_clear (gpointer data)
   g_free (((TlSourceRow *) data)->name);
 }
 
+static int
+span_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  const TlSpan *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Is [start, end) inside one of the sorted, non-nested source spans? */
+static gboolean
+inside_source (GArray *spans,
+               guint   start,
+               guint   end)
+{
+  guint lo = 0, hi = spans->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (spans, TlSpan, mid).start <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* Spans may repeat (citing gives one source per statement): look back a little. */
+  for (guint k = lo; k > 0 && lo - k < 8; k--)
+    {
+      const TlSpan *s = &g_array_index (spans, TlSpan, k - 1);
+      if (s->start <= start && end <= s->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "told Reuters", "(Reuters)", "Reuters reported" count toward the wire. */
 static guint
 outlet_references (TlAnalysis *self,
-                   guint       entity)
+                   guint       entity,
+                   GArray     *source_spans)
 {
   const char *text = self->text->str->str;
   const TlEntity *e = &g_array_index (self->entities, TlEntity, entity);
@@ -34,14 +69,8 @@ outlet_references (TlAnalysis *self,
   for (guint k = 0; k < e->mentions->len; k++)
     {
       const TlMention *m = &g_array_index (self->mentions, TlMention, g_array_index (e->mentions, guint, k));
-      gboolean counted = FALSE;
+      gboolean counted = inside_source (source_spans, m->start, m->end);
 
-      for (guint a = 0; a < self->attributions->len && !counted; a++)
-        {
-          const TlAttribution *at = &g_array_index (self->attributions, TlAttribution, a);
-          if (at->source.start <= m->start && m->end <= at->source.end)
-            counted = TRUE;
-        }
       if (!counted && m->start >= 5 && strncmp (text + m->start - 5, "told ", 5) == 0)
         counted = TRUE;
       if (!counted && m->start >= 1 && text[m->start - 1] == '(' && text[m->end] == ')')
@@ -111,16 +140,22 @@ _tl_sources_collect (TlAnalysis *self,
       row->direct += a->direct;
     }
 
+  {
+    g_autoptr(GArray) spans = g_array_sized_new (FALSE, FALSE, sizeof (TlSpan), self->attributions->len);
+    for (guint i = 0; i < self->attributions->len; i++)
+      g_array_append_val (spans, g_array_index (self->attributions, TlAttribution, i).source);
+    g_array_sort (spans, span_cmp);
   for (guint e = 0; e < self->entities->len; e++)
     if (g_array_index (self->entities, TlEntity, e).type == TL_ENTITY_MEDIA)
       {
-        guint refs = outlet_references (self, e);
+        guint refs = outlet_references (self, e, spans);
         if (refs > best_refs)
           {
             best_refs = refs;
             out->upstream = (gint) e;
           }
       }
+  }
   /* One passing citation is not leaning on a wire. */
   if (best_refs < 2)
     out->upstream = -1;

@@ -20,7 +20,7 @@
 
 #define APPLICATION_ID 0x544C4E53   /* "TLNS" */
 #define SCHEMA_VERSION 1
-#define MAX_TEXT_BYTES ((gsize) 8 * 1024 * 1024)
+#define MAX_TEXT_BYTES ((gsize) 4 * 1024 * 1024)   /* as the analyzer */
 
 struct _TlIndex {
   GObject     parent_instance;

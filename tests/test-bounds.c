@@ -1,0 +1,142 @@
+/* test-bounds.c — very large and deep inputs, and nothing quadratic
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A 50 MB story and a story that is one 5 MB line are refused while being
+ * read (bounded memory, clear message: the limit is 4 MiB); 100,000 nested
+ * tags are analysed; a watch list of a million names is refused. Linearity
+ * is checked as a ratio of times at n and 4n (1 MB and 4 MB, the best of
+ * three runs each), never as an absolute time.
+ */
+#include "tl-test-util.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static double
+best_time (const char *input,
+           gsize       len,
+           guint      *mentions)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint r = 0; r < 3; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TlAnalysis) a = tl_analyzer_analyze (tl_test_get_analyzer (), input, len, TL_INPUT_AUTO, &error);
+      g_assert_no_error (error);
+      best = MIN (best, (g_get_monotonic_time () - t0) / 1e6);
+      tl_analysis_get_mentions (a, mentions);
+    }
+  return best;
+}
+
+static char *
+one_line (gsize bytes)
+{
+  static const char unit[] = "Huawei and ZTE said the US Department of Defence warned Vodafone, officials said, ";
+  GString *s = g_string_sized_new (bytes + sizeof unit);
+
+  while (s->len < bytes)
+    g_string_append (s, unit);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_linear_one_line (void)
+{
+  g_autofree char *small = one_line (1000 * 1000);
+  g_autofree char *big = one_line (4000 * 1000);   /* one 4 MB line, just under the limit */
+  guint n_small, n_big;
+  double t_small = best_time (small, strlen (small), &n_small);
+  double t_big = best_time (big, strlen (big), &n_big);
+
+  g_test_message ("1 MB: %.3f s (%u mentions); 4 MB: %.3f s (%u mentions); ratio %.2f",
+                  t_small, n_small, t_big, n_big, t_big / t_small);
+  g_assert_cmpuint (n_big, >, 3 * n_small);
+  g_assert_cmpfloat (t_big / t_small, <, 8.0);   /* linear is about 4; quadratic 16 */
+}
+
+static void
+test_nested_tags (void)
+{
+  GString *s = g_string_new (NULL);
+  guint n;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "<div>");
+  g_string_append (s, "Huawei deep inside");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "</div>");
+  best_time (s->str, s->len, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_string_free (s, TRUE);
+}
+
+static void
+refused_by_cli (const char *text,
+                gsize       len)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-bounds-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autofree char *msg = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                        g_getenv ("TELELENS_BIN"), "annotate", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (p, NULL, NULL, NULL, &err, &error);
+  msg = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_test_message ("%s", msg);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+  g_assert_nonnull (strstr (msg, "is larger than 4 MiB"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_5MB_line_refused (void)
+{
+  g_autofree char *line = one_line (5 * 1000 * 1000);
+  refused_by_cli (line, strlen (line));
+}
+
+static void
+test_huge_story_refused (void)
+{
+  g_autofree char *big = one_line (50 * 1000 * 1000);
+  refused_by_cli (big, strlen (big));
+}
+
+static void
+test_million_alias_watch_list (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(GError) error = NULL;
+  GString *s = g_string_new ("{\"entities\": [{\"name\": \"Watched\", \"type\": \"organization\", \"aliases\": [");
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_printf (s, "%s\"a%u\"", i ? "," : "", i);
+  g_string_append (s, "]}]}");
+  g_assert_false (tl_knowledge_base_load_data (kb, s->str, s->len, "watchlist.json", TRUE, &error));
+  g_assert_error (error, TL_KB_ERROR, TL_KB_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_string_free (s, TRUE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  g_test_add_func ("/core/bounds/one-line-1MB-vs-4MB-is-linear", test_linear_one_line);
+  g_test_add_func ("/core/bounds/5MB-line-refused", test_5MB_line_refused);
+  g_test_add_func ("/core/bounds/100k-nested-tags", test_nested_tags);
+  g_test_add_func ("/core/bounds/50MB-story-refused", test_huge_story_refused);
+  g_test_add_func ("/core/bounds/million-alias-watch-list", test_million_alias_watch_list);
+  return g_test_run ();
+}
