@@ -127,6 +127,7 @@ case "${1:-demo}" in
   bench)
     "$build/bench/bench-core" "$here/tests/data/fixtures/prague-5g-summit.txt"
     "$build/bench/bench-index"
+    "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
     ;;
   *)
     echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]]" >&2
