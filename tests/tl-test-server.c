@@ -5,7 +5,11 @@
 #include "tl-test-server.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 char *
 tl_test_tmpdir (void)
@@ -14,6 +18,16 @@ tl_test_tmpdir (void)
   char *dir = g_dir_make_tmp ("telelens-index-XXXXXX", &error);
   g_assert_no_error (error);
   return dir;
+}
+
+/* A test that aborts must not leave its server running: the kernel kills
+ * the child when the test process dies. */
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+#endif
 }
 
 /* Starts the service and reads its address from the first line it prints. */
@@ -35,6 +49,7 @@ tl_test_server_start_with (TlTestServer      *srv,
 {
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   const char *p;
 
@@ -45,8 +60,9 @@ tl_test_server_start_with (TlTestServer      *srv,
   for (guint i = 0; extra && extra[i]; i++)
     g_ptr_array_add (argv, (gpointer) extra[i]);
   g_ptr_array_add (argv, NULL);
-  srv->proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                                 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  srv->proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
   if (srv->proc == NULL)
     return FALSE;
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (srv->proc));

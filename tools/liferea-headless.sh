@@ -51,10 +51,14 @@ if [ -n "${INTERACTIVE:-}" ]; then
   display=${DISPLAY:?no display}
   xvfb_pid=""
 else
-  display=:$(( 90 + RANDOM % 9 ))
-  Xvfb "$display" -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
+  # Xvfb picks a free display itself and tells us which (no collisions
+  # with another run on the same machine).
+  exec 5> "$work/display.txt"
+  Xvfb -displayfd 5 -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
-  sleep 1
+  exec 5>&-
+  for _ in $(seq 100); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
+  display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
 fi
 if [ -n "${INTERACTIVE:-}" ]; then
   env -i PATH="$PATH" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
@@ -69,7 +73,7 @@ if [ -n "${INTERACTIVE:-}" ]; then
 fi
 env -i PATH=/usr/bin:/bin DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
   XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
-  G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy \
+  G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
   dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
 lf_pid=$!
 # Wait (up to SECONDS) for Liferea's window and for the feeds to arrive.
@@ -89,7 +93,8 @@ if [ -n "$plugin_dir" ] && [ -n "$win" ]; then
     grep -q "related coverage:" "$work/liferea.log" && break
     sleep 0.5
   done
-  sleep 1
+  # WebKit paints a moment after the last script returns.
+  sleep 3
 fi
 DISPLAY="$display" import -window root "$work/shot.png" || true
 if [ -n "${CLICK:-}" ]; then
