@@ -20,15 +20,22 @@ for _ in $(seq 50); do grep -q "127.0.0.1:" "$work/serve.log" && break; sleep 0.
 port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)
 
 # 1. Index up: highlights, panel, related coverage.
-bash "$src/tools/liferea-headless.sh" "$work/up" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" >/dev/null 2>&1
+STORIES=6 bash "$src/tools/liferea-headless.sh" "$work/up" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" >/dev/null 2>&1
 log="$work/up/liferea.log"
-pieces=$(sed -n 's/.*story decorated: \([0-9]*\) highlighted pieces.*/\1/p' "$log" | tail -1)
-related=$(sed -n 's/.*related coverage: \([0-9]*\) stories.*/\1/p' "$log" | tail -1)
+pieces=$(sed -n 's/.*story decorated: \([0-9]*\) highlighted pieces.*/\1/p' "$log" | head -1)
+related=$(sed -n 's/.*related coverage: \([0-9]*\) stories.*/\1/p' "$log" | head -1)
 check "the plugin loads in Liferea and decorates the shown story (${pieces:-0} pieces)" '[ "${pieces:-0}" -ge 5 ]'
 check "related coverage comes from the local index (${related:-0} stories)" '[ "${related:-0}" -ge 1 ]'
 check "no critical warnings from Telelens" '! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 check "a screenshot of the annotated story exists" '[ -s "$work/up/shot.png" ]'
 cp "$work/up/shot.png" "$build/liferea-e2e-index-up.png" 2>/dev/null || true
+# Time from Liferea's load-finished to highlights in the page, per story.
+times=$(sed -n 's/.*highlights \([0-9.]*\) ms after load-finished.*/\1/p' "$log" | sort -n)
+n=$(echo "$times" | grep -c . || true)
+if [ "$n" -gt 0 ]; then
+  median=$(echo "$times" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }')
+  echo "# load-finished to highlights: median $median ms over $n stories (min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
+fi
 
 # 2. Index down: highlights still work and the panel says so.
 kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null

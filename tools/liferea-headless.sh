@@ -103,6 +103,18 @@ if [ -n "${CLICK:-}" ]; then
   sleep 3
   DISPLAY="$display" import -window root "$work/shot-card.png" || true
 fi
+if [ -n "$plugin_dir" ] && [ -n "$win" ] && [ "${STORIES:-1}" -gt 1 ]; then
+  # Show more stories, one after another, as a reader would (timing).
+  for _ in $(seq $((STORIES - 1))); do
+    n=$(grep -c "story decorated:" "$work/liferea.log" || true)
+    DISPLAY="$display" xdotool key ctrl+n 2>/dev/null || true
+    for _ in $(seq 20); do
+      [ "$(grep -c "story decorated:" "$work/liferea.log" || true)" -gt "$n" ] && break
+      sleep 0.25
+    done
+    sleep 0.5
+  done
+fi
 pkill -TERM -P "$lf_pid" 2>/dev/null || true; pkill -TERM -x liferea 2>/dev/null || true
 sleep 3
 kill "$lf_pid" $xvfb_pid "$http_pid" 2>/dev/null || true

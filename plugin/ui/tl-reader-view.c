@@ -38,6 +38,7 @@ struct _TlReaderView {
   WebKitUserStyleSheet *style;
   GtkWidget       *card;
   gint64           index_starting;  /* when the host started the index, or 0 */
+  gint64           shown_at;        /* when the host said the story was loaded */
   guint            retries;
 };
 
@@ -481,6 +482,7 @@ on_applied (GObject      *source,
       return;
     }
   g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (value));
+  g_debug ("highlights %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
       self->retries = 0;
@@ -513,6 +515,7 @@ on_collected (GObject      *source,
     }
   text = jsc_value_to_string (value);
   len = strlen (text);
+  g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   g_clear_object (&self->analysis);
   self->analysis = tl_analyzer_analyze (self->analyzer, text, len, TL_INPUT_TEXT, &error);
   if (self->analysis == NULL)
@@ -525,6 +528,7 @@ on_collected (GObject      *source,
   payload = build_payload (self);
   json = to_json (payload);
   script = g_strdup_printf ("telelens.apply(%s)", json);
+  g_debug ("story analysed %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   run_script (self, script, on_applied, p);
 }
 
@@ -722,6 +726,7 @@ tl_reader_view_show (TlReaderView  *self,
   if (self->view == NULL || self->analyzer == NULL)
     return;
   clear_story (self);
+  self->shown_at = g_get_monotonic_time ();
   self->serial++;
   self->cancel = g_cancellable_new ();
   self->story_title = g_strdup (story->title);
