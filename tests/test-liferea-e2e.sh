@@ -2,7 +2,9 @@
 # End to end with the real Liferea 1.14 under Xvfb: the plugin, installed per
 # user, decorates the story Liferea shows, and gets related coverage from a
 # real `telelens serve` on 127.0.0.1 port 0 — or says the index is
-# unreachable while highlights still work.
+# unreachable while highlights still work. What the reader sees is read back
+# from WebKit by a separate test plugin (tests/liferea-probe), not taken from
+# Telelens's own log; clicks are real X events (xdotool).
 #   test-liferea-e2e.sh SOURCE_ROOT BUILD_ROOT
 set -uo pipefail
 src=$1; build=$2
@@ -11,7 +13,29 @@ tap=0; fail=0
 ok() { tap=$((tap + 1)); echo "ok $tap $1"; }
 bad() { tap=$((tap + 1)); fail=1; echo "not ok $tap $1"; }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
-echo "1..9"
+# page DUMP EXPR: evaluates a Python expression over a page read back from
+# WebKit (`page`), prints it; exits non-zero if it is false or unreadable.
+page() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+try:
+    page = json.load(open(sys.argv[1]))["page"]
+except Exception as e:
+    print(f"# no page dump: {e}"); sys.exit(2)
+v = eval(sys.argv[2], {"page": page})
+sys.exit(0 if v else 1)
+PY
+}
+types() { python3 -c 'import json,sys; print(" ".join(sorted({m["type"] for m in json.load(open(sys.argv[1]))["page"]["marks"]})))' "$1" 2>/dev/null; }
+nmarks() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["page"]["marks"]))' "$1" 2>/dev/null || echo 0; }
+run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
+  local name=$1 step=$2; shift 2
+  env "$@" E2E_STEP="$step" ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
+    bash "$src/tools/liferea-headless.sh" "$work/$name" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" \
+    >/dev/null 2>&1
+}
+no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
+echo "1..20"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -19,16 +43,29 @@ serve=$!
 for _ in $(seq 50); do grep -q "127.0.0.1:" "$work/serve.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)
 
-# 1. Index up: highlights, panel, related coverage.
-STORIES=6 bash "$src/tools/liferea-headless.sh" "$work/up" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" >/dev/null 2>&1
-log="$work/up/liferea.log"
-pieces=$(sed -n 's/.*story decorated: \([0-9]*\) highlighted pieces.*/\1/p' "$log" | head -1)
-related=$(sed -n 's/.*related coverage: \([0-9]*\) stories.*/\1/p' "$log" | head -1)
-check "the plugin loads in Liferea and decorates the shown story (${pieces:-0} pieces)" '[ "${pieces:-0}" -ge 5 ]'
-check "related coverage comes from the local index (${related:-0} stories)" '[ "${related:-0}" -ge 1 ]'
-check "no critical warnings from Telelens" '! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
+# 1. Index up: highlights, panel, sources, related links; a click opens the
+#    card; the gear opens the preferences, and turning a type off there
+#    removes its highlights.
+run up up STORIES=6
+log="$work/up/liferea.log"; p="$work/up/probe"
+check "the page shows highlights ($(nmarks "$p/page.json") marks: $(types "$p/page.json"))" \
+  'page "$p/page.json" "len(page[\"marks\"]) >= 5 and all(m[\"text\"].strip() for m in page[\"marks\"])"'
+check "the page shows the panel with the topic and the sources" \
+  'page "$p/page.json" "page[\"panel\"] and \"Telecom security\" in page[\"panel\"] and \"Mark Warner\" in page[\"panel\"]"'
+check "statements are marked in the story" 'page "$p/page.json" "page[\"statements\"] >= 1"'
+check "the panel links related coverage from the index" \
+  'page "$p/page.json" "len(page[\"links\"]) >= 1 and all(l[\"href\"].startswith(\"http\") for l in page[\"links\"])"'
+diff=$(compare -metric AE "$p/before-card.png" "$p/card.png" null: 2>&1 | sed 's/[^0-9].*//')
+check "clicking a person's highlight opens the card (${diff:-0} pixels changed)" '[ "${diff:-0}" -ge 20000 ]'
+check "the gear opens the Telelens preferences" 'grep -qx "Telelens Preferences" "$p/windows.txt"'
+check "turning Person off in the preferences removes person highlights ($(types "$p/page-no-person.json"))" \
+  'page "$p/page.json" "any(m[\"type\"] == \"person\" for m in page[\"marks\"])" &&
+   page "$p/page-no-person.json" "page[\"marks\"] and not any(m[\"type\"] == \"person\" for m in page[\"marks\"])"'
+check "no critical warnings from Telelens" "$no_warnings"
 check "a screenshot of the annotated story exists" '[ -s "$work/up/shot.png" ]'
-cp "$work/up/shot.png" "$build/liferea-e2e-index-up.png" 2>/dev/null || true
+for f in shot:index-up probe/card:card probe/prefs:prefs; do
+  cp "$work/up/${f%%:*}.png" "$build/liferea-e2e-${f##*:}.png" 2>/dev/null || true
+done
 # Time from Liferea's load-finished to highlights in the page, per story.
 times=$(sed -n 's/.*highlights \([0-9.]*\) ms after load-finished.*/\1/p' "$log" | sort -n)
 n=$(echo "$times" | grep -c . || true)
@@ -36,19 +73,33 @@ if [ "$n" -gt 0 ]; then
   median=$(echo "$times" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }')
   echo "# load-finished to highlights: median $median ms over $n stories (min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
 fi
+check "Liferea fetched the demo feeds" '[ "$(sqlite3 "$work/up/data/liferea/liferea.db" "select count(*) from items" 2>/dev/null)" = 21 ]'
 
-# 2. Index down: highlights still work and the panel says so.
+# 2. A hostile feed item (script in its title, body, link and an iframe) and
+#    a watch-list entity whose name and description carry HTML: nothing runs.
+run hostile hostile HOSTILE=1 WATCH_LIST="$src/tests/data/watchlist-hostile.json"
+log="$work/hostile/liferea.log"; p="$work/hostile/probe"
+check "the hostile story is decorated ($(nmarks "$p/page.json") marks)" 'page "$p/page.json" "len(page[\"marks\"]) >= 3"'
+check "no script from the hostile story ran" 'page "$p/page.json" "page[\"pwned_nodes\"] == 0"'
+check "the watch-list entity is highlighted" \
+  'page "$p/page.json" "any(m[\"text\"] == \"Zeta Networks\" and m[\"type\"] == \"vendor\" for m in page[\"marks\"])"'
+check "HTML in the watch-list name reaches the page as text only" \
+  'page "$p/page.json" "\"<img src=x onerror\" in page[\"panel\"]"'
+check "after its card is opened, still no script has run" 'page "$p/page-card.json" "page[\"pwned_nodes\"] == 0"'
+check "no critical warnings from Telelens" "$no_warnings"
+cp "$p/card.png" "$build/liferea-e2e-hostile.png" 2>/dev/null || true
+
+# 3. Index down: highlights still work and the panel says so.
 kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null
-bash "$src/tools/liferea-headless.sh" "$work/down" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" >/dev/null 2>&1
-log="$work/down/liferea.log"
-pieces=$(sed -n 's/.*story decorated: \([0-9]*\) highlighted pieces.*/\1/p' "$log" | tail -1)
-check "with the index down, highlights still work (${pieces:-0} pieces)" '[ "${pieces:-0}" -ge 5 ]'
-check "with the index down, the panel says it is unreachable" 'grep -q "related coverage: index unreachable" "$log"'
-check "no critical warnings from Telelens" '! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
+run down down
+log="$work/down/liferea.log"; p="$work/down/probe"
+check "with the index down, highlights still work ($(nmarks "$p/page.json") marks)" \
+  'page "$p/page.json" "len(page[\"marks\"]) >= 5"'
+check "with the index down, the panel says it is unreachable" \
+  'page "$p/page.json" "\"unreachable\" in page[\"panel\"]"'
+check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/down/shot.png" "$build/liferea-e2e-index-down.png" 2>/dev/null || true
 
-# 3. Liferea's own database now holds the demo items (the plugin did not break it).
-check "Liferea fetched the demo feeds" '[ "$(sqlite3 "$work/up/data/liferea/liferea.db" "select count(*) from items" 2>/dev/null)" = 21 ]'
 check "the plugin exports only peas_register_types" '[ "$(nm -D --defined-only "$build/plugin/liferea/libtelelens.so" | grep -c " T ")" = 1 ]'
 
 rm -rf "$work"

@@ -9,6 +9,13 @@ work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
 python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
+if [ -n "${HOSTILE:-}" ]; then
+  # One feed whose only item tries to run script everywhere it can
+  # (tests/data/hostile-feed.xml); its scripts mark the page if they run.
+  rm -f "$work"/feeds/*.xml
+  cp "$here/tests/data/hostile-feed.xml" "$work/feeds/hostile.xml"
+fi
+n_feeds=$(ls "$work"/feeds/*.xml | wc -l)
 python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/feeds" > "$work/http.log" 2>&1 &
 http_pid=$!
 for _ in $(seq 50); do grep -q "port" "$work/http.log" && break; sleep 0.1; done
@@ -32,6 +39,16 @@ if [ -n "$plugin_dir" ]; then
     if [ -n "${INTERACTIVE:-}" ]; then ln -sf "$plugin_dir/$f" "$work/data/liferea/plugins/$f"
     else cp "$plugin_dir/$f" "$work/data/liferea/plugins/"; fi
   done
+fi
+if [ -n "${PROBE_DIR:-}" ]; then
+  # The end-to-end test's observer (tests/liferea-probe), beside Telelens.
+  plugins="['telelens', 'telelens-probe']"
+  cp "$PROBE_DIR/libtelelens-probe.so" "$PROBE_DIR/telelens-probe.plugin" "$work/data/liferea/plugins/"
+  mkdir -p "$work/probe"
+fi
+if [ -n "${WATCH_LIST:-}" ]; then
+  mkdir -p "$work/data/telelens"
+  cp "$WATCH_LIST" "$work/data/telelens/watchlist.json"
 fi
 cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
 [org/gnome/liferea]
@@ -74,13 +91,14 @@ fi
 env -i PATH=/usr/bin:/bin DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
   XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
   G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
+  TELELENS_PROBE="${PROBE_DIR:+$work/probe}" \
   dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
 lf_pid=$!
 # Wait (up to SECONDS) for Liferea's window and for the feeds to arrive.
 win=""
 for _ in $(seq $((secs * 2))); do
   win=$(DISPLAY="$display" xdotool search --onlyvisible --class liferea 2>/dev/null | head -1 || true)
-  [ -n "$win" ] && [ "$(grep -c GET "$work/http.log")" -ge 5 ] && break
+  [ -n "$win" ] && [ "$(grep -c GET "$work/http.log")" -ge "$n_feeds" ] && break
   sleep 0.5
 done
 sleep 2
@@ -97,6 +115,11 @@ if [ -n "$plugin_dir" ] && [ -n "$win" ]; then
   sleep 3
 fi
 DISPLAY="$display" import -window root "$work/shot.png" || true
+if [ -n "${ACTIONS:-}" ] && [ -n "$win" ]; then
+  # The caller's steps while Liferea is up ($display, $work and $win are
+  # set); whatever they do, Liferea is shut down below.
+  ( set +eu; . "$ACTIONS" ) || true
+fi
 if [ -n "${CLICK:-}" ]; then
   # Click a highlight (x,y on screen) and photograph the card.
   DISPLAY="$display" xdotool mousemove "${CLICK%,*}" "${CLICK#*,}" click 1 || true
@@ -115,7 +138,7 @@ if [ -n "$plugin_dir" ] && [ -n "$win" ] && [ "${STORIES:-1}" -gt 1 ]; then
     sleep 0.5
   done
 fi
-pkill -TERM -P "$lf_pid" 2>/dev/null || true; pkill -TERM -x liferea 2>/dev/null || true
+pkill -TERM -P "$lf_pid" 2>/dev/null || true
 sleep 3
 kill "$lf_pid" $xvfb_pid "$http_pid" 2>/dev/null || true
 wait 2>/dev/null || true

@@ -297,6 +297,9 @@ tl_prefs_widget_new (GSettings *settings)
     }
   gtk_box_pack_start (GTK_BOX (box), types, FALSE, FALSE, 0);
 
+  w = row (box, "_Block scripts that come with stories (safer)", gtk_switch_new ());
+  g_settings_bind (settings, "block-scripts", w, "active", G_SETTINGS_BIND_DEFAULT);
+
   box = group (page, "Story panel");
   w = row (box, "Show the _panel above each story", gtk_switch_new ());
   g_settings_bind (settings, "show-panel", w, "active", G_SETTINGS_BIND_DEFAULT);

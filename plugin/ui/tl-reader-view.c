@@ -39,6 +39,7 @@ struct _TlReaderView {
   GtkWidget       *card;
   gint64           index_starting;  /* when the host started the index, or 0 */
   gint64           shown_at;        /* when the host said the story was loaded */
+  int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
   guint            retries;
 };
 
@@ -626,6 +627,24 @@ reconnect_client (TlReaderView *self)
 static void
 restyle (TlReaderView *self);
 
+/* Scripts that arrive inside a story (an onerror, a javascript: link) are
+ * not run while "block-scripts" is on. Our own script is evaluated through
+ * the API in its own world, which this setting does not stop. The host's
+ * value is put back on detach. */
+static void
+apply_script_policy (TlReaderView *self)
+{
+  WebKitSettings *ws;
+
+  if (self->view == NULL)
+    return;
+  ws = webkit_web_view_get_settings (self->view);
+  if (self->host_markup < 0)
+    self->host_markup = webkit_settings_get_enable_javascript_markup (ws);
+  webkit_settings_set_enable_javascript_markup (ws, g_settings_get_boolean (self->settings, "block-scripts")
+                                                    ? FALSE : self->host_markup);
+}
+
 static void
 on_settings_changed (GSettings    *settings,
                      const char   *key,
@@ -635,6 +654,8 @@ on_settings_changed (GSettings    *settings,
     return;
   if (g_strcmp0 (key, "index-url") == 0)
     reconnect_client (self);
+  if (g_strcmp0 (key, "block-scripts") == 0)
+    apply_script_policy (self);
   if (g_strcmp0 (key, "topic-threshold") == 0)
     tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
   /* Changes apply to the open story at once. */
@@ -692,6 +713,8 @@ tl_reader_view_new (WebKitWebView *view,
     tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
   reconnect_client (self);
   restyle (self);
+  self->host_markup = -1;
+  apply_script_policy (self);
 
   /* Never register the same handler twice on one view (hosts may
    * activate the plugin again). */
@@ -769,6 +792,9 @@ tl_reader_view_detach (TlReaderView *self)
   }
   self->message_id = 0;
   g_clear_pointer (&self->style, webkit_user_style_sheet_unref);
+  if (self->host_markup >= 0)
+    webkit_settings_set_enable_javascript_markup (webkit_web_view_get_settings (self->view), self->host_markup);
+  self->host_markup = -1;
   g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->view = NULL;
 }

@@ -1,0 +1,74 @@
+# e2e-actions.sh — what the end-to-end test does in Liferea, as a reader
+# would: sourced by tools/liferea-headless.sh while Liferea is up, with
+# $display, $work and $win set. E2E_STEP says which run this is. It only
+# acts and records (page dumps and screenshots in $work/probe); the test
+# asserts on the records afterwards.
+
+probe() {
+  local d="$work/probe"
+  rm -f "$d/out"
+  printf '%s\n' "$1" > "$d/cmd.tmp" && mv "$d/cmd.tmp" "$d/cmd"
+  for _ in $(seq 100); do
+    [ -f "$d/out" ] && { cat "$d/out"; return 0; }
+    sleep 0.1
+  done
+  echo '{"error": "the probe did not answer"}'
+}
+
+# Screen coordinates of the centre of a rectangle in a page dump:
+# center DUMP PYTHON-EXPR-FOR-RECT
+center() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+x, y, w, h = eval(sys.argv[2], {"page": d["page"]})
+print(d["origin"][0] + x + w // 2, d["origin"][1] + y + h // 2)
+PY
+}
+
+shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
+
+probe dump > "$work/probe/page.json"
+
+case "${E2E_STEP:-}" in
+up)
+  # Click a person's highlight: the card opens.
+  read -r x y < <(center "$work/probe/page.json" \
+    '[m for m in page["marks"] if m["type"] == "person"][0]["rect"]') || true
+  if [ -n "${x:-}" ]; then
+    DISPLAY="$display" xdotool mousemove 5 890 click 1
+    sleep 0.5
+    shoot before-card
+    DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
+    sleep 2
+    shoot card
+    DISPLAY="$display" xdotool key Escape
+    sleep 1
+  fi
+  # The gear opens the preferences; turning Person off removes its highlights.
+  read -r x y < <(center "$work/probe/page.json" 'page["gear"]') || true
+  if [ -n "${x:-}" ]; then
+    DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
+    sleep 2
+    probe windows > "$work/probe/windows.txt"
+    shoot prefs
+    probe "click Person" > "$work/probe/click.txt"
+    sleep 2
+    probe dump > "$work/probe/page-no-person.json"
+    probe "close Telelens Preferences" > /dev/null
+    sleep 1
+  fi
+  ;;
+hostile)
+  # Click the watch-list entity whose name carries HTML: the card opens.
+  read -r x y < <(center "$work/probe/page.json" \
+    '[m for m in page["marks"] if m["text"] == "Zeta Networks"][0]["rect"]') || true
+  if [ -n "${x:-}" ]; then
+    DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
+    sleep 2
+    shoot card
+    probe dump > "$work/probe/page-card.json"
+    DISPLAY="$display" xdotool key Escape
+  fi
+  ;;
+esac

@@ -1,0 +1,304 @@
+/* tl-probe-plugin.c — the end-to-end test's eyes and hands inside Liferea
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A second Liferea plugin, installed only by the end-to-end test, that knows
+ * nothing of Telelens: it reads the page back from WebKit (in the page's
+ * own script world, as any script of the page would see it) and presses
+ * buttons in dialogs by their label, the way a person would. The test talks
+ * to it through files in $TELELENS_PROBE: it writes `cmd`, the probe answers
+ * in `out` (written whole, then renamed).
+ *
+ *   dump            {"origin":[x,y],"page":{…}}: the page's marks, panel,
+ *                   links and whether any hostile script ran
+ *   click LABEL     clicks the check button LABEL in any open window
+ *   windows         the titles of the open windows, one per line
+ *   close TITLE     closes the window TITLE, as its close button would
+ */
+#include "tl-liferea-host.h"
+
+#include <libpeas/peas.h>
+#include <webkit2/webkit2.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define TL_TYPE_PROBE_PLUGIN (tl_probe_plugin_get_type ())
+G_DECLARE_FINAL_TYPE (TlProbePlugin, tl_probe_plugin, TL, PROBE_PLUGIN, PeasExtensionBase)
+
+struct _TlProbePlugin {
+  PeasExtensionBase  parent_instance;
+  GObject           *shell;
+  WebKitWebView     *view;
+  char              *dir;
+  guint              poll_id;
+};
+
+enum { PROP_0, PROP_SHELL };
+
+static void shell_activatable_iface_init (LifereaShellActivatableInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlProbePlugin, tl_probe_plugin, PEAS_TYPE_EXTENSION_BASE, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_SHELL_ACTIVATABLE,
+                                                               shell_activatable_iface_init))
+
+static const char dump_js[] =
+  "(function () {"
+  "  const r = (e) => { const b = e.getBoundingClientRect();"
+  "    return [Math.round(b.left), Math.round(b.top), Math.round(b.width), Math.round(b.height)]; };"
+  "  const marks = Array.from(document.querySelectorAll('mark.tl-mark')).map((m) => ({"
+  "    type: (Array.from(m.classList).find((c) => c.startsWith('tl-t-')) || '').slice(5),"
+  "    text: m.textContent, rect: r(m) }));"
+  "  const panel = document.querySelector('section.tl-panel');"
+  "  const gear = panel && panel.querySelector('.tl-gear');"
+  "  return JSON.stringify({"
+  "    marks: marks,"
+  "    statements: document.querySelectorAll('span.tl-statement').length,"
+  "    panel: panel ? panel.innerText : null,"
+  "    links: panel ? Array.from(panel.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
+  "                                                                        href: a.getAttribute('href') })) : [],"
+  "    gear: gear ? r(gear) : null,"
+  "    body: (document.querySelector('#content') || document.body).innerText,"
+  "    pwned: window.__tl_pwned || null,"
+  "    pwned_nodes: document.querySelectorAll('[data-tl-pwned]').length,"
+  "    pwned_by: Array.from(document.querySelectorAll('[data-tl-pwned]')).map((e) => e.getAttribute('data-tl-pwned')),"
+  "    html: document.documentElement.outerHTML.length < 200000 ? document.documentElement.outerHTML : null"
+  "  });"
+  "})()";
+
+static void
+answer (TlProbePlugin *self,
+        const char    *text)
+{
+  g_autofree char *tmp = g_build_filename (self->dir, "out.tmp", NULL);
+  g_autofree char *out = g_build_filename (self->dir, "out", NULL);
+
+  if (g_file_set_contents (tmp, text, -1, NULL))
+    g_rename (tmp, out);
+}
+
+static void
+on_dumped (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(TlProbePlugin) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_autofree char *page = value ? jsc_value_to_string (value) : NULL;
+  g_autofree char *reply = NULL;
+  GtkWidget *widget = GTK_WIDGET (source);
+  GtkAllocation alloc;
+  int x = 0, y = 0;
+
+  gtk_widget_get_allocation (widget, &alloc);
+  if (gtk_widget_get_window (widget))
+    gdk_window_get_origin (gtk_widget_get_window (widget), &x, &y);
+  if (!gtk_widget_get_has_window (widget))
+    x += alloc.x, y += alloc.y;
+  if (page == NULL)
+    reply = g_strdup_printf ("{\"error\":\"%s\"}", error ? "script failed" : "no page");
+  else
+    reply = g_strdup_printf ("{\"origin\":[%d,%d],\"page\":%s}", x, y, page);
+  answer (self, reply);
+}
+
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+      for (GList *l = children; l; l = l->next)
+        {
+          GtkWidget *found = find_check (l->data, label);
+          if (found)
+            return found;
+        }
+    }
+  return NULL;
+}
+
+static void
+run_command (TlProbePlugin *self,
+             char          *cmd)
+{
+  g_strstrip (cmd);
+  if (strcmp (cmd, "dump") == 0)
+    {
+      if (self->view == NULL)
+        answer (self, "{\"error\":\"no web view\"}");
+      else
+        webkit_web_view_evaluate_javascript (self->view, dump_js, -1, NULL, NULL, NULL, on_dumped,
+                                             g_object_ref (self));
+    }
+  else if (g_str_has_prefix (cmd, "click "))
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      GtkWidget *check = NULL;
+      for (GList *l = tops; l && check == NULL; l = l->next)
+        if (gtk_widget_get_visible (l->data))
+          check = find_check (l->data, cmd + strlen ("click "));
+      if (check)
+        gtk_button_clicked (GTK_BUTTON (check));
+      answer (self, check ? "clicked" : "not found");
+    }
+  else if (strcmp (cmd, "windows") == 0)
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      g_autoptr(GString) s = g_string_new (NULL);
+      for (GList *l = tops; l; l = l->next)
+        if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+          g_string_append_printf (s, "%s\n", gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
+      answer (self, s->str);
+    }
+  else if (g_str_has_prefix (cmd, "close "))
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      gboolean closed = FALSE;
+      for (GList *l = tops; l; l = l->next)
+        if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+            g_strcmp0 (gtk_window_get_title (l->data), cmd + strlen ("close ")) == 0)
+          {
+            gtk_window_close (l->data);
+            closed = TRUE;
+          }
+      answer (self, closed ? "closed" : "not found");
+    }
+  else
+    answer (self, "unknown command");
+}
+
+static gboolean
+poll_commands (gpointer data)
+{
+  TlProbePlugin *self = data;
+  g_autofree char *path = g_build_filename (self->dir, "cmd", NULL);
+  g_autofree char *cmd = NULL;
+
+  if (g_file_get_contents (path, &cmd, NULL, NULL))
+    {
+      g_unlink (path);
+      run_command (self, cmd);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+tl_probe_plugin_activate (gpointer activatable)
+{
+  TlProbePlugin *self = TL_PROBE_PLUGIN (activatable);
+  g_autoptr(GObject) itemview = NULL, browser = NULL;
+  g_autoptr(GtkWidget) widget = NULL;
+  const char *dir = g_getenv ("TELELENS_PROBE");
+
+  if (self->shell == NULL || dir == NULL || *dir == '\0')
+    return;
+  g_object_get (self->shell, "item-view", &itemview, NULL);
+  if (itemview)
+    g_object_get (itemview, "html-view", &browser, NULL);
+  if (browser)
+    g_object_get (browser, "renderwidget", &widget, NULL);
+  if (widget && WEBKIT_IS_WEB_VIEW (widget))
+    {
+      self->view = WEBKIT_WEB_VIEW (widget);
+      g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+    }
+  self->dir = g_strdup (dir);
+  self->poll_id = g_timeout_add (100, poll_commands, self);
+}
+
+static void
+tl_probe_plugin_deactivate (gpointer activatable)
+{
+  TlProbePlugin *self = TL_PROBE_PLUGIN (activatable);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->view)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = NULL;
+  g_clear_pointer (&self->dir, g_free);
+}
+
+static void
+tl_probe_plugin_update_state (gpointer activatable)
+{
+}
+
+static void
+shell_activatable_iface_init (LifereaShellActivatableInterface *iface)
+{
+  iface->activate = tl_probe_plugin_activate;
+  iface->deactivate = tl_probe_plugin_deactivate;
+  iface->update_state = tl_probe_plugin_update_state;
+}
+
+static void
+tl_probe_plugin_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TlProbePlugin *self = TL_PROBE_PLUGIN (object);
+
+  if (prop_id == PROP_SHELL)
+    self->shell = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tl_probe_plugin_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TlProbePlugin *self = TL_PROBE_PLUGIN (object);
+
+  if (prop_id == PROP_SHELL)
+    g_value_set_object (value, self->shell);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tl_probe_plugin_dispose (GObject *object)
+{
+  TlProbePlugin *self = TL_PROBE_PLUGIN (object);
+
+  tl_probe_plugin_deactivate (self);
+  g_clear_object (&self->shell);
+  G_OBJECT_CLASS (tl_probe_plugin_parent_class)->dispose (object);
+}
+
+static void
+tl_probe_plugin_class_init (TlProbePluginClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = tl_probe_plugin_set_property;
+  object_class->get_property = tl_probe_plugin_get_property;
+  object_class->dispose = tl_probe_plugin_dispose;
+  g_object_class_override_property (object_class, PROP_SHELL, "shell");
+}
+
+static void
+tl_probe_plugin_class_finalize (TlProbePluginClass *klass)
+{
+}
+
+static void
+tl_probe_plugin_init (TlProbePlugin *self)
+{
+}
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  tl_probe_plugin_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, LIFEREA_TYPE_SHELL_ACTIVATABLE, TL_TYPE_PROBE_PLUGIN);
+}
