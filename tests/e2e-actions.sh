@@ -71,4 +71,14 @@ hostile)
     DISPLAY="$display" xdotool key Escape
   fi
   ;;
+down)
+  # Turn Telelens off: what it added leaves the page, the next story is
+  # left alone, and the story view's script setting is Liferea's again.
+  probe "unload telelens" > "$work/probe/unload.txt"
+  sleep 1.5
+  probe dump > "$work/probe/page-unloaded.json"
+  DISPLAY="$display" xdotool key ctrl+n
+  sleep 3
+  probe dump > "$work/probe/page-next.json"
+  ;;
 esac

@@ -35,7 +35,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
     >/dev/null 2>&1
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
-echo "1..20"
+echo "1..23"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -97,6 +97,12 @@ check "with the index down, highlights still work ($(nmarks "$p/page.json") mark
   'page "$p/page.json" "len(page[\"marks\"]) >= 5"'
 check "with the index down, the panel says it is unreachable" \
   'page "$p/page.json" "\"unreachable\" in page[\"panel\"]"'
+check "turning Telelens off removes everything it added to the page" \
+  'grep -qx unloaded "$p/unload.txt" && page "$p/page-unloaded.json" "page[\"tl_nodes\"] == 0 and page[\"panel\"] is None"'
+check "with Telelens off, the next story is left alone" \
+  'python3 -c "import json,sys; a, b = (json.load(open(f))[\"page\"] for f in sys.argv[1:]); sys.exit(0 if b[\"tl_nodes\"] == 0 and b[\"body\"] != a[\"body\"] else 1)" "$p/page-unloaded.json" "$p/page-next.json"'
+check "with Telelens off, the story view runs page markup as Liferea set it" \
+  'python3 -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))[\"script_markup\"] is True else 1)" "$p/page-next.json"'
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/down/shot.png" "$build/liferea-e2e-index-down.png" 2>/dev/null || true
 

@@ -255,8 +255,9 @@
         parent.removeChild(m);
         touched.add(parent);
       }
-      for (const c of r.classList ? Array.from(r.classList) : [])
-        if (c.startsWith('tl-scheme-')) r.classList.remove(c);
+      for (const e of [r, ...doc.querySelectorAll('[class*="tl-scheme-"]')])
+        for (const c of e.classList ? Array.from(e.classList) : [])
+          if (c.startsWith('tl-scheme-')) e.classList.remove(c);
     }
     for (const p of touched) p.normalize();
     state = { root: null, nodes: [], text: '', marks: [], panel: null, payload: null };

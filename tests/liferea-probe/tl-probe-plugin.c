@@ -14,6 +14,7 @@
  *   click LABEL     clicks the check button LABEL in any open window
  *   windows         the titles of the open windows, one per line
  *   close TITLE     closes the window TITLE, as its close button would
+ *   unload NAME     turns the plugin NAME off, as Tools → Plugins would
  */
 #include "tl-liferea-host.h"
 
@@ -53,6 +54,7 @@ static const char dump_js[] =
   "  return JSON.stringify({"
   "    marks: marks,"
   "    statements: document.querySelectorAll('span.tl-statement').length,"
+  "    tl_nodes: document.querySelectorAll('[class^=\"tl-\"], [class*=\" tl-\"]').length,"
   "    panel: panel ? panel.innerText : null,"
   "    links: panel ? Array.from(panel.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
   "                                                                        href: a.getAttribute('href') })) : [],"
@@ -98,7 +100,10 @@ on_dumped (GObject      *source,
   if (page == NULL)
     reply = g_strdup_printf ("{\"error\":\"%s\"}", error ? "script failed" : "no page");
   else
-    reply = g_strdup_printf ("{\"origin\":[%d,%d],\"page\":%s}", x, y, page);
+    reply = g_strdup_printf ("{\"origin\":[%d,%d],\"script_markup\":%s,\"page\":%s}", x, y,
+                             webkit_settings_get_enable_javascript_markup (
+                               webkit_web_view_get_settings (WEBKIT_WEB_VIEW (source))) ? "true" : "false",
+                             page);
   answer (self, reply);
 }
 
@@ -166,6 +171,13 @@ run_command (TlProbePlugin *self,
             closed = TRUE;
           }
       answer (self, closed ? "closed" : "not found");
+    }
+  else if (g_str_has_prefix (cmd, "unload "))
+    {
+      PeasEngine *engine = peas_engine_get_default ();
+      PeasPluginInfo *info = peas_engine_get_plugin_info (engine, cmd + strlen ("unload "));
+      gboolean done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info);
+      answer (self, done ? "unloaded" : "not loaded");
     }
   else
     answer (self, "unknown command");
