@@ -35,7 +35,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
     >/dev/null 2>&1
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
-echo "1..23"
+echo "1..25"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -89,7 +89,28 @@ check "after its card is opened, still no script has run" 'page "$p/page-card.js
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$p/card.png" "$build/liferea-e2e-hostile.png" 2>/dev/null || true
 
-# 3. Index down: highlights still work and the panel says so.
+# 3. The sample story (tests/data/fixtures) as a feed item: the page shows
+#    every hand-annotated body mention, in order, and the panel flags the
+#    unnamed sources and the wire the story leans on.
+run sample sample SAMPLE="$src/tests/data/fixtures/prague-5g-summit.txt"
+log="$work/sample/liferea.log"; p="$work/sample/probe"
+check "the sample story's annotated mentions are all highlighted in the page, in order" \
+  'python3 - "$src/tests/data/fixtures" "$p/page.json" <<'"'"'PY'"'"'
+import json, sys
+fx = sys.argv[1]
+g = json.load(open(f"{fx}/prague-5g-summit.gold.json"))
+headline = len(open(f"{fx}/prague-5g-summit.txt", encoding="utf-8").read().split("\n")[0])
+gold = [e["text"] for e in sorted(g["entities"], key=lambda e: e["start"])
+        if e["start"] > headline and e["end"] <= g["body_end"]]
+page = [m["text"] for m in json.load(open(sys.argv[2]))["page"]["marks"]]
+print(f"# gold body mentions {len(gold)}, page highlights {len(page)} (the rest after the story body)")
+sys.exit(0 if len(gold) > 20 and page[:len(gold)] == gold else 1)
+PY'
+check "the panel flags unnamed sources and the wire the story leans on" \
+  'page "$p/page.json" "\"from unnamed sources\" in page[\"panel\"] and \"Leans on Reuters\" in page[\"panel\"]"'
+cp "$work/sample/shot.png" "$build/liferea-e2e-sample.png" 2>/dev/null || true
+
+# 4. Index down: highlights still work and the panel says so.
 kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null
 run down down
 log="$work/down/liferea.log"; p="$work/down/probe"
