@@ -8,33 +8,15 @@ set -euo pipefail
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
-python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
 if [ -n "${HOSTILE:-}" ]; then
   # One feed whose only item tries to run script everywhere it can
   # (tests/data/hostile-feed.xml); its scripts mark the page if they run.
-  rm -f "$work"/feeds/*.xml
   cp "$here/tests/data/hostile-feed.xml" "$work/feeds/hostile.xml"
-fi
-if [ -n "${SAMPLE:-}" ]; then
+elif [ -n "${SAMPLE:-}" ]; then
   # One feed whose only item is the story in $SAMPLE (first line: headline).
-  rm -f "$work"/feeds/*.xml
-  python3 - "$SAMPLE" "$work/feeds/sample.xml" <<'PY'
-import html, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
-paras = "".join(f"<p>{html.escape(p.strip())}</p>" for p in body.split("\n\n") if p.strip())
-open(sys.argv[2], "w", encoding="utf-8").write(f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-<channel>
-  <title>Sample Wire</title>
-  <link>https://sample.example/</link>
-  <description>The sample story</description>
-  <item><title>{html.escape(title)}</title>
-<link>https://sample.example/story</link><guid isPermaLink="false">sample-1</guid>
-<pubDate>Tue, 03 Mar 2026 09:00:00 +0000</pubDate>
-<description>{html.escape(paras)}</description></item></channel></rss>
-""")
-PY
+  python3 "$here/tools/demo-feeds.py" "$work/feeds" --story "$SAMPLE" >/dev/null
+else
+  python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
 fi
 n_feeds=$(ls "$work"/feeds/*.xml | wc -l)
 python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/feeds" > "$work/http.log" 2>&1 &

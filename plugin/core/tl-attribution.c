@@ -157,25 +157,12 @@ phrase_list (JsonObject *root,
 TlCueLexicon *
 _tl_cue_lexicon_load (GError **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/telelens/core/cues.json", 0, error);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   TlCueLexicon *cues;
   JsonObject *root;
-  gsize len;
-  const char *data;
 
-  if (bytes == NULL)
+  if ((root = _tl_json_resource_object (parser, "cues.json", error)) == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  if (!json_parser_load_from_data (parser, data, len, error))
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, TL_ANALYZER_ERROR, TL_ANALYZER_ERROR_LEXICON,
-                   "cues.json: expected an object");
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
   cues = g_new0 (TlCueLexicon, 1);
   cues->speech = _tl_json_string_set (root, "speech", TRUE);
   phrase_set_init (&cues->phrases, root, "phrases");

@@ -19,6 +19,9 @@ typedef struct {
 } TlLexicon;
 
 TlLexicon  *_tl_lexicon_load     (GError   **error);
+JsonObject *_tl_json_resource_object (JsonParser *parser,
+                                      const char *name,
+                                      GError    **error);
 GHashTable *_tl_json_string_set (JsonObject *root,
                                  const char *member,
                                  gboolean    lowercase);

@@ -7,6 +7,31 @@
 #include "tl-config.h"
 #include "tl-lexicon-private.h"
 
+/* Parses the bundled data file @name (e.g. `cues.json`) into @parser and
+ * returns its top-level object, owned by @parser. */
+JsonObject *
+_tl_json_resource_object (JsonParser *parser,
+                          const char *name,
+                          GError    **error)
+{
+  g_autofree char *path = g_strconcat ("/org/telelens/core/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (!json_parser_load_from_data (parser, data, len, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, TL_ANALYZER_ERROR, TL_ANALYZER_ERROR_LEXICON, "%s: expected an object", name);
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 /* The strings of root[member] as a set, lowercased on request. */
 GHashTable *
 _tl_json_string_set (JsonObject *root,
@@ -47,27 +72,13 @@ _tl_lexicon_free (TlLexicon *lexicon)
 TlLexicon *
 _tl_lexicon_load (GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(TlLexicon) lex = g_new0 (TlLexicon, 1);
   JsonObject *root;
   JsonNode *suffixes;
-  gsize len;
-  const char *data;
 
-  bytes = g_resources_lookup_data ("/org/telelens/core/lexicon.json", 0, error);
-  if (bytes == NULL)
+  if ((root = _tl_json_resource_object (parser, "lexicon.json", error)) == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  if (!json_parser_load_from_data (parser, data, len, error))
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, TL_ANALYZER_ERROR, TL_ANALYZER_ERROR_LEXICON,
-                   "lexicon.json: expected an object");
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
   lex->given_names = _tl_json_string_set (root, "given_names", FALSE);
   lex->honorifics = _tl_json_string_set (root, "honorifics", FALSE);
   lex->roles = _tl_json_string_set (root, "roles", TRUE);

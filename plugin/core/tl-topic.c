@@ -21,6 +21,7 @@
 #include "tl-config.h"
 #include "tl-topic-private.h"
 #include "tl-matcher-private.h"
+#include "tl-lexicon-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -85,21 +86,13 @@ member_double (JsonObject *obj,
 TlTopicModel *
 _tl_topic_model_load (GError **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/telelens/core/topic.json", 0, error);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   TlTopicModel *model;
   JsonObject *root, *groups, *weights, *sat, *ents;
-  const char *data;
-  gsize len;
 
-  if (bytes == NULL)
+  if ((root = _tl_json_resource_object (parser, "topic.json", error)) == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  if (!json_parser_load_from_data (parser, data, len, error))
-    return NULL;
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-    ? json_node_get_object (json_parser_get_root (parser)) : NULL;
-  groups = root ? json_object_get_object_member (root, "groups") : NULL;
+  groups = json_object_get_object_member (root, "groups");
   if (groups == NULL)
     {
       g_set_error (error, TL_ANALYZER_ERROR, TL_ANALYZER_ERROR_LEXICON,

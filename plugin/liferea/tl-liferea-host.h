@@ -10,6 +10,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
 
 G_BEGIN_DECLS
 
@@ -36,5 +37,22 @@ void          itemview_launch_URL                (const gchar *url,
                                                   gboolean     internal);
 
 #define LIFEREA_TYPE_SHELL_ACTIVATABLE (liferea_shell_activatable_get_type ())
+
+/* Liferea's story view: shell → item-view → html-view → renderwidget, all
+ * GObject properties. Returns (transfer none) the web view, or NULL. */
+static inline WebKitWebView *
+tl_liferea_story_view (GObject *shell)
+{
+  g_autoptr(GObject) itemview = NULL, browser = NULL;
+  g_autoptr(GtkWidget) widget = NULL;
+
+  g_object_get (shell, "item-view", &itemview, NULL);
+  if (itemview)
+    g_object_get (itemview, "html-view", &browser, NULL);
+  if (browser)
+    g_object_get (browser, "renderwidget", &widget, NULL);
+  /* The widget lives as long as Liferea's window; our ref goes here. */
+  return widget && WEBKIT_IS_WEB_VIEW (widget) ? WEBKIT_WEB_VIEW (widget) : NULL;
+}
 
 G_END_DECLS

@@ -163,22 +163,14 @@ static void
 tl_liferea_plugin_activate (gpointer activatable)
 {
   TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (activatable);
-  g_autoptr(GObject) itemview = NULL, browser = NULL;
-  g_autoptr(GtkWidget) widget = NULL;
 
   if (self->shell == NULL || plugin_settings (self) == NULL)
     return;
-  g_object_get (self->shell, "item-view", &itemview, NULL);
-  if (itemview)
-    g_object_get (itemview, "html-view", &browser, NULL);
-  if (browser)
-    g_object_get (browser, "renderwidget", &widget, NULL);
-  if (widget == NULL || !WEBKIT_IS_WEB_VIEW (widget))
+  if ((self->view = tl_liferea_story_view (self->shell)) == NULL)
     {
       g_warning ("Telelens: Liferea's story view was not found; is this Liferea 1.14?");
       return;
     }
-  self->view = WEBKIT_WEB_VIEW (widget);
   g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->reader = tl_reader_view_new (self->view, self->settings, "#content");
   g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), NULL);

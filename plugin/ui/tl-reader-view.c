@@ -245,14 +245,6 @@ u16_at (TlReaderView *self,
   return g_array_index (self->u16, guint32, MIN (byte, self->u16->len - 1));
 }
 
-static gboolean
-type_enabled (GSettings    *settings,
-              TlEntityType  type)
-{
-  g_auto(GStrv) types = g_settings_get_strv (settings, "highlight-types");
-  return g_strv_contains ((const char *const *) types, tl_entity_type_to_string (type));
-}
-
 static JsonNode *
 build_payload (TlReaderView *self)
 {
@@ -266,7 +258,12 @@ build_payload (TlReaderView *self)
   gboolean topic = tl_analysis_get_topic (self->analysis, &score);
   gboolean decorate = topic || !g_settings_get_boolean (self->settings, "topic-only");
   g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  g_auto(GStrv) types = g_settings_get_strv (self->settings, "highlight-types");
+  gboolean enabled[TL_N_ENTITY_TYPES];
   TlSources src;
+
+  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+    enabled[t] = g_strv_contains ((const char *const *) types, tl_entity_type_to_string (t));
 
   _tl_sources_collect (self->analysis, &src);
   json_builder_begin_object (b);
@@ -288,7 +285,7 @@ build_payload (TlReaderView *self)
       const TlEntity *e = &entities[mentions[i].entity];
       g_autofree char *label = NULL;
 
-      if (!type_enabled (self->settings, e->type))
+      if (!enabled[e->type])
         continue;
       label = g_strdup_printf ("%s · %s", e->name, tl_entity_type_label (e->type));
       json_builder_begin_object (b);

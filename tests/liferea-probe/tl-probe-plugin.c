@@ -19,7 +19,6 @@
 #include "tl-liferea-host.h"
 
 #include <libpeas/peas.h>
-#include <webkit2/webkit2.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -202,22 +201,12 @@ static void
 tl_probe_plugin_activate (gpointer activatable)
 {
   TlProbePlugin *self = TL_PROBE_PLUGIN (activatable);
-  g_autoptr(GObject) itemview = NULL, browser = NULL;
-  g_autoptr(GtkWidget) widget = NULL;
   const char *dir = g_getenv ("TELELENS_PROBE");
 
   if (self->shell == NULL || dir == NULL || *dir == '\0')
     return;
-  g_object_get (self->shell, "item-view", &itemview, NULL);
-  if (itemview)
-    g_object_get (itemview, "html-view", &browser, NULL);
-  if (browser)
-    g_object_get (browser, "renderwidget", &widget, NULL);
-  if (widget && WEBKIT_IS_WEB_VIEW (widget))
-    {
-      self->view = WEBKIT_WEB_VIEW (widget);
-      g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
-    }
+  if ((self->view = tl_liferea_story_view (self->shell)) != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->dir = g_strdup (dir);
   self->poll_id = g_timeout_add (100, poll_commands, self);
 }
