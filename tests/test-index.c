@@ -5,6 +5,7 @@
 #include "tl-test-util.h"
 #include "tl-test-server.h"
 #include "tl-index.h"
+#include "tl-index-features.h"
 #include "tl-liferea-db.h"
 
 #include <glib/gstdio.h>
@@ -184,6 +185,174 @@ test_add_is_idempotent (void)
   g_assert_cmpstr (id1, ==, id2);
   g_assert_cmpuint (tl_index_count (index), ==, 1);
   tl_index_doc_clear (&doc);
+}
+
+/* Stories told apart by a query parameter stay apart; tracking parameters
+ * and their order do not make another story. */
+static void
+test_url_identity_params (void)
+{
+  static const struct { const char *a, *b; gboolean same; } cases[] = {
+    { "https://site.example/article.php?id=101", "https://site.example/article.php?id=102", FALSE },
+    { "https://site.example/?p=7", "https://site.example/?p=8", FALSE },
+    { "https://site.example/read?story=a&page=2", "https://site.example/read?page=2&story=a", TRUE },
+    { "https://site.example/a?id=1&utm_source=x&utm_medium=y", "https://www.SITE.example/a/?id=1#top", TRUE },
+    { "https://site.example/a?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=home", "https://site.example/a", TRUE },
+    { "https://site.example/a?id=1%262", "https://site.example/a?id=1&2", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = _tl_index_normalize_url (cases[i].a);
+      g_autofree char *b = _tl_index_normalize_url (cases[i].b);
+      g_autofree char *ida = _tl_index_derive_id (cases[i].a, "t", "x");
+      g_autofree char *idb = _tl_index_derive_id (cases[i].b, "t", "x");
+
+      g_test_message ("%s → %s; %s → %s", cases[i].a, a, cases[i].b, b);
+      g_assert_cmpint (strcmp (a, b) == 0, ==, cases[i].same);
+      g_assert_cmpint (strcmp (ida, idb) == 0, ==, cases[i].same);
+    }
+  {
+    g_autofree char *n = _tl_index_normalize_url ("https://www.Site.example/a.php?p=2&utm_source=x&id=7#top");
+    g_assert_cmpstr (n, ==, "site.example/a.php?id=7&p=2");
+  }
+}
+
+/* Importing ?id=101 then ?id=102 keeps both (the second was reported as
+ * "already in the index" and lost); an id given by the source stays. */
+static void
+test_add_query_stories (void)
+{
+  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(GError) error = NULL;
+  TlIndexDoc doc = { 0 };
+  gboolean is_new = FALSE;
+  g_autofree char *id1 = NULL, *id2 = NULL, *id3 = NULL;
+
+  doc.published = TL_INDEX_NO_DATE;
+  doc.url = g_strdup ("https://portal.example/article.php?id=101");
+  doc.text = g_strdup ("Ericsson said the outage at Telia lasted two hours.");
+  g_assert_true (tl_index_add (index, &doc, &id1, &is_new, &error));
+  g_assert_no_error (error);
+  g_assert_true (is_new);
+  g_free (doc.url);
+  g_free (doc.text);
+  doc.url = g_strdup ("https://portal.example/article.php?id=102");
+  doc.text = g_strdup ("Nokia won a contract to replace radio gear at Orange.");
+  g_assert_true (tl_index_add (index, &doc, &id2, &is_new, &error));
+  g_assert_no_error (error);
+  g_assert_true (is_new);
+  g_assert_cmpstr (id1, !=, id2);
+  g_assert_cmpuint (tl_index_count (index), ==, 2);
+
+  g_free (doc.url);
+  doc.url = g_strdup ("https://portal.example/article.php?id=103");
+  doc.id = g_strdup ("feed:item-9");
+  g_assert_true (tl_index_add (index, &doc, &id3, &is_new, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id3, ==, "feed:item-9");
+  tl_index_doc_clear (&doc);
+}
+
+static char *
+copy_v1_fixture (char **dir_out)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "data", "index-v1", "index.db", NULL);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (db, contents, len, NULL));
+  if (dir_out)
+    *dir_out = g_steal_pointer (&dir);
+  return g_steal_pointer (&db);
+}
+
+static gint64
+db_int (const char *db,
+        const char *sql)
+{
+  sqlite3 *h = NULL;
+  sqlite3_stmt *st = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &h, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (h, sql, -1, &st, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (h);
+  return v;
+}
+
+/* An index written by main before the fix (tests/data/index-v1/README.md):
+ * opening it keeps every story, URL-derived ids become the new ones, the
+ * old ids still find their stories, given ids stay, and importing the same
+ * file again adds only the story the old build lost. */
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *db = copy_v1_fixture (NULL);
+  g_autofree char *jsonl = g_test_build_filename (G_TEST_DIST, "data", "index-v1", "stories.jsonl", NULL);
+  g_autofree char *new101 = _tl_index_derive_id ("https://www.Portal.example/article.php?id=101&utm_source=feed", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  static const char *const old_ids[] = {
+    "given-1", "ddf6952a42d1d36bfc0dfdab", "20d4ac61a03fba1ee604e07b",
+    "731463ef07f19da6201cc64f", "a47c177febefb1952b30ad52",
+  };
+
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM documents"), ==, 5);
+
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_index_count (index), ==, 5);
+  /* Every old id still finds its story. */
+  for (guint i = 0; i < G_N_ELEMENTS (old_ids); i++)
+    {
+      g_autoptr(JsonNode) rel = tl_index_related (index, old_ids[i], 5, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (rel);
+    }
+  g_clear_object (&index);
+
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 2);
+  /* Given, query-less and URL-less ids are what they were; ?id=101 has its
+   * new id, ?ref= lost its tracking parameter. */
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM documents WHERE ext_id IN"
+                               " ('given-1', '20d4ac61a03fba1ee604e07b', 'a47c177febefb1952b30ad52')"), ==, 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM documents d JOIN doc_aliases a ON a.doc_id = d.id"
+                                            " WHERE d.ext_id = '%s' AND a.alias = 'ddf6952a42d1d36bfc0dfdab'", new101);
+    g_assert_cmpint (db_int (db, sql), ==, 1);
+  }
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM doc_aliases"), ==, 2);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM documents WHERE url_norm = 'plain.example/story/sim-swap'"), ==, 1);
+
+  /* Import the same stories again with today's command. */
+  {
+    const char *bin = g_getenv ("TELELENS_BIN");
+    g_autofree char *out = NULL, *err = NULL;
+    int status;
+    char *argv[] = { (char *) bin, "import", "jsonl", "--db", db, jsonl, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("%s%s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "1 stories added, 5 already in the index"));
+  }
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM documents"), ==, 6);
+
+  /* Opening again changes nothing. */
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_index_count (index), ==, 6);
+  g_clear_object (&index);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM doc_aliases"), ==, 2);
 }
 
 static void
@@ -368,6 +537,9 @@ main (int    argc,
   g_test_add_func ("/index/related/collapses-copies", test_related_collapses_copies);
   g_test_add_func ("/index/related/posted-story", test_related_posted_story);
   g_test_add_func ("/index/add/idempotent-by-url", test_add_is_idempotent);
+  g_test_add_func ("/index/features/url-identity-params", test_url_identity_params);
+  g_test_add_func ("/index/add/query-stories-distinct", test_add_query_stories);
+  g_test_add_func ("/index/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/index/search/query-and-syntax-error", test_search);
   g_test_add_func ("/index/timeline/weeks", test_timeline);
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);

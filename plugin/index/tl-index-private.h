@@ -6,22 +6,27 @@
 
 #include <sqlite3.h>
 #include "tl-index.h"
+#include "tl-index-features.h"
 
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* 1: ids from the URL without its query; 2: with it, and doc_aliases. */
+#define _TL_INDEX_SCHEMA_VERSION 2
 
 sqlite3      *_tl_index_db       (TlIndex     *self);
 TlAnalyzer   *_tl_index_analyzer (TlIndex     *self);
 sqlite3_stmt *_tl_index_stmt     (TlIndex     *self,
                                   const char  *sql,
                                   GError     **error);
+gboolean      _tl_index_migrate  (TlIndex     *self,
+                                  GError     **error);
 gboolean      _tl_index_fail     (TlIndex     *self,
                                   int          rc,
                                   const char  *what,
                                   GError     **error);
 
-char         *_tl_index_normalize_url (const char *url);
 void          _tl_index_foreach_lead_word (const char *title,
                                            const char *text,
                                            void      (*func) (const char *word, gpointer data),

@@ -673,8 +673,10 @@ tl_index_related (TlIndex     *self,
 
   g_return_val_if_fail (TL_IS_INDEX (self), NULL);
 
+  /* An id the story had before (doc_aliases) finds it too. */
   st = _tl_index_stmt (self, "SELECT id, title, text, outlet, published, url_norm, simhash"
-                             " FROM documents WHERE ext_id = ?", error);
+                             " FROM documents WHERE id = coalesce((SELECT id FROM documents WHERE ext_id = ?1),"
+                             " (SELECT doc_id FROM doc_aliases WHERE alias = ?1))", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);

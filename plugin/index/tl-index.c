@@ -19,7 +19,6 @@
 #include <string.h>
 
 #define APPLICATION_ID 0x544C4E53   /* "TLNS" */
-#define SCHEMA_VERSION 1
 #define MAX_TEXT_BYTES ((gsize) 4 * 1024 * 1024)   /* as the analyzer */
 
 struct _TlIndex {
@@ -61,6 +60,11 @@ static const char schema[] =
   "  key TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, df INTEGER NOT NULL DEFAULT 0"
   ") WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+  /* Ids a story had before (schema 1 derived them from the URL without its
+   * query): they still find it. */
+  "CREATE TABLE IF NOT EXISTS doc_aliases ("
+  "  alias TEXT PRIMARY KEY,"
+  "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE) WITHOUT ROWID;"
   /* Document frequency of headline and lead words: cheaper to look up than
    * fts5vocab, which walks a term's whole posting list to count. */
   "CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
@@ -256,11 +260,12 @@ check_identity (TlIndex  *self,
                    "pass another --db (Telelens never writes into foreign files)", self->path);
       return FALSE;
     }
-  if (user_version > SCHEMA_VERSION)
+  if (user_version > _TL_INDEX_SCHEMA_VERSION)
     {
       g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
                    "index %s: made by a newer Telelens (schema %" G_GINT64_FORMAT
-                   ", this one knows %d); upgrade Telelens", self->path, user_version, SCHEMA_VERSION);
+                   ", this one knows %d); upgrade Telelens", self->path, user_version,
+                   _TL_INDEX_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -314,9 +319,9 @@ tl_index_open (const char  *path,
       !exec (self, schema, "creating tables", error))
     return NULL;
   {
-    g_autofree char *ids = g_strdup_printf ("PRAGMA application_id=%d; PRAGMA user_version=%d",
-                                            APPLICATION_ID, SCHEMA_VERSION);
-    if (!exec (self, ids, "marking the file", error))
+    g_autofree char *ids = g_strdup_printf ("PRAGMA application_id=%d", APPLICATION_ID);
+    if (!exec (self, ids, "marking the file", error) ||
+        !_tl_index_migrate (self, error))
       return NULL;
   }
   return g_steal_pointer (&self);
@@ -554,55 +559,6 @@ tl_index_doc_from_json (JsonObject *obj,
   return TRUE;
 }
 
-/* Lowercase scheme and host, no fragment, no tracking parameters, no
- * trailing slash: two links to one page compare equal. */
-char *
-_tl_index_normalize_url (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autofree char *host = NULL, *path = NULL;
-  const char *q;
-
-  if (url == NULL || *url == '\0')
-    return NULL;
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return g_strdup (url);
-  host = g_ascii_strdown (g_uri_get_host (uri) ? g_uri_get_host (uri) : "", -1);
-  if (g_str_has_prefix (host, "www."))
-    memmove (host, host + 4, strlen (host) - 3);
-  path = g_strdup (g_uri_get_path (uri));
-  while (strlen (path) > 1 && path[strlen (path) - 1] == '/')
-    path[strlen (path) - 1] = '\0';
-  if ((q = g_uri_get_query (uri)) != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (q, "&", -1);
-      for (char **p = parts; *p; p++)
-        if (!g_str_has_prefix (*p, "utm_") && !g_str_has_prefix (*p, "fbclid") &&
-            !g_str_has_prefix (*p, "gclid"))
-          g_string_append_printf (query, "%s%s", query->len ? "&" : "", *p);
-    }
-  return g_strdup_printf ("%s%s%s", host, path, query->len ? "?" : "");
-}
-
-static char *
-derive_id (const TlIndexDoc *doc)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *norm = _tl_index_normalize_url (doc->url);
-
-  if (norm != NULL)
-    g_checksum_update (sum, (const guchar *) norm, -1);
-  else
-    {
-      g_checksum_update (sum, (const guchar *) (doc->title ? doc->title : ""), -1);
-      g_checksum_update (sum, (const guchar *) "\n", 1);
-      g_checksum_update (sum, (const guchar *) doc->text, -1);
-    }
-  return g_strndup (g_checksum_get_string (sum), 24);
-}
-
 static void
 bind_text_or_null (sqlite3_stmt *st,
                    int           i,
@@ -657,20 +613,25 @@ tl_index_add (TlIndex          *self,
                    "story is larger than %" G_GSIZE_FORMAT " MiB", MAX_TEXT_BYTES >> 20);
       return FALSE;
     }
-  id = doc->id && *doc->id ? g_strdup (doc->id) : derive_id (doc);
-  if (out_id)
-    *out_id = g_strdup (id);
+  id = doc->id && *doc->id ? g_strdup (doc->id) : _tl_index_derive_id (doc->url, doc->title, doc->text);
 
-  /* Already stored: nothing to do (imports are idempotent). */
-  if ((st = _tl_index_stmt (self, "SELECT 1 FROM documents WHERE ext_id = ?", error)) == NULL)
+  /* Already stored, under this id or one it had before: nothing to do
+   * (imports are idempotent). */
+  if ((st = _tl_index_stmt (self, "SELECT ext_id FROM documents WHERE ext_id = ?1 UNION ALL"
+                                  " SELECT d.ext_id FROM doc_aliases a JOIN documents d ON d.id = a.doc_id"
+                                  " WHERE a.alias = ?1 LIMIT 1", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (st) == SQLITE_ROW)
     {
+      if (out_id)
+        *out_id = g_strdup ((const char *) sqlite3_column_text (st, 0));
       sqlite3_reset (st);
       return TRUE;
     }
   sqlite3_reset (st);
+  if (out_id)
+    *out_id = g_strdup (id);
 
   analysis = tl_analyzer_analyze (self->analyzer, doc->text, strlen (doc->text), TL_INPUT_AUTO, &local);
   if (analysis == NULL)

@@ -1,0 +1,184 @@
+/* tl-index-features.c — what the index derives from a story, without SQLite
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Story ids. A story given an id keeps it; otherwise its id is the first 96
+ * bits (hex) of SHA-256 over its normalised URL, or over title and text when
+ * it has no URL. The normalised URL is what two links to one page share:
+ * host lowercased without "www.", no scheme, no fragment, no trailing
+ * slash, and the query parameters that say which page it is, sorted. Only
+ * parameters known to track the reader (campaign tags, click ids,
+ * referrers) are dropped: many sites name their stories by query
+ * (`?p=`, `?id=`, `?story=`), and dropping those merged different stories
+ * into one (issue 10).
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-index-features.h"
+
+#include <string.h>
+
+/* Query keys that identify the reader or the campaign, never the page.
+ * Compared without case; "utm_" is a prefix. */
+static const char *const tracking_keys[] = {
+  "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+  "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "ref_url", "_ga", "_gl",
+  "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "__s", "_hsenc", "_hsmi",
+};
+
+static gboolean
+is_tracking_param (const char *param)
+{
+  gsize key_len = strcspn (param, "=");
+
+  if (key_len == 0)
+    return TRUE;   /* "&&" or "=x": says nothing about the page */
+  if (g_ascii_strncasecmp (param, "utm_", 4) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tracking_keys); i++)
+    if (strlen (tracking_keys[i]) == key_len &&
+        g_ascii_strncasecmp (param, tracking_keys[i], key_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+param_cmp (gconstpointer a,
+           gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Host and path as both normalisations share them; NULL when @url is not a
+ * URL (then it is used as it is). */
+static GUri *
+split_url (const char  *url,
+           GUriFlags    flags,
+           char       **host_path)
+{
+  GUri *uri = g_uri_parse (url, flags, NULL);
+  g_autofree char *host = NULL, *path = NULL;
+  gsize n;
+
+  if (uri == NULL)
+    return NULL;
+  host = g_ascii_strdown (g_uri_get_host (uri) ? g_uri_get_host (uri) : "", -1);
+  if (g_str_has_prefix (host, "www."))
+    memmove (host, host + 4, strlen (host) - 3);
+  path = g_strdup (g_uri_get_path (uri));
+  while ((n = strlen (path)) > 1 && path[n - 1] == '/')
+    path[n - 1] = '\0';
+  *host_path = g_strconcat (host, path, NULL);
+  return uri;
+}
+
+/**
+ * _tl_index_normalize_url:
+ * @url: (nullable): a link to a story
+ *
+ * Returns: (transfer full) (nullable): what two links to one page share,
+ *   e.g. `example.org/a.php?id=7&p=2` for
+ *   `https://www.example.org/a.php?p=2&utm_source=x&id=7#top`; %NULL for
+ *   no URL
+ */
+char *
+_tl_index_normalize_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *host_path = NULL;
+  g_auto(GStrv) params = NULL;
+  GString *out;
+  const char *q;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  if ((uri = split_url (url, G_URI_FLAGS_ENCODED_QUERY, &host_path)) == NULL)
+    return g_strdup (url);
+  out = g_string_new (host_path);
+  if ((q = g_uri_get_query (uri)) == NULL)
+    return g_string_free (out, FALSE);
+  /* Split the query as sent (still %-encoded): an encoded "&" inside a
+   * value stays part of it. */
+  params = g_strsplit_set (q, "&;", -1);
+  kept = g_ptr_array_new ();
+  for (char **p = params; *p; p++)
+    if (!is_tracking_param (*p))
+      g_ptr_array_add (kept, *p);
+  g_ptr_array_sort (kept, param_cmp);
+  for (guint i = 0; i < kept->len; i++)
+    g_string_append_printf (out, "%c%s", i == 0 ? '?' : '&', (const char *) g_ptr_array_index (kept, i));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+hash_id (const char *url_norm,
+         const char *title,
+         const char *text)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (url_norm != NULL)
+    g_checksum_update (sum, (const guchar *) url_norm, -1);
+  else
+    {
+      g_checksum_update (sum, (const guchar *) (title ? title : ""), -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (sum, (const guchar *) (text ? text : ""), -1);
+    }
+  return g_strndup (g_checksum_get_string (sum), 24);
+}
+
+/**
+ * _tl_index_derive_id:
+ * @url: (nullable): the story's link
+ * @title: (nullable): its title
+ * @text: (nullable): its text
+ *
+ * Returns: (transfer full): the id of a story that was given none
+ */
+char *
+_tl_index_derive_id (const char *url,
+                     const char *title,
+                     const char *text)
+{
+  g_autofree char *norm = _tl_index_normalize_url (url);
+  return hash_id (norm, title, text);
+}
+
+/* Schema 1 kept host and path, and only a bare "?" when any parameter other
+ * than utm_*, fbclid*, gclid* was there: so every "?id=N" of a page was
+ * one story. Kept exactly, to recognise the ids it gave. */
+char *
+_tl_index_normalize_url_v1 (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host_path = NULL;
+  gboolean marker = FALSE;
+  const char *q;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  /* Schema 1 parsed with G_URI_FLAGS_NONE (so the query came decoded); a
+   * URL that did not parse was used as it is. */
+  if ((uri = split_url (url, G_URI_FLAGS_NONE, &host_path)) == NULL)
+    return g_strdup (url);
+  if ((q = g_uri_get_query (uri)) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (q, "&", -1);
+      for (char **p = parts; *p; p++)
+        if (!g_str_has_prefix (*p, "utm_") && !g_str_has_prefix (*p, "fbclid") &&
+            !g_str_has_prefix (*p, "gclid"))
+          marker = TRUE;
+    }
+  return g_strconcat (host_path, marker ? "?" : "", NULL);
+}
+
+char *
+_tl_index_derive_id_v1 (const char *url,
+                        const char *title,
+                        const char *text)
+{
+  g_autofree char *norm = _tl_index_normalize_url_v1 (url);
+  return hash_id (norm, title, text);
+}

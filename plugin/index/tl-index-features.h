@@ -1,0 +1,26 @@
+/* tl-index-features.h — what the index derives from a story, without SQLite
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Pure functions of a story's fields (URL, title, text): the normalised
+ * URL and the story id derived from it. Nothing here touches the database,
+ * so tests and benchmarks can call them directly.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *_tl_index_normalize_url    (const char *url);
+char *_tl_index_derive_id        (const char *url,
+                                  const char *title,
+                                  const char *text);
+
+/* Schema 1 (before query parameters counted): only to migrate old indexes. */
+char *_tl_index_normalize_url_v1 (const char *url);
+char *_tl_index_derive_id_v1     (const char *url,
+                                  const char *title,
+                                  const char *text);
+
+G_END_DECLS
