@@ -948,13 +948,19 @@ join_surnames (Run *r)
       const char *ft = r->text + full->start;
       gsize fn = full->end - full->start;
       const char *space;
+      char *surname;
 
       if (full->type != TL_ENTITY_PERSON || (space = memchr (ft, ' ', fn)) == NULL)
         continue;
       while (memchr (space + 1, ' ', ft + fn - space - 1))
         space = memchr (space + 1, ' ', ft + fn - space - 1);
-      if (!g_hash_table_contains (by_surname, space + 1))
-        g_hash_table_insert (by_surname, g_strndup (space + 1, ft + fn - space - 1), full);
+      /* Hash the surname itself, not a pointer into the text: that would
+       * hash (and compare) up to the end of the document every time. */
+      surname = g_strndup (space + 1, ft + fn - space - 1);
+      if (!g_hash_table_contains (by_surname, surname))
+        g_hash_table_insert (by_surname, surname, full);
+      else
+        g_free (surname);
     }
   for (guint k = 0; k < r->mentions->len && g_hash_table_size (by_surname) > 0; k++)
     {
