@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end with the real Liferea 1.14 under Xvfb: the plugin, installed per
+# End to end with the real Liferea (1.14 or 1.15, whichever is installed) under Xvfb: the plugin, installed per
 # user, decorates the story Liferea shows, and gets related coverage from a
 # real `telelens serve` on 127.0.0.1 port 0 — or says the index is
 # unreachable while highlights still work. What the reader sees is read back
@@ -35,7 +35,8 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
     >/dev/null 2>&1
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
-echo "1..25"
+modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
+echo "1..$((24 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -127,7 +128,9 @@ check "with Telelens off, the story view runs page markup as Liferea set it" \
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/down/shot.png" "$build/liferea-e2e-index-down.png" 2>/dev/null || true
 
-check "the plugin exports only peas_register_types" '[ "$(nm -D --defined-only "$build/plugin/liferea/libtelelens.so" | grep -c " T ")" = 1 ]'
+for so in "${modules[@]}"; do
+  check "$(basename "$so") exports only peas_register_types" '[ "$(nm -D --defined-only "$so" | grep -c " T ")" = 1 ]'
+done
 
 rm -rf "$work"
 exit $fail

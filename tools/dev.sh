@@ -55,14 +55,17 @@ case "${1:-demo}" in
       meson setup "$user" "$here" --prefix="$HOME/.local" -Dliferea_plugin_dir="$plugins" >/dev/null
     fi
     meson install -C "$user" --quiet >/dev/null
+    # The module built for the installed Liferea (telelens-liferea114, …).
+    module=$(basename "$(ls "$user"/plugin/liferea/telelens-liferea*.plugin 2>/dev/null | head -1)" .plugin)
+    [ -n "$module" ] || { echo "telelens: no Liferea plugin was built (is Liferea 1.14 or 1.15 installed?)" >&2; exit 1; }
     echo "Installed the plugin into $plugins and telelens into $HOME/.local/bin"
 
     # Enable it in Liferea (the list is replaced whole: keep what is there).
     if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
-      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); l=l+["telelens"] if "telelens" not in l else l; print(repr(l))' "$current")
+      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); l=l+[sys.argv[2]] if sys.argv[2] not in l else l; print(repr(l))' "$current" "$module")
       gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
       # gsettings exits 0 even when dconf cannot save: read it back.
-      if gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q telelens; then
+      if gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q "$module"; then
         echo "Enabled Telelens in Liferea"
       else
         echo "Could not save Liferea's settings here: enable Telelens in Liferea under Tools > Plugins"
@@ -90,7 +93,7 @@ case "${1:-demo}" in
     user="$here/_build-user"
     [ -f "$user/build.ninja" ] && ninja -C "$user" uninstall >/dev/null && echo "Removed the installed files"
     if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
-      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); print(repr([p for p in l if p != "telelens"]) if [p for p in l if p != "telelens"] else "@as []")' "$current")
+      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); k=[p for p in l if p != "telelens" and not p.startswith("telelens-liferea")]; print(repr(k) if k else "@as []")' "$current")
       gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
       gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q telelens \
         && echo "Could not save Liferea's settings: disable Telelens under Tools > Plugins" \
@@ -113,7 +116,7 @@ case "${1:-demo}" in
     asan="$here/_asan"
     if [ ! -f "$asan/build.ninja" ]; then
       meson setup "$asan" "$here" -Db_sanitize=address,undefined -Db_lundef=false \
-        -Dliferea_plugin=disabled --buildtype=debug >/dev/null
+        -Dliferea=disabled --buildtype=debug >/dev/null
     fi
     ninja -C "$asan" >/dev/null
     ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \

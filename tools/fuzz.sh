@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 build="$here/_fuzz"
 if [ ! -f "$build/build.ninja" ]; then
-  CC=clang meson setup "$build" "$here" -Dfuzzing=true -Dliferea_plugin=disabled \
+  CC=clang meson setup "$build" "$here" -Dfuzzing=true -Dliferea=disabled \
     -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link \
     --buildtype=debugoptimized >/dev/null
 fi

@@ -1,12 +1,37 @@
 #!/usr/bin/env bash
 # Runs the real Liferea under Xvfb on the demo feeds, served from 127.0.0.1.
 #   tools/liferea-headless.sh WORKDIR SECONDS [PLUGIN_BUILD_DIR [INDEX_URL]]
+# PLUGIN_BUILD_DIR holds the Telelens module for each Liferea generation
+# built (telelens-liferea114.plugin, …); the one for the installed Liferea
+# is installed per user and enabled ($module, also for ACTIONS).
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
 # screenshot in WORKDIR/shot.png. Used to make tests/data/liferea/liferea.db
 # (a database written by Liferea itself) and by the plugin's end-to-end test.
 set -euo pipefail
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
+module=""
+if [ -n "$plugin_dir" ]; then
+  # The Telelens module built for the installed Liferea's generation
+  # (telelens-liferea114 for 1.14, telelens-liferea115 for 1.15): the other
+  # generation's would abort this Liferea.
+  webkit=$(ldd "$(command -v liferea)" 2>/dev/null | grep -o 'libwebkit2gtk-4\.[01]' | head -1 || true)
+  case "$webkit" in
+    libwebkit2gtk-4.0) gen=1.14 ;;
+    libwebkit2gtk-4.1) gen=1.15 ;;
+    *) gen="" ;;
+  esac
+  if [ -n "$gen" ] && [ -f "$plugin_dir/telelens-liferea${gen/./}.plugin" ]; then
+    module="telelens-liferea${gen/./}"
+  elif [ -f "$plugin_dir/telelens.plugin" ]; then
+    module=$(sed -n 's/^Module=//p' "$plugin_dir/telelens.plugin")  # a build from before generations
+  else
+    echo "liferea-headless: $plugin_dir has no Telelens module for the installed Liferea" \
+         "(${gen:-unknown; it links ${webkit:-no webkit2gtk}}): expected telelens-liferea${gen/./}.plugin;" \
+         "build with -Dliferea_generations=${gen:-1.14}" >&2
+    exit 1
+  fi
+fi
 rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
 if [ -n "${HOSTILE:-}" ]; then
   # One feed whose only item tries to run script everywhere it can
@@ -36,16 +61,16 @@ port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 plugins="@as []"
 if [ -n "$plugin_dir" ]; then
   # A per-user install, as the README's main command does it.
-  plugins="['telelens']"
+  plugins="['$module']"
   mkdir -p "$work/data/liferea/plugins"
-  for f in libtelelens.so telelens.plugin gschemas.compiled; do
+  for f in "lib$module.so" "$module.plugin" gschemas.compiled; do
     if [ -n "${INTERACTIVE:-}" ]; then ln -sf "$plugin_dir/$f" "$work/data/liferea/plugins/$f"
     else cp "$plugin_dir/$f" "$work/data/liferea/plugins/"; fi
   done
 fi
 if [ -n "${PROBE_DIR:-}" ]; then
   # The end-to-end test's observer (tests/liferea-probe), beside Telelens.
-  plugins="['telelens', 'telelens-probe']"
+  plugins="['$module', 'telelens-probe']"
   cp "$PROBE_DIR/libtelelens-probe.so" "$PROBE_DIR/telelens-probe.plugin" "$work/data/liferea/plugins/"
   mkdir -p "$work/probe"
 fi
@@ -94,6 +119,7 @@ fi
 env -i PATH=/usr/bin:/bin DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
   XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
   G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
+  ${WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS:+WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1} \
   TELELENS_PROBE="${PROBE_DIR:+$work/probe}" \
   dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
 lf_pid=$!

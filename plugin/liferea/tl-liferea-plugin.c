@@ -1,4 +1,4 @@
-/* tl-liferea-plugin.c — Telelens in Liferea 1.14: the host adapter
+/* tl-liferea-plugin.c — Telelens in Liferea 1.14 and 1.15: the host adapter
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
@@ -168,7 +168,8 @@ tl_liferea_plugin_activate (gpointer activatable)
     return;
   if ((self->view = tl_liferea_story_view (self->shell)) == NULL)
     {
-      g_warning ("Telelens: Liferea's story view was not found; is this Liferea 1.14?");
+      g_warning ("Telelens: Liferea's story view was not found; this plugin is built for Liferea "
+                 TL_LIFEREA_GENERATION ": is that the Liferea running?");
       return;
     }
   g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);

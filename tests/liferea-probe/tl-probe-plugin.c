@@ -15,6 +15,7 @@
  *   windows         the titles of the open windows, one per line
  *   close TITLE     closes the window TITLE, as its close button would
  *   unload NAME     turns the plugin NAME off, as Tools → Plugins would
+ *                   ("telelens": this Liferea's Telelens module)
  */
 #include "tl-liferea-host.h"
 
@@ -174,8 +175,15 @@ run_command (TlProbePlugin *self,
   else if (g_str_has_prefix (cmd, "unload "))
     {
       PeasEngine *engine = peas_engine_get_default ();
-      PeasPluginInfo *info = peas_engine_get_plugin_info (engine, cmd + strlen ("unload "));
-      gboolean done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info);
+      const char *name = cmd + strlen ("unload ");
+      PeasPluginInfo *info;
+      gboolean done;
+
+      /* Each Liferea generation has its own Telelens module name. */
+      if (g_strcmp0 (name, "telelens") == 0)
+        name = TL_LIFEREA_MODULE;
+      info = peas_engine_get_plugin_info (engine, name);
+      done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info);
       answer (self, done ? "unloaded" : "not loaded");
     }
   else
