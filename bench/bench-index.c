@@ -115,7 +115,8 @@ run (TlAnalyzer *analyzer,
       guint pick = g_rand_int_range (r, 0, ids->len);
       g_autofree char *fts = g_strdup_printf ("\"%s\"", (char *) g_ptr_array_index (titles, pick));
       gint64 a = g_get_monotonic_time ();
-      g_autoptr(JsonNode) rel = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
+      g_autoptr(TlRelated) found = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
+      g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
       gint64 b = g_get_monotonic_time ();
       g_autoptr(JsonNode) base = tl_index_search (index, fts, 5, NULL);
       gint64 c = g_get_monotonic_time ();

@@ -187,7 +187,7 @@ reader (gpointer data)
   g_atomic_int_inc (&sh->ready);
   while (!g_atomic_int_get (&sh->stop))
     {
-      g_autoptr(JsonNode) a = tl_index_related (index, "e2-ledger", 5, &error);
+      g_autoptr(TlRelated) a = tl_index_related (index, "e2-ledger", 5, &error);
       g_autoptr(JsonNode) b = a ? tl_index_search (index, "huawei OR vodafone", 10, &error) : NULL;
       g_mutex_lock (&sh->lock);
       if (b == NULL)

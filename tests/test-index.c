@@ -26,6 +26,27 @@ open_tmp_index (char **dir_out)
   return index;
 }
 
+/* Related coverage as `telelens related` and the service write it. */
+static JsonNode *
+related_json (TlIndex     *index,
+              const char  *id,
+              guint        limit,
+              GError     **error)
+{
+  g_autoptr(TlRelated) r = tl_index_related (index, id, limit, error);
+  return r ? tl_related_to_json (r) : NULL;
+}
+
+static JsonNode *
+related_doc_json (TlIndex          *index,
+                  const TlIndexDoc *doc,
+                  guint             limit,
+                  GError          **error)
+{
+  g_autoptr(TlRelated) r = tl_index_related_doc (index, doc, limit, error);
+  return r ? tl_related_to_json (r) : NULL;
+}
+
 static TlIndex *
 open_demo_index (void)
 {
@@ -78,7 +99,7 @@ test_related_precision (void)
   while (g_hash_table_iter_next (&it, &id, &ev))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) out = tl_index_related (index, id, 3, &error);
+      g_autoptr(JsonNode) out = related_json (index, id, 3, &error);
       JsonArray *res;
       guint siblings = 0;
       GHashTableIter it2;
@@ -117,8 +138,8 @@ test_related_collapses_copies (void)
 {
   g_autoptr(TlIndex) index = open_demo_index ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) a = tl_index_related (index, "e1-wirewatch", 5, &error);
-  g_autoptr(JsonNode) b = tl_index_related (index, "e1-signaldesk", 5, &error);
+  g_autoptr(JsonNode) a = related_json (index, "e1-wirewatch", 5, &error);
+  g_autoptr(JsonNode) b = related_json (index, "e1-signaldesk", 5, &error);
   JsonArray *copies, *res;
   gboolean collapsed = FALSE;
 
@@ -154,7 +175,7 @@ test_related_posted_story (void)
   doc.text = g_strdup ("Investigators in Finland and Estonia believe a cargo ship dragged its anchor "
                        "across two Baltic Sea cables. Telia rerouted traffic and NATO plans patrols.");
   doc.published = 1768900000;  /* 2026-01-20 */
-  out = tl_index_related_doc (index, &doc, 3, &error);
+  out = related_doc_json (index, &doc, 3, &error);
   tl_index_doc_clear (&doc);
   g_assert_no_error (error);
   res = json_object_get_array_member (json_node_get_object (out), "results");
@@ -313,7 +334,7 @@ test_migrate_v1 (void)
   /* Every old id still finds its story. */
   for (guint i = 0; i < G_N_ELEMENTS (old_ids); i++)
     {
-      g_autoptr(JsonNode) rel = tl_index_related (index, old_ids[i], 5, &error);
+      g_autoptr(TlRelated) rel = tl_index_related (index, old_ids[i], 5, &error);
       g_assert_no_error (error);
       g_assert_nonnull (rel);
     }

@@ -273,6 +273,7 @@ tl_cmd_related (int    argc,
   g_autoptr(GOptionContext) ctx = g_option_context_new ("(--id ID | --file FILE)");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
+  g_autoptr(TlRelated) found = NULL;
   g_autoptr(JsonNode) out = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
@@ -297,7 +298,7 @@ tl_cmd_related (int    argc,
   if ((index = open_index (db)) == NULL)
     return 1;
   if (id != NULL)
-    out = tl_index_related (index, id, limit, &error);
+    found = tl_index_related (index, id, limit, &error);
   else
     {
       TlIndexDoc doc = { 0 };
@@ -309,14 +310,15 @@ tl_cmd_related (int    argc,
           return 1;
         }
       doc.title = g_steal_pointer (&title);
-      out = tl_index_related_doc (index, &doc, limit, &error);
+      found = tl_index_related_doc (index, &doc, limit, &error);
       tl_index_doc_clear (&doc);
     }
-  if (out == NULL)
+  if (found == NULL)
     {
       tl_cli_fail ("related: %s", error->message);
       return 1;
     }
+  out = tl_related_to_json (found);
   print_json (out);
   return 0;
 }

@@ -31,5 +31,14 @@ void          _tl_index_foreach_lead_word (const char *title,
                                            const char *text,
                                            void      (*func) (const char *word, gpointer data),
                                            gpointer    data);
+GArray       *_tl_index_lead_hashes  (const char *title,
+                                      const char *text);
+double        _tl_index_jaccard      (GArray     *a,
+                                      GArray     *b);
+guint         _tl_index_hamming      (guint64     a,
+                                      guint64     b);
+void          _tl_index_json_add_date (JsonBuilder *b,
+                                       const char  *member,
+                                       gint64       t);
 
 G_END_DECLS

@@ -468,6 +468,7 @@ handle_related_post (TlIndexServer     *self,
                      GHashTable        *query)
 {
   g_autoptr(JsonNode) root = NULL, out = NULL;
+  g_autoptr(TlRelated) found = NULL;
   g_autoptr(GError) error = NULL;
   TlIndexDoc doc;
 
@@ -482,7 +483,8 @@ handle_related_post (TlIndexServer     *self,
                      error ? error->message : "send {\"title\", \"text\", \"url\", \"published\"}");
       return;
     }
-  out = tl_index_related_doc (self->index, &doc, query_limit (query, 5, 50), &error);
+  found = tl_index_related_doc (self->index, &doc, query_limit (query, 5, 50), &error);
+  out = found ? tl_related_to_json (found) : NULL;
   tl_index_doc_clear (&doc);
   add_building (self, out);
   if (out == NULL)
@@ -574,7 +576,8 @@ handle (SoupServer        *server,
                          "give ?id=ID of a stored story, or POST the story as JSON");
           return;
         }
-      out = tl_index_related (self->index, id, query_limit (query, 5, 50), &error);
+      g_autoptr(TlRelated) found = tl_index_related (self->index, id, query_limit (query, 5, 50), &error);
+      out = found ? tl_related_to_json (found) : NULL;
       add_building (self, out);
     }
   else if (strcmp (path, "/v1/search") == 0)

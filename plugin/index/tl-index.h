@@ -5,6 +5,7 @@
 #pragma once
 
 #include <telelens/telelens.h>
+#include "tl-related.h"
 
 G_BEGIN_DECLS
 
@@ -73,11 +74,11 @@ gboolean    tl_index_add            (TlIndex     *self,
                                      char       **out_id,
                                      gboolean    *out_new,
                                      GError     **error);
-JsonNode   *tl_index_related        (TlIndex     *self,
+TlRelated  *tl_index_related        (TlIndex     *self,
                                      const char  *id,
                                      guint        limit,
                                      GError     **error);
-JsonNode   *tl_index_related_doc    (TlIndex     *self,
+TlRelated  *tl_index_related_doc    (TlIndex     *self,
                                      const TlIndexDoc *doc,
                                      guint        limit,
                                      GError     **error);
