@@ -11,6 +11,11 @@
  * referrers) are dropped: many sites name their stories by query
  * (`?p=`, `?id=`, `?story=`), and dropping those merged different stories
  * into one (issue 10).
+ *
+ * What ingest stores and related coverage compares must be computed the
+ * same way on both sides, so it lives here too: the stop words, the
+ * headline and lead words (and their hashes), and the SimHash that finds
+ * copies of a text.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -181,4 +186,187 @@ _tl_index_derive_id_v1 (const char *url,
 {
   g_autofree char *norm = _tl_index_normalize_url_v1 (url);
   return hash_id (norm, title, text);
+}
+
+/* --- Headline and lead words ------------------------------------------------ */
+
+static const char *const stopwords[] = {
+  "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was",
+  "were", "are", "but", "not", "its", "his", "her", "their", "they", "said", "says",
+  "will", "would", "could", "should", "about", "after", "before", "over", "into",
+  "than", "then", "them", "been", "also", "more", "most", "other", "some", "such",
+  "which", "while", "when", "what", "who", "whom", "where", "why", "how", "all",
+  "any", "can", "may", "one", "two", "new", "our", "out", "per", "via", "you",
+  "your", "year", "years", "week", "month", "monday", "tuesday", "wednesday",
+  "thursday", "friday", "saturday", "sunday", "told", "according", "there",
+};
+
+static gboolean
+is_stopword (const char *w)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
+    if (strcmp (w, stopwords[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Calls @func for each content word (ASCII letters and digits, at least three,
+ * lowercase, no stop words) of @title and the first 400 bytes of @text. */
+void
+_tl_index_foreach_lead_word (const char *title,
+                             const char *text,
+                             void      (*func) (const char *word, gpointer data),
+                             gpointer    data)
+{
+  const char *parts[2] = { title ? title : "", text ? text : "" };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *p = parts[k];
+      gsize len = k == 0 ? strlen (p) : strnlen (p, 400);
+      gsize i = 0;
+
+      while (i < len)
+        {
+          char w[40];
+          gsize n = 0, start;
+
+          while (i < len && !g_ascii_isalnum (p[i]))
+            i++;
+          start = i;
+          while (i < len && g_ascii_isalnum (p[i]))
+            {
+              if (n < sizeof w - 1)
+                w[n++] = g_ascii_tolower (p[i]);
+              i++;
+            }
+          w[n] = '\0';
+          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w))
+            func (w, data);
+        }
+    }
+}
+
+/* --- SimHash over word trigrams ------------------------------------------ */
+
+static guint64
+fnv1a (const char *s,
+       gsize       n,
+       guint64     h)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      h ^= (guchar) s[i];
+      h *= 0x100000001b3ULL;
+    }
+  return h;
+}
+
+guint64
+_tl_simhash (const char *text,
+             gsize       len)
+{
+  gint v[64] = { 0 };
+  guint64 words[3] = { 0 };
+  guint n_words = 0;
+  gsize i = 0;
+  guint64 out = 0;
+
+  while (i < len)
+    {
+      guint64 h = 0xcbf29ce484222325ULL;
+      gsize start;
+
+      while (i < len && !(g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80))
+        i++;
+      if (i >= len)
+        break;
+      start = i;
+      while (i < len && (g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80))
+        {
+          char c = g_ascii_tolower (text[i]);
+          h = fnv1a (&c, 1, h);
+          i++;
+        }
+      if (i - start < 2)
+        continue;
+      words[0] = words[1];
+      words[1] = words[2];
+      words[2] = h;
+      if (++n_words >= 3)
+        {
+          guint64 sh = words[0] * 31 + words[1] * 17 + words[2];
+          sh ^= sh >> 33;
+          sh *= 0xff51afd7ed558ccdULL;
+          sh ^= sh >> 33;
+          for (guint b = 0; b < 64; b++)
+            v[b] += (sh >> b) & 1 ? 1 : -1;
+        }
+    }
+  for (guint b = 0; b < 64; b++)
+    if (v[b] > 0)
+      out |= 1ULL << b;
+  return out;
+}
+
+guint
+_tl_index_hamming (guint64 a,
+                   guint64 b)
+{
+  return (guint) __builtin_popcountll (a ^ b);
+}
+
+static int
+u64_cmp (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+add_lead_word (const char *w,
+               gpointer    data)
+{
+  guint64 h = fnv1a (w, strlen (w), 0xcbf29ce484222325ULL);
+  g_array_append_val ((GArray *) data, h);
+}
+
+/* Content words of a title and the start of a text as sorted, unique
+ * 64-bit hashes: an absolute measure of shared specifics (BM25 above is
+ * relative to the best match), cheap enough for every candidate. */
+GArray *
+_tl_index_lead_hashes (const char *title,
+                       const char *text)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 64);
+  guint n = 0;
+
+  _tl_index_foreach_lead_word (title, text, add_lead_word, out);
+  g_array_sort (out, u64_cmp);
+  for (guint i = 0; i < out->len; i++)
+    if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
+      g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
+  g_array_set_size (out, n);
+  return out;
+}
+
+double
+_tl_index_jaccard (GArray *a,
+                   GArray *b)
+{
+  guint i = 0, j = 0, both = 0, total;
+
+  while (i < a->len && j < b->len)
+    {
+      guint64 x = g_array_index (a, guint64, i), y = g_array_index (b, guint64, j);
+      if (x == y)
+        both++, i++, j++;
+      else if (x < y)
+        i++;
+      else
+        j++;
+    }
+  total = a->len + b->len - both;
+  return total ? (double) both / total : 0.0;
 }

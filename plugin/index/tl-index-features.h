@@ -23,4 +23,20 @@ char *_tl_index_derive_id_v1     (const char *url,
                                   const char *title,
                                   const char *text);
 
+/* Headline and lead words, compared between ingest and query. */
+void     _tl_index_foreach_lead_word (const char *title,
+                                      const char *text,
+                                      void      (*func) (const char *word, gpointer data),
+                                      gpointer    data);
+GArray  *_tl_index_lead_hashes       (const char *title,
+                                      const char *text);
+double   _tl_index_jaccard           (GArray     *a,
+                                      GArray     *b);
+
+/* Copies of a text: SimHash over word trigrams, compared by Hamming distance. */
+guint64  _tl_simhash                 (const char *text,
+                                      gsize       len);
+guint    _tl_index_hamming           (guint64     a,
+                                      guint64     b);
+
 G_END_DECLS

@@ -27,16 +27,6 @@ gboolean      _tl_index_fail     (TlIndex     *self,
                                   const char  *what,
                                   GError     **error);
 
-void          _tl_index_foreach_lead_word (const char *title,
-                                           const char *text,
-                                           void      (*func) (const char *word, gpointer data),
-                                           gpointer    data);
-GArray       *_tl_index_lead_hashes  (const char *title,
-                                      const char *text);
-double        _tl_index_jaccard      (GArray     *a,
-                                      GArray     *b);
-guint         _tl_index_hamming      (guint64     a,
-                                      guint64     b);
 void          _tl_index_json_add_date (JsonBuilder *b,
                                        const char  *member,
                                        gint64       t);

@@ -369,64 +369,7 @@ tl_index_rollback (TlIndex *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* --- Headline and lead words ------------------------------------------------ */
-
-static const char *const stopwords[] = {
-  "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was",
-  "were", "are", "but", "not", "its", "his", "her", "their", "they", "said", "says",
-  "will", "would", "could", "should", "about", "after", "before", "over", "into",
-  "than", "then", "them", "been", "also", "more", "most", "other", "some", "such",
-  "which", "while", "when", "what", "who", "whom", "where", "why", "how", "all",
-  "any", "can", "may", "one", "two", "new", "our", "out", "per", "via", "you",
-  "your", "year", "years", "week", "month", "monday", "tuesday", "wednesday",
-  "thursday", "friday", "saturday", "sunday", "told", "according", "there",
-};
-
-static gboolean
-is_stopword (const char *w)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
-    if (strcmp (w, stopwords[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Calls @func for each content word (ASCII letters and digits, at least three,
- * lowercase, no stop words) of @title and the first 400 bytes of @text. */
-void
-_tl_index_foreach_lead_word (const char *title,
-                             const char *text,
-                             void      (*func) (const char *word, gpointer data),
-                             gpointer    data)
-{
-  const char *parts[2] = { title ? title : "", text ? text : "" };
-
-  for (guint k = 0; k < 2; k++)
-    {
-      const char *p = parts[k];
-      gsize len = k == 0 ? strlen (p) : strnlen (p, 400);
-      gsize i = 0;
-
-      while (i < len)
-        {
-          char w[40];
-          gsize n = 0, start;
-
-          while (i < len && !g_ascii_isalnum (p[i]))
-            i++;
-          start = i;
-          while (i < len && g_ascii_isalnum (p[i]))
-            {
-              if (n < sizeof w - 1)
-                w[n++] = g_ascii_tolower (p[i]);
-              i++;
-            }
-          w[n] = '\0';
-          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w))
-            func (w, data);
-        }
-    }
-}
+/* --- Headline and lead word counts ------------------------------------------ */
 
 typedef struct {
   TlIndex    *self;

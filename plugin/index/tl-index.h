@@ -103,7 +103,4 @@ gboolean    tl_index_set_state      (TlIndex     *self,
                                      GError     **error);
 guint64     tl_index_count          (TlIndex     *self);
 
-guint64     _tl_simhash             (const char  *text,
-                                     gsize        len);
-
 G_END_DECLS
