@@ -4,6 +4,7 @@
  */
 #include "tl-test-util.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 static void
@@ -36,6 +37,55 @@ test_bundled (void)
   g_assert_cmpuint (described, >=, n * 9 / 10);
   g_assert_cmpstr (tl_knowledge_base_lookup (kb, "huawei")->name, ==, "Huawei");
   g_assert_null (tl_knowledge_base_lookup (kb, "no-such-entity"));
+}
+
+/* Every bundled entry says where its facts come from, and a Wikidata id
+ * only appears with a source that names where it was read. */
+static void
+test_bundled_sources (void)
+{
+  static const char *const files[] = {
+    "countries.json", "places.json", "vendors.json", "operators.json",
+    "government.json", "organizations.json", "media.json", "people.json",
+    "technology.json", "threats.json", "laws.json",
+  };
+  guint n_total = 0, n_wikidata = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_strconcat ("/org/telelens/core/kb/", files[f], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonArray *arr;
+
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), &error));
+      arr = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "entities");
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonObject *e = json_array_get_object_element (arr, i);
+          const char *source = json_object_get_string_member_with_default (e, "source", NULL);
+          const char *qid = json_object_get_string_member_with_default (e, "wikidata", NULL);
+
+          if (source == NULL || *source == '\0')
+            g_error ("%s: “%s” has no source", files[f],
+                     json_object_get_string_member (e, "name"));
+          if (qid != NULL)
+            {
+              g_autofree char *low = g_ascii_strdown (source, -1);
+              if (strstr (low, "wikidata") == NULL)
+                g_error ("%s: “%s” has Wikidata id %s but its source does not say where it was read",
+                         files[f], json_object_get_string_member (e, "name"), qid);
+              n_wikidata++;
+            }
+          n_total++;
+        }
+    }
+  g_assert_cmpuint (n_total, >=, 2000);
+  g_assert_cmpuint (n_wikidata, >=, 1);
 }
 
 typedef struct {
@@ -157,6 +207,7 @@ main (int    argc,
 {
   tl_test_init (&argc, &argv);
   g_test_add_func ("/core/kb/bundled", test_bundled);
+  g_test_add_func ("/core/kb/bundled/sources", test_bundled_sources);
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     g_test_add_data_func (invalid_cases[i].path, &invalid_cases[i], test_invalid);
   g_test_add_func ("/core/kb/watch-list/merge", test_watch_list_merge);

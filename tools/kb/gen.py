@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Builds data/kb/*.json from the compact tables in tools/kb/*.txt.
 
-Each table line: name|aliases separated by ;|country code|description[|wikidata]
-(countries.txt: name|aliases|code|wikidata|region). Lines starting with # are
-comments. The JSON files are what Telelens loads; edit the tables and rerun:
+Each table line: name|aliases separated by ;|country code|description[|wikidata[|source]]
+(countries.txt: name|aliases|code|wikidata|region[|source]). Lines starting with # are
+comments, except "#@source: TEXT", which sets where the facts of the entries
+below it come from (until the next such line); a sixth field overrides it for
+one entry. Every entry must have a source, and a Wikidata id only with a
+source that was read (see data/kb/README.md). The JSON files are what
+Telelens loads; edit the tables and rerun:
     python3 tools/kb/gen.py
 """
 import json, os, re, sys, unicodedata
@@ -32,15 +36,26 @@ def make_id(name, type_, cc):
     return cand
 
 def rows(fname):
-    for line in open(os.path.join(here, fname), encoding="utf-8"):
+    """Yields (fields, source) per table line."""
+    source = None
+    for n, line in enumerate(open(os.path.join(here, fname), encoding="utf-8"), 1):
         line = line.rstrip("\n")
+        if line.startswith("#@source:"):
+            source = line[len("#@source:"):].strip() or None
+            continue
         if not line.strip() or line.startswith("#"):
             continue
-        yield [f.strip() for f in line.split("|")]
+        if source is None:
+            sys.exit(f"{fname}:{n}: no #@source: line above this entry")
+        yield [f.strip() for f in line.split("|")], source, f"{fname}:{n}"
 
-def entry(name, type_, aliases, cc, desc, qid=None):
+def entry(name, type_, aliases, cc, desc, qid=None, source=None):
     e = {"id": make_id(name, type_, cc), "name": name, "type": type_}
     al = [a for a in (x.strip() for x in aliases.split(";")) if a and a != name]
+    # News text uses both apostrophes: "People's" and "People’s".
+    for a in [name] + al:
+        if "'" in a and a.replace("'", "\u2019") not in al:
+            al.append(a.replace("'", "\u2019"))
     if al:
         e["aliases"] = al
     if cc:
@@ -49,6 +64,7 @@ def entry(name, type_, aliases, cc, desc, qid=None):
         e["description"] = desc
     if qid:
         e["wikidata"] = qid
+    e["source"] = source
     return e
 
 def write(fname, entities):
@@ -61,9 +77,14 @@ def write(fname, entities):
 
 total = 0
 countries = []
-for name, aliases, cc, qid, region in rows("countries.txt"):
+for r, source, where in rows("countries.txt"):
+    r += [""] * (6 - len(r))
+    name, aliases, cc, qid, region, own_source = r[:6]
+    source = own_source or source
+    if qid and "wikidata" not in source.lower():
+        sys.exit(f"{where}: a Wikidata id needs a source that shows it (name it in the source)")
     desc = f"Country in {region}" if name not in ("Scotland", "Wales", "England", "Northern Ireland") else "Nation of the United Kingdom"
-    countries.append(entry(name, "place", aliases, cc, desc, qid or None))
+    countries.append(entry(name, "place", aliases, cc, desc, qid or None, source))
 total += write("countries.json", countries)
 
 simple = {
@@ -80,12 +101,17 @@ simple = {
 }
 for out, (src, type_) in simple.items():
     ents = []
-    for r in rows(src):
-        r += [""] * (5 - len(r))
-        name, aliases, cc, desc, qid = r[:5]
+    for r, source, where in rows(src):
+        if len(r) > 6:
+            sys.exit(f"{where}: more than 6 fields")
+        r += [""] * (6 - len(r))
+        name, aliases, cc, desc, qid, own_source = r[:6]
+        source = own_source or source
+        if qid and "wikidata" not in source.lower():
+            sys.exit(f"{where}: a Wikidata id needs a source that shows it (name it in the source)")
         if type_ == "place" and desc == "City" and cc:
             desc = f"City in {next((c['name'] for c in countries if c.get('country') == cc), cc.upper())}"
-        ents.append(entry(name, type_, aliases, cc, desc, qid or None))
+        ents.append(entry(name, type_, aliases, cc, desc, qid or None, source))
     n = write(out, ents)
     total += n
 print(f"{total} entities written to {os.path.normpath(out_dir)}", file=sys.stderr)
