@@ -73,12 +73,13 @@ worker (gpointer data)
 
       if (kind == 0)
         req = g_strdup_printf ("GET /v1/related?id=gen-%u&limit=5 HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
-                               "Connection: close\r\n\r\n", g_rand_int_range (r, 0, 2000), l->port);
+                               "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                               g_rand_int_range (r, 0, 2000), l->port, l->token);
       else if (kind == 1)
         req = g_strdup_printf ("GET /v1/search?q=%s&limit=10 HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
-                               "Connection: close\r\n\r\n",
+                               "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
                                (const char *[]) { "huawei", "vodafone", "breach", "espionage", "ericsson" }[g_rand_int_range (r, 0, 5)],
-                               l->port);
+                               l->port, l->token);
       else
         {
           guint seq;

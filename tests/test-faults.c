@@ -152,8 +152,8 @@ test_disk_full (void)
     g_test_message ("service on a full disk: %u %s", status, body);
     g_assert_cmpuint (status, ==, 507);
     g_assert_nonnull (strstr (body, "disk_full"));
-    read_req = g_strdup_printf ("GET /v1/search?q=huawei HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-                                srv.port);
+    read_req = g_strdup_printf ("GET /v1/search?q=huawei HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                "Authorization: Bearer %s\r\nConnection: close\r\n\r\n", srv.port, srv.token);
     read_body = tl_test_http (srv.port, read_req, strlen (read_req), &status);
     g_assert_cmpuint (status, ==, 200);
     tl_test_server_kill (&srv, FALSE);

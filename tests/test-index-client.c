@@ -8,6 +8,9 @@
 #include "tl-test-util.h"
 #include "tl-test-server.h"
 #include "telelens/tl-index-client.h"
+#include "tl-index-token.h"
+
+#include <glib/gstdio.h>
 
 #include <string.h>
 
@@ -66,6 +69,10 @@ test_calls (void)
   ensure_server ();
   client = tl_index_client_new (srv.base, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *token = g_build_filename (srv_dir, "token", NULL);
+    tl_index_client_set_token_file (client, token);
+  }
 
   RUN (&w, tl_index_client_health_async (client, NULL, on_done, &w));
   g_assert_no_error (w.error);
@@ -94,6 +101,53 @@ test_calls (void)
   g_assert_nonnull (strstr (w.error->message, "HTTP 400"));
   g_assert_nonnull (strstr (w.error->message, "is not valid"));
   wait_clear (&w);
+}
+
+/* Every request carries the token from the user's token file; without it
+ * the index answers nothing but "up", and the error names the file. Once
+ * the file is there (serve started later), the next call reads it. */
+static void
+test_token_file (void)
+{
+  g_autoptr(TlIndexClient) client = NULL;
+  g_autofree char *srv_token = NULL, *contents = NULL;
+  g_autofree char *user_token = tl_index_token_default_path ();
+  g_autofree char *user_dir = g_path_get_dirname (user_token);
+  Wait w = { 0 };
+
+  ensure_server ();
+  g_unlink (user_token);
+  client = tl_index_client_new (srv.base, NULL);
+
+  RUN (&w, tl_index_client_health_async (client, NULL, on_done, &w));
+  g_assert_no_error (w.error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (w.node), "status"), ==, "up");
+  g_assert_false (json_object_has_member (json_node_get_object (w.node), "documents"));
+  wait_clear (&w);
+
+  RUN (&w, tl_index_client_related_async (client, "e4-capital", 3, NULL, on_done, &w));
+  g_assert_null (w.node);
+  g_assert_error (w.error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNAUTHORIZED);
+  g_test_message ("%s", w.error->message);
+  g_assert_nonnull (strstr (w.error->message, user_token));
+  wait_clear (&w);
+
+  /* The user's token file appears: the next call carries it. */
+  srv_token = g_build_filename (srv_dir, "token", NULL);
+  g_assert_true (g_file_get_contents (srv_token, &contents, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (user_token, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  RUN (&w, tl_index_client_related_async (client, "e4-capital", 3, NULL, on_done, &w));
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (w.node), "results")), ==, 2);
+  wait_clear (&w);
+
+  /* A wrong token set by the caller is refused, and stays the caller's. */
+  tl_index_client_set_token (client, "0000000000000000000000000000000000000000000000000000000000000000");
+  RUN (&w, tl_index_client_search_async (client, "huawei", 3, NULL, on_done, &w));
+  g_assert_error (w.error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNAUTHORIZED);
+  wait_clear (&w);
+  g_unlink (user_token);
 }
 
 static void
@@ -227,6 +281,7 @@ main (int    argc,
 
   tl_test_init (&argc, &argv);
   g_test_add_func ("/index/client/calls", test_calls);
+  g_test_add_func ("/index/client/token-file", test_token_file);
   g_test_add_func ("/index/client/cancel", test_cancel);
   g_test_add_func ("/index/client/not-local", test_not_local);
   g_test_add_func ("/index/client/unreachable", test_unreachable);

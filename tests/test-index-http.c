@@ -45,14 +45,29 @@ fixture_tear_down (Fixture       *f,
   g_free (f->token_file);
 }
 
+/* A GET as the user's programs send it: with the token. */
 static char *
 get (Fixture    *f,
      const char *path,
      const char *extra_headers,
      guint      *status)
 {
-  g_autofree char *req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%sConnection: close\r\n\r\n",
-                                          path, f->srv.port, extra_headers ? extra_headers : "");
+  g_autofree char *req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                                          "%sConnection: close\r\n\r\n",
+                                          path, f->srv.port, f->srv.token, extra_headers ? extra_headers : "");
+  return tl_test_http (f->srv.port, req, strlen (req), status);
+}
+
+/* A GET as another account on the machine could send it. */
+static char *
+get_as (Fixture    *f,
+        const char *path,
+        const char *auth,
+        guint      *status)
+{
+  g_autofree char *req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%s%s%s"
+                                          "Connection: close\r\n\r\n", path, f->srv.port,
+                                          auth ? "Authorization: " : "", auth ? auth : "", auth ? "\r\n" : "");
   return tl_test_http (f->srv.port, req, strlen (req), status);
 }
 
@@ -122,6 +137,52 @@ test_listens_on_loopback_only (Fixture *f, gconstpointer d)
         }
     }
   g_assert_cmpuint (listening, ==, 1);
+}
+
+/* Reads need the token too: another account can reach 127.0.0.1. Health
+ * answers without it, but says only "up". */
+static void
+test_reads_need_token (Fixture *f, gconstpointer d)
+{
+  static const char *const paths[] = {
+    "/v1/search?q=huawei", "/v1/related?id=e4-capital", "/v1/entities/huawei/timeline", "/v1/nowhere",
+  };
+  g_autofree char *wrong = g_strdup_printf ("Bearer %.63sx", f->srv.token);
+  g_autofree char *right = g_strdup_printf ("Bearer %s", f->srv.token);
+  guint status;
+
+  g_assert_cmpuint (strlen (f->srv.token), ==, 64);   /* 256 bits, hex */
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *auths[] = { NULL, "Bearer ", wrong, "Basic abc", right };
+      for (guint k = 0; k < G_N_ELEMENTS (auths); k++)
+        {
+          g_autofree char *body = get_as (f, paths[i], auths[k], &status);
+          g_test_message ("%s with %s: %u", paths[i], auths[k] ? auths[k] : "no token", status);
+          if (auths[k] == right)
+            g_assert_cmpuint (status, !=, 401);
+          else
+            {
+              g_assert_cmpuint (status, ==, 401);
+              assert_error_json (body, "unauthorized");
+              g_assert_null (strstr (body, "results"));
+            }
+        }
+    }
+  {
+    g_autofree char *body = get_as (f, "/v1/health", NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (body, ==, "{\"status\":\"up\"}");
+  }
+  {
+    g_autofree char *body = get_as (f, "/v1/health", right, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (body, "\"documents\":21"));
+  }
+  {
+    g_autofree char *body = post (f, "/v1/related", NULL, "{\"text\": \"Huawei and ZTE\"}", &status);
+    g_assert_cmpuint (status, ==, 401);
+  }
 }
 
 static void
@@ -247,7 +308,7 @@ test_related_and_timeline (Fixture *f, gconstpointer d)
   g_assert_nonnull (strstr (tl, "\"points\""));
   nope = get (f, "/v2/anything", NULL, &status);
   g_assert_cmpuint (status, ==, 404);
-  method = post (f, "/v1/health", NULL, "{}", &status);
+  method = post (f, "/v1/health", f->srv.token, "{}", &status);
   g_assert_cmpuint (status, ==, 405);
 }
 
@@ -255,7 +316,7 @@ static void
 test_related_posted (Fixture *f, gconstpointer d)
 {
   guint status;
-  g_autofree char *body = post (f, "/v1/related?limit=3", NULL,
+  g_autofree char *body = post (f, "/v1/related?limit=3", f->srv.token,
                                 "{\"title\": \"Spain breaks up SIM swap ring\", \"published\": \"2026-03-18\","
                                 " \"text\": \"Police in Spain arrested a SIM swap gang that targeted Movistar and"
                                 " Orange customers and stole two million euros.\"}", &status);
@@ -309,6 +370,76 @@ test_token_permissions (void)
   g_assert_nonnull (strstr (msg, "chmod 600"));
 }
 
+/* serve writes DB.pid (0600) with its pid, refuses a second serve on the
+ * same database with a message naming the first, and removes the file when
+ * it stops; tools/stop-index.sh stops exactly that process. The token it
+ * creates is 256 bits of hex in a 0600 file in a 0700 folder. */
+static void
+test_one_serve_per_db (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *other_db = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *pid_file = g_strconcat (db, ".pid", NULL);
+  g_autofree char *token_dir = g_build_filename (dir, "private", NULL);
+  g_autofree char *token = g_build_filename (token_dir, "token", NULL);
+  g_autofree char *contents = NULL, *out = NULL, *err = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "tools", "stop-index.sh", NULL);
+  g_autoptr(GError) error = NULL;
+  TlTestServer srv, other;
+  GStatBuf st;
+  int status;
+
+  g_assert_true (tl_test_server_start (&srv, db, token, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pid_file, &contents, NULL, NULL));
+  g_assert_cmpstr (g_strstrip (contents), ==, g_subprocess_get_identifier (srv.proc));
+  g_assert_cmpint (g_stat (pid_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (token, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (token_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpuint (strlen (srv.token), ==, 64);
+  g_assert_cmpuint (strspn (srv.token, "0123456789abcdef"), ==, 64);
+
+  /* A second serve on the same database stops at once, and says why. */
+  {
+    const char *argv[] = { g_getenv ("TELELENS_BIN"), "serve", "--db", db, "--port", "0",
+                           "--token-file", token, NULL };
+    g_autofree char *want = g_strdup_printf ("already served by process %s", g_subprocess_get_identifier (srv.proc));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_test_message ("second serve: %s", err);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, want));
+    g_assert_nonnull (strstr (err, pid_file));
+  }
+
+  /* Another database is another service; stopping one leaves the other. */
+  g_assert_true (tl_test_server_start (&other, other_db, token, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "bash", script, db, NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error));
+    g_test_message ("stop-index.sh: %s%s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_true (g_subprocess_wait (srv.proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (srv.proc) || g_subprocess_get_if_exited (srv.proc));
+  g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *req = g_strdup_printf ("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
+                                            other.port);
+    guint code = 0;
+    g_autofree char *body = tl_test_http (other.port, req, strlen (req), &code);
+    g_assert_cmpuint (code, ==, 200);
+  }
+  tl_test_server_kill (&other, FALSE);
+  tl_test_server_kill (&srv, FALSE);
+}
+
 /* A large first import from Liferea does not stop the service answering,
  * and health says how far it is. */
 static void
@@ -347,8 +478,9 @@ test_answers_while_importing (void)
   g_assert_no_error (error);
   for (guint i = 0; i < 400; i++)
     {
-      g_autofree char *req = g_strdup_printf ("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-                                              srv.port);
+      g_autofree char *req = g_strdup_printf ("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                                              srv.port, srv.token);
       guint status;
       gint64 t0 = g_get_monotonic_time ();
       g_autofree char *body = tl_test_http (srv.port, req, strlen (req), &status);
@@ -382,6 +514,7 @@ main (int    argc,
   ADD ("/index/http/security/origin-refused", test_refuses_origin);
   ADD ("/index/http/security/foreign-host-refused", test_refuses_foreign_host);
   ADD ("/index/http/security/write-needs-token", test_write_needs_token);
+  ADD ("/index/http/security/reads-need-token", test_reads_need_token);
   ADD ("/index/http/security/oversized-body", test_refuses_oversized_body);
   ADD ("/index/http/security/long-uri", test_refuses_long_uri);
   ADD ("/index/http/write/all-or-nothing", test_write_all_or_nothing);
@@ -390,6 +523,7 @@ main (int    argc,
   ADD ("/index/http/related/posted-story", test_related_posted);
   ADD ("/index/http/durability/kill-9", test_durable_after_kill);
   g_test_add_func ("/index/http/security/token-file-permissions", test_token_permissions);
+  g_test_add_func ("/index/http/serve/one-per-database", test_one_serve_per_db);
   g_test_add_func ("/index/http/liferea/answers-while-importing", test_answers_while_importing);
   return g_test_run ();
 }

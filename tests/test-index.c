@@ -9,6 +9,7 @@
 #include "tl-liferea-db.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -376,6 +377,64 @@ test_migrate_v1 (void)
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM doc_aliases"), ==, 2);
 }
 
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* The index is the user's reading history: 0600 files in a 0700 folder,
+ * whatever the umask; an older readable index is tightened on open. */
+static void
+test_private_files (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "telelens", NULL);
+  g_autofree char *db = g_build_filename (sub, "index.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL), *shm = g_strconcat (db, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  TlIndexDoc doc = { 0 };
+  mode_t old = umask (022);
+
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  g_assert_no_error (error);
+  doc.published = TL_INDEX_NO_DATE;
+  doc.text = g_strdup ("Telia said the outage was fixed.");
+  g_assert_true (tl_index_add (index, &doc, NULL, NULL, &error));
+  tl_index_doc_clear (&doc);
+  g_assert_cmpuint (mode_of (sub), ==, 0700);
+  g_assert_cmpuint (mode_of (db), ==, 0600);
+  g_assert_cmpuint (mode_of (wal), ==, 0600);
+  g_assert_cmpuint (mode_of (shm), ==, 0600);
+  g_clear_object (&index);
+
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+  index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (db), ==, 0600);
+  umask (old);
+}
+
+/* Opening for reading never creates: no folder, no file, an error naming
+ * the path. */
+static void
+test_open_existing_missing (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "typo", NULL);
+  g_autofree char *db = g_build_filename (sub, "x.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = tl_index_open_existing (db, tl_test_get_analyzer (), &error);
+
+  g_assert_null (index);
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, db));
+  g_assert_false (g_file_test (sub, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_search (void)
 {
@@ -566,6 +625,8 @@ main (int    argc,
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
   g_test_add_func ("/index/liferea/missing-db", test_liferea_missing);
   g_test_add_func ("/index/open/foreign-file-untouched", test_open_foreign);
+  g_test_add_func ("/index/open/private-files", test_private_files);
+  g_test_add_func ("/index/open/existing-never-creates", test_open_existing_missing);
   g_test_add_func ("/index/check/damaged-file", test_check_damage);
   return g_test_run ();
 }

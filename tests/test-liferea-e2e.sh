@@ -30,13 +30,13 @@ types() { python3 -c 'import json,sys; print(" ".join(sorted({m["type"] for m in
 nmarks() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["page"]["marks"]))' "$1" 2>/dev/null || echo 0; }
 run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
   local name=$1 step=$2; shift 2
-  env "$@" E2E_STEP="$step" ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
+  env TOKEN_FILE="$work/token" "$@" E2E_STEP="$step" ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
     bash "$src/tools/liferea-headless.sh" "$work/$name" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" \
     >/dev/null 2>&1
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((24 + ${#modules[@]}))"
+echo "1..$((25 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -57,6 +57,14 @@ check "statements are marked in the story" 'page "$p/page.json" "page[\"statemen
 check "the panel links related coverage from the index" \
   'page "$p/page.json" "len(page[\"links\"]) >= 1 and all(l[\"href\"].startswith(\"http\") for l in page[\"links\"])"'
 diff=$(compare -metric AE "$p/before-card.png" "$p/card.png" null: 2>&1 | sed 's/[^0-9].*//')
+# The links above came with the token (TOKEN_FILE): without it the index
+# answers no read.
+tokenless=$(python3 -c 'import sys, urllib.request, urllib.error
+o = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try: print(o.open(sys.argv[1], timeout=5).status)
+except urllib.error.HTTPError as e: print(e.code)
+except Exception: print(0)' "http://127.0.0.1:$port/v1/related?id=e1-wirewatch")
+check "the index refuses reads without the token (related without it: HTTP $tokenless)" '[ "$tokenless" = 401 ]'
 check "clicking a person's highlight opens the card (${diff:-0} pixels changed)" '[ "${diff:-0}" -ge 20000 ]'
 check "the gear opens the Telelens preferences" 'grep -qx "Telelens Preferences" "$p/windows.txt"'
 check "turning Person off in the preferences removes person highlights ($(types "$p/page-no-person.json"))" \

@@ -99,7 +99,8 @@ case "${1:-demo}" in
         && echo "Could not save Liferea's settings: disable Telelens under Tools > Plugins" \
         || echo "Disabled Telelens in Liferea"
     fi
-    pkill -f "$HOME/.local/bin/telelens serve" 2>/dev/null && echo "Stopped the local index" || true
+    # Exactly the service of the user's index (its pid file), nothing else.
+    bash "$here/tools/stop-index.sh" || true
     rm -rf "$HOME/.cache/telelens-demo"
     if [ "${2:-}" = "--purge" ]; then
       rm -rf "$HOME/.local/share/telelens" && echo "Removed the index, token and watch list"

@@ -4,6 +4,8 @@
 # PLUGIN_BUILD_DIR holds the Telelens module for each Liferea generation
 # built (telelens-liferea114.plugin, …); the one for the installed Liferea
 # is installed per user and enabled ($module, also for ACTIONS).
+# TOKEN_FILE=PATH: the token of the index at INDEX_URL (`telelens serve
+# --token-file PATH`), put where the plugin in the throwaway home reads it.
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
 # screenshot in WORKDIR/shot.png. Used to make tests/data/liferea/liferea.db
 # (a database written by Liferea itself) and by the plugin's end-to-end test.
@@ -77,6 +79,13 @@ fi
 if [ -n "${WATCH_LIST:-}" ]; then
   mkdir -p "$work/data/telelens"
   cp "$WATCH_LIST" "$work/data/telelens/watchlist.json"
+fi
+if [ -n "${TOKEN_FILE:-}" ]; then
+  # Every request to the index carries the token; the plugin reads it from
+  # $XDG_DATA_HOME/telelens/token, like `telelens serve` writes it.
+  mkdir -p "$work/data/telelens"
+  chmod 700 "$work/data/telelens"
+  install -m 600 "$TOKEN_FILE" "$work/data/telelens/token"
 fi
 cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
 [org/gnome/liferea]

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @TL_INDEX_CLIENT_ERROR_TOO_LARGE: the answer is larger than allowed
  * @TL_INDEX_CLIENT_ERROR_REFUSED: the index answered with an error status
  * @TL_INDEX_CLIENT_ERROR_NOT_LOCAL: the address is not on this machine
+ * @TL_INDEX_CLIENT_ERROR_UNAUTHORIZED: the index wants the token, and the
+ *   client has none or another (see tl_index_client_set_token_file())
  */
 typedef enum {
   TL_INDEX_CLIENT_ERROR_UNREACHABLE,
@@ -30,6 +32,7 @@ typedef enum {
   TL_INDEX_CLIENT_ERROR_TOO_LARGE,
   TL_INDEX_CLIENT_ERROR_REFUSED,
   TL_INDEX_CLIENT_ERROR_NOT_LOCAL,
+  TL_INDEX_CLIENT_ERROR_UNAUTHORIZED,
 } TlIndexClientError;
 
 GQuark tl_index_client_error_quark (void);
@@ -44,6 +47,10 @@ void           tl_index_client_set_timeout     (TlIndexClient       *self,
                                                 guint                seconds);
 void           tl_index_client_set_max_response (TlIndexClient      *self,
                                                 gsize                bytes);
+void           tl_index_client_set_token_file  (TlIndexClient       *self,
+                                                const char          *path);
+void           tl_index_client_set_token       (TlIndexClient       *self,
+                                                const char          *token);
 
 void           tl_index_client_health_async    (TlIndexClient       *self,
                                                 GCancellable        *cancellable,

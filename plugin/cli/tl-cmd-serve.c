@@ -9,8 +9,14 @@
 #include "tl-index-server.h"
 #include "tl-liferea-db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #define DEFAULT_PORT 47611
 
@@ -80,6 +86,57 @@ on_liferea_changed (GFileMonitor      *monitor,
   w->debounce = g_timeout_add_seconds (2, on_debounced, w);
 }
 
+/* One service per database: `DB.pid` beside it holds the service's pid,
+ * under an exclusive lock for as long as it runs (a crash releases the lock,
+ * so a stale file never blocks the next start). `dev.sh uninstall` stops
+ * exactly the process it names. Returns the locked fd, or -1 with a message
+ * printed. */
+static int
+claim_pid_file (const char *db_path,
+                char      **pid_path_out)
+{
+  g_autofree char *pid_path = g_strconcat (db_path, ".pid", NULL);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *line = NULL;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      tl_cli_fail ("serve: cannot create folder %s: %s", dir, g_strerror (errno));
+      return -1;
+    }
+  fd = g_open (pid_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      tl_cli_fail ("serve: cannot write pid file %s: %s", pid_path, g_strerror (errno));
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      char buf[32] = "";
+      ssize_t n = pread (fd, buf, sizeof buf - 1, 0);
+      long pid = n > 0 ? strtol (buf, NULL, 10) : 0;
+
+      close (fd);
+      if (pid > 0)
+        tl_cli_fail ("serve: index %s is already served by process %ld (pid file %s); "
+                     "use that one, stop it (kill %ld), or pass another --db", db_path, pid, pid_path, pid);
+      else
+        tl_cli_fail ("serve: index %s is already served by another process (pid file %s is locked); "
+                     "use that one, or pass another --db", db_path, pid_path);
+      return -1;
+    }
+  line = g_strdup_printf ("%ld\n", (long) getpid ());
+  if (ftruncate (fd, 0) != 0 || pwrite (fd, line, strlen (line), 0) != (ssize_t) strlen (line))
+    {
+      tl_cli_fail ("serve: cannot write pid file %s: %s", pid_path, g_strerror (errno));
+      close (fd);
+      return -1;
+    }
+  *pid_path_out = g_steal_pointer (&pid_path);
+  return fd;
+}
+
 static gboolean
 on_quit (gpointer loop)
 {
@@ -101,7 +158,8 @@ tl_cmd_serve (int    argc,
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(TlIndexServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *token = NULL;
+  g_autofree char *token = NULL, *db_path = NULL, *pid_path = NULL;
+  int pid_fd, status = 1;
   Watch watch = { 0 };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
@@ -131,20 +189,23 @@ tl_cmd_serve (int    argc,
       tl_cli_fail ("serve: %s", error->message);
       return 1;
     }
-  if ((kb = tl_cli_load_kb (NULL, FALSE)) == NULL)
+  db_path = db ? g_strdup (db) : tl_index_default_path ();
+  if ((pid_fd = claim_pid_file (db_path, &pid_path)) < 0)
     return 1;
+  if ((kb = tl_cli_load_kb (NULL, FALSE)) == NULL)
+    goto out;
   if ((analyzer = tl_analyzer_new (kb, &error)) == NULL ||
-      (index = tl_index_open (db, analyzer, &error)) == NULL)
+      (index = tl_index_open (db_path, analyzer, &error)) == NULL)
     {
       tl_cli_fail ("serve: %s", error->message);
-      return 1;
+      goto out;
     }
   server = tl_index_server_new (index, token);
   if (!tl_index_server_listen (server, (guint) port, &error))
     {
       tl_cli_fail ("serve: %s%s", error->message,
                    port != 0 ? " (another telelens serve may be running; try --port 0)" : "");
-      return 1;
+      goto out;
     }
   printf ("telelens: index %s served on http://127.0.0.1:%u/v1/\n", tl_index_get_path (index),
           tl_index_server_get_port (server));
@@ -181,5 +242,11 @@ tl_cmd_serve (int    argc,
     g_source_remove (watch.stepper);
   g_clear_pointer (&watch.monitors, g_ptr_array_unref);
   g_free (watch.liferea_db);
-  return 0;
+  status = 0;
+
+out:
+  /* Removed while still locked: no other serve can have claimed it. */
+  g_unlink (pid_path);
+  close (pid_fd);
+  return status;
 }

@@ -44,7 +44,8 @@ _tl_index_client_parse (const char  *base,
                             json_node_get_value_type (msg_node) == G_TYPE_STRING
                               ? json_node_get_string (msg_node) : NULL;
 
-      g_set_error (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_REFUSED,
+      g_set_error (error, TL_INDEX_CLIENT_ERROR,
+                   status == 401 ? TL_INDEX_CLIENT_ERROR_UNAUTHORIZED : TL_INDEX_CLIENT_ERROR_REFUSED,
                    "the index at %s refused %s (HTTP %u): %s", base, what, status,
                    message ? message : "no reason given");
       return NULL;

@@ -7,11 +7,17 @@
  * the few calls that differ sit in the seam below. Everything the index says
  * is untrusted: answers are read with a size bound, parsed as JSON and
  * checked for the expected shape; anything else is a GError, never a crash.
+ *
+ * Every request carries the user's token (tl-index-token.c): read from the
+ * token file that `telelens serve` creates, when the first request is made
+ * (the service may be started after the client), and read again after the
+ * index refused it.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
 #include "telelens/tl-index-client.h"
+#include "tl-index-token.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -30,6 +36,9 @@ struct _TlIndexClient {
   SoupSession *session;
   guint        timeout;
   gsize        max_bytes;
+  char        *token_file;   /* NULL: the default */
+  char        *token;        /* cached, or set by the caller */
+  gboolean     token_fixed;  /* set by the caller: never re-read */
 };
 
 G_DEFINE_FINAL_TYPE (TlIndexClient, tl_index_client, G_TYPE_OBJECT)
@@ -55,17 +64,23 @@ seam_session_set_timeout (SoupSession *session,
 static SoupMessage *
 seam_message_new (const char *method,
                   const char *url,
-                  GBytes     *body)
+                  GBytes     *body,
+                  const char *token)
 {
   SoupMessage *msg = soup_message_new (method, url);
+  g_autofree char *auth = token ? g_strconcat ("Bearer ", token, NULL) : NULL;
 
   if (msg == NULL)
     return NULL;
 #if TL_SOUP_MAJOR >= 3
+  if (auth)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
   if (body)
     soup_message_set_request_body_from_bytes (msg, "application/json", body);
 #else
+  if (auth)
+    soup_message_headers_replace (msg->request_headers, "Authorization", auth);
   soup_message_headers_replace (msg->request_headers, "Accept", "application/json");
   if (body)
     soup_message_set_request (msg, "application/json", SOUP_MEMORY_COPY,
@@ -109,6 +124,10 @@ tl_index_client_finalize (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_free (self->base);
+  g_free (self->token_file);
+  if (self->token)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
   G_OBJECT_CLASS (tl_index_client_parent_class)->finalize (object);
 }
 
@@ -193,6 +212,56 @@ tl_index_client_set_max_response (TlIndexClient *self,
   self->max_bytes = MAX (bytes, 1024);
 }
 
+/**
+ * tl_index_client_set_token_file:
+ * @self: a #TlIndexClient
+ * @path: (nullable): the token file `telelens serve --token-file` uses;
+ *   %NULL for the default, `$XDG_DATA_HOME/telelens/token`
+ *
+ * Where the token sent with every request is read from.
+ */
+void
+tl_index_client_set_token_file (TlIndexClient *self,
+                                const char    *path)
+{
+  g_return_if_fail (TL_IS_INDEX_CLIENT (self));
+  g_free (self->token_file);
+  self->token_file = g_strdup (path);
+  g_clear_pointer (&self->token, g_free);
+  self->token_fixed = FALSE;
+}
+
+/**
+ * tl_index_client_set_token:
+ * @self: a #TlIndexClient
+ * @token: (nullable): the token itself; %NULL to read the token file again
+ */
+void
+tl_index_client_set_token (TlIndexClient *self,
+                           const char    *token)
+{
+  g_return_if_fail (TL_IS_INDEX_CLIENT (self));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  self->token_fixed = token != NULL;
+}
+
+/* The token to send; NULL (with the reason in @why) when there is none. */
+static const char *
+current_token (TlIndexClient  *self,
+               char          **why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->token != NULL)
+    return self->token;
+  path = self->token_file ? g_strdup (self->token_file) : tl_index_token_default_path ();
+  if ((self->token = tl_index_token_load (path, FALSE, &error)) == NULL)
+    *why = g_strdup (error->message);
+  return self->token;
+}
+
 /* --- One call ------------------------------------------------------------------- */
 
 typedef struct {
@@ -200,6 +269,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray   *body;
   char         *what;     /* "GET /v1/related" for messages */
+  char         *no_token; /* why no token was sent */
 } Call;
 
 static void
@@ -211,6 +281,7 @@ call_free (gpointer data)
   g_clear_object (&call->stream);
   g_clear_pointer (&call->body, g_byte_array_unref);
   g_free (call->what);
+  g_free (call->no_token);
   g_free (call);
 }
 
@@ -225,6 +296,15 @@ finish_call (GTask *task)
   JsonNode *node = _tl_index_client_parse (self->base, call->what, seam_message_status (call->msg),
                                            (const char *) call->body->data, call->body->len, &error);
 
+  if (g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNAUTHORIZED))
+    {
+      /* The file may have been made, or replaced, since: read it again
+       * for the next call. */
+      if (!self->token_fixed)
+        g_clear_pointer (&self->token, g_free);
+      if (call->no_token)
+        g_prefix_error (&error, "%s; ", call->no_token);
+    }
   if (node == NULL)
     g_task_return_error (task, error);
   else
@@ -320,7 +400,7 @@ start_call (TlIndexClient       *self,
   call->what = g_strdup_printf ("%s %s", method, path_and_query);
   if (strchr (call->what, '?'))
     *strchr (call->what, '?') = '\0';
-  call->msg = seam_message_new (method, url, body);
+  call->msg = seam_message_new (method, url, body, current_token (self, &call->no_token));
   if (call->msg == NULL)
     {
       g_task_return_new_error (task, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_PROTOCOL,

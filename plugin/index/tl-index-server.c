@@ -9,14 +9,18 @@
  *    than the loopback name or address (DNS rebinding);
  *  - request URIs and bodies are bounded; a declared oversized body is
  *    refused before it is read;
- *  - writes need "Authorization: Bearer TOKEN", the token read from a 0600
- *    file in the user's data dir;
+ *  - every request needs "Authorization: Bearer TOKEN", the token read
+ *    from a 0600 file in the user's data dir (tl-index-token.c); reads too,
+ *    since every account on the machine can reach the loopback. Only
+ *    /v1/health answers without it, and then says no more than "up";
+ *    the token is compared in constant time;
  *  - errors are {"error": {"code", "message"}} with a proper status.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
 #include "tl-index-server.h"
+#include "tl-index-token.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -65,70 +69,6 @@ tl_index_server_class_init (TlIndexServerClass *klass)
 static void
 tl_index_server_init (TlIndexServer *self)
 {
-}
-
-/* --- Token ------------------------------------------------------------------- */
-
-char *
-tl_index_token_default_path (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "telelens", "token", NULL);
-}
-
-/* Reads the write token; with @create, makes a new random one (0600) when
- * there is none. A token file others can read is refused. */
-char *
-tl_index_token_load (const char  *path,
-                     gboolean     create,
-                     GError     **error)
-{
-  g_autofree char *contents = NULL;
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_autoptr(GString) token = g_string_new (NULL);
-      int fd;
-
-      if (!create)
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                       "token file %s does not exist; start “telelens serve” once to create it", path);
-          return NULL;
-        }
-      g_mkdir_with_parents (dir, 0700);
-      for (guint i = 0; i < 8; i++)
-        g_string_append_printf (token, "%08x", g_random_int ());
-      fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-      if (fd < 0 || write (fd, token->str, token->len) != (gssize) token->len)
-        {
-          int saved = errno;
-          if (fd >= 0)
-            close (fd);
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "cannot write token file %s: %s", path, g_strerror (saved));
-          return NULL;
-        }
-      close (fd);
-      return g_string_free (g_steal_pointer (&token), FALSE);
-    }
-  if ((st.st_mode & 077) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
-                   "token file %s can be read by other users; run: chmod 600 %s", path, path);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  g_strstrip (contents);
-  if (strlen (contents) < 16)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "token file %s holds no usable token (at least 16 characters)", path);
-      return NULL;
-    }
-  return g_steal_pointer (&contents);
 }
 
 /* --- Responses ------------------------------------------------------------------ */
@@ -304,18 +244,20 @@ authorized (TlIndexServer     *self,
 {
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                    "Authorization");
-  gsize n, m;
-  guchar diff = 0;
 
   if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
     return FALSE;
-  auth += 7;
-  n = strlen (auth);
-  m = strlen (self->token);
-  /* Constant time in the token's length. */
-  for (gsize i = 0; i < m; i++)
-    diff |= (guchar) self->token[i] ^ (guchar) (i < n ? auth[i] : 0);
-  return diff == 0 && n == m;
+  return tl_index_token_equal (self->token, auth + 7);
+}
+
+static void
+respond_unauthorized (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate", "Bearer");
+  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                 "every request needs “Authorization: Bearer TOKEN” with the token from "
+                 "~/.local/share/telelens/token (or serve's --token-file)");
 }
 
 static guint
@@ -536,6 +478,25 @@ handle (SoupServer        *server,
       return;
     }
 
+  if (!authorized (self, msg))
+    {
+      if (strcmp (path, "/v1/health") == 0 && strcmp (method, "GET") == 0)
+        {
+          /* Enough for a launcher to see that something is up; nothing
+           * about what is stored. */
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, "up");
+          json_builder_end_object (b);
+          out = json_builder_get_root (b);
+          respond_json (msg, SOUP_STATUS_OK, out);
+        }
+      else
+        respond_unauthorized (msg);
+      return;
+    }
+
   if (strcmp (path, "/v1/health") == 0)
     {
       if (strcmp (method, "GET") != 0)
@@ -547,15 +508,6 @@ handle (SoupServer        *server,
     {
       if (strcmp (method, "POST") != 0)
         return method_not_allowed (msg, "POST");
-      if (!authorized (self, msg))
-        {
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                        "WWW-Authenticate", "Bearer");
-          respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
-                         "writes need “Authorization: Bearer TOKEN” with the token from "
-                         "~/.local/share/telelens/token");
-          return;
-        }
       handle_documents (self, msg);
       return;
     }

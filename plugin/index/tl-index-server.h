@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tl-index.h"
+#include "tl-index-token.h"
 
 G_BEGIN_DECLS
 
@@ -27,10 +28,5 @@ void           tl_index_server_set_building (TlIndexServer *self,
                                              guint          remaining);
 
 gpointer       _tl_index_server_get_soup  (TlIndexServer  *self);   /* SoupServer*, for the fuzzer */
-
-char          *tl_index_token_default_path (void);
-char          *tl_index_token_load         (const char     *path,
-                                            gboolean        create,
-                                            GError        **error);
 
 G_END_DECLS

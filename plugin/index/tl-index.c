@@ -14,9 +14,13 @@
 #include "tl-config.h"
 #include "tl-index-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #define APPLICATION_ID 0x544C4E53   /* "TLNS" */
 #define MAX_TEXT_BYTES ((gsize) 4 * 1024 * 1024)   /* as the analyzer */
@@ -271,39 +275,87 @@ check_identity (TlIndex  *self,
   return TRUE;
 }
 
-/**
- * tl_index_open:
- * @path: (nullable): the database file, %NULL for the default
- * @analyzer: analyzes stored stories
- * @error: return location for a #GError
- *
- * Opens or creates the index. A file that is not a Telelens index, or is
- * damaged, gives an error that says so and is left untouched.
- *
- * Returns: (transfer full) (nullable): the index
- */
-TlIndex *
-tl_index_open (const char  *path,
-               TlAnalyzer  *analyzer,
-               GError     **error)
+/* The index is the user's reading history: only they may read it. A new
+ * file is made 0600 before SQLite opens it (SQLite gives its -wal and -shm
+ * files the database's mode); an older one left readable by others is
+ * tightened, with the files beside it. */
+static gboolean
+make_private (TlIndex   *self,
+              gboolean   create,
+              GError   **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    {
+      int fd, saved = errno;
+
+      if (saved != ENOENT || !create)
+        {
+          g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                       saved == ENOENT
+                         ? "index %s does not exist: %s; import stories first (telelens import …) or pass the right --db"
+                         : "index %s cannot be opened: %s",
+                       self->path, g_strerror (saved));
+          return FALSE;
+        }
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          saved = errno;
+          g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                       "index %s: cannot create folder %s: %s", self->path, dir, g_strerror (saved));
+          return FALSE;
+        }
+      fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          saved = errno;
+          g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                       "index %s cannot be created: %s; check that its folder is writable",
+                       self->path, g_strerror (saved));
+          return FALSE;
+        }
+      if (fd >= 0)
+        close (fd);
+      return TRUE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                   "index %s is a folder; pass the database file (e.g. %s/index.db)", self->path, self->path);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (self->path, suffixes[i], NULL);
+      if (g_stat (p, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 077) != 0 && st.st_uid == getuid ())
+        {
+          if (g_chmod (p, st.st_mode & 0700) == 0)
+            g_debug ("%s was readable by other users; now 0%o", p, st.st_mode & 0700);
+        }
+    }
+  return TRUE;
+}
+
+static TlIndex *
+open_index (const char  *path,
+            TlAnalyzer  *analyzer,
+            gboolean     create,
+            GError     **error)
 {
   g_autoptr(TlIndex) self = g_object_new (TL_TYPE_INDEX, NULL);
-  g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (TL_IS_ANALYZER (analyzer), NULL);
 
   self->path = path ? g_strdup (path) : tl_index_default_path ();
   self->analyzer = g_object_ref (analyzer);
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
-                   "index %s: cannot create folder %s: %s", self->path, dir, g_strerror (errno));
-      return NULL;
-    }
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (!make_private (self, create, error))
+    return NULL;
+  /* Never SQLITE_OPEN_CREATE: make_private made the file, or it is there. */
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       _tl_index_fail (self, rc, "cannot open", error);
@@ -325,6 +377,45 @@ tl_index_open (const char  *path,
       return NULL;
   }
   return g_steal_pointer (&self);
+}
+
+/**
+ * tl_index_open:
+ * @path: (nullable): the database file, %NULL for the default
+ * @analyzer: analyzes stored stories
+ * @error: return location for a #GError
+ *
+ * Opens or creates the index (0600, in a 0700 folder when it makes one).
+ * A file that is not a Telelens index, or is damaged, gives an error that
+ * says so and is left untouched.
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+TlIndex *
+tl_index_open (const char  *path,
+               TlAnalyzer  *analyzer,
+               GError     **error)
+{
+  return open_index (path, analyzer, TRUE, error);
+}
+
+/**
+ * tl_index_open_existing:
+ * @path: (nullable): the database file, %NULL for the default
+ * @analyzer: analyzes stored stories
+ * @error: return location for a #GError
+ *
+ * As tl_index_open(), for commands that only read: a missing file is an
+ * error (%TL_INDEX_ERROR_OPEN naming the path), never a new empty index.
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+TlIndex *
+tl_index_open_existing (const char  *path,
+                        TlAnalyzer  *analyzer,
+                        GError     **error)
+{
+  return open_index (path, analyzer, FALSE, error);
 }
 
 const char *

@@ -62,6 +62,9 @@ G_DECLARE_FINAL_TYPE (TlIndex, tl_index, TL, INDEX, GObject)
 TlIndex    *tl_index_open           (const char  *path,
                                      TlAnalyzer  *analyzer,
                                      GError     **error);
+TlIndex    *tl_index_open_existing  (const char  *path,
+                                     TlAnalyzer  *analyzer,
+                                     GError     **error);
 char       *tl_index_default_path   (void);
 const char *tl_index_get_path       (TlIndex     *self);
 gboolean    tl_index_begin          (TlIndex     *self,
