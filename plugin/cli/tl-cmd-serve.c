@@ -127,12 +127,11 @@ claim_pid_file (const char *db_path,
       return -1;
     }
   line = g_strdup_printf ("%ld\n", (long) getpid ());
+  /* On a full disk the lock still keeps a second serve out; only the pid
+   * is missing, and the service still answers reads. */
   if (ftruncate (fd, 0) != 0 || pwrite (fd, line, strlen (line), 0) != (ssize_t) strlen (line))
-    {
-      tl_cli_fail ("serve: cannot write pid file %s: %s", pid_path, g_strerror (errno));
-      close (fd);
-      return -1;
-    }
+    g_warning ("cannot write the pid into %s: %s; a second serve is still refused",
+               pid_path, g_strerror (errno));
   *pid_path_out = g_steal_pointer (&pid_path);
   return fd;
 }
