@@ -52,14 +52,19 @@ run (const char *stdin_data,
   return r;
 }
 
+/* A file in a directory of its own: no fixed names under /tmp. */
 static char *
 write_temp (const char *name,
             const char *data,
             gsize       len)
 {
-  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *dir = NULL;
+  char *path;
   g_autoptr(GError) error = NULL;
 
+  dir = g_dir_make_tmp ("telelens-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
   g_file_set_contents (path, data, len, &error);
   g_assert_no_error (error);
   return path;
@@ -103,7 +108,8 @@ test_unreadable (void)
   Result r = run (NULL, "annotate", "/nonexistent/story.txt", NULL);
   assert_one_line_error (&r, 1, "cannot read /nonexistent/story.txt");
   result_clear (&r);
-  r = run (NULL, "annotate", g_get_tmp_dir (), NULL);
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  r = run (NULL, "annotate", dir, NULL);
   assert_one_line_error (&r, 1, "cannot read");
   result_clear (&r);
 }
@@ -120,14 +126,37 @@ test_bad_options (void)
 static void
 test_html_escapes_story (void)
 {
-  Result r = run ("Huawei <img src=x onerror=alert(1)> said \"hi\" & left.\n",
+  Result r = run ("Huawei <img src=x onerror=alert(1)> said \"hi\" & left.\n"
+                  "<script>alert(2)</script> Ericsson <SCRIPT src=//x.example/a.js></SCRIPT>\n",
                   "annotate", "--input", "text", "--format", "html", "-", NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_null (strstr (r.out, "<img"));
   g_assert_nonnull (strstr (r.out, "&lt;img src=x onerror=alert(1)&gt;"));
   g_assert_nonnull (strstr (r.out, "<mark class=\"t-vendor\""));
-  g_assert_null (strstr (r.out, "<script"));
+  /* The story's scripts are shown as text, never as markup. */
+  g_assert_null (strcasestr (r.out, "<script"));
+  g_assert_nonnull (strstr (r.out, "&lt;script&gt;alert(2)&lt;/script&gt;"));
+  g_assert_nonnull (strstr (r.out, "&lt;SCRIPT src=//x.example/a.js&gt;"));
+  result_clear (&r);
+}
+
+/* Scripts in an HTML story are dropped with their content: no markup and
+ * no script text reach the HTML view. */
+static void
+test_html_input_drops_scripts (void)
+{
+  Result r = run ("<html><body><p>Huawei said the audit was complete.</p>"
+                  "<script>document.title = 'pwned-by-story'</script>"
+                  "<p onclick=\"alert(3)\">Nokia <b>declined</b> to comment.</p></body></html>",
+                  "annotate", "--input", "html", "--format", "html", "-", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "<mark class=\"t-vendor\""));
+  g_assert_nonnull (strstr (r.out, "declined"));
+  g_assert_null (strcasestr (r.out, "<script"));
+  g_assert_null (strstr (r.out, "pwned-by-story"));
+  g_assert_null (strstr (r.out, "onclick"));
   result_clear (&r);
 }
 
@@ -238,6 +267,7 @@ main (int    argc,
   g_test_add_func ("/cli/annotate/error/unreadable", test_unreadable);
   g_test_add_func ("/cli/annotate/error/bad-options", test_bad_options);
   g_test_add_func ("/cli/annotate/html/escapes-story", test_html_escapes_story);
+  g_test_add_func ("/cli/annotate/html/input-drops-scripts", test_html_input_drops_scripts);
   g_test_add_func ("/cli/annotate/json/offsets-match-text", test_json_offsets_match_text);
   g_test_add_func ("/cli/annotate/html/sources-view", test_html_sources_view);
   g_test_add_func ("/cli/import/jsonl-bad-lines", test_import_jsonl);

@@ -57,6 +57,27 @@ ensure_server (void)
   g_assert_no_error (error);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The result ids of a related answer, sorted, space-separated. */
+static char *
+result_ids (JsonNode *node)
+{
+  JsonArray *res = json_object_get_array_member (json_node_get_object (node), "results");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (res); i++)
+    g_ptr_array_add (ids, (gpointer) json_object_get_string_member (json_array_get_object_element (res, i), "id"));
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (" ", (char **) ids->pdata);
+}
+
 #define RUN(w, call) G_STMT_START { (w)->loop = g_main_loop_new (NULL, FALSE); call; g_main_loop_run ((w)->loop); } G_STMT_END
 
 static void
@@ -79,19 +100,41 @@ test_calls (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (w.node), "documents"), ==, 21);
   wait_clear (&w);
 
+  /* The other two reports of the Baltic cable cuts, and nothing else. */
   RUN (&w, tl_index_client_related_async (client, "e4-capital", 3, NULL, on_done, &w));
   g_assert_no_error (w.error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (w.node), "results")), ==, 2);
+  {
+    g_autofree char *ids = result_ids (w.node);
+    g_assert_cmpstr (ids, ==, "e4-ledger e4-signaldesk");
+  }
   wait_clear (&w);
 
+  /* A story not in the index: the two reports of the same arrests. */
   RUN (&w, tl_index_client_related_doc_async (client, "SIM swap gang arrested",
                                               "Spanish police arrested a SIM swap gang targeting Movistar customers.",
                                               NULL, "2026-03-18", 3, NULL, on_done, &w));
   g_assert_no_error (w.error);
+  {
+    g_autofree char *ids = result_ids (w.node);
+    g_assert_cmpstr (ids, ==, "e5-ledger e5-wirewatch");
+  }
   wait_clear (&w);
 
+  /* Huawei: the three reports of the German decision, in one Monday week. */
   RUN (&w, tl_index_client_timeline_async (client, "huawei", "week", NULL, on_done, &w));
   g_assert_no_error (w.error);
+  {
+    JsonObject *o = json_node_get_object (w.node);
+    JsonArray *points = json_object_get_array_member (o, "points");
+    JsonObject *pt;
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "entity"), "id"), ==, "huawei");
+    g_assert_cmpstr (json_object_get_string_member (o, "bucket"), ==, "week");
+    g_assert_cmpuint (json_array_get_length (points), ==, 1);
+    pt = json_array_get_object_element (points, 0);
+    g_assert_cmpstr (json_object_get_string_member (pt, "start"), ==, "2026-04-13");
+    g_assert_cmpint (json_object_get_int_member (pt, "count"), ==, 3);
+  }
   wait_clear (&w);
 
   /* An error status becomes a GError carrying the service's message. */

@@ -8,7 +8,7 @@
 #   test-liferea-e2e.sh SOURCE_ROOT BUILD_ROOT
 set -uo pipefail
 src=$1; build=$2
-work=$(mktemp -d /tmp/telelens-e2e-XXXXXX)
+work=$(mktemp -d -t telelens-e2e-XXXXXX)
 tap=0; fail=0
 ok() { tap=$((tap + 1)); echo "ok $tap $1"; }
 bad() { tap=$((tap + 1)); fail=1; echo "not ok $tap $1"; }
