@@ -32,10 +32,18 @@ if [ ${#need_install[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need_install[@]}" >&2
 fi
 
+# Compiler warnings are always shown (ninja --quiet drops only the progress
+# lines). TELELENS_WERROR=1 makes them errors: CI's native Debian 12 build
+# sets it (.ci/run); builds with another compiler can leave it unset (or 0)
+# and only see them.
+werror=false
+[ "${TELELENS_WERROR:-0}" = 1 ] && werror=true
 if [ ! -f "$build/build.ninja" ]; then
-  meson setup "$build" "$here" >/dev/null
+  meson setup "$build" "$here" -Dwerror=$werror >/dev/null
+elif ! meson introspect "$build" --buildoptions | grep -q "\"name\": \"werror\", \"value\": $werror"; then
+  meson configure "$build" -Dwerror=$werror >/dev/null
 fi
-ninja -C "$build" >/dev/null
+ninja -C "$build" --quiet
 
 case "${1:-demo}" in
   demo)
@@ -119,7 +127,7 @@ case "${1:-demo}" in
       meson setup "$asan" "$here" -Db_sanitize=address,undefined -Db_lundef=false \
         -Dliferea=disabled --buildtype=debug >/dev/null
     fi
-    ninja -C "$asan" >/dev/null
+    ninja -C "$asan" --quiet
     ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
     LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

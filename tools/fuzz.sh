@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
     -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link \
     --buildtype=debugoptimized >/dev/null
 fi
-ninja -C "$build" >/dev/null
+ninja -C "$build" --quiet
 mkdir -p "$build/findings"
 export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:allocator_may_return_null=1
 export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
