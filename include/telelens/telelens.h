@@ -8,5 +8,6 @@
 #include "tl-types.h"
 #include "tl-knowledge-base.h"
 #include "tl-analysis.h"
+#include "tl-sources.h"
 #include "tl-analyzer.h"
 #undef TELELENS_INSIDE

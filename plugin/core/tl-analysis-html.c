@@ -81,7 +81,7 @@ append_segment (TlAnalysis *self,
                 guint       to,
                 const gint *active,
                 guint       n_active,
-                const TlSources *src)
+                TlSources  *src)
 {
   const char *text = self->text->str->str;
   gint inner = -1;
@@ -96,11 +96,11 @@ append_segment (TlAnalysis *self,
       inner = active[k];
   if (inner >= 0)
     {
-      g_string_append_printf (out, "<span class=\"st s%u\" title=\"", src->row_of[inner] % 8);
+      g_string_append_printf (out, "<span class=\"st s%u\" title=\"", tl_sources_get_source_of (src, inner) % 8);
       for (guint k = 0; k < n_active; k++)
         {
           const TlAttribution *a = &g_array_index (self->attributions, TlAttribution, active[k]);
-          const TlSourceRow *row = &g_array_index (src->rows, TlSourceRow, src->row_of[active[k]]);
+          const TlSource *row = tl_sources_get_source (src, tl_sources_get_source_of (src, active[k]));
           g_string_append (out, k ? " · " : "");
           append_escaped (out, row->name, -1);
           g_string_append_printf (out, " (%s, ", tl_source_kind_to_string (row->kind));
@@ -119,7 +119,7 @@ append_segment (TlAnalysis *self,
 static void
 append_story (TlAnalysis      *self,
               GString         *out,
-              const TlSources *src)
+              TlSources  *src)
 {
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   g_autofree gint *active = g_new0 (gint, self->attributions->len + 1);
@@ -190,28 +190,32 @@ append_story (TlAnalysis      *self,
 static void
 append_sources_summary (TlAnalysis      *self,
                         GString         *out,
-                        const TlSources *src)
+                        TlSources  *src)
 {
-  if (src->rows->len == 0)
+  guint upstream_refs;
+  gint upstream = tl_sources_get_upstream (src, &upstream_refs);
+  guint n_unnamed = tl_sources_get_unnamed_statements (src);
+
+  if (tl_sources_get_n_sources (src) == 0)
     {
       g_string_append (out, "<div class=\"sources\">No attributed statements.</div>\n");
       return;
     }
   g_string_append_printf (out, "<div class=\"sources\"><b>Sources</b> · %u statements",
                           self->attributions->len);
-  if (src->unnamed > 0)
+  if (n_unnamed > 0)
     g_string_append_printf (out, " · <span class=\"flag\">%u from unnamed sources (%.0f%%)</span>",
-                            src->unnamed, 100.0 * src->unnamed / self->attributions->len);
-  if (src->upstream >= 0)
+                            n_unnamed, 100.0 * n_unnamed / self->attributions->len);
+  if (upstream >= 0)
     {
       g_string_append (out, " · leans on ");
-      append_escaped (out, g_array_index (self->entities, TlEntity, src->upstream).name, -1);
-      g_string_append_printf (out, " (%u references)", src->upstream_refs);
+      append_escaped (out, g_array_index (self->entities, TlEntity, upstream).name, -1);
+      g_string_append_printf (out, " (%u references)", upstream_refs);
     }
   g_string_append (out, "<ul>");
-  for (guint i = 0; i < src->rows->len; i++)
+  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
     {
-      const TlSourceRow *r = &g_array_index (src->rows, TlSourceRow, i);
+      const TlSource *r = tl_sources_get_source (src, i);
       gboolean unnamed = r->kind == TL_SOURCE_ROLE || r->kind == TL_SOURCE_ANONYMOUS;
 
       g_string_append_printf (out, "<li><span class=\"chip c%u\"></span>", i % 8);
@@ -338,7 +342,7 @@ tl_analysis_to_html (TlAnalysis *self)
 {
   GString *out = g_string_new (NULL);
   const char *title = self->text->title;
-  TlSources src;
+  g_autoptr(TlSources) src = NULL;
   g_autofree char *first_line = NULL;
 
   g_return_val_if_fail (TL_IS_ANALYSIS (self), NULL);
@@ -361,13 +365,12 @@ tl_analysis_to_html (TlAnalysis *self)
                           self->topic ? "about telecom security" : "not about telecom security",
                           self->topic_score, self->entities->len, self->mentions->len,
                           self->attributions->len);
-  _tl_sources_collect (self, &src);
-  append_sources_summary (self, out, &src);
+  src = tl_sources_new (self);
+  append_sources_summary (self, out, src);
   append_legend (self, out);
-  append_story (self, out, &src);
+  append_story (self, out, src);
   append_sources (self, out);
   append_cast (self, out);
-  _tl_sources_clear (&src);
   g_string_append (out, "</body></html>\n");
   return g_string_free (out, FALSE);
 }

@@ -26,28 +26,6 @@ struct _TlAnalysis {
   gboolean       is_html;
 };
 
-/* One row per distinct source of a story's statements. */
-typedef struct {
-  char         *name;
-  gint          entity;
-  TlSourceKind  kind;
-  guint         count;
-  guint         direct;
-} TlSourceRow;
-
-typedef struct {
-  GArray *rows;          /* TlSourceRow */
-  guint  *row_of;        /* attribution index → row */
-  guint   unnamed;       /* statements from role-only or anonymous sources */
-  gint    upstream;      /* entity index of the outlet leaned on, or -1 */
-  guint   upstream_refs;
-} TlSources;
-
-void        _tl_sources_collect        (TlAnalysis  *self,
-                                        TlSources   *out);
-void        _tl_sources_clear          (TlSources   *sources);
-void        _tl_analysis_build_sources (TlAnalysis  *self,
-                                        JsonBuilder *builder);
 TlAnalysis *_tl_analysis_new (TlText *text,
                               gboolean is_html);
 

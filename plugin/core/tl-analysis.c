@@ -376,7 +376,10 @@ tl_analysis_to_json (TlAnalysis *self)
   build_topic (self, b);
   build_entities (self, b);
   build_attributions (self, b);
-  _tl_analysis_build_sources (self, b);
+  {
+    g_autoptr(TlSources) sources = tl_sources_new (self);
+    tl_sources_add_json (sources, b);
+  }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -1,4 +1,4 @@
-/* tl-sources.c — the story's sources at a glance
+/* tl-sources.c — the story's sources at a glance, and their JSON
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
@@ -7,19 +7,70 @@
  * story-level picture: the share of statements from role-only or anonymous
  * sources, and the upstream outlet the story leans on — an outlet cited as a
  * source, told things ("told Reuters"), or named in a dateline ("(Reuters)").
+ *
+ * Built from the public TlAnalysis API only; the one writer of the
+ * `sources` and `sourcing` members of the annotate JSON.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
-#include "tl-analysis-private.h"
+#include "telelens/telelens.h"
 
 #include <math.h>
 #include <string.h>
 
+typedef struct {
+  TlSource  pub;
+  char     *name;       /* owns pub.name */
+  char     *entity_id;  /* owns pub.entity_id */
+} Row;
+
+struct _TlSources {
+  GObject  parent_instance;
+  GArray  *rows;          /* Row */
+  guint   *row_of;        /* statement index → row */
+  guint    n_statements;
+  guint    unnamed;       /* statements from role-only or anonymous sources */
+  gint     upstream;      /* entity index of the outlet leaned on, or -1 */
+  guint    upstream_refs;
+  char    *upstream_name;
+  char    *upstream_id;
+};
+
+G_DEFINE_FINAL_TYPE (TlSources, tl_sources, G_TYPE_OBJECT)
+
 static void
 row_clear (gpointer data)
 {
-  g_free (((TlSourceRow *) data)->name);
+  Row *r = data;
+  g_free (r->name);
+  g_free (r->entity_id);
+}
+
+static void
+tl_sources_finalize (GObject *object)
+{
+  TlSources *self = TL_SOURCES (object);
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->row_of, g_free);
+  g_clear_pointer (&self->upstream_name, g_free);
+  g_clear_pointer (&self->upstream_id, g_free);
+  G_OBJECT_CLASS (tl_sources_parent_class)->finalize (object);
+}
+
+static void
+tl_sources_class_init (TlSourcesClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tl_sources_finalize;
+}
+
+static void
+tl_sources_init (TlSources *self)
+{
+  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (self->rows, row_clear);
+  self->upstream = -1;
 }
 
 static int
@@ -58,17 +109,16 @@ inside_source (GArray *spans,
 
 /* "told Reuters", "(Reuters)", "Reuters reported" count toward the wire. */
 static guint
-outlet_references (TlAnalysis *self,
-                   guint       entity,
-                   GArray     *source_spans)
+outlet_references (const char      *text,
+                   const TlMention *mentions,
+                   const TlEntity  *e,
+                   GArray          *source_spans)
 {
-  const char *text = self->text->str->str;
-  const TlEntity *e = &g_array_index (self->entities, TlEntity, entity);
   guint refs = 0;
 
   for (guint k = 0; k < e->mentions->len; k++)
     {
-      const TlMention *m = &g_array_index (self->mentions, TlMention, g_array_index (e->mentions, guint, k));
+      const TlMention *m = &mentions[g_array_index (e->mentions, guint, k)];
       gboolean counted = inside_source (source_spans, m->start, m->end);
 
       if (!counted && m->start >= 5 && strncmp (text + m->start - 5, "told ", 5) == 0)
@@ -80,33 +130,76 @@ outlet_references (TlAnalysis *self,
   return refs;
 }
 
-void
-_tl_sources_clear (TlSources *sources)
+static void
+find_upstream (TlSources           *self,
+               TlAnalysis          *analysis,
+               const TlAttribution *attr,
+               guint                n_attr)
 {
-  g_clear_pointer (&sources->rows, g_array_unref);
-  g_clear_pointer (&sources->row_of, g_free);
+  const char *text = tl_analysis_get_text (analysis, NULL);
+  guint n_mentions, n_entities, best_refs = 0;
+  const TlMention *mentions = tl_analysis_get_mentions (analysis, &n_mentions);
+  const TlEntity *entities = tl_analysis_get_entities (analysis, &n_entities);
+  g_autoptr(GArray) spans = g_array_sized_new (FALSE, FALSE, sizeof (TlSpan), n_attr);
+
+  for (guint i = 0; i < n_attr; i++)
+    g_array_append_val (spans, attr[i].source);
+  g_array_sort (spans, span_cmp);
+  for (guint e = 0; e < n_entities; e++)
+    if (entities[e].type == TL_ENTITY_MEDIA)
+      {
+        guint refs = outlet_references (text, mentions, &entities[e], spans);
+        if (refs > best_refs)
+          {
+            best_refs = refs;
+            self->upstream = (gint) e;
+          }
+      }
+  /* One passing citation is not leaning on a wire. */
+  if (best_refs < 2)
+    self->upstream = -1;
+  self->upstream_refs = best_refs;
+  if (self->upstream >= 0)
+    {
+      const TlEntity *e = &entities[self->upstream];
+      self->upstream_name = g_strdup (e->name);
+      self->upstream_id = e->kb ? g_strdup (e->kb->id) : NULL;
+    }
 }
 
-/* Groups statements by source: by entity for named sources, else by the
- * words printed (unnamed sources tied to an entity, such as "a study from
- * the Pentagon", stay apart from the entity itself). */
-void
-_tl_sources_collect (TlAnalysis *self,
-                     TlSources  *out)
+/**
+ * tl_sources_new:
+ * @analysis: a #TlAnalysis
+ *
+ * Groups the statements of @analysis by source: by entity for named sources,
+ * else by the words printed (unnamed sources tied to an entity, such as "a
+ * study from the Pentagon", stay apart from the entity itself), in the order
+ * the sources first speak. Finds the upstream outlet the story leans on.
+ *
+ * Returns: (transfer full): the sources; they do not refer to @analysis
+ */
+TlSources *
+tl_sources_new (TlAnalysis *analysis)
 {
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *text = self->text->str->str;
-  guint best_refs = 0;
+  TlSources *self;
+  const char *text;
+  guint n_attr, n_entities;
+  const TlAttribution *attr;
+  const TlEntity *entities;
 
-  memset (out, 0, sizeof *out);
-  out->rows = g_array_new (FALSE, TRUE, sizeof (TlSourceRow));
-  g_array_set_clear_func (out->rows, row_clear);
-  out->row_of = g_new0 (guint, self->attributions->len + 1);
-  out->upstream = -1;
+  g_return_val_if_fail (TL_IS_ANALYSIS (analysis), NULL);
 
-  for (guint i = 0; i < self->attributions->len; i++)
+  self = g_object_new (TL_TYPE_SOURCES, NULL);
+  text = tl_analysis_get_text (analysis, NULL);
+  attr = tl_analysis_get_attributions (analysis, &n_attr);
+  entities = tl_analysis_get_entities (analysis, &n_entities);
+  self->n_statements = n_attr;
+  self->row_of = g_new0 (guint, n_attr + 1);
+
+  for (guint i = 0; i < n_attr; i++)
     {
-      const TlAttribution *a = &g_array_index (self->attributions, TlAttribution, i);
+      const TlAttribution *a = &attr[i];
       g_autofree char *printed = g_strndup (text + a->source.start, a->source.end - a->source.start);
       gboolean named = a->kind == TL_SOURCE_PERSON || a->kind == TL_SOURCE_ORGANIZATION ||
                        a->kind == TL_SOURCE_OUTLET;
@@ -114,67 +207,151 @@ _tl_sources_collect (TlAnalysis *self,
       g_autofree char *key = a->entity >= 0 && named ? g_strdup_printf ("e%d", a->entity)
                                                      : g_strdup_printf ("%s\n%d", low, a->entity);
       gpointer found;
-      TlSourceRow *row;
+      Row *row;
 
       if (a->kind == TL_SOURCE_ROLE || a->kind == TL_SOURCE_ANONYMOUS)
-        out->unnamed++;
+        self->unnamed++;
       if (!g_hash_table_lookup_extended (index, key, NULL, &found))
         {
-          TlSourceRow r = { 0 };
-          r.entity = a->entity;
-          r.kind = a->kind;
-          if (a->entity >= 0 && named)
-            r.name = g_strdup (g_array_index (self->entities, TlEntity, a->entity).name);
-          else if (a->entity >= 0)
-            r.name = g_strdup_printf ("%s (%s)", printed,
-                                      g_array_index (self->entities, TlEntity, a->entity).name);
+          Row r = { 0 };
+          const TlEntity *e = a->entity >= 0 ? &entities[a->entity] : NULL;
+
+          r.pub.entity = a->entity;
+          r.pub.kind = a->kind;
+          if (e != NULL && named)
+            r.name = g_strdup (e->name);
+          else if (e != NULL)
+            r.name = g_strdup_printf ("%s (%s)", printed, e->name);
           else
             r.name = g_strdup (a->resolved ? a->resolved : printed);
-          found = GUINT_TO_POINTER (out->rows->len);
-          g_array_append_val (out->rows, r);
+          r.entity_id = e != NULL && e->kb != NULL ? g_strdup (e->kb->id) : NULL;
+          r.pub.name = r.name;
+          r.pub.entity_id = r.entity_id;
+          found = GUINT_TO_POINTER (self->rows->len);
+          g_array_append_val (self->rows, r);
           g_hash_table_insert (index, g_steal_pointer (&key), found);
         }
-      out->row_of[i] = GPOINTER_TO_UINT (found);
-      row = &g_array_index (out->rows, TlSourceRow, out->row_of[i]);
-      row->count++;
-      row->direct += a->direct;
+      self->row_of[i] = GPOINTER_TO_UINT (found);
+      row = &g_array_index (self->rows, Row, self->row_of[i]);
+      row->pub.count++;
+      row->pub.direct += a->direct;
     }
-
-  {
-    g_autoptr(GArray) spans = g_array_sized_new (FALSE, FALSE, sizeof (TlSpan), self->attributions->len);
-    for (guint i = 0; i < self->attributions->len; i++)
-      g_array_append_val (spans, g_array_index (self->attributions, TlAttribution, i).source);
-    g_array_sort (spans, span_cmp);
-  for (guint e = 0; e < self->entities->len; e++)
-    if (g_array_index (self->entities, TlEntity, e).type == TL_ENTITY_MEDIA)
-      {
-        guint refs = outlet_references (self, e, spans);
-        if (refs > best_refs)
-          {
-            best_refs = refs;
-            out->upstream = (gint) e;
-          }
-      }
-  }
-  /* One passing citation is not leaning on a wire. */
-  if (best_refs < 2)
-    out->upstream = -1;
-  out->upstream_refs = best_refs;
+  find_upstream (self, analysis, attr, n_attr);
+  return self;
 }
 
-void
-_tl_analysis_build_sources (TlAnalysis  *self,
-                            JsonBuilder *b)
+/**
+ * tl_sources_get_n_sources:
+ * @self: a #TlSources
+ *
+ * Returns: the number of distinct sources
+ */
+guint
+tl_sources_get_n_sources (TlSources *self)
 {
-  TlSources src;
+  g_return_val_if_fail (TL_IS_SOURCES (self), 0);
+  return self->rows->len;
+}
 
-  _tl_sources_collect (self, &src);
+/**
+ * tl_sources_get_source:
+ * @self: a #TlSources
+ * @index: a source index, below tl_sources_get_n_sources()
+ *
+ * Returns: (transfer none): the source, valid as long as @self
+ */
+const TlSource *
+tl_sources_get_source (TlSources *self,
+                       guint      index)
+{
+  g_return_val_if_fail (TL_IS_SOURCES (self), NULL);
+  g_return_val_if_fail (index < self->rows->len, NULL);
+  return &g_array_index (self->rows, Row, index).pub;
+}
+
+/**
+ * tl_sources_get_source_of:
+ * @self: a #TlSources
+ * @statement: an index into tl_analysis_get_attributions()
+ *
+ * Returns: the index of the source that @statement rests on
+ */
+guint
+tl_sources_get_source_of (TlSources *self,
+                          guint      statement)
+{
+  g_return_val_if_fail (TL_IS_SOURCES (self), 0);
+  g_return_val_if_fail (statement < self->n_statements, 0);
+  return self->row_of[statement];
+}
+
+/**
+ * tl_sources_get_n_statements:
+ * @self: a #TlSources
+ *
+ * Returns: the number of statements, as in tl_analysis_get_attributions()
+ */
+guint
+tl_sources_get_n_statements (TlSources *self)
+{
+  g_return_val_if_fail (TL_IS_SOURCES (self), 0);
+  return self->n_statements;
+}
+
+/**
+ * tl_sources_get_unnamed_statements:
+ * @self: a #TlSources
+ *
+ * Returns: how many statements come from role-only or anonymous sources
+ */
+guint
+tl_sources_get_unnamed_statements (TlSources *self)
+{
+  g_return_val_if_fail (TL_IS_SOURCES (self), 0);
+  return self->unnamed;
+}
+
+/**
+ * tl_sources_get_upstream:
+ * @self: a #TlSources
+ * @references: (out) (optional): how often the story refers to that outlet
+ *   as a source, an addressee ("told Reuters") or in a dateline
+ *
+ * The news outlet the story leans on: the one referred to most, at least
+ * twice.
+ *
+ * Returns: the outlet's index in tl_analysis_get_entities(), or -1
+ */
+gint
+tl_sources_get_upstream (TlSources *self,
+                         guint     *references)
+{
+  g_return_val_if_fail (TL_IS_SOURCES (self), -1);
+  if (references)
+    *references = self->upstream_refs;
+  return self->upstream;
+}
+
+/**
+ * tl_sources_add_json:
+ * @self: a #TlSources
+ * @builder: a #JsonBuilder inside an object
+ *
+ * Adds the `sources` array and the `sourcing` object of the `telelens
+ * annotate` JSON (docs/api.md) to the object being built.
+ */
+void
+tl_sources_add_json (TlSources   *self,
+                     JsonBuilder *b)
+{
+  g_return_if_fail (TL_IS_SOURCES (self));
+  g_return_if_fail (JSON_IS_BUILDER (b));
+
   json_builder_set_member_name (b, "sources");
   json_builder_begin_array (b);
-  for (guint i = 0; i < src.rows->len; i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      const TlSourceRow *r = &g_array_index (src.rows, TlSourceRow, i);
-      const TlEntity *e = r->entity >= 0 ? &g_array_index (self->entities, TlEntity, r->entity) : NULL;
+      const TlSource *r = &g_array_index (self->rows, Row, i).pub;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
@@ -182,8 +359,8 @@ _tl_analysis_build_sources (TlAnalysis  *self,
       json_builder_set_member_name (b, "kind");
       json_builder_add_string_value (b, tl_source_kind_to_string (r->kind));
       json_builder_set_member_name (b, "entity");
-      if (e && e->kb)
-        json_builder_add_string_value (b, e->kb->id);
+      if (r->entity_id)
+        json_builder_add_string_value (b, r->entity_id);
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "count");
@@ -201,30 +378,28 @@ _tl_analysis_build_sources (TlAnalysis  *self,
   json_builder_set_member_name (b, "sourcing");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "statements");
-  json_builder_add_int_value (b, self->attributions->len);
+  json_builder_add_int_value (b, self->n_statements);
   json_builder_set_member_name (b, "unnamed_statements");
-  json_builder_add_int_value (b, src.unnamed);
+  json_builder_add_int_value (b, self->unnamed);
   json_builder_set_member_name (b, "unnamed_share");
-  json_builder_add_double_value (b, self->attributions->len
-                                    ? round (1000.0 * src.unnamed / self->attributions->len) / 1000.0 : 0.0);
+  json_builder_add_double_value (b, self->n_statements
+                                    ? round (1000.0 * self->unnamed / self->n_statements) / 1000.0 : 0.0);
   json_builder_set_member_name (b, "upstream");
-  if (src.upstream >= 0)
+  if (self->upstream >= 0)
     {
-      const TlEntity *e = &g_array_index (self->entities, TlEntity, src.upstream);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, e->name);
+      json_builder_add_string_value (b, self->upstream_name);
       json_builder_set_member_name (b, "entity");
-      if (e->kb)
-        json_builder_add_string_value (b, e->kb->id);
+      if (self->upstream_id)
+        json_builder_add_string_value (b, self->upstream_id);
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "references");
-      json_builder_add_int_value (b, src.upstream_refs);
+      json_builder_add_int_value (b, self->upstream_refs);
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
-  _tl_sources_clear (&src);
 }

@@ -12,7 +12,6 @@
 #include "tl-config.h"
 #include "tl-reader-view.h"
 #include "tl-card.h"
-#include "tl-analysis-private.h"
 #include "telelens/tl-index-client.h"
 
 #include <string.h>
@@ -260,12 +259,13 @@ build_payload (TlReaderView *self)
   g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
   g_auto(GStrv) types = g_settings_get_strv (self->settings, "highlight-types");
   gboolean enabled[TL_N_ENTITY_TYPES];
-  TlSources src;
+  g_autoptr(TlSources) src = tl_sources_new (self->analysis);
+  guint upstream_refs;
+  gint upstream = tl_sources_get_upstream (src, &upstream_refs);
 
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     enabled[t] = g_strv_contains ((const char *const *) types, tl_entity_type_to_string (t));
 
-  _tl_sources_collect (self->analysis, &src);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "topic");
   json_builder_add_boolean_value (b, topic);
@@ -307,7 +307,8 @@ build_payload (TlReaderView *self)
   json_builder_begin_array (b);
   for (guint i = 0; decorate && i < n_attr; i++)
     {
-      const TlSourceRow *row = &g_array_index (src.rows, TlSourceRow, src.row_of[i]);
+      guint source_of = tl_sources_get_source_of (src, i);
+      const TlSource *row = tl_sources_get_source (src, source_of);
       gboolean unnamed = row->kind == TL_SOURCE_ROLE || row->kind == TL_SOURCE_ANONYMOUS;
       g_autofree char *cue = g_strndup (text + attr[i].cue.start, attr[i].cue.end - attr[i].cue.start);
       g_autofree char *label = g_strdup_printf ("%s: %s (%s%s)", cue, row->name, unnamed ? "unnamed " : "",
@@ -321,7 +322,7 @@ build_payload (TlReaderView *self)
       json_builder_set_member_name (b, "index");
       json_builder_add_int_value (b, i);
       json_builder_set_member_name (b, "color");
-      json_builder_add_int_value (b, src.row_of[i]);
+      json_builder_add_int_value (b, source_of);
       json_builder_set_member_name (b, "unnamed");
       json_builder_add_boolean_value (b, unnamed);
       json_builder_set_member_name (b, "label");
@@ -332,9 +333,9 @@ build_payload (TlReaderView *self)
 
   json_builder_set_member_name (b, "sources");
   json_builder_begin_array (b);
-  for (guint i = 0; i < src.rows->len; i++)
+  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
     {
-      const TlSourceRow *row = &g_array_index (src.rows, TlSourceRow, i);
+      const TlSource *row = tl_sources_get_source (src, i);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, row->name);
@@ -352,21 +353,20 @@ build_payload (TlReaderView *self)
   json_builder_set_member_name (b, "n_statements");
   json_builder_add_int_value (b, n_attr);
   json_builder_set_member_name (b, "unnamed");
-  json_builder_add_int_value (b, src.unnamed);
+  json_builder_add_int_value (b, tl_sources_get_unnamed_statements (src));
   json_builder_set_member_name (b, "upstream");
-  if (src.upstream >= 0)
+  if (upstream >= 0)
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, entities[src.upstream].name);
+      json_builder_add_string_value (b, entities[upstream].name);
       json_builder_set_member_name (b, "references");
-      json_builder_add_int_value (b, src.upstream_refs);
+      json_builder_add_int_value (b, upstream_refs);
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
-  _tl_sources_clear (&src);
   return json_builder_get_root (b);
 }
 
