@@ -9,6 +9,7 @@
 #include "tl-attribution-private.h"
 #include "tl-lexicon-private.h"
 #include "tl-recognizer-private.h"
+#include "tl-tokens-private.h"
 #include "tl-topic-private.h"
 
 #include <string.h>
@@ -233,6 +234,7 @@ tl_analyzer_analyze (TlAnalyzer     *self,
 {
   g_autoptr(TlAnalysis) analysis = NULL;
   g_autoptr(GArray) raw = NULL;
+  g_autoptr(GArray) tokens = NULL;
   gboolean html;
   TlText *text;
 
@@ -253,9 +255,11 @@ tl_analyzer_analyze (TlAnalyzer     *self,
   text = html ? _tl_text_new_html (input, length) : _tl_text_new_plain (input, length);
   analysis = _tl_analysis_new (text, html);
 
-  raw = _tl_recognizer_run (self->recognizer, text->str->str, text->str->len);
+  /* One tokenization for the recognizer and attribution. */
+  tokens = _tl_tokenize (text->str->str, text->str->len);
+  raw = _tl_recognizer_run (self->recognizer, text->str->str, text->str->len, tokens);
   build_entities (analysis, raw);
-  _tl_attribution_run (self->cues, analysis);
+  _tl_attribution_run (self->cues, analysis, tokens);
   _tl_topic_score (self->topic, analysis);
   return g_steal_pointer (&analysis);
 }

@@ -13,6 +13,7 @@ typedef struct _TlCueLexicon TlCueLexicon;
 TlCueLexicon *_tl_cue_lexicon_load  (GError      **error);
 void          _tl_cue_lexicon_free  (TlCueLexicon *cues);
 void          _tl_attribution_run   (TlCueLexicon *cues,
-                                     TlAnalysis   *analysis);
+                                     TlAnalysis   *analysis,
+                                     GArray       *tokens);
 
 G_END_DECLS

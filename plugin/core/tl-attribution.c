@@ -24,6 +24,7 @@
 #include "tl-config.h"
 #include "tl-attribution-private.h"
 #include "tl-lexicon-private.h"
+#include "tl-tokens-private.h"
 
 #include <string.h>
 
@@ -200,12 +201,6 @@ _tl_cue_lexicon_free (TlCueLexicon *cues)
 /* --- Tokens, quotes ---------------------------------------------------------- */
 
 static gboolean
-is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
-static gboolean
 is_open_quote (gunichar c)
 {
   return c == 0x201C || c == 0x201E || c == 0x00AB;
@@ -266,58 +261,59 @@ find_quotes (Ctx *c)
 }
 
 static void
-tokenize (Ctx *c)
+append_tok (Ctx   *c,
+            ATok  *tok,
+            guint *m,
+            guint *q)
 {
-  const char *t = c->text;
-  gsize i = 0;
+  while (*m < c->n_mentions && c->mentions[*m].end <= tok->start)
+    (*m)++;
+  if (*m < c->n_mentions && c->mentions[*m].start < tok->end)
+    tok->mention = (gint) *m;
+  while (*q < c->quotes->len && g_array_index (c->quotes, Quote, *q).close_end <= tok->start)
+    (*q)++;
+  if (*q < c->quotes->len)
+    {
+      Quote *qt = &g_array_index (c->quotes, Quote, *q);
+      if (qt->inner_start <= tok->start && tok->end <= qt->inner_end)
+        tok->quote = (gint) *q;
+    }
+  g_array_append_val (c->toks, *tok);
+}
+
+/* Attribution reads the shared tokens (tl-tokens.c), each marked with the
+ * mention and the quotation it is inside. */
+static void
+annotate_tokens (Ctx    *c,
+                 GArray *shared)
+{
   guint m = 0, q = 0;
 
-  while (i < c->len)
+  g_array_set_size (c->toks, 0);
+  for (guint k = 0; k < shared->len; k++)
     {
-      gunichar u = g_utf8_get_char (t + i);
-      gsize next = g_utf8_next_char (t + i) - t;
-      ATok tok = { (guint) i, 0, TOK_WORD, -1, -1 };
+      const TlToken *s = &g_array_index (shared, TlToken, k);
+      ATok tok = { s->start, s->end, (s->flags & TL_TOKEN_PUNCT) ? TOK_PUNCT : TOK_WORD, -1, -1 };
+      const char *amp;
 
-      if (g_unichar_isspace (u) || u == 0x00A0)
+      /* Compatibility, removed in the next change: "AT&T" as three tokens. */
+      if (tok.kind == TOK_WORD && (amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
         {
-          i = next;
-          continue;
-        }
-      if (is_word_char (u))
-        {
-          while (i < c->len)
+          guint a = (guint) (amp - c->text);
+          ATok w = { tok.start, a, TOK_WORD, -1, -1 }, p = { a, a + 1, TOK_PUNCT, -1, -1 };
+          append_tok (c, &w, &m, &q);
+          append_tok (c, &p, &m, &q);
+          tok.start = a + 1;
+          while ((amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
             {
-              gunichar w = g_utf8_get_char (t + i);
-              gsize n2 = g_utf8_next_char (t + i) - t;
-              if (is_word_char (w))
-                i = n2;
-              else if ((w == '-' || w == '\'' || w == 0x2019 || w == '.') && n2 < c->len &&
-                       is_word_char (g_utf8_get_char (t + n2)))
-                i = n2;
-              else
-                break;
+              ATok w2 = { tok.start, (guint) (amp - c->text), TOK_WORD, -1, -1 };
+              ATok p2 = { w2.end, w2.end + 1, TOK_PUNCT, -1, -1 };
+              append_tok (c, &w2, &m, &q);
+              append_tok (c, &p2, &m, &q);
+              tok.start = w2.end + 1;
             }
-          tok.end = (guint) i;
         }
-      else
-        {
-          tok.kind = TOK_PUNCT;
-          tok.end = (guint) next;
-          i = next;
-        }
-      while (m < c->n_mentions && c->mentions[m].end <= tok.start)
-        m++;
-      if (m < c->n_mentions && c->mentions[m].start < tok.end)
-        tok.mention = (gint) m;
-      while (q < c->quotes->len && g_array_index (c->quotes, Quote, q).close_end <= tok.start)
-        q++;
-      if (q < c->quotes->len)
-        {
-          Quote *qt = &g_array_index (c->quotes, Quote, q);
-          if (qt->inner_start <= tok.start && tok.end <= qt->inner_end)
-            tok.quote = (gint) q;
-        }
-      g_array_append_val (c->toks, tok);
+      append_tok (c, &tok, &m, &q);
     }
 }
 
@@ -1455,17 +1451,18 @@ attribution_cmp (gconstpointer a,
 
 void
 _tl_attribution_run (TlCueLexicon *cues,
-                     TlAnalysis   *analysis)
+                     TlAnalysis   *analysis,
+                     GArray       *tokens)
 {
   Ctx c = { cues, analysis, analysis->text->str->str, analysis->text->str->len, NULL, NULL,
             (const TlMention *) (gpointer) analysis->mentions->data, analysis->mentions->len,
             (const TlEntity *) (gpointer) analysis->entities->data };
   g_autoptr(GArray) sentences = NULL;
 
-  c.toks = g_array_new (FALSE, FALSE, sizeof (ATok));
+  c.toks = g_array_sized_new (FALSE, FALSE, sizeof (ATok), tokens->len);
   c.quotes = g_array_new (FALSE, FALSE, sizeof (Quote));
   find_quotes (&c);
-  tokenize (&c);
+  annotate_tokens (&c, tokens);
   sentences = split_sentences (&c);
   for (guint s = 0; s < sentences->len; s++)
     {

@@ -32,7 +32,8 @@ TlRecognizer *_tl_recognizer_new   (TlKnowledgeBase *kb,
                                     const TlLexicon *lexicon);
 GArray       *_tl_recognizer_run   (TlRecognizer    *self,
                                     const char      *text,
-                                    gsize            length);
+                                    gsize            length,
+                                    GArray          *tokens);
 void          _tl_recognizer_free  (TlRecognizer    *self);
 void          _tl_raw_mention_clear (gpointer        data);
 

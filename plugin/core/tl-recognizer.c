@@ -22,6 +22,7 @@
 #include "tl-recognizer-private.h"
 #include "tl-matcher-private.h"
 #include "tl-text-private.h"
+#include "tl-tokens-private.h"
 
 #include <string.h>
 
@@ -251,66 +252,31 @@ select_spans (GArray *hits)
 
 /* --- Tokens ---------------------------------------------------------------- */
 
-static gboolean
-is_connector (gunichar c)
-{
-  return c == '-' || c == '\'' || c == 0x2019 || c == '.' || c == '&';
-}
-
+/* The words of the shared tokens (tl-tokens.c), as names see them: without
+ * a possessive ("Huawei's" → "Huawei"), an initial with its period ("F."),
+ * and whether the next word follows after one space or opens a sentence. */
 static GArray *
-tokenize (const char *t,
-          gsize       len)
+word_tokens (const char *t,
+             GArray     *shared)
 {
-  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  gsize i = 0;
+  GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), shared->len);
 
-  while (i < len)
+  for (guint k = 0; k < shared->len; k++)
     {
-      Token tok = { 0 };
-      guint upper = 0, lower = 0;
+      const TlToken *s = &g_array_index (shared, TlToken, k);
+      Token tok = { s->start, s->stem, 0 };
 
-      if (!_tl_utf8_is_word_char_at (t, len, i))
-        {
-          i = g_utf8_next_char (t + i) - t;
-          continue;
-        }
-      tok.start = (guint) i;
-      while (i < len)
-        {
-          gunichar c = g_utf8_get_char (t + i);
-          gsize next = g_utf8_next_char (t + i) - t;
-
-          if (_tl_utf8_is_word_char_at (t, len, i))
-            {
-              if (g_unichar_isupper (c))
-                upper++;
-              else if (g_unichar_islower (c))
-                lower++;
-              i = next;
-            }
-          else if (is_connector (c) && next < len && _tl_utf8_is_word_char_at (t, len, next))
-            i = next;
-          else
-            break;
-        }
-      tok.end = (guint) i;
-      if (tok.end - tok.start > 2)
-        {
-          const char *e = t + tok.end;
-          if (e[-1] == 's' && e[-2] == '\'')
-            tok.end -= 2, tok.flags |= TOK_POSS;
-          else if (tok.end - tok.start > 4 && e[-1] == 's' &&
-                   memcmp (e - 4, "\xe2\x80\x99", 3) == 0)
-            tok.end -= 4, tok.flags |= TOK_POSS;
-        }
-      if (is_upper_at (t + tok.start))
+      if (s->flags & TL_TOKEN_PUNCT)
+        continue;
+      if (s->flags & TL_TOKEN_POSS)
+        tok.flags |= TOK_POSS;
+      if (s->flags & TL_TOKEN_CAP)
         tok.flags |= TOK_CAP;
-      if (upper >= 2 && lower == 0)
+      if (s->flags & TL_TOKEN_ALLCAPS)
         tok.flags |= TOK_ALLCAPS;
-      if (tok.end - tok.start == 1 && (tok.flags & TOK_CAP) && i < len && t[i] == '.')
+      if (s->flags & TL_TOKEN_INITIAL)
         {
           tok.end++;
-          i++;
           tok.flags |= TOK_INITIAL;
         }
       g_array_append_val (tokens, tok);
@@ -985,7 +951,8 @@ join_surnames (Run *r)
 GArray *
 _tl_recognizer_run (TlRecognizer *self,
                     const char   *text,
-                    gsize         length)
+                    gsize         length,
+                    GArray       *tokens)
 {
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (TlRawMention));
   ScanCtx ctx = { self, text, length, hits, 0 };
@@ -997,7 +964,7 @@ _tl_recognizer_run (TlRecognizer *self,
   scan_cves (text, length, hits);
   r.mentions = select_spans (hits);
 
-  r.tokens = tokenize (text, length);
+  r.tokens = word_tokens (text, tokens);
   mark_title_lines (text, r.tokens);
   mark_covered (r.tokens, r.mentions);
   find_context_names (&r);
