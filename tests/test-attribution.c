@@ -245,6 +245,57 @@ test_gold (void)
   g_free (used);
 }
 
+/* The sources at a glance: one row per source however it is printed, the
+ * statements each rests on, the unnamed share, and the wire leaned on. */
+static void
+test_sources (void)
+{
+  g_autoptr(TlAnalysis) a = tl_test_analyze (
+    "LISBON (Reuters) - Anna Berg said the operator had found no trace of the intruders. "
+    "“We have looked at every switch,” she said. "
+    "Two officials said the regulator would decide in June. "
+    "The licence of the operator is at stake, according to Reuters.");
+  g_autoptr(TlSources) src = tl_sources_new (a);
+  guint n_attr, n_ent, refs = 0, berg = G_MAXUINT;
+  const TlAttribution *attr = tl_analysis_get_attributions (a, &n_attr);
+  const TlEntity *ents = tl_analysis_get_entities (a, &n_ent);
+  gint upstream = tl_sources_get_upstream (src, &refs);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *found = tl_test_describe (a);
+  JsonObject *o;
+
+  g_test_message ("found: %s", found);
+  g_assert_cmpuint (tl_sources_get_n_statements (src), ==, n_attr);
+  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
+    if (strcmp (tl_sources_get_source (src, i)->name, "Anna Berg") == 0)
+      berg = i;
+  g_assert_cmpuint (berg, !=, G_MAXUINT);
+  /* "Anna Berg" and "she" are one source with two statements, one quoted. */
+  g_assert_cmpuint (tl_sources_get_source (src, berg)->count, ==, 2);
+  g_assert_cmpuint (tl_sources_get_source (src, berg)->direct, ==, 1);
+  g_assert_cmpint (tl_sources_get_source (src, berg)->kind, ==, TL_SOURCE_PERSON);
+  for (guint i = 0; i < n_attr; i++)
+    if (attr[i].entity >= 0 && strcmp (ents[attr[i].entity].name, "Anna Berg") == 0)
+      g_assert_cmpuint (tl_sources_get_source_of (src, i), ==, berg);
+  g_assert_cmpuint (tl_sources_get_unnamed_statements (src), ==, 1);
+  g_assert_cmpint (upstream, >=, 0);
+  g_assert_cmpstr (ents[upstream].name, ==, "Reuters");
+  g_assert_cmpuint (refs, ==, 2);
+
+  json_builder_begin_object (b);
+  tl_sources_add_json (src, b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  o = json_node_get_object (node);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==,
+                    tl_sources_get_n_sources (src));
+  o = json_object_get_object_member (o, "sourcing");
+  g_assert_cmpint (json_object_get_int_member (o, "unnamed_statements"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "upstream"), "name"),
+                   ==, "Reuters");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -252,6 +303,7 @@ main (int    argc,
   tl_test_init (&argc, &argv);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], check_case);
+  g_test_add_func ("/core/sources/rows-and-upstream", test_sources);
   g_test_add_func ("/core/gold/prague-5g-summit/attributions", test_gold);
   return g_test_run ();
 }

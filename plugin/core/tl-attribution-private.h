@@ -5,15 +5,12 @@
 #pragma once
 
 #include "tl-analysis-private.h"
+#include "tl-cue-lexicon-private.h"
 
 G_BEGIN_DECLS
 
-typedef struct _TlCueLexicon TlCueLexicon;
-
-TlCueLexicon *_tl_cue_lexicon_load  (GError      **error);
-void          _tl_cue_lexicon_free  (TlCueLexicon *cues);
-void          _tl_attribution_run   (TlCueLexicon *cues,
-                                     TlAnalysis   *analysis,
-                                     GArray       *tokens);
+void _tl_attribution_run (TlCueLexicon *cues,
+                          TlAnalysis   *analysis,
+                          GArray       *tokens);
 
 G_END_DECLS

@@ -1,0 +1,204 @@
+/* tl-attribution-ctx-private.h — what the attribution passes share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The attribution of one story reads the shared tokens (tl-tokens.c), each
+ * marked with the mention and the quotation it is inside, sentence by
+ * sentence. Only tl-attribution*.c include this.
+ */
+#pragma once
+
+#include "tl-attribution-private.h"
+#include "tl-cue-lexicon-private.h"
+
+#include <string.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TOK_WORD,
+  TOK_PUNCT,
+} TokKind;
+
+typedef struct {
+  guint   start;
+  guint   end;
+  TokKind kind;
+  gint    mention;   /* covering mention or -1 */
+  gint    quote;     /* index of the quotation it is inside, or -1 */
+} ATok;
+
+typedef struct {
+  guint open;        /* offset of the opening mark */
+  guint inner_start;
+  guint inner_end;
+  guint close_end;   /* after the closing mark (== inner_end if unclosed) */
+  gboolean used;
+} Quote;
+
+typedef struct {
+  TlCueLexicon     *cues;
+  TlAnalysis       *analysis;
+  const char       *text;
+  gsize             len;
+  GArray           *toks;     /* ATok */
+  GArray           *quotes;   /* Quote */
+  const TlMention  *mentions;
+  guint             n_mentions;
+  const TlEntity   *entities;
+} Ctx;
+
+typedef struct {
+  gboolean      ok;
+  guint         first;    /* token range of the source as printed */
+  guint         last;
+  TlSourceKind  kind;
+  gint          entity;
+  const char   *resolved; /* for unnamed "the company" etc., not owned */
+} Source;
+
+#define T(c, i) (&g_array_index ((c)->toks, ATok, (i)))
+
+static inline gboolean
+tok_is (Ctx        *c,
+        guint       i,
+        const char *word)
+{
+  const ATok *tok;
+  gsize n = strlen (word);
+
+  if (i >= c->toks->len)
+    return FALSE;
+  tok = T (c, i);
+  return tok->end - tok->start == n && g_ascii_strncasecmp (c->text + tok->start, word, n) == 0;
+}
+
+static inline gboolean
+tok_in_set (Ctx        *c,
+            guint       i,
+            GHashTable *set)
+{
+  const ATok *tok;
+  char buf[48];
+  gsize n;
+
+  if (i >= c->toks->len)
+    return FALSE;
+  tok = T (c, i);
+  n = tok->end - tok->start;
+  if (tok->kind != TOK_WORD || n >= sizeof buf)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (c->text[tok->start + k]);
+  buf[n] = '\0';
+  return g_hash_table_contains (set, buf);
+}
+
+static inline gboolean
+tok_punct (Ctx        *c,
+           guint       i,
+           const char *chars)
+{
+  const ATok *tok;
+
+  if (i >= c->toks->len)
+    return FALSE;
+  tok = T (c, i);
+  if (tok->kind != TOK_PUNCT)
+    return FALSE;
+  return strchr (chars, c->text[tok->start]) != NULL && tok->end - tok->start == 1;
+}
+
+/* The lowercase word of token i in buf, or NULL for punctuation or long words. */
+static inline const char *
+tok_lower (Ctx  *c,
+           guint i,
+           char *buf,
+           gsize size)
+{
+  const ATok *tok;
+  gsize n;
+
+  if (i >= c->toks->len)
+    return NULL;
+  tok = T (c, i);
+  n = tok->end - tok->start;
+  if (tok->kind != TOK_WORD || n >= size)
+    return NULL;
+  for (gsize k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (c->text[tok->start + k]);
+  buf[n] = '\0';
+  return buf;
+}
+
+static inline gboolean
+tok_in_list (Ctx               *c,
+             guint              i,
+             const char *const *list,
+             gsize              n)
+{
+  for (gsize k = 0; k < n; k++)
+    if (tok_is (c, i, list[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static inline gboolean
+is_pronoun (Ctx  *c,
+            guint i)
+{
+  static const char *const pronouns[] = { "he", "she", "it", "they", "we", "i" };
+  return tok_in_list (c, i, pronouns, G_N_ELEMENTS (pronouns));
+}
+
+static inline gboolean
+is_determiner (Ctx  *c,
+               guint i)
+{
+  static const char *const determiners[] = {
+    "a", "an", "the", "two", "three", "four", "five", "several", "some", "many",
+    "one", "other", "its", "their", "his", "her", "our", "these", "those", "this",
+    "both", "most", "few", "numerous",
+  };
+  return tok_in_list (c, i, determiners, G_N_ELEMENTS (determiners));
+}
+
+/* tl-attribution-text.c: tokens, quotations, phrases, sentences */
+void      _tl_attr_find_quotes          (Ctx       *c);
+void      _tl_attr_annotate_tokens      (Ctx       *c,
+                                         GArray    *shared);
+gboolean  _tl_attr_tok_close_quote      (Ctx       *c,
+                                         guint      i);
+gboolean  _tl_attr_tok_open_quote       (Ctx       *c,
+                                         guint      i);
+guint     _tl_attr_any_phrase_at        (Ctx       *c,
+                                         guint      i,
+                                         PhraseSet *set);
+guint     _tl_attr_any_phrase_ending_at (Ctx       *c,
+                                         guint      i,
+                                         guint      floor,
+                                         PhraseSet *set);
+GArray   *_tl_attr_split_sentences      (Ctx       *c);
+gboolean  _tl_attr_quote_span_at        (Ctx       *c,
+                                         guint      offset,
+                                         Quote    **out);
+gboolean  _tl_attr_is_all_caps          (Ctx       *c,
+                                         guint      i);
+void      _tl_attr_trim_span            (Ctx       *c,
+                                         guint     *s,
+                                         guint     *e);
+
+/* tl-attribution-source.c: who is speaking */
+Source    _tl_attr_source_from_mention  (Ctx       *c,
+                                         guint      i);
+Source    _tl_attr_source_right         (Ctx       *c,
+                                         guint      i,
+                                         guint      end);
+Source    _tl_attr_source_left          (Ctx       *c,
+                                         guint      sent_start,
+                                         guint      cue);
+gint      _tl_attr_skip_left            (Ctx       *c,
+                                         gint       i,
+                                         guint      floor);
+
+G_END_DECLS

@@ -1,0 +1,368 @@
+/* tl-attribution-source.c — who is speaking
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The source of a cue: a mention, a pronoun (resolved to the nearest
+ * fitting entity before it), or an unnamed source headed by a noun from
+ * data/cues.json ("officials", "a spokesman", "the report", "the company")
+ * with its modifiers and post-modifiers ("people familiar with the
+ * matter"). Rightwards for "according to X", "citing X" and "…, said X";
+ * leftwards for "X said", through auxiliaries and adverbs, appositions,
+ * relative clauses, prepositional phrases and coordinated verbs.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-attribution-ctx-private.h"
+
+static const char *const np_breakers[] = {
+  "that", "which", "who", "whom", "is", "was", "has", "have", "had", "and", "or",
+  "but", "of", "from", "at", "in", "on", "by", "with", "for", "to", "as",
+  "while", "if", "when", "after", "before", "since", "did", "does", "do",
+  "will", "would", "could", "can", "may", "might", "are", "were", "be", "not",
+};
+
+static const char *const prepositions[] = { "from", "of", "at", "in", "for", "by", "with", "inside", "within" };
+
+static gboolean
+is_plural_head (Ctx  *c,
+                guint i)
+{
+  return tok_in_set (c, i, c->cues->anonymous) && !tok_in_set (c, i, c->cues->role);
+}
+
+static gboolean
+is_source_head (Ctx  *c,
+                guint i)
+{
+  return tok_in_set (c, i, c->cues->anonymous) || tok_in_set (c, i, c->cues->role) ||
+         tok_in_set (c, i, c->cues->document) || tok_in_set (c, i, c->cues->org_nouns);
+}
+
+static TlSourceKind
+kind_for_entity (TlEntityType type)
+{
+  switch (type)
+    {
+    case TL_ENTITY_PERSON:
+      return TL_SOURCE_PERSON;
+    case TL_ENTITY_MEDIA:
+      return TL_SOURCE_OUTLET;
+    case TL_ENTITY_LAW:
+      return TL_SOURCE_DOCUMENT;
+    default:
+      return TL_SOURCE_ORGANIZATION;
+    }
+}
+
+/* The nearest entity before @offset that a pronoun or "the company" can mean. */
+static gint
+resolve_back (Ctx        *c,
+              guint       offset,
+              gboolean    person)
+{
+  for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
+    {
+      const TlMention *mn = &c->mentions[m];
+      TlEntityType type = c->entities[mn->entity].type;
+
+      if (mn->start >= offset)
+        continue;
+      if (person ? type == TL_ENTITY_PERSON
+                 : (type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
+                    type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY &&
+                    type != TL_ENTITY_THREAT))
+        return (gint) mn->entity;
+    }
+  return -1;
+}
+
+Source
+_tl_attr_source_from_mention (Ctx  *c,
+                              guint i)
+{
+  Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
+  gint m = T (c, i)->mention;
+
+  while (s.first > 0 && T (c, s.first - 1)->mention == m)
+    s.first--;
+  while (s.last + 1 < c->toks->len && T (c, s.last + 1)->mention == m)
+    s.last++;
+  s.entity = (gint) c->mentions[m].entity;
+  s.kind = kind_for_entity (c->entities[s.entity].type);
+  return s;
+}
+
+static Source
+source_from_pronoun (Ctx  *c,
+                     guint i)
+{
+  Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
+  gboolean person = tok_is (c, i, "he") || tok_is (c, i, "she") || tok_is (c, i, "i");
+
+  s.entity = resolve_back (c, T (c, i)->start, person);
+  if (s.entity >= 0)
+    s.kind = kind_for_entity (c->entities[s.entity].type);
+  else
+    s.kind = person ? TL_SOURCE_PERSON : (tok_is (c, i, "they") ? TL_SOURCE_ANONYMOUS : TL_SOURCE_ORGANIZATION);
+  return s;
+}
+
+/* An unnamed source headed by noun @head, its modifiers to the left. */
+static Source
+source_from_head (Ctx  *c,
+                  guint head,
+                  guint floor)
+{
+  Source s = { TRUE, head, head, TL_SOURCE_ANONYMOUS, -1, NULL };
+
+  while (s.first > floor && head - s.first < 8)
+    {
+      guint k = s.first - 1;
+      const ATok *tok = T (c, k);
+
+      if (tok->kind != TOK_WORD && !(tok->kind == TOK_PUNCT && c->text[tok->start] == '-'))
+        break;
+      if (tok->mention < 0 && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)) &&
+          !is_determiner (c, k))
+        break;
+      s.first = k;
+      if (is_determiner (c, k))
+        break;
+    }
+  if (tok_in_set (c, head, c->cues->document))
+    s.kind = TL_SOURCE_DOCUMENT;
+  else if (tok_in_set (c, head, c->cues->org_nouns) && !is_plural_head (c, head))
+    {
+      s.kind = TL_SOURCE_ORGANIZATION;
+      if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
+        s.entity = resolve_back (c, T (c, s.first)->start, FALSE);
+    }
+  else if (is_plural_head (c, head))
+    s.kind = TL_SOURCE_ANONYMOUS;
+  else
+    s.kind = TL_SOURCE_ROLE;
+  return s;
+}
+
+/* Left over post-modifiers: "people familiar with the matter". */
+static guint
+skip_post_modifier (Ctx  *c,
+                    guint i,
+                    guint end)
+{
+  guint n = _tl_attr_any_phrase_at (c, i, &c->cues->post_modifiers);
+  guint k;
+
+  if (n == 0)
+    return i;
+  k = i + n;
+  /* the object: up to five words or one mention */
+  for (guint w = 0; w < 5 && k < end && T (c, k)->kind == TOK_WORD; w++)
+    {
+      if (tok_in_set (c, k, c->cues->speech) && w > 0)
+        break;
+      k++;
+    }
+  return k;
+}
+
+/* A source that starts at token @i and reads rightwards. */
+Source
+_tl_attr_source_right (Ctx  *c,
+                       guint i,
+                       guint end)
+{
+  Source none = { FALSE };
+  guint k = i;
+
+  if (i >= end)
+    return none;
+  if (T (c, i)->mention >= 0)
+    return _tl_attr_source_from_mention (c, i);
+  if (is_pronoun (c, i))
+    return source_from_pronoun (c, i);
+  if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
+    return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
+  /* det? modifiers* head post-modifier? */
+  while (k < end && k - i < 7 && T (c, k)->kind == TOK_WORD && !is_source_head (c, k))
+    {
+      if (k > i && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)))
+        return none;
+      k++;
+    }
+  if (k >= end || !is_source_head (c, k))
+    return none;
+  while (k + 1 < end && is_source_head (c, k + 1))
+    k++;
+  {
+    Source s = source_from_head (c, k, i);
+    guint after = skip_post_modifier (c, k + 1, end);
+    s.first = i;
+    if (after > k + 1)
+      s.last = after - 1;
+    return s;
+  }
+}
+
+/* Skips auxiliaries, adverbs and time phrases leftwards from @i. */
+gint
+_tl_attr_skip_left (Ctx  *c,
+                    gint  i,
+                    guint floor)
+{
+  while (i >= (gint) floor)
+    {
+      guint n;
+      if (tok_in_set (c, i, c->cues->skip))
+        i--;
+      else if ((n = _tl_attr_any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0)
+        i -= n;
+      else
+        break;
+    }
+  return i;
+}
+
+/* The clause's own subject when it opens the clause: "X, who …, said". */
+typedef enum {
+  CLAUSE_APPOSITION,   /* "X, a researcher, said" */
+  CLAUSE_COORDINATED,  /* "X did not reply, but has denied" */
+  CLAUSE_ADJACENT,     /* "people briefed on the draft said" */
+} ClauseMode;
+
+static Source
+clause_initial_source (Ctx        *c,
+                       guint       from,
+                       guint       cue,
+                       ClauseMode  mode)
+{
+  Source none = { FALSE };
+  guint i = from;
+
+  /* Start after a quotation that opens the sentence: "“…,” X, a …, said" */
+  if (_tl_attr_tok_open_quote (c, from))
+    for (guint k = from + 1; k < cue; k++)
+      if (_tl_attr_tok_close_quote (c, k))
+        {
+          i = k + 1;
+          break;
+        }
+  while (i < cue && (tok_punct (c, i, ",") || tok_is (c, i, "but") || tok_is (c, i, "and") ||
+                     tok_is (c, i, "however") || tok_is (c, i, "meanwhile")))
+    i++;
+  /* "In Washington, the FCC said": skip a leading place phrase. */
+  if (i + 2 < cue && tok_is (c, i, "in") && T (c, i + 1)->mention >= 0)
+    {
+      Source place = _tl_attr_source_from_mention (c, i + 1);
+      if (tok_punct (c, place.last + 1, ","))
+        i = place.last + 2;
+    }
+  if (i >= cue)
+    return none;
+  {
+    Source s = _tl_attr_source_right (c, i, cue);
+    if (!s.ok)
+      return none;
+    if (mode == CLAUSE_COORDINATED)
+      return s;
+    if (mode == CLAUSE_APPOSITION && s.last + 1 < cue &&
+        (tok_punct (c, s.last + 1, ",") || tok_is (c, s.last + 1, "who")))
+      return s;
+    if (_tl_attr_skip_left (c, (gint) cue - 1, s.last + 1) == (gint) s.last)
+      return s;
+  }
+  return none;
+}
+
+Source
+_tl_attr_source_left (Ctx  *c,
+                      guint sent_start,
+                      guint cue)
+{
+  Source none = { FALSE };
+  gint i = _tl_attr_skip_left (c, (gint) cue - 1, sent_start);
+
+  if (i < (gint) sent_start)
+    return none;
+
+  /* ", who said": the antecedent before the comma */
+  if ((tok_is (c, i, "who") || tok_is (c, i, "which")) && i > (gint) sent_start)
+    {
+      gint j = i - 1;
+      if (tok_punct (c, j, ","))
+        j--;
+      j = _tl_attr_skip_left (c, j, sent_start);
+      if (j >= (gint) sent_start)
+        {
+          if (T (c, j)->mention >= 0)
+            return _tl_attr_source_from_mention (c, j);
+          if (is_source_head (c, j))
+            return source_from_head (c, j, sent_start);
+        }
+      return none;
+    }
+  /* apposition or a coordinated verb: the clause's first noun phrase */
+  if (tok_punct (c, i, ","))
+    return clause_initial_source (c, sent_start, cue, CLAUSE_APPOSITION);
+  if (tok_is (c, i, "but") || tok_is (c, i, "and"))
+    return clause_initial_source (c, sent_start, cue, CLAUSE_COORDINATED);
+
+  if (T (c, i)->mention >= 0)
+    {
+      Source s = _tl_attr_source_from_mention (c, i);
+      gint before = (gint) s.first - 1;
+
+      /* "allies including the UK and Germany" */
+      {
+        gint k = before;
+        while (k >= (gint) sent_start && (T (c, k)->mention >= 0 || tok_is (c, k, "and") ||
+                                          tok_is (c, k, "the") || tok_punct (c, k, ",")))
+          k--;
+        if (k > (gint) sent_start && (tok_is (c, k, "including") || tok_is (c, k, "like")))
+          {
+            Source head = source_from_head (c, k - 1, sent_start);
+            head.last = s.last;
+            head.kind = TL_SOURCE_ORGANIZATION;
+            return head;
+          }
+      }
+      /* "a study from the US Department of Defence" */
+      if (before >= (gint) sent_start && tok_is (c, before, "the"))
+        before--;
+      if (before > (gint) sent_start &&
+          tok_in_list (c, before, prepositions, G_N_ELEMENTS (prepositions)) &&
+          is_source_head (c, before - 1))
+        {
+          Source head = source_from_head (c, before - 1, sent_start);
+          head.entity = s.entity;
+          return head;
+        }
+      return s;
+    }
+  if (is_pronoun (c, i))
+    return source_from_pronoun (c, i);
+  if (is_source_head (c, i))
+    {
+      Source s = source_from_head (c, i, sent_start);
+      /* "the intrusion into the carriers showed": a noun inside a
+       * prepositional phrase is not the subject. */
+      if (s.first > sent_start && tok_in_list (c, s.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
+        return none;
+      if (s.first > sent_start && (tok_is (c, s.first - 1, "into") || tok_is (c, s.first - 1, "about") ||
+                                   tok_is (c, s.first - 1, "on") || tok_is (c, s.first - 1, "against")))
+        return none;
+      return s;
+    }
+  /* "people briefed on the draft said", also after a clause:
+   * "The operator was breached, officials familiar with the matter said" */
+  {
+    Source s = clause_initial_source (c, sent_start, cue, CLAUSE_ADJACENT);
+    if (s.ok)
+      return s;
+    for (gint k = (gint) cue - 1; k > (gint) sent_start; k--)
+      if (tok_punct (c, k, ","))
+        return clause_initial_source (c, (guint) k + 1, cue, CLAUSE_ADJACENT);
+    return s;
+  }
+}

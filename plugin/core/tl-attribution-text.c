@@ -1,0 +1,344 @@
+/* tl-attribution-text.c — quotations, tokens, cue phrases and sentences
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Quotations are found first (curly, guillemets or straight marks; an
+ * unclosed one runs to the end of its paragraph), then every shared token
+ * is marked with the mention and the quotation it is inside. Sentences end
+ * at . ! ? before a capital, a digit or punctuation (not after an
+ * abbreviation or an initial), at a line break, or after 400 tokens, which
+ * bounds the work per cue on hostile input.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-attribution-ctx-private.h"
+#include "tl-tokens-private.h"
+
+static gboolean
+is_open_quote (gunichar c)
+{
+  return c == 0x201C || c == 0x201E || c == 0x00AB;
+}
+
+static gboolean
+is_close_quote (gunichar c)
+{
+  return c == 0x201D || c == 0x00BB;
+}
+
+void
+_tl_attr_find_quotes (Ctx *c)
+{
+  const char *t = c->text;
+  gssize open = -1;
+  gboolean straight = FALSE;
+
+  for (const char *p = t; p < t + c->len; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      guint at = (guint) (p - t);
+      guint next = (guint) (g_utf8_next_char (p) - t);
+
+      if (u == '\n' && open >= 0)
+        {
+          /* A quotation runs to the paragraph end when not closed before. */
+          if (next < c->len && t[next] == '\n')
+            {
+              const char *q = g_utf8_next_char (t + open);
+              Quote qt = { (guint) open, (guint) (q - t), at, at, FALSE };
+              g_array_append_val (c->quotes, qt);
+              open = -1;
+            }
+          continue;
+        }
+      if (open < 0 && (is_open_quote (u) || u == '"'))
+        {
+          open = at;
+          straight = (u == '"');
+        }
+      else if (open >= 0 && ((straight && u == '"') || (!straight && is_close_quote (u))))
+        {
+          const char *q = g_utf8_next_char (t + open);
+          Quote qt = { (guint) open, (guint) (q - t), at, next, FALSE };
+          g_array_append_val (c->quotes, qt);
+          open = -1;
+        }
+      else if (open >= 0 && !straight && is_open_quote (u))
+        open = at;  /* an unclosed quotation restarted */
+    }
+  if (open >= 0)
+    {
+      const char *q = g_utf8_next_char (t + open);
+      Quote qt = { (guint) open, (guint) (q - t), (guint) c->len, (guint) c->len, FALSE };
+      g_array_append_val (c->quotes, qt);
+    }
+}
+
+static void
+append_tok (Ctx   *c,
+            ATok  *tok,
+            guint *m,
+            guint *q)
+{
+  while (*m < c->n_mentions && c->mentions[*m].end <= tok->start)
+    (*m)++;
+  if (*m < c->n_mentions && c->mentions[*m].start < tok->end)
+    tok->mention = (gint) *m;
+  while (*q < c->quotes->len && g_array_index (c->quotes, Quote, *q).close_end <= tok->start)
+    (*q)++;
+  if (*q < c->quotes->len)
+    {
+      Quote *qt = &g_array_index (c->quotes, Quote, *q);
+      if (qt->inner_start <= tok->start && tok->end <= qt->inner_end)
+        tok->quote = (gint) *q;
+    }
+  g_array_append_val (c->toks, *tok);
+}
+
+/* Attribution reads the shared tokens (tl-tokens.c), each marked with the
+ * mention and the quotation it is inside. */
+void
+_tl_attr_annotate_tokens (Ctx    *c,
+                          GArray *shared)
+{
+  guint m = 0, q = 0;
+
+  g_array_set_size (c->toks, 0);
+  for (guint k = 0; k < shared->len; k++)
+    {
+      const TlToken *s = &g_array_index (shared, TlToken, k);
+      ATok tok = { s->start, s->end, (s->flags & TL_TOKEN_PUNCT) ? TOK_PUNCT : TOK_WORD, -1, -1 };
+      const char *amp;
+
+      /* Compatibility, removed in the next change: "AT&T" as three tokens. */
+      if (tok.kind == TOK_WORD && (amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
+        {
+          guint a = (guint) (amp - c->text);
+          ATok w = { tok.start, a, TOK_WORD, -1, -1 }, p = { a, a + 1, TOK_PUNCT, -1, -1 };
+          append_tok (c, &w, &m, &q);
+          append_tok (c, &p, &m, &q);
+          tok.start = a + 1;
+          while ((amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
+            {
+              ATok w2 = { tok.start, (guint) (amp - c->text), TOK_WORD, -1, -1 };
+              ATok p2 = { w2.end, w2.end + 1, TOK_PUNCT, -1, -1 };
+              append_tok (c, &w2, &m, &q);
+              append_tok (c, &p2, &m, &q);
+              tok.start = w2.end + 1;
+            }
+        }
+      append_tok (c, &tok, &m, &q);
+    }
+}
+
+gboolean
+_tl_attr_tok_close_quote (Ctx  *c,
+                          guint i)
+{
+  const ATok *tok = T (c, i);
+  gunichar u;
+
+  if (tok->kind != TOK_PUNCT)
+    return FALSE;
+  u = g_utf8_get_char (c->text + tok->start);
+  if (is_close_quote (u))
+    return TRUE;
+  if (u == '"')
+    {
+      for (guint q = 0; q < c->quotes->len; q++)
+        if (g_array_index (c->quotes, Quote, q).inner_end == tok->start)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_tl_attr_tok_open_quote (Ctx  *c,
+                         guint i)
+{
+  const ATok *tok = T (c, i);
+  gunichar u;
+
+  if (i >= c->toks->len || tok->kind != TOK_PUNCT)
+    return FALSE;
+  u = g_utf8_get_char (c->text + tok->start);
+  if (is_open_quote (u))
+    return TRUE;
+  if (u == '"')
+    for (guint q = 0; q < c->quotes->len; q++)
+      if (g_array_index (c->quotes, Quote, q).open == tok->start)
+        return TRUE;
+  return FALSE;
+}
+
+/* Matches a phrase (lowercase words) at token i; returns its length or 0. */
+static guint
+phrase_at (Ctx        *c,
+           guint       i,
+           char      **words)
+{
+  guint n = 0, k = i;
+
+  /* "*" stands for one name or word: "taken * to task" */
+  for (; words[n]; n++)
+    {
+      if (strcmp (words[n], "*") == 0 && k < c->toks->len && T (c, k)->kind == TOK_WORD)
+        {
+          gint m = T (c, k)->mention;
+          k++;
+          while (m >= 0 && k < c->toks->len && T (c, k)->mention == m)
+            k++;
+          continue;
+        }
+      if (!tok_is (c, k, words[n]))
+        return 0;
+      k++;
+    }
+  return k - i;
+}
+
+guint
+_tl_attr_any_phrase_at (Ctx       *c,
+                        guint      i,
+                        PhraseSet *set)
+{
+  char buf[48];
+  const char *w = tok_lower (c, i, buf, sizeof buf);
+  GPtrArray *cands = w ? g_hash_table_lookup (set->by_first, w) : NULL;
+
+  for (guint k = 0; cands && k < cands->len; k++)
+    {
+      guint n = phrase_at (c, i, g_ptr_array_index (cands, k));
+      if (n > 0)
+        return n;
+    }
+  return 0;
+}
+
+/* Matches a phrase ending at token i (inclusive); returns its length or 0. */
+guint
+_tl_attr_any_phrase_ending_at (Ctx       *c,
+                               guint      i,
+                               guint      floor,
+                               PhraseSet *set)
+{
+  char buf[48];
+  const char *w = tok_lower (c, i, buf, sizeof buf);
+  GPtrArray *cands = w ? g_hash_table_lookup (set->by_last, w) : NULL;
+
+  for (guint k = 0; cands && k < cands->len; k++)
+    {
+      char **words = g_ptr_array_index (cands, k);
+      guint n = g_strv_length (words);
+      if (i + 1 >= n + floor && phrase_at (c, i + 1 - n, words) == n)
+        return n;
+    }
+  return 0;
+}
+
+#define MAX_SENTENCE_TOKENS 400
+
+static const char *const abbreviations[] = {
+  "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no",
+  "vs", "gen", "sen", "rep", "gov", "prof", "lt", "col", "capt", "jan", "feb",
+  "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+  "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "e.g", "i.e", "approx", "est",
+};
+
+static gboolean
+is_abbreviation (Ctx  *c,
+                 guint i)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (abbreviations); k++)
+    if (tok_is (c, i, abbreviations[k]))
+      return TRUE;
+  /* A single capital: an initial. */
+  return T (c, i)->end - T (c, i)->start == 1 && g_ascii_isupper (c->text[T (c, i)->start]);
+}
+
+/* Sentence boundaries as token index pairs [start, end). */
+GArray *
+_tl_attr_split_sentences (Ctx *c)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  guint start = 0, n = c->toks->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean end = FALSE;
+      guint last = i;
+
+      if (tok_punct (c, i, ".!?"))
+        {
+          /* Keep closing quotes and brackets with the sentence. */
+          while (last + 1 < n && (_tl_attr_tok_close_quote (c, last + 1) || tok_punct (c, last + 1, ")")) &&
+                 T (c, last + 1)->start == T (c, last)->end)
+            last++;
+          if (last + 1 >= n)
+            end = TRUE;
+          else if (!(c->text[T (c, i)->start] == '.' && i > 0 && T (c, i - 1)->end == T (c, i)->start &&
+                     is_abbreviation (c, i - 1)))
+            {
+              const ATok *next = T (c, last + 1);
+              gunichar u = g_utf8_get_char (c->text + next->start);
+              end = g_unichar_isupper (u) || g_unichar_isdigit (u) || next->kind == TOK_PUNCT;
+            }
+        }
+      else if (i + 1 < n && memchr (c->text + T (c, i)->end, '\n', T (c, i + 1)->start - T (c, i)->end))
+        end = TRUE;  /* a line break ends a sentence (headlines, paragraphs) */
+      else if (i + 1 - start >= MAX_SENTENCE_TOKENS)
+        end = TRUE;  /* no real sentence is this long: keep the work per cue bounded */
+      if (end || i + 1 >= n)
+        {
+          guint pair[2] = { start, last + 1 };
+          g_array_append_val (out, pair);
+          start = last + 1;
+          i = last;
+        }
+    }
+  return out;
+}
+
+gboolean
+_tl_attr_quote_span_at (Ctx    *c,
+                        guint   offset,
+                        Quote **out)
+{
+  for (guint q = 0; q < c->quotes->len; q++)
+    {
+      Quote *qt = &g_array_index (c->quotes, Quote, q);
+      if (qt->open == offset)
+        {
+          *out = qt;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+_tl_attr_is_all_caps (Ctx  *c,
+                      guint i)
+{
+  guint letters = 0;
+  for (guint p = T (c, i)->start; p < T (c, i)->end; p++)
+    {
+      if (g_ascii_islower (c->text[p]))
+        return FALSE;
+      letters += g_ascii_isupper (c->text[p]) != 0;
+    }
+  return letters >= 2;
+}
+
+/* Trims white space and trailing , . ; : from [*s, *e). */
+void
+_tl_attr_trim_span (Ctx   *c,
+                    guint *s,
+                    guint *e)
+{
+  while (*s < *e && g_ascii_isspace (c->text[*s]))
+    (*s)++;
+  while (*e > *s && (g_ascii_isspace (c->text[*e - 1]) || strchr (",.;:", c->text[*e - 1])))
+    (*e)--;
+}

@@ -1,0 +1,494 @@
+/* tl-recognizer-names.c — names that are not in the knowledge base
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Pass 3 of the recognizer, over the words of the shared tokens: runs of
+ * capitalised words become government bodies by their head word
+ * ("… Agency", "Ministry of …"), companies by their suffix ("… Ltd",
+ * "… Telecom"), people by a given name, a title before them, or a
+ * reporting verb or an apposition around them. Lines in Title Case are
+ * headlines, where rules that rely on capitals are off.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-recognizer-run-private.h"
+#include "tl-text-private.h"
+#include "tl-tokens-private.h"
+
+/* --- Tokens ---------------------------------------------------------------- */
+
+/* The words of the shared tokens (tl-tokens.c), as names see them: without
+ * a possessive ("Huawei's" → "Huawei"), an initial with its period ("F."),
+ * and whether the next word follows after one space or opens a sentence. */
+GArray *
+_tl_rec_word_tokens (const char *t,
+                     GArray     *shared)
+{
+  GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), shared->len);
+
+  for (guint k = 0; k < shared->len; k++)
+    {
+      const TlToken *s = &g_array_index (shared, TlToken, k);
+      Token tok = { s->start, s->stem, 0 };
+
+      if (s->flags & TL_TOKEN_PUNCT)
+        continue;
+      if (s->flags & TL_TOKEN_POSS)
+        tok.flags |= TOK_POSS;
+      if (s->flags & TL_TOKEN_CAP)
+        tok.flags |= TOK_CAP;
+      if (s->flags & TL_TOKEN_ALLCAPS)
+        tok.flags |= TOK_ALLCAPS;
+      if (s->flags & TL_TOKEN_INITIAL)
+        {
+          tok.end++;
+          tok.flags |= TOK_INITIAL;
+        }
+      g_array_append_val (tokens, tok);
+    }
+
+  for (guint k = 0; k < tokens->len; k++)
+    {
+      Token *tok = &g_array_index (tokens, Token, k);
+      gssize j = (gssize) tok->start - 1;
+
+      if (k + 1 < tokens->len)
+        {
+          Token *next = &g_array_index (tokens, Token, k + 1);
+          if (next->start == tok->end + 1 && t[tok->end] == ' ' && !(tok->flags & TOK_POSS))
+            tok->flags |= TOK_JOIN;
+        }
+      /* Sentence start: look back over spaces, quotes and brackets. */
+      while (j >= 0)
+        {
+          guchar b = (guchar) t[j];
+          if (b == ' ' || b == '\t' || b == '"' || b == '(' || b == '[' || b == '\'')
+            j--;
+          else if (b >= 0x80 && j >= 2 && (guchar) t[j - 2] == 0xE2)
+            {
+              gunichar c = g_utf8_get_char (t + j - 2);
+              if (c == 0x201C || c == 0x2018 || c == 0x2014 || c == 0x2013)
+                j -= 3;
+              else
+                break;
+            }
+          else
+            break;
+        }
+      if (j < 0 || t[j] == '\n' || t[j] == '.' || t[j] == '!' || t[j] == '?' ||
+          t[j] == ':' || t[j] == ';')
+        tok->flags |= TOK_SENT;
+    }
+  return tokens;
+}
+
+static const char *const minor_words[] = {
+  "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by",
+  "with", "from", "as", "vs", "via", "is", "are",
+};
+
+static gboolean
+is_minor_word (const char *t,
+               const Token *tok)
+{
+  gsize n = tok->end - tok->start;
+
+  for (guint i = 0; i < G_N_ELEMENTS (minor_words); i++)
+    if (strlen (minor_words[i]) == n && strncmp (minor_words[i], t + tok->start, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Lines whose words are all capitalised are headlines: context rules that
+ * rely on capitals are off there. */
+void
+_tl_rec_mark_title_lines (const char *t,
+                          GArray     *tokens)
+{
+  guint line_first = 0;
+
+  for (guint k = 0; k <= tokens->len; k++)
+    {
+      gboolean line_end = (k == tokens->len);
+
+      if (!line_end && k > line_first)
+        {
+          Token *prev = &g_array_index (tokens, Token, k - 1);
+          Token *tok = &g_array_index (tokens, Token, k);
+          if (memchr (t + prev->end, '\n', tok->start - prev->end) != NULL)
+            line_end = TRUE;
+        }
+      if (line_end)
+        {
+          guint caps = 0, lows = 0;
+          for (guint i = line_first; i < k; i++)
+            {
+              Token *tok = &g_array_index (tokens, Token, i);
+              if (tok->flags & TOK_CAP)
+                caps++;
+              else if (g_unichar_isalpha (g_utf8_get_char (t + tok->start)) &&
+                       !is_minor_word (t, tok))
+                lows++;
+            }
+          if (caps >= 3 && lows == 0)
+            for (guint i = line_first; i < k; i++)
+              g_array_index (tokens, Token, i).flags |= TOK_TITLE_LINE;
+          line_first = k;
+        }
+    }
+}
+
+void
+_tl_rec_mark_covered (GArray *tokens,
+                      GArray *mentions)
+{
+  guint m = 0;
+
+  for (guint k = 0; k < tokens->len; k++)
+    {
+      Token *tok = &g_array_index (tokens, Token, k);
+
+      tok->flags &= ~TOK_COVERED;
+      while (m < mentions->len && g_array_index (mentions, TlRawMention, m).end <= tok->start)
+        m++;
+      if (m < mentions->len && g_array_index (mentions, TlRawMention, m).start < tok->end)
+        tok->flags |= TOK_COVERED;
+    }
+}
+
+/* --- Pass 3: names by context ---------------------------------------------- */
+
+
+
+static TlEntityType
+tok_suffix_type (Run  *r,
+                 guint i)
+{
+  const Token *tok = TOK (r, i);
+  char buf[64];
+  gsize n = tok->end - tok->start;
+  gpointer v;
+
+  if (n >= sizeof buf)
+    return TL_N_ENTITY_TYPES;
+  memcpy (buf, r->text + tok->start, n);
+  buf[n] = '\0';
+  v = g_hash_table_lookup (r->self->lex->org_suffixes, buf);
+  return v ? (TlEntityType) (GPOINTER_TO_INT (v) - 1) : TL_N_ENTITY_TYPES;
+}
+
+static gboolean
+tok_equals (Run        *r,
+            guint       i,
+            const char *word)
+{
+  const Token *tok = TOK (r, i);
+  gsize n = tok->end - tok->start;
+  return strlen (word) == n && strncmp (r->text + tok->start, word, n) == 0;
+}
+
+static gboolean
+tok_is_legal_form (Run  *r,
+                   guint i)
+{
+  static const char *const forms[] = {
+    "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.", "Corporation",
+    "LLC", "plc", "PLC", "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "AB", "ASA",
+    "Co", "Co.",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+    if (tok_equals (r, i, forms[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_name_token (Run  *r,
+               guint i)
+{
+  const Token *tok = TOK (r, i);
+
+  if (!(tok->flags & (TOK_CAP | TOK_INITIAL)) || (tok->flags & TOK_COVERED))
+    return FALSE;
+  if (tok_in (r, i, r->self->lex->stop_capitals, FALSE))
+    return FALSE;
+  if (tok_in (r, i, r->self->lex->government_heads, FALSE))
+    return FALSE;
+  if (tok_suffix_type (r, i) != TL_N_ENTITY_TYPES)
+    return FALSE;
+  if (g_ascii_isdigit (r->text[tok->start]))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+add_context_mention (Run          *r,
+                     guint         first,
+                     guint         last,
+                     TlEntityType  type)
+{
+  TlRawMention m = { 0 };
+  g_autofree char *surface = NULL;
+
+  m.start = TOK (r, first)->start;
+  m.end = TOK (r, last)->end;
+  m.type = type;
+  m.origin = TL_ORIGIN_CONTEXT;
+  surface = g_strndup (r->text + m.start, m.end - m.start);
+  m.key = g_strdup_printf ("%s\n%s", tl_entity_type_to_string (type), surface);
+  g_array_append_val (r->mentions, m);
+  for (guint i = first; i <= last; i++)
+    TOK (r, i)->flags |= TOK_COVERED;
+}
+
+static gboolean
+text_after_is (Run        *r,
+               guint       i,
+               const char *const *words,
+               gsize       n_words)
+{
+  const char *p = r->text + TOK (r, i)->end;
+  gsize avail = r->len - TOK (r, i)->end;
+
+  for (gsize k = 0; k < n_words; k++)
+    {
+      gsize n = strlen (words[k]);
+      if (avail >= n && strncmp (p, words[k], n) == 0 &&
+          (words[k][n - 1] == ' ' ||
+           !_tl_utf8_is_word_char_at (r->text, r->len, (p - r->text) + n)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+text_before_is (Run        *r,
+                guint       i,
+                const char *const *words,
+                gsize       n_words)
+{
+  guint start = TOK (r, i)->start;
+
+  for (gsize k = 0; k < n_words; k++)
+    {
+      gsize n = strlen (words[k]);
+      if (start >= n && strncmp (r->text + start - n, words[k], n) == 0 &&
+          (start == n || !_tl_utf8_is_word_char_before (r->text, start - n)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const speech_after[] = {
+  " said", " says", " told", " added", " wrote", " explained", " noted",
+  " warned", " argued", " stated", " tweeted", " posted", " testified",
+  " confirmed", " declined", " did not", " has said", " who ",
+};
+static const char *const apposition_after[] = {
+  ", a ", ", an ", ", the ", ", who ", ", its ", ", his ", ", her ", ", chief",
+  ", head", ", director", ", senior", ", deputy", ", minister", ", spokes",
+  ", vice", ", president", ", founder", ", co-founder", ", executive",
+  ", professor", ", analyst", ", researcher", ", principal", ", partner",
+  ", managing", ", secretary", ", chair", ", former",
+};
+static const char *const speech_before[] = {
+  "said ", "says ", "according to ", "told by ", "wrote ", "added ",
+};
+
+/* A person name after a title: "Commerce Secretary Gina Raimondo",
+ * "spokesperson Mao Ning", "Mr Strayer". */
+static gboolean
+try_titled_person (Run  *r,
+                   guint a,
+                   guint b)
+{
+  const TlLexicon *lex = r->self->lex;
+  gint title = -1;
+
+  for (guint i = a; i <= b; i++)
+    if (tok_in (r, i, lex->honorifics, FALSE) || tok_in (r, i, lex->roles, TRUE))
+      title = (gint) i;
+  if (title < 0 && a > 0 && (TOK (r, a - 1)->flags & TOK_JOIN) &&
+      (tok_in (r, a - 1, lex->honorifics, FALSE) || tok_in (r, a - 1, lex->roles, TRUE)))
+    title = (gint) a - 1;
+  if (title < 0 || (guint) title >= b + (title < (gint) a ? 1 : 0))
+    return FALSE;
+  {
+    guint first = (guint) title + 1;
+    guint last = b;
+
+    if (last - first > 2)
+      return FALSE;
+    for (guint i = first; i <= last; i++)
+      if (!is_name_token (r, i) || (TOK (r, i)->flags & TOK_ALLCAPS))
+        return FALSE;
+    /* In headlines only trust a given name after the title. */
+    if ((TOK (r, first)->flags & TOK_TITLE_LINE) &&
+        !tok_in (r, first, lex->given_names, FALSE))
+      return FALSE;
+    add_context_mention (r, first, last, TL_ENTITY_PERSON);
+    return TRUE;
+  }
+}
+
+static gboolean
+try_person (Run  *r,
+            guint a,
+            guint b)
+{
+  const TlLexicon *lex = r->self->lex;
+  guint n = b - a + 1;
+  gboolean title_line = (TOK (r, a)->flags & TOK_TITLE_LINE) != 0;
+
+  if (try_titled_person (r, a, b))
+    return TRUE;
+  if (n < 2 || n > 4)
+    return FALSE;
+  for (guint i = a; i <= b; i++)
+    if (!is_name_token (r, i) || (TOK (r, i)->flags & TOK_ALLCAPS))
+      return FALSE;
+  if (n == 4 && !(TOK (r, a + 1)->flags & TOK_INITIAL))
+    return FALSE;
+
+  if (tok_in (r, a, lex->given_names, FALSE))
+    {
+      add_context_mention (r, a, b, TL_ENTITY_PERSON);
+      return TRUE;
+    }
+  if (title_line || n > 3)
+    return FALSE;
+  if (text_after_is (r, b, speech_after, G_N_ELEMENTS (speech_after)) ||
+      text_after_is (r, b, apposition_after, G_N_ELEMENTS (apposition_after)) ||
+      text_before_is (r, a, speech_before, G_N_ELEMENTS (speech_before)))
+    {
+      add_context_mention (r, a, b, TL_ENTITY_PERSON);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_lower_connector (Run  *r,
+                    guint i)
+{
+  return tok_equals (r, i, "of") || tok_equals (r, i, "for") ||
+         tok_equals (r, i, "and") || tok_equals (r, i, "on") ||
+         tok_equals (r, i, "de") || tok_equals (r, i, "&");
+}
+
+/* Extends a run to the right over "of X", "for X and Y". */
+static guint
+extend_over_connectors (Run  *r,
+                        guint b)
+{
+  guint n = r->tokens->len;
+
+  while (b + 2 < n && (TOK (r, b)->flags & TOK_JOIN) && is_lower_connector (r, b + 1) &&
+         (TOK (r, b + 1)->flags & TOK_JOIN) && (TOK (r, b + 2)->flags & TOK_CAP) &&
+         !(TOK (r, b + 2)->flags & TOK_COVERED))
+    {
+      b += 2;
+      while (b + 1 < n && (TOK (r, b)->flags & TOK_JOIN) && (TOK (r, b + 1)->flags & TOK_CAP) &&
+             !(TOK (r, b + 1)->flags & TOK_COVERED) && !(TOK (r, b)->flags & TOK_POSS))
+        b++;
+    }
+  return b;
+}
+
+/* Returns the index after the last token used. */
+static guint
+try_organization (Run  *r,
+                  guint a,
+                  guint b)
+{
+  const TlLexicon *lex = r->self->lex;
+  gboolean title_line = (TOK (r, a)->flags & TOK_TITLE_LINE) != 0;
+  gint head = -1;
+  TlEntityType suffix;
+
+  for (guint i = a; i <= b; i++)
+    if (tok_in (r, i, lex->government_heads, FALSE))
+      head = (gint) i;
+
+  if (head >= 0 && !title_line)
+    {
+      guint end = extend_over_connectors (r, b);
+
+      /* A head word alone is generic ("the Ministry", "Administration"). */
+      if (end == a)
+        return 0;
+      add_context_mention (r, a, end, TL_ENTITY_GOVERNMENT);
+      return end + 1;
+    }
+
+  suffix = tok_suffix_type (r, b);
+  if (suffix != TL_N_ENTITY_TYPES && (!title_line || tok_is_legal_form (r, b)))
+    {
+      /* "Huawei Technologies Co Ltd": suffixes after a known company extend
+       * that mention instead of making a new entity. */
+      gboolean all_suffixes = TRUE;
+      for (guint i = a; i <= b; i++)
+        if (tok_suffix_type (r, i) == TL_N_ENTITY_TYPES)
+          all_suffixes = FALSE;
+      if (all_suffixes && a > 0 && (TOK (r, a - 1)->flags & TOK_JOIN) &&
+          (TOK (r, a - 1)->flags & TOK_COVERED))
+        {
+          for (guint k = 0; k < r->mentions->len; k++)
+            {
+              TlRawMention *m = &g_array_index (r->mentions, TlRawMention, k);
+              if (m->end == TOK (r, a - 1)->end && m->kb != NULL &&
+                  (m->type == TL_ENTITY_VENDOR || m->type == TL_ENTITY_OPERATOR ||
+                   m->type == TL_ENTITY_ORGANIZATION || m->type == TL_ENTITY_MEDIA))
+                {
+                  m->end = TOK (r, b)->end;
+                  for (guint i = a; i <= b; i++)
+                    TOK (r, i)->flags |= TOK_COVERED;
+                  return b + 1;
+                }
+            }
+          return 0;
+        }
+      if (b > a && !all_suffixes)
+        {
+          add_context_mention (r, a, b, suffix);
+          return b + 1;
+        }
+    }
+  return 0;
+}
+
+void
+_tl_rec_find_context_names (Run *r)
+{
+  guint n = r->tokens->len;
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint a = i, b = i, next;
+
+      if (!(TOK (r, i)->flags & (TOK_CAP | TOK_INITIAL)) || (TOK (r, i)->flags & TOK_COVERED))
+        {
+          i++;
+          continue;
+        }
+      while (b + 1 < n && (TOK (r, b)->flags & TOK_JOIN) &&
+             (TOK (r, b + 1)->flags & (TOK_CAP | TOK_INITIAL)) &&
+             !(TOK (r, b + 1)->flags & TOK_COVERED))
+        b++;
+      /* Leading function words ("The", "But") are not part of names. */
+      while (a <= b && tok_in (r, a, r->self->lex->stop_capitals, FALSE))
+        a++;
+      next = b + 1;
+      if (a <= b)
+        {
+          guint used = try_organization (r, a, b);
+          if (used > 0)
+            next = MAX (next, used);
+          else
+            try_person (r, a, b);
+        }
+      i = next;
+    }
+}
