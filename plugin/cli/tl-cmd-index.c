@@ -268,7 +268,8 @@ int
 tl_cmd_related (int    argc,
                 char **argv)
 {
-  g_autofree char *db = NULL, *id = NULL, *file = NULL, *title = NULL;
+  g_autofree char *db = NULL, *id = NULL, *file = NULL, *title = NULL, *published = NULL, *url = NULL, *outlet = NULL;
+  gint64 when = TL_INDEX_NO_DATE;
   int limit = 5;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("(--id ID | --file FILE)");
   g_autoptr(GError) error = NULL;
@@ -280,6 +281,9 @@ tl_cmd_related (int    argc,
     { "id", 0, 0, G_OPTION_ARG_STRING, &id, "A stored story", "ID" },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "A story that need not be stored (text or HTML)", "FILE" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Its title (with --file)", "TITLE" },
+    { "published", 0, 0, G_OPTION_ARG_STRING, &published, "Its date, ISO 8601 (with --file)", "DATE" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, "Its link (with --file)", "URL" },
+    { "outlet", 0, 0, G_OPTION_ARG_STRING, &outlet, "Who published it (with --file)", "NAME" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "How many results (default 5)", "N" },
     { NULL }
   };
@@ -295,6 +299,16 @@ tl_cmd_related (int    argc,
       tl_cli_fail ("related: give exactly one of --id or --file, and --limit between 1 and 100");
       return 2;
     }
+  if (id != NULL && (title || published || url || outlet))
+    {
+      tl_cli_fail ("related: --title, --published, --url and --outlet describe a --file; a stored --id has its own");
+      return 2;
+    }
+  if (!tl_index_parse_date (published, &when, &error))
+    {
+      tl_cli_fail ("related: --published: %s", error->message);
+      return 2;
+    }
   if ((index = open_index (db)) == NULL)
     return 1;
   if (id != NULL)
@@ -303,13 +317,15 @@ tl_cmd_related (int    argc,
     {
       TlIndexDoc doc = { 0 };
       gsize len;
-      doc.published = TL_INDEX_NO_DATE;
+      doc.published = when;
       if (!tl_cli_read_input (file, &doc.text, &len, &error))
         {
           tl_cli_fail ("%s", error->message);
           return 1;
         }
       doc.title = g_steal_pointer (&title);
+      doc.url = g_steal_pointer (&url);
+      doc.outlet = g_steal_pointer (&outlet);
       found = tl_index_related_doc (index, &doc, limit, &error);
       tl_index_doc_clear (&doc);
     }

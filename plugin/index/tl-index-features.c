@@ -14,8 +14,8 @@
  *
  * What ingest stores and related coverage compares must be computed the
  * same way on both sides, so it lives here too: the stop words, the
- * headline and lead words (and their hashes), and the SimHash that finds
- * copies of a text.
+ * story words (and their hashes), and the SimHash that finds copies of a
+ * text.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -188,7 +188,7 @@ _tl_index_derive_id_v1 (const char *url,
   return hash_id (norm, title, text);
 }
 
-/* --- Headline and lead words ------------------------------------------------ */
+/* --- Story words -------------------------------------------------------------- */
 
 static const char *const stopwords[] = {
   "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was",
@@ -211,19 +211,22 @@ is_stopword (const char *w)
 }
 
 /* Calls @func for each content word (ASCII letters and digits, at least three,
- * lowercase, no stop words) of @title and the first 400 bytes of @text. */
+ * lowercase, no stop words) of @title and the first
+ * TL_INDEX_STORY_WORD_BYTES bytes of @text: what ingest counts (the terms
+ * table) and related coverage compares. Feed items are short; of a long
+ * article, its start says which event it reports. */
 void
-_tl_index_foreach_lead_word (const char *title,
-                             const char *text,
-                             void      (*func) (const char *word, gpointer data),
-                             gpointer    data)
+_tl_index_foreach_story_word (const char *title,
+                              const char *text,
+                              void      (*func) (const char *word, gpointer data),
+                              gpointer    data)
 {
   const char *parts[2] = { title ? title : "", text ? text : "" };
 
   for (guint k = 0; k < 2; k++)
     {
       const char *p = parts[k];
-      gsize len = k == 0 ? strlen (p) : strnlen (p, 400);
+      gsize len = k == 0 ? strlen (p) : strnlen (p, TL_INDEX_STORY_WORD_BYTES);
       gsize i = 0;
 
       while (i < len)
@@ -324,49 +327,34 @@ u64_cmp (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+guint64
+_tl_index_word_hash (const char *word)
+{
+  return fnv1a (word, strlen (word), 0xcbf29ce484222325ULL);
+}
+
 static void
-add_lead_word (const char *w,
+add_word_hash (const char *w,
                gpointer    data)
 {
-  guint64 h = fnv1a (w, strlen (w), 0xcbf29ce484222325ULL);
+  guint64 h = _tl_index_word_hash (w);
   g_array_append_val ((GArray *) data, h);
 }
 
-/* Content words of a title and the start of a text as sorted, unique
- * 64-bit hashes: an absolute measure of shared specifics (BM25 above is
- * relative to the best match), cheap enough for every candidate. */
+/* The story words of a title and text as sorted, unique 64-bit hashes:
+ * cheap to compare with every candidate. */
 GArray *
-_tl_index_lead_hashes (const char *title,
-                       const char *text)
+_tl_index_story_hashes (const char *title,
+                        const char *text)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 64);
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 256);
   guint n = 0;
 
-  _tl_index_foreach_lead_word (title, text, add_lead_word, out);
+  _tl_index_foreach_story_word (title, text, add_word_hash, out);
   g_array_sort (out, u64_cmp);
   for (guint i = 0; i < out->len; i++)
     if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
       g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
   g_array_set_size (out, n);
   return out;
-}
-
-double
-_tl_index_jaccard (GArray *a,
-                   GArray *b)
-{
-  guint i = 0, j = 0, both = 0, total;
-
-  while (i < a->len && j < b->len)
-    {
-      guint64 x = g_array_index (a, guint64, i), y = g_array_index (b, guint64, j);
-      if (x == y)
-        both++, i++, j++;
-      else if (x < y)
-        i++;
-      else
-        j++;
-    }
-  total = a->len + b->len - both;
-  return total ? (double) both / total : 0.0;
 }

@@ -23,15 +23,17 @@ char *_tl_index_derive_id_v1     (const char *url,
                                   const char *title,
                                   const char *text);
 
-/* Headline and lead words, compared between ingest and query. */
-void     _tl_index_foreach_lead_word (const char *title,
-                                      const char *text,
-                                      void      (*func) (const char *word, gpointer data),
-                                      gpointer    data);
-GArray  *_tl_index_lead_hashes       (const char *title,
-                                      const char *text);
-double   _tl_index_jaccard           (GArray     *a,
-                                      GArray     *b);
+/* Story words (title and the first TL_INDEX_STORY_WORD_BYTES of the text),
+ * counted by ingest and compared by related coverage. */
+#define TL_INDEX_STORY_WORD_BYTES 3000
+
+void     _tl_index_foreach_story_word (const char *title,
+                                       const char *text,
+                                       void      (*func) (const char *word, gpointer data),
+                                       gpointer    data);
+guint64  _tl_index_word_hash          (const char *word);
+GArray  *_tl_index_story_hashes       (const char *title,
+                                       const char *text);
 
 /* Copies of a text: SimHash over word trigrams, compared by Hamming distance. */
 guint64  _tl_simhash                 (const char *text,

@@ -11,6 +11,10 @@
  * already taken by another story (two old stories that now normalise
  * alike), the story keeps its old id.
  *
+ * Schema 2 → 3: the terms table counted headline and lead words; related
+ * coverage compares story words (tl-index-features.c), so the counts are
+ * made again from the stored stories.
+ *
  * It runs in one IMMEDIATE transaction that rechecks the version first, so
  * two processes opening the same old file migrate it once.
  */
@@ -112,6 +116,57 @@ migrate_v1 (TlIndex  *self,
   return TRUE;
 }
 
+static void
+count_word (const char *w,
+            gpointer    data)
+{
+  GHashTable **tables = data;   /* { this story's words, counts } */
+
+  if (g_hash_table_add (tables[0], g_strdup (w)))
+    {
+      gpointer n = g_hash_table_lookup (tables[1], w);
+      g_hash_table_replace (tables[1], g_strdup (w), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+    }
+}
+
+static gboolean
+recount_terms (TlIndex  *self,
+               GError  **error)
+{
+  sqlite3 *db = _tl_index_db (self);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) sel = NULL, ins = NULL;
+  GHashTableIter it;
+  gpointer word, n;
+  int rc;
+
+  if ((rc = sqlite3_prepare_v2 (db, "SELECT title, substr(text, 1, ?) FROM documents", -1, &sel, NULL)) != SQLITE_OK)
+    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+  sqlite3_bind_int (sel, 1, TL_INDEX_STORY_WORD_BYTES);
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GHashTable *tables[2] = { seen, counts };
+      _tl_index_foreach_story_word ((const char *) sqlite3_column_text (sel, 0),
+                                    (const char *) sqlite3_column_text (sel, 1), count_word, tables);
+    }
+  if (rc != SQLITE_DONE)
+    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+  if ((rc = sqlite3_exec (db, "DELETE FROM terms", NULL, NULL, NULL)) != SQLITE_OK ||
+      (rc = sqlite3_prepare_v2 (db, "INSERT INTO terms (term, df) VALUES (?, ?)", -1, &ins, NULL)) != SQLITE_OK)
+    return _tl_index_fail (self, rc, "upgrading word counts", error);
+  g_hash_table_iter_init (&it, counts);
+  while (g_hash_table_iter_next (&it, &word, &n))
+    {
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, word, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 2, GPOINTER_TO_UINT (n));
+      if ((rc = sqlite3_step (ins)) != SQLITE_DONE)
+        return _tl_index_fail (self, rc, "upgrading word counts", error);
+    }
+  return TRUE;
+}
+
 /**
  * _tl_index_migrate:
  * @self: a #TlIndex whose tables exist
@@ -137,6 +192,8 @@ _tl_index_migrate (TlIndex  *self,
     return FALSE;
   version = user_version (db);
   if (version == 1 && !migrate_v1 (self, &n_changed, error))
+    goto fail;
+  if (version >= 1 && version < 3 && !recount_terms (self, error))
     goto fail;
   set = g_strdup_printf ("PRAGMA user_version=%d", _TL_INDEX_SCHEMA_VERSION);
   if ((rc = sqlite3_exec (db, set, NULL, NULL, NULL)) != SQLITE_OK)

@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* 1: ids from the URL without its query; 2: with it, and doc_aliases. */
-#define _TL_INDEX_SCHEMA_VERSION 2
+/* 1: ids from the URL without its query; 2: with it, and doc_aliases;
+ * 3: terms counts story words, not only headline and lead words. */
+#define _TL_INDEX_SCHEMA_VERSION 3
 
 sqlite3      *_tl_index_db       (TlIndex     *self);
 TlAnalyzer   *_tl_index_analyzer (TlIndex     *self);

@@ -95,6 +95,91 @@ tl_index_search (TlIndex     *self,
 
 /* --- Timeline ----------------------------------------------------------------- */
 
+typedef struct {
+  gint64  when;
+  char   *id, *title, *url, *outlet;
+  gint64  published;
+} Latest;
+
+static void
+latest_clear (gpointer data)
+{
+  Latest *l = data;
+  g_free (l->id);
+  g_free (l->title);
+  g_free (l->url);
+  g_free (l->outlet);
+}
+
+static int
+latest_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = ((const Latest *) a)->when, y = ((const Latest *) b)->when;
+  return (x < y) - (x > y);
+}
+
+/* `stories`: the latest stories that mention the entity, under any of its
+ * names (the key is the knowledge-base id): the newest dated ones and the
+ * latest undated ones, by date or else by when they were added. */
+static gboolean
+add_latest_stories (TlIndex     *self,
+                    JsonBuilder *b,
+                    const char  *entity,
+                    GError     **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Latest));
+  const char *const sql[2] = {
+    "SELECT d.ext_id, d.title, d.url, d.outlet, d.published, d.added FROM doc_entities e"
+    " JOIN documents d ON d.id = e.doc_id WHERE e.key = ? AND e.published IS NOT NULL"
+    " ORDER BY e.published DESC LIMIT 8",
+    "SELECT d.ext_id, d.title, d.url, d.outlet, d.published, d.added FROM doc_entities e"
+    " JOIN documents d ON d.id = e.doc_id WHERE e.key = ? AND e.published IS NULL"
+    " ORDER BY e.doc_id DESC LIMIT 8",
+  };
+
+  g_array_set_clear_func (rows, latest_clear);
+  for (guint k = 0; k < 2; k++)
+    {
+      sqlite3_stmt *st = _tl_index_stmt (self, sql[k], error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, entity, -1, SQLITE_STATIC);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        {
+          Latest l = { 0 };
+          l.id = g_strdup ((const char *) sqlite3_column_text (st, 0));
+          l.title = g_strdup ((const char *) sqlite3_column_text (st, 1));
+          l.url = g_strdup ((const char *) sqlite3_column_text (st, 2));
+          l.outlet = g_strdup ((const char *) sqlite3_column_text (st, 3));
+          l.published = sqlite3_column_type (st, 4) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 4);
+          l.when = l.published != TL_INDEX_NO_DATE ? l.published : sqlite3_column_int64 (st, 5);
+          g_array_append_val (rows, l);
+        }
+      sqlite3_reset (st);
+    }
+  g_array_sort (rows, latest_cmp);
+  json_builder_set_member_name (b, "stories");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len && i < 8; i++)
+    {
+      Latest *l = &g_array_index (rows, Latest, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, l->id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, l->title ? l->title : "");
+      json_builder_set_member_name (b, "url");
+      l->url ? json_builder_add_string_value (b, l->url) : json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "outlet");
+      l->outlet ? json_builder_add_string_value (b, l->outlet) : json_builder_add_null_value (b);
+      _tl_index_json_add_date (b, "published", l->published);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return TRUE;
+}
+
 /**
  * tl_index_timeline:
  * @self: a #TlIndex
@@ -102,7 +187,8 @@ tl_index_search (TlIndex     *self,
  * @bucket: `day` or `week` (weeks start on Monday)
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (nullable): story counts over time
+ * Returns: (transfer full) (nullable): story counts over time and the
+ *   latest stories (`stories`) that mention the entity by any of its names
  */
 JsonNode *
 tl_index_timeline (TlIndex     *self,
@@ -173,6 +259,8 @@ tl_index_timeline (TlIndex     *self,
     }
   sqlite3_reset (st);
   json_builder_end_array (b);
+  if (!add_latest_stories (self, b, entity, error))
+    return NULL;
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

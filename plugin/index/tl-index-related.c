@@ -2,21 +2,31 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Three steps, each a function of its own:
- *  1. gather (the only step that reads the database): candidates by BM25
- *     (FTS5) over the story's rarest title and lead words, plus stories that
- *     share its most telling entities within two weeks; then what each
- *     candidate is (its row, its lead words, its entities);
+ * Two stories are related when they report the same event (ANNOTATION.md):
+ * feed items are short, often undated and worded differently, so the
+ * judgement rests on what one event's reports share whatever their words —
+ * its rare specifics — in three steps, each a function of its own:
+ *  1. gather (the only step that reads the database): stories that share
+ *     the story's rarest words (FTS5, within a budget of postings), and
+ *     stories that share its most telling entities (within two weeks when
+ *     dated, and the latest undated ones); then what each candidate is: its
+ *     row, its story words, its entities;
  *  2. score (pure): copies of the story itself and its URL are set aside;
- *     the rest get text similarity (BM25, relative to the best candidate),
- *     the overlap of headline and lead words, and of entities weighted by
- *     their rarity; scaled by closeness in time and gated by the lead
- *     overlap; another outlet ranks before the same outlet, a gap of more
- *     than ten days (a follow-up, another event) halves the score;
+ *     the rest score 0.8 × distinctive words + 0.2 × entities, each the
+ *     IDF-weighted overlap as a share of what the shorter story could
+ *     share, at least a usual feed item's worth (entities by
+ *     knowledge-base id, so aliases agree). Dates count
+ *     only when both are known: more than three days apart lowers the score,
+ *     more than ten (a follow-up: another event) cuts it; an undated story
+ *     is neither excluded nor marked down. The same outlet ranks after
+ *     others (one outlet rarely reports one event twice);
  *  3. collapse (pure): candidates whose SimHash is within 3 bits of a
  *     better one (syndicated wire copies, reposts) become one result listing
- *     the outlets that carry it.
- * The answer is a #TlRelated; tl_related_to_json() writes it.
+ *     the outlets that carry it; the best above MIN_SCORE are the answer,
+ *     each with why it matched: the entities and words both stories share,
+ *     rarest first, and how many days apart they are.
+ * The answer is a #TlRelated; tl_related_to_json() writes it. MIN_SCORE and
+ * the weights are calibrated on real excerpts (docs: "Related coverage").
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -30,8 +40,26 @@
 #define MAX_POSTINGS     500
 #define MAX_CANDIDATES   200
 #define NEAR_DUP_BITS    3
-#define MIN_SCORE        0.35
+#define MIN_SCORE        0.22
+#define WORD_WEIGHT      0.8
+#define MIN_WORDS_NORM   80     /* distinct words of a ~700-character item */
+#define MAX_WHY_ENTITIES 6
+#define MAX_WHY_TERMS    8
 #define DAY              86400
+
+typedef struct {
+  char   *key;
+  double  weight;   /* 1 + ln(count) */
+  double  idf;
+} TargetEntity;
+
+/* One story word of the target, with its rarity. */
+typedef struct {
+  guint64  hash;
+  gint64   df;      /* stories with the word, the target included */
+  double   idf;
+  char    *word;
+} TargetWord;
 
 /* The story whose coverage is wanted. */
 typedef struct {
@@ -43,30 +71,27 @@ typedef struct {
   const char *url_norm;
   guint64     simhash;
   GPtrArray  *entities;   /* TargetEntity, most telling first */
-  GArray     *lead;       /* lead-word hashes */
-  gint64      n_docs;
+  GHashTable *entity_by_key;
+  double      entity_mass;
+  GArray     *words;      /* TargetWord, by hash */
+  double      mean_idf;
+  gint64      n_docs;     /* stories in the index, the target included */
 } Target;
-
-typedef struct {
-  char   *key;
-  double  weight;   /* 1 + ln(count) */
-  double  idf;
-} TargetEntity;
 
 /* One entity of a candidate, in the database's order. */
 typedef struct {
-  char *key;
-  char *name;
-  int   count;
+  char   *key;
+  char   *name;
+  int     count;
+  gint64  df;
 } CandEntity;
 
 typedef struct {
   gint64     rowid;
   gboolean   missing;   /* gone from the database meanwhile */
   gboolean   dropped;
-  double     bm25;
-  double     lead;      /* Jaccard of title and lead words */
-  double     ent;
+  double     words_sim;
+  double     ent_sim;
   double     score;
   gint64     published;
   guint64    simhash;
@@ -75,9 +100,10 @@ typedef struct {
   char      *url_norm;
   char      *title;
   char      *outlet;
-  GArray    *lead_words;
+  GArray    *words;     /* story-word hashes, sorted */
   GArray    *entities;  /* CandEntity */
-  GPtrArray *shared;    /* entity names */
+  GPtrArray *shared;    /* entity names, rarest first */
+  GPtrArray *terms;     /* shared words, rarest first */
   GPtrArray *also_in;   /* outlets of collapsed copies */
 } Cand;
 
@@ -99,6 +125,20 @@ target_entity_cmp (gconstpointer a,
 }
 
 static void
+target_word_clear (gpointer data)
+{
+  g_free (((TargetWord *) data)->word);
+}
+
+static int
+target_word_cmp (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = ((const TargetWord *) a)->hash, y = ((const TargetWord *) b)->hash;
+  return (x > y) - (x < y);
+}
+
+static void
 cand_entity_clear (gpointer data)
 {
   CandEntity *e = data;
@@ -115,9 +155,10 @@ cand_clear (gpointer data)
   g_free (c->url_norm);
   g_free (c->title);
   g_free (c->outlet);
-  g_clear_pointer (&c->lead_words, g_array_unref);
+  g_clear_pointer (&c->words, g_array_unref);
   g_clear_pointer (&c->entities, g_array_unref);
   g_clear_pointer (&c->shared, g_ptr_array_unref);
+  g_clear_pointer (&c->terms, g_ptr_array_unref);
   g_clear_pointer (&c->also_in, g_ptr_array_unref);
 }
 
@@ -175,76 +216,101 @@ entity_df (TlIndex    *self,
   return df;
 }
 
+static double
+entity_idf (gint64 n_docs,
+            gint64 df)
+{
+  return log (1.0 + (double) n_docs / MAX (1, df));
+}
+
 /* --- 1. Gather ---------------------------------------------------------------- */
 
 typedef struct {
-  char  *term;
-  double idf;
-  gint64 df;
-} QTerm;
-
-static int
-qterm_cmp (gconstpointer a,
-           gconstpointer b)
-{
-  double x = ((const QTerm *) a)->idf, y = ((const QTerm *) b)->idf;
-  return (x < y) - (x > y);
-}
-
-typedef struct {
   TlIndex    *self;
+  Target     *q;
   GHashTable *seen;
-  GArray     *terms;
-  gint64      n_docs;
-  gint64      min_df;
-} QueryBuild;
+  gboolean    stored;
+} WordLookup;
 
 static void
-consider_term (const char *w,
-               gpointer    data)
+add_target_word (const char *w,
+                 gpointer    data)
 {
-  QueryBuild *qb = data;
-  gint64 df;
+  WordLookup *wl = data;
+  TargetWord tw;
 
-  if (g_hash_table_contains (qb->seen, w) || g_hash_table_size (qb->seen) >= 80)
+  if (!g_hash_table_add (wl->seen, g_strdup (w)))
     return;
-  g_hash_table_add (qb->seen, g_strdup (w));
-  df = term_df (qb->self, w);
-  /* Only words another story also has, and not in one story of fifty. */
-  if (df < qb->min_df || df > MAX (20, qb->n_docs / 50))
-    return;
-  {
-    QTerm t = { g_strdup (w), log ((double) qb->n_docs / df), df };
-    g_array_append_val (qb->terms, t);
-  }
+  tw.word = g_strdup (w);
+  tw.hash = _tl_index_word_hash (w);
+  /* A story not stored counts as one more story with its words. */
+  tw.df = term_df (wl->self, w) + (wl->stored ? 0 : 1);
+  tw.idf = log ((double) wl->q->n_docs / MAX (1, tw.df));
+  g_array_append_val (wl->q->words, tw);
 }
 
-/* The rarest words of the headline and lead, as an FTS5 OR query. */
-static char *
-build_query (TlIndex      *self,
-             const Target *q)
+/* The target's story words with their rarity, and its entities' weights. */
+static void
+weigh_target (TlIndex *self,
+              Target  *q)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (QTerm));
-  QueryBuild qb = { self, seen, terms, q->n_docs, q->rowid > 0 ? 2 : 1 };
+  WordLookup wl = { self, q, seen, q->rowid > 0 };
+  double sum = 0;
+
+  q->words = g_array_new (FALSE, FALSE, sizeof (TargetWord));
+  g_array_set_clear_func (q->words, target_word_clear);
+  _tl_index_foreach_story_word (q->title, q->text, add_target_word, &wl);
+  g_array_sort (q->words, target_word_cmp);
+  for (guint i = 0; i < q->words->len; i++)
+    sum += g_array_index (q->words, TargetWord, i).idf;
+  q->mean_idf = q->words->len ? sum / q->words->len : 0;
+
+  g_ptr_array_sort (q->entities, target_entity_cmp);
+  q->entity_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < q->entities->len; k++)
+    {
+      TargetEntity *e = g_ptr_array_index (q->entities, k);
+      q->entity_mass += e->idf * e->weight;
+      g_hash_table_insert (q->entity_by_key, e->key, e);
+    }
+}
+
+static int
+df_cmp (gconstpointer a,
+        gconstpointer b)
+{
+  gint64 x = (*(TargetWord *const *) a)->df, y = (*(TargetWord *const *) b)->df;
+  return (x > y) - (x < y);
+}
+
+/* The rarest words that another story also has, and not in one story of
+ * fifty, as an FTS5 OR query within a budget of postings: BM25 is computed
+ * for every matching story, so the work stays bounded however large the
+ * index. */
+static char *
+build_query (const Target *q)
+{
+  g_autoptr(GPtrArray) usable = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
-  gint64 postings = 0;
+  gint64 postings = 0, max_df = MAX (20, q->n_docs / 50);
   guint used = 0;
 
-  _tl_index_foreach_lead_word (q->title, q->text, consider_term, &qb);
-  g_array_sort (terms, qterm_cmp);
-  /* Rarest first, within a budget of postings: BM25 is computed for every
-   * matching story, so the work stays bounded however large the index. */
-  for (guint k = 0; k < terms->len; k++)
+  for (guint i = 0; i < q->words->len; i++)
     {
-      QTerm *t = &g_array_index (terms, QTerm, k);
-      if (used < MAX_TERMS && postings + t->df <= MAX_POSTINGS)
-        {
-          g_string_append_printf (out, "%s\"%s\"", out->len ? " OR " : "", t->term);
-          postings += t->df;
-          used++;
-        }
-      g_free (t->term);
+      TargetWord *w = &g_array_index (q->words, TargetWord, i);
+      if (w->df >= 2 && w->df <= max_df)
+        g_ptr_array_add (usable, w);
+    }
+  g_ptr_array_sort (usable, df_cmp);
+  for (guint k = 0; k < usable->len && used < MAX_TERMS; k++)
+    {
+      TargetWord *w = g_ptr_array_index (usable, k);
+      if (postings + w->df > MAX_POSTINGS)
+        break;
+      g_string_append_printf (out, "%s\"%s\"", out->len ? " OR " : "", w->word);
+      postings += w->df;
+      used++;
     }
   return g_string_free (out, out->len == 0);
 }
@@ -272,18 +338,18 @@ cand_get (GArray     *cands,
 }
 
 static gboolean
-gather_by_text (TlIndex      *self,
-                const Target *q,
-                GArray       *cands,
-                GHashTable   *by_row,
-                GError      **error)
+gather_by_words (TlIndex      *self,
+                 const Target *q,
+                 GArray       *cands,
+                 GHashTable   *by_row,
+                 GError      **error)
 {
-  g_autofree char *query = build_query (self, q);
+  g_autofree char *query = build_query (q);
   sqlite3_stmt *st;
 
   if (query == NULL)
     return TRUE;
-  st = _tl_index_stmt (self, "SELECT rowid, bm25(documents_fts, 3.0, 1.0) FROM documents_fts"
+  st = _tl_index_stmt (self, "SELECT rowid FROM documents_fts"
                              " WHERE documents_fts MATCH ? ORDER BY rank LIMIT 100", error);
   if (st == NULL)
     return FALSE;
@@ -291,16 +357,30 @@ gather_by_text (TlIndex      *self,
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       gint64 row = sqlite3_column_int64 (st, 0);
-      Cand *c;
-      if (row == q->rowid || (c = cand_get (cands, by_row, row)) == NULL)
-        continue;
-      c->bm25 = sqlite3_column_double (st, 1);
+      if (row != q->rowid)
+        cand_get (cands, by_row, row);
     }
   sqlite3_reset (st);
   return TRUE;
 }
 
-/* The most telling entities, within two weeks when the story is dated. */
+static void
+add_rows (sqlite3_stmt *st,
+          const Target *q,
+          GArray       *cands,
+          GHashTable   *by_row)
+{
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (st, 0);
+      if (row != q->rowid)
+        cand_get (cands, by_row, row);
+    }
+  sqlite3_reset (st);
+}
+
+/* The most telling entities: within two weeks when the story is dated, the
+ * latest otherwise, and the latest undated stories either way. */
 static gboolean
 gather_by_entities (TlIndex      *self,
                     const Target *q,
@@ -333,28 +413,30 @@ gather_by_entities (TlIndex      *self,
             return FALSE;
         }
       sqlite3_bind_text (st, 1, e->key, -1, SQLITE_STATIC);
-      while (sqlite3_step (st) == SQLITE_ROW)
-        {
-          gint64 row = sqlite3_column_int64 (st, 0);
-          if (row != q->rowid)
-            cand_get (cands, by_row, row);
-        }
-      sqlite3_reset (st);
+      add_rows (st, q, cands, by_row);
+
+      st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ? AND published IS NULL"
+                                 " ORDER BY doc_id DESC LIMIT 30", error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, e->key, -1, SQLITE_STATIC);
+      add_rows (st, q, cands, by_row);
     }
   return TRUE;
 }
 
-/* What one candidate is: its row, its lead words and its entities. */
+/* What one candidate is: its row, its story words and its entities. */
 static gboolean
 describe (TlIndex  *self,
           Cand     *c,
           GError  **error)
 {
   sqlite3_stmt *st = _tl_index_stmt (self, "SELECT ext_id, url, url_norm, title, outlet, published, simhash,"
-                                           " substr(text, 1, 400) FROM documents WHERE id = ?", error);
+                                           " substr(text, 1, ?) FROM documents WHERE id = ?", error);
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_int64 (st, 1, c->rowid);
+  sqlite3_bind_int (st, 1, TL_INDEX_STORY_WORD_BYTES);
+  sqlite3_bind_int64 (st, 2, c->rowid);
   if (sqlite3_step (st) != SQLITE_ROW)
     {
       sqlite3_reset (st);
@@ -368,10 +450,10 @@ describe (TlIndex  *self,
   c->outlet = g_strdup ((const char *) sqlite3_column_text (st, 4));
   c->published = sqlite3_column_type (st, 5) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5);
   c->simhash = (guint64) sqlite3_column_int64 (st, 6);
-  c->lead_words = _tl_index_lead_hashes (c->title, (const char *) sqlite3_column_text (st, 7));
+  c->words = _tl_index_story_hashes (c->title, (const char *) sqlite3_column_text (st, 7));
   sqlite3_reset (st);
 
-  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.name FROM doc_entities d"
+  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.name, e.df FROM doc_entities d"
                              " JOIN entities e ON e.key = d.key WHERE d.doc_id = ?", error);
   if (st == NULL)
     return FALSE;
@@ -382,7 +464,7 @@ describe (TlIndex  *self,
     {
       CandEntity e = { g_strdup ((const char *) sqlite3_column_text (st, 0)),
                        g_strdup ((const char *) sqlite3_column_text (st, 2)),
-                       sqlite3_column_int (st, 1) };
+                       sqlite3_column_int (st, 1), sqlite3_column_int64 (st, 3) };
       g_array_append_val (c->entities, e);
     }
   sqlite3_reset (st);
@@ -398,7 +480,7 @@ gather (TlIndex      *self,
   g_autoptr(GHashTable) by_row = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_array_set_clear_func (cands, cand_clear);
-  if (!gather_by_text (self, q, cands, by_row, error) ||
+  if (!gather_by_words (self, q, cands, by_row, error) ||
       !gather_by_entities (self, q, cands, by_row, error))
     return NULL;
   for (guint i = 0; i < cands->len; i++)
@@ -433,79 +515,130 @@ set_aside_copies (const Target *q,
     }
 }
 
-/* Entity overlap weighted by rarity, as a share of the story's own. */
+typedef struct {
+  double      idf;
+  const char *text;
+} Shared;
+
+static int
+shared_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  double x = ((const Shared *) a)->idf, y = ((const Shared *) b)->idf;
+  return (x < y) - (x > y);
+}
+
+/* Entity overlap weighted by rarity, as a share of what the story with
+ * fewer telling entities could share. */
 static double
 entity_overlap (const Target *q,
-                Cand         *c,
-                double        ent_norm)
+                Cand         *c)
 {
-  double num = 0;
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
+  double num = 0, mass = 0;
 
   c->shared = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < c->entities->len; i++)
     {
       const CandEntity *ce = &g_array_index (c->entities, CandEntity, i);
-      for (guint k = 0; k < q->entities->len; k++)
+      TargetEntity *e = g_hash_table_lookup (q->entity_by_key, ce->key);
+      double w = 1.0 + log (MAX (1, ce->count));
+
+      mass += entity_idf (q->n_docs, ce->df) * w;
+      if (e != NULL)
         {
-          TargetEntity *e = g_ptr_array_index (q->entities, k);
-          if (strcmp (e->key, ce->key) == 0)
-            {
-              double w = 1.0 + log (MAX (1, ce->count));
-              num += e->idf * MIN (e->weight, w);
-              if (e->idf >= log (1.0 + 5.0) && c->shared->len < 6)
-                g_ptr_array_add (c->shared, g_strdup (ce->name));
-              break;
-            }
+          Shared s = { e->idf, ce->name };
+          num += e->idf * MIN (e->weight, w);
+          g_array_append_val (shared, s);
         }
     }
-  return ent_norm > 0 ? num / ent_norm : 0.0;
+  g_array_sort (shared, shared_cmp);
+  for (guint i = 0; i < shared->len && i < MAX_WHY_ENTITIES; i++)
+    g_ptr_array_add (c->shared, g_strdup (g_array_index (shared, Shared, i).text));
+  mass = MIN (mass, q->entity_mass);
+  return mass > 0 ? MIN (1.0, num / mass) : 0.0;
+}
+
+static gboolean
+in_names (GPtrArray  *names,
+          const char *word)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (strstr (g_ptr_array_index (names, i), word))
+      return TRUE;
+  return FALSE;
+}
+
+/* Story words both have, weighted by rarity, as a share of what the
+ * shorter story could share; keeps the rarest as the reason. */
+static double
+word_overlap (const Target *q,
+              Cand         *c)
+{
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint i = 0, j = 0, n;
+  double num = 0, norm;
+
+  while (i < q->words->len && j < c->words->len)
+    {
+      const TargetWord *w = &g_array_index (q->words, TargetWord, i);
+      guint64 h = g_array_index (c->words, guint64, j);
+      if (w->hash == h)
+        {
+          Shared s = { w->idf, w->word };
+          num += w->idf;
+          g_array_append_val (shared, s);
+          i++, j++;
+        }
+      else if (w->hash < h)
+        i++;
+      else
+        j++;
+    }
+  /* Words of the shared entities' names are said there already. */
+  for (guint k = 0; k < c->shared->len; k++)
+    g_ptr_array_add (names, g_ascii_strdown (g_ptr_array_index (c->shared, k), -1));
+  g_array_sort (shared, shared_cmp);
+  c->terms = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < shared->len && c->terms->len < MAX_WHY_TERMS; k++)
+    {
+      const Shared *s = &g_array_index (shared, Shared, k);
+      if (s->idf > q->mean_idf && !in_names (names, s->text))
+        g_ptr_array_add (c->terms, g_strdup (s->text));
+    }
+  /* Shorter than a usual feed item, a story sharing a handful of words
+   * would look as close as one sharing the event's specifics. */
+  n = MAX (MIN_WORDS_NORM, MIN (q->words->len, c->words->len));
+  norm = n * q->mean_idf;
+  return norm > 0 ? MIN (1.0, num / norm) : 0.0;
 }
 
 static void
 score (const Target *q,
        GArray       *cands)
 {
-  double best_bm25 = 0, ent_norm = 0;
-
-  for (guint k = 0; k < q->entities->len; k++)
-    {
-      TargetEntity *e = g_ptr_array_index (q->entities, k);
-      ent_norm += e->idf * e->weight;
-    }
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = &g_array_index (cands, Cand, i);
-      if (!c->dropped && c->bm25 < 0)
-        best_bm25 = MIN (best_bm25, c->bm25);
-    }
-
-  for (guint i = 0; i < cands->len; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-      double t, tsim;
 
       if (c->dropped)
         continue;
-      c->lead = _tl_index_jaccard (q->lead, c->lead_words);
-      c->ent = entity_overlap (q, c, ent_norm);
-      t = best_bm25 < 0 && c->bm25 < 0 ? c->bm25 / best_bm25 : 0.0;
+      c->ent_sim = entity_overlap (q, c);
+      c->words_sim = word_overlap (q, c);
+      c->score = WORD_WEIGHT * c->words_sim + (1 - WORD_WEIGHT) * c->ent_sim;
       if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
-        tsim = exp (-fabs ((double) (q->published - c->published)) / (4.0 * DAY));
-      else
-        tsim = 0.3;
-      /* Relative BM25 always makes someone the best match, and a small
-       * corpus cannot tell a common agency from a telling one, so the
-       * absolute overlap of headline and lead words gates the score:
-       * reports of one event share its specifics (names, numbers, nouns). */
-      c->score = (0.40 * t + 0.25 * MIN (1.0, 2.5 * c->lead) + 0.35 * c->ent) * (0.5 + 0.5 * tsim) *
-                 MIN (1.0, c->lead / 0.2);
-      g_debug ("related: %s text %.2f lead %.2f entities %.2f time %.2f → %.3f",
-               c->ext_id, t, c->lead, c->ent, tsim, c->score);
+        {
+          gint64 gap = llabs (q->published - c->published);
+          if (gap > 10 * DAY)
+            c->score *= 0.3;   /* a follow-up or another event */
+          else if (gap > 3 * DAY)
+            c->score *= 0.8;
+        }
       if (same_outlet (q->outlet, c->outlet))
         c->score *= 0.6;
-      if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE &&
-          llabs (q->published - c->published) > 10 * DAY)
-        c->score *= 0.5;
+      g_debug ("related: %s words %.3f entities %.3f → %.3f",
+               c->ext_id, c->words_sim, c->ent_sim, c->score);
     }
 }
 
@@ -520,7 +653,8 @@ cand_cmp (gconstpointer a,
 }
 
 static TlRelatedItem *
-steal_item (Cand *c)
+steal_item (const Target *q,
+            Cand         *c)
 {
   TlRelatedItem *it = tl_related_item_new ();
 
@@ -530,8 +664,12 @@ steal_item (Cand *c)
   it->outlet = g_steal_pointer (&c->outlet);
   it->published = c->published;
   it->score = c->score;
+  if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
+    it->days_apart = (int) MIN (G_MAXINT, (llabs (q->published - c->published) + DAY / 2) / DAY);
   for (guint k = 0; c->shared && k < c->shared->len; k++)
     g_ptr_array_add (it->shared_entities, g_strdup (g_ptr_array_index (c->shared, k)));
+  for (guint k = 0; c->terms && k < c->terms->len; k++)
+    g_ptr_array_add (it->shared_terms, g_strdup (g_ptr_array_index (c->terms, k)));
   for (guint k = 0; c->also_in && k < c->also_in->len; k++)
     g_ptr_array_add (it->also_in, g_strdup (g_ptr_array_index (c->also_in, k)));
   return it;
@@ -540,9 +678,10 @@ steal_item (Cand *c)
 /* Near-duplicates join the best of them; the best above the bar are the
  * results. Sorts @cands. */
 static void
-collapse (GArray    *cands,
-          guint      limit,
-          GPtrArray *results)
+collapse (const Target *q,
+          GArray       *cands,
+          guint         limit,
+          GPtrArray    *results)
 {
   g_array_sort (cands, cand_cmp);
   for (guint i = 0; i < cands->len; i++)
@@ -568,7 +707,7 @@ collapse (GArray    *cands,
     {
       Cand *c = &g_array_index (cands, Cand, i);
       if (!c->dropped && c->score >= MIN_SCORE)
-        g_ptr_array_add (results, steal_item (c));
+        g_ptr_array_add (results, steal_item (q, c));
     }
 }
 
@@ -584,16 +723,19 @@ related (TlIndex  *self,
   g_autoptr(GArray) cands = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  g_ptr_array_sort (q->entities, target_entity_cmp);
+  weigh_target (self, q);
   cands = gather (self, q, error);
+  if (cands != NULL)
+    {
+      set_aside_copies (q, cands, out->copies_in);
+      score (q, cands);
+      collapse (q, cands, limit, out->results);
+      out->candidates = cands->len;
+    }
+  g_clear_pointer (&q->words, g_array_unref);
+  g_clear_pointer (&q->entity_by_key, g_hash_table_unref);
   if (cands == NULL)
     return NULL;
-  q->lead = _tl_index_lead_hashes (q->title, q->text);
-  set_aside_copies (q, cands, out->copies_in);
-  score (q, cands);
-  collapse (cands, limit, out->results);
-  g_clear_pointer (&q->lead, g_array_unref);
-  out->candidates = cands->len;
   out->took_ms = (g_get_monotonic_time () - t0) / 1000.0;
   return g_steal_pointer (&out);
 }
@@ -723,6 +865,8 @@ tl_index_related_doc (TlIndex          *self,
         q.rowid = sqlite3_column_int64 (st, 0);
       sqlite3_reset (st);
     }
+  if (q.rowid == 0)
+    q.n_docs++;   /* this story, as if stored */
   url_norm = _tl_index_normalize_url (doc->url);
   q.title = doc->title ? doc->title : "";
   q.text = text;

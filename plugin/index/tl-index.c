@@ -69,8 +69,9 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS doc_aliases ("
   "  alias TEXT PRIMARY KEY,"
   "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE) WITHOUT ROWID;"
-  /* Document frequency of headline and lead words: cheaper to look up than
-   * fts5vocab, which walks a term's whole posting list to count. */
+  /* Document frequency of story words (title and the start of the text,
+   * tl-index-features.c): cheaper to look up than fts5vocab, which walks a
+   * term's whole posting list to count. */
   "CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;";
 
 static void
@@ -460,7 +461,7 @@ tl_index_rollback (TlIndex *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* --- Headline and lead word counts ------------------------------------------ */
+/* --- Story word counts -------------------------------------------------------- */
 
 typedef struct {
   TlIndex    *self;
@@ -708,9 +709,9 @@ tl_index_add (TlIndex          *self,
     g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     const char *t = doc->title ? doc->title : tl_analysis_get_title (analysis);
     TermCount tc = { self, seen, FALSE, error };
-    g_autofree char *lead = g_strndup (text, MIN (text_len, 400));
+    g_autofree char *head = g_strndup (text, MIN (text_len, TL_INDEX_STORY_WORD_BYTES));
 
-    _tl_index_foreach_lead_word (t, lead, count_term, &tc);
+    _tl_index_foreach_story_word (t, head, count_term, &tc);
     if (tc.failed)
       goto fail;
   }

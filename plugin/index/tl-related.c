@@ -35,7 +35,9 @@ tl_related_item_new (void)
   TlRelatedItem *item = g_new0 (TlRelatedItem, 1);
 
   item->published = TL_INDEX_NO_DATE;
+  item->days_apart = -1;
   item->shared_entities = g_ptr_array_new_with_free_func (g_free);
+  item->shared_terms = g_ptr_array_new_with_free_func (g_free);
   item->also_in = g_ptr_array_new_with_free_func (g_free);
   return item;
 }
@@ -50,6 +52,7 @@ tl_related_item_free (TlRelatedItem *item)
   g_free (item->title);
   g_free (item->outlet);
   g_ptr_array_unref (item->shared_entities);
+  g_ptr_array_unref (item->shared_terms);
   g_ptr_array_unref (item->also_in);
   g_free (item);
 }
@@ -103,8 +106,8 @@ add_strings (JsonBuilder *b,
  * @self: related coverage from tl_index_related() or tl_index_related_doc()
  *
  * Returns: (transfer full): `{"results": [{id, url, title, outlet,
- *   published, score, shared_entities, also_in}], "copies_in": […],
- *   "candidates": N, "took_ms": T}`
+ *   published, score, shared_entities, also_in, why: {entities, terms,
+ *   days_apart}}], "copies_in": […], "candidates": N, "took_ms": T}`
  */
 JsonNode *
 tl_related_to_json (const TlRelated *self)
@@ -132,6 +135,16 @@ tl_related_to_json (const TlRelated *self)
       json_builder_add_double_value (b, round (it->score * 1000) / 1000);
       add_strings (b, "shared_entities", it->shared_entities);
       add_strings (b, "also_in", it->also_in);
+      json_builder_set_member_name (b, "why");
+      json_builder_begin_object (b);
+      add_strings (b, "entities", it->shared_entities);
+      add_strings (b, "terms", it->shared_terms);
+      json_builder_set_member_name (b, "days_apart");
+      if (it->days_apart >= 0)
+        json_builder_add_int_value (b, it->days_apart);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -21,7 +21,11 @@ G_BEGIN_DECLS
  * @outlet: (nullable): who published it
  * @published: Unix seconds, or %TL_INDEX_NO_DATE when undated
  * @score: how surely it reports the same event, 0–1
- * @shared_entities: (element-type utf8): names of the telling entities both stories mention
+ * @shared_entities: (element-type utf8): why it matched: the entities both
+ *   stories mention (by knowledge-base id, whichever alias each used), rarest first
+ * @shared_terms: (element-type utf8): why it matched: the distinctive words
+ *   both stories use, rarest first
+ * @days_apart: days between the two stories, -1 when either is undated
  * @also_in: (element-type utf8): outlets carrying a copy of it (collapsed into this result)
  *
  * One related story.
@@ -34,6 +38,8 @@ typedef struct {
   gint64     published;
   double     score;
   GPtrArray *shared_entities;
+  GPtrArray *shared_terms;
+  int        days_apart;
   GPtrArray *also_in;
 } TlRelatedItem;
 

@@ -126,6 +126,68 @@ shorten (const char *text,
   return g_strconcat (head, "…", NULL);
 }
 
+/* A string member of an untrusted answer, or NULL. */
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (obj, name);
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+    ? json_node_get_string (n) : NULL;
+}
+
+/* "Coverage that mentions it": the latest stories the index has for the
+ * entity's id, so a story that used another of its names (an
+ * abbreviation, a short form) is listed too. */
+static void
+show_coverage (TlCard    *self,
+               JsonArray *res)
+{
+  GList *children = gtk_container_get_children (GTK_CONTAINER (self->index_box));
+
+  for (GList *l = children; l; l = l->next)
+    if (g_object_get_data (l->data, "placeholder"))
+      gtk_widget_destroy (l->data);
+  g_list_free (children);
+  gtk_box_pack_start (GTK_BOX (self->index_box), heading ("Coverage that mentions it"), FALSE, FALSE, 0);
+  if (res == NULL || json_array_get_length (res) == 0)
+    gtk_box_pack_start (GTK_BOX (self->index_box), label ("Nothing else in your index yet.", "dim-label", FALSE),
+                        FALSE, FALSE, 0);
+  {
+    g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+    guint listed = 0;
+
+    for (guint i = 0; res && i < json_array_get_length (res) && listed < 4; i++)
+      {
+        JsonNode *rn = json_array_get_element (res, i);
+        JsonObject *r;
+        const char *title, *url, *outlet;
+        g_autofree char *text = NULL;
+
+        if (!JSON_NODE_HOLDS_OBJECT (rn))
+          continue;
+        r = json_node_get_object (rn);
+        title = member_string (r, "title");
+        url = member_string (r, "url");
+        outlet = member_string (r, "outlet");
+        /* Not the story being read, and one line per headline (reprints). */
+        if ((url && g_strcmp0 (url, self->story_url) == 0) ||
+            (title && *title && !g_hash_table_add (titles, (gpointer) title)))
+          continue;
+        listed++;
+        text = g_strdup_printf ("%s: %s", outlet ? outlet : "Unknown outlet", title && *title ? title : "(untitled)");
+        if (url && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
+          gtk_box_pack_start (GTK_BOX (self->index_box), link_button (self, url, text), FALSE, FALSE, 0);
+        else
+          gtk_box_pack_start (GTK_BOX (self->index_box), label (text, NULL, TRUE), FALSE, FALSE, 0);
+      }
+    if (listed == 0 && res && json_array_get_length (res) > 0)
+      gtk_box_pack_start (GTK_BOX (self->index_box), label ("Only this story so far.", "dim-label", FALSE),
+                          FALSE, FALSE, 0);
+  }
+  gtk_widget_show_all (self->index_box);
+}
+
 /* --- Timeline ----------------------------------------------------------------- */
 
 static gboolean
@@ -172,8 +234,23 @@ on_timeline (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->index_box == NULL)
     return;
+  if (node == NULL && !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_REFUSED))
+    {
+      g_autofree char *msg = g_strdup_printf ("The local index is unreachable (%s).", error->message);
+      GList *children = gtk_container_get_children (GTK_CONTAINER (self->index_box));
+      for (GList *l = children; l; l = l->next)
+        if (g_object_get_data (l->data, "placeholder"))
+          gtk_widget_destroy (l->data);
+      g_list_free (children);
+      gtk_box_pack_start (GTK_BOX (self->index_box), label (msg, "dim-label", TRUE), FALSE, FALSE, 0);
+      gtk_widget_show_all (self->index_box);
+      return;
+    }
+  /* Refused (no story mentions it yet) or answered: one list either way. */
+  show_coverage (self, node && json_object_has_member (json_node_get_object (node), "stories")
+                         ? json_object_get_array_member (json_node_get_object (node), "stories") : NULL);
   if (node == NULL || !json_object_has_member (json_node_get_object (node), "points"))
-    return;   /* not in the index yet: the related list says so */
+    return;
   points = json_object_get_array_member (json_node_get_object (node), "points");
   n = points ? json_array_get_length (points) : 0;
   from = n > 16 ? n - 16 : 0;
@@ -194,82 +271,6 @@ on_timeline (GObject      *source,
   gtk_widget_set_size_request (self->timeline, 280, 44);
   g_signal_connect (self->timeline, "draw", G_CALLBACK (draw_timeline), self);
   gtk_box_pack_start (GTK_BOX (self->index_box), self->timeline, FALSE, FALSE, 0);
-  gtk_widget_show_all (self->index_box);
-}
-
-/* A string member of an untrusted answer, or NULL. */
-static const char *
-member_string (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *n = json_object_get_member (obj, name);
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-    ? json_node_get_string (n) : NULL;
-}
-
-static void
-on_search (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(TlCard) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
-  GList *children;
-  JsonArray *res;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->index_box == NULL)
-    return;
-  children = gtk_container_get_children (GTK_CONTAINER (self->index_box));
-  for (GList *l = children; l; l = l->next)
-    if (g_object_get_data (l->data, "placeholder"))
-      gtk_widget_destroy (l->data);
-  g_list_free (children);
-  if (node == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf ("The local index is unreachable (%s).", error->message);
-      gtk_box_pack_start (GTK_BOX (self->index_box), label (msg, "dim-label", TRUE), FALSE, FALSE, 0);
-      gtk_widget_show_all (self->index_box);
-      return;
-    }
-  res = json_object_has_member (json_node_get_object (node), "results")
-          ? json_object_get_array_member (json_node_get_object (node), "results") : NULL;
-  gtk_box_pack_start (GTK_BOX (self->index_box), heading ("Coverage that mentions it"), FALSE, FALSE, 0);
-  if (res == NULL || json_array_get_length (res) == 0)
-    gtk_box_pack_start (GTK_BOX (self->index_box), label ("Nothing else in your index yet.", "dim-label", FALSE),
-                        FALSE, FALSE, 0);
-  {
-    g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
-    guint listed = 0;
-
-    for (guint i = 0; res && i < json_array_get_length (res) && listed < 4; i++)
-      {
-        JsonNode *rn = json_array_get_element (res, i);
-        JsonObject *r;
-        const char *title, *url, *outlet;
-        g_autofree char *text = NULL;
-
-        if (!JSON_NODE_HOLDS_OBJECT (rn))
-          continue;
-        r = json_node_get_object (rn);
-        title = member_string (r, "title");
-        url = member_string (r, "url");
-        outlet = member_string (r, "outlet");
-        /* Not the story being read, and one line per headline (reprints). */
-        if ((url && g_strcmp0 (url, self->story_url) == 0) ||
-            (title && !g_hash_table_add (titles, (gpointer) title)))
-          continue;
-        listed++;
-        text = g_strdup_printf ("%s: %s", outlet ? outlet : "Unknown outlet", title ? title : "(untitled)");
-        if (url && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
-          gtk_box_pack_start (GTK_BOX (self->index_box), link_button (self, url, text), FALSE, FALSE, 0);
-        else
-          gtk_box_pack_start (GTK_BOX (self->index_box), label (text, NULL, TRUE), FALSE, FALSE, 0);
-      }
-    if (listed == 0 && res && json_array_get_length (res) > 0)
-      gtk_box_pack_start (GTK_BOX (self->index_box), label ("Only this story so far.", "dim-label", FALSE),
-                          FALSE, FALSE, 0);
-  }
   gtk_widget_show_all (self->index_box);
 }
 
@@ -377,18 +378,10 @@ tl_card_new (GtkWidget     *relative_to,
   if (client != NULL)
     {
       GtkWidget *wait = label ("Looking in your index…", "dim-label", FALSE);
-      g_autofree char *q = NULL;
-      g_autoptr(GString) phrase = g_string_new ("\"");
 
-      for (const char *p = e->name; *p; p++)
-        if (*p != '"')
-          g_string_append_c (phrase, *p);
-      g_string_append_c (phrase, '"');
-      q = g_string_free (g_steal_pointer (&phrase), FALSE);
       g_object_set_data (G_OBJECT (wait), "placeholder", GINT_TO_POINTER (1));
       gtk_box_pack_start (GTK_BOX (self->index_box), wait, FALSE, FALSE, 0);
       tl_index_client_timeline_async (client, key, "week", self->cancel, on_timeline, g_object_ref (self));
-      tl_index_client_search_async (client, q, 8, self->cancel, on_search, g_object_ref (self));
     }
   gtk_container_add (GTK_CONTAINER (self), box);
   gtk_widget_show_all (box);
