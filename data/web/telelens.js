@@ -206,6 +206,20 @@
     return state.marks.length;
   }
 
+  /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an
+   * untrusted `why` (only strings and a number are used). */
+  function whyText(why) {
+    if (!why || typeof why !== 'object') return '';
+    const strings = (a) => Array.isArray(a) ? a.filter((x) => typeof x === 'string').slice(0, 6) : [];
+    const parts = [];
+    const ents = strings(why.entities), terms = strings(why.terms);
+    if (ents.length) parts.push('both mention ' + ents.join(', '));
+    if (terms.length) parts.push('shared words: ' + terms.join(', '));
+    if (typeof why.days_apart === 'number' && isFinite(why.days_apart))
+      parts.push(why.days_apart === 0 ? 'same day' : why.days_apart + (why.days_apart === 1 ? ' day' : ' days') + ' apart');
+    return parts.length ? 'Why: ' + parts.join(' \u00b7 ') : '';
+  }
+
   function setRelated(r) {
     if (!state.panel) return;
     for (const old of state.panel.querySelectorAll('.tl-related-list, .tl-related .tl-muted:not(.tl-related-state)')) old.remove();
@@ -238,6 +252,16 @@
       if (it.published) meta += ', ' + it.published.slice(0, 10);
       if (it.also_in && it.also_in.length) meta += ' (also in ' + it.also_in.join(', ') + ')';
       li.appendChild(el(doc, 'span', 'tl-muted', meta));
+      /* Why it matched: shown on hover and when the link has keyboard focus. */
+      const why = whyText(it.why);
+      if (why) {
+        const w = el(doc, 'span', 'tl-muted tl-related-why', why);
+        w.id = 'tl-why-' + ul.childElementCount;
+        title.setAttribute('aria-describedby', w.id);
+        title.setAttribute('title', why);
+        if (!href) title.setAttribute('tabindex', '0');
+        li.appendChild(w);
+      }
       ul.appendChild(li);
     }
     box.appendChild(ul);
