@@ -8,17 +8,41 @@
 #   bash tools/dev.sh uninstall  remove what demo installed (--purge: also the index data)
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
 #   bash tools/dev.sh fuzz [S]   each libFuzzer target for S seconds (default 60)
+#   bash tools/dev.sh deps       only install what is missing
+#   bash tools/dev.sh test-host debian-13
+#                                `test` in a clean Debian 13 root (tools/test-host.sh; root)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="$here/_build"
 
-# Debian 12 packages the build and the tests need.
+if [ "${1:-}" = test-host ]; then
+  shift
+  exec bash "$here/tools/test-host.sh" "$@"
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+# The packages the build and the tests need, on Debian 12 and 13.
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
           libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep
-          libgtk-3-dev libwebkit2gtk-4.0-dev libpeas-dev
-          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3
-          clang libclang-rt-14-dev)
+          libgtk-3-dev libpeas-dev
+          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3)
+# The WebKit API of the release's Liferea (Debian 12: 4.0 for Liferea 1.14;
+# Debian 13: 4.1 for 1.15): its development files.
+liferea_webkit() {
+  { dpkg-query -W -f='${Depends}' liferea 2>/dev/null || true; apt-cache depends liferea 2>/dev/null || true; } |
+    grep -o 'libwebkit2gtk-4\.[01]' | head -1 || true
+}
+webkit=$(liferea_webkit)
+if [ -z "$webkit" ]; then
+  $sudo apt-get update -q >&2 || true
+  webkit=$(liferea_webkit)
+fi
+packages+=("${webkit:-libwebkit2gtk-4.0}-dev")
+# clang and its runtime (libFuzzer) only for the fuzz targets.
+[ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-dev)
 
 need_install=()
 for p in "${packages[@]}"; do
@@ -26,11 +50,11 @@ for p in "${packages[@]}"; do
 done
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "telelens: installing ${need_install[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need_install[@]}" >&2
 fi
+
+[ "${1:-}" = deps ] && exit 0
 
 # Compiler warnings are always shown (ninja --quiet drops only the progress
 # lines). TELELENS_WERROR=1 makes them errors: CI's native Debian 12 build
@@ -142,7 +166,7 @@ case "${1:-demo}" in
     "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]]" >&2
+    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps|test-host debian-13]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The README's test command in a clean root of another Debian release:
+#   bash tools/dev.sh test-host debian-13     (also: debian-12)
+# Makes (once, then cached) a minimal root with debootstrap, clones this
+# checkout's current commit into a fresh copy of it, and runs
+# `bash tools/dev.sh test` there, Liferea end to end included. Needs root
+# (or sudo) for debootstrap, chroot and mounts; the mounts are always undone.
+#
+# Exit: 0 when the suite passed there, or SKIP (printed, with the reason) when
+# the root cannot be made or its packages cannot be installed — causes
+# outside the project; non-zero when our build or our tests fail there.
+#
+# Environment: TELELENS_ROOT_CACHE (default /var/cache/telelens-roots),
+# TELELENS_MIRROR (default: the host's Debian mirror), TELELENS_KEEP_ROOT=1
+# keeps the run's root for a look afterwards (its mounts are undone anyway).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+target=${1:-}
+case "$target" in
+  debian-13) suite=trixie ;;
+  debian-12) suite=bookworm ;;
+  *) echo "usage: bash tools/dev.sh test-host debian-13|debian-12" >&2; exit 2 ;;
+esac
+skip() { echo "SKIP test-host $target: $*"; exit 0; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    exec sudo -n --preserve-env=TELELENS_ROOT_CACHE,TELELENS_MIRROR,TELELENS_KEEP_ROOT \
+      bash "$0" "$@"
+  fi
+  skip "making a root needs root (debootstrap, chroot, mounts); run it as root or with passwordless sudo"
+fi
+
+# The mirror the host itself uses (deb822 or one-line sources).
+mirror=${TELELENS_MIRROR:-}
+if [ -z "$mirror" ]; then
+  mirror=$(awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+fi
+if [ -z "$mirror" ]; then
+  mirror=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' \
+           /etc/apt/sources.list 2>/dev/null || true)
+fi
+mirror=${mirror:-http://deb.debian.org/debian}
+
+if ! command -v debootstrap >/dev/null; then
+  echo "test-host: installing debootstrap" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+    debootstrap >&2 || skip "debootstrap is not installed and could not be installed"
+fi
+
+cache=${TELELENS_ROOT_CACHE:-/var/cache/telelens-roots}/$target
+mkdir -p "$cache/archives/partial"
+base="$cache/base.tar"
+run=$(mktemp -d /var/tmp/telelens-root-XXXXXX)
+root="$run/root"
+mkdir -p "$root"
+
+# Undo every mount under the root, deepest first, then remove the copy
+# only when nothing is mounted there any more (never delete through a mount).
+cleanup() {
+  local status=$? m left
+  for m in $(awk -v r="$root" '$5 == r || index($5, r "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done
+  left=$(awk -v r="$root" '$5 == r || index($5, r "/") == 1' /proc/self/mountinfo)
+  if [ -n "$left" ]; then
+    echo "test-host: could not unmount everything under $root; left it in place" >&2
+  elif [ "${TELELENS_KEEP_ROOT:-}" = 1 ]; then
+    echo "test-host: kept the root in $root" >&2
+  else
+    rm -rf --one-file-system "$run"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 1. The clean root: debootstrap once, kept as a tarball; each run unpacks a
+#    fresh copy, so every run starts from the same clean release.
+if [ ! -s "$base" ]; then
+  echo "test-host: making a clean $target root ($suite from $mirror; about a minute or more)" >&2
+  fresh="$run/debootstrap"
+  if ! timeout 900 debootstrap --variant=minbase --include=ca-certificates,git "$suite" "$fresh" "$mirror" \
+       > "$run/debootstrap.log" 2>&1; then
+    tail -5 "$run/debootstrap.log" >&2
+    rm -rf --one-file-system "$fresh"
+    skip "debootstrap of $suite from $mirror failed (log above)"
+  fi
+  tar -C "$fresh" -cf "$base.tmp" . && mv "$base.tmp" "$base"
+  rm -rf --one-file-system "$fresh"
+fi
+tar -C "$root" -xf "$base"
+
+# 2. What a chroot needs; .debs are cached between runs.
+mount -t proc proc "$root/proc"
+mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
+mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
+mount --bind "$cache/archives" "$root/var/cache/apt/archives"
+cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# How this host reaches its mirror (proxy, validity checks), nothing else.
+for f in /etc/apt/apt.conf.d/*; do
+  [ -f "$f" ] && grep -q '^[[:space:]]*Acquire::' "$f" && cp "$f" "$root/etc/apt/apt.conf.d/"
+done
+echo 'APT::Keep-Downloaded-Packages "true";' > "$root/etc/apt/apt.conf.d/10telelens-keep-debs"
+
+# 3. The project: this checkout's current commit.
+commit=$(git -C "$here" rev-parse HEAD)
+git clone -q --no-hardlinks "$here" "$root/root/telelens"
+git -C "$root/root/telelens" checkout -q --detach "$commit"
+echo "test-host: $target root in $root, telelens at $commit" >&2
+
+in_root() {
+  chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    DEBIAN_FRONTEND=noninteractive GTK_A11Y=none \
+    WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 \
+    bash -c "cd /root/telelens && $*"
+}
+
+# 4. The packages (a failure here is the mirror's or the release's), then
+#    the README's test command: a failure there is ours. A newer compiler
+#    here only reports warnings (TELELENS_WERROR is not set).
+if ! in_root "bash tools/dev.sh deps" > "$run/deps.log" 2>&1; then
+  tail -15 "$run/deps.log" >&2
+  skip "the packages tools/dev.sh needs could not be installed in the $target root (log above)"
+fi
+echo "test-host: running 'bash tools/dev.sh test' in the $target root" >&2
+if in_root "bash tools/dev.sh test"; then
+  echo "test-host $target: PASS (telelens $commit)"
+else
+  status=$?
+  echo "test-host $target: FAIL (telelens $commit): bash tools/dev.sh test exited $status in a clean $target root" >&2
+  exit "$status"
+fi
