@@ -22,7 +22,9 @@ struct _TlReaderView {
   GObject          parent_instance;
   WebKitWebView   *view;        /* weak */
   GSettings       *settings;
-  TlAnalyzer      *analyzer;
+  TlAnalyzer      *analyzer;    /* NULL until the knowledge base is loaded */
+  GCancellable    *kb_cancel;   /* the knowledge base loading off the main thread */
+  gboolean         show_pending;  /* a story came before the knowledge base */
   TlIndexClient   *client;
   char            *selector;
   char            *script;      /* telelens.js */
@@ -35,6 +37,7 @@ struct _TlReaderView {
   gulong           message_id;
   gulong           settings_id;
   WebKitUserStyleSheet *style;
+  WebKitUserScript *page_script;  /* telelens.js, in every page the view loads */
   GtkWidget       *card;
   gint64           index_starting;  /* when the host started the index, or 0 */
   gint64           shown_at;        /* when the host said the story was loaded */
@@ -118,6 +121,8 @@ tl_reader_view_dispose (GObject *object)
 
   tl_reader_view_detach (self);
   clear_story (self);
+  g_cancellable_cancel (self->kb_cancel);
+  g_clear_object (&self->kb_cancel);
   if (self->settings_id)
     g_signal_handler_disconnect (self->settings, self->settings_id);
   self->settings_id = 0;
@@ -653,7 +658,7 @@ on_settings_changed (GSettings    *settings,
     reconnect_client (self);
   if (g_strcmp0 (key, "block-scripts") == 0)
     apply_script_policy (self);
-  if (g_strcmp0 (key, "topic-threshold") == 0)
+  if (g_strcmp0 (key, "topic-threshold") == 0 && self->analyzer)
     tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
   /* Changes apply to the open story at once. */
   if (self->has_story)
@@ -679,6 +684,61 @@ restyle (TlReaderView *self)
   webkit_user_content_manager_add_style_sheet (ucm, self->style);
 }
 
+/* The knowledge base and the matcher are built once, at activation, in a
+ * worker thread (tens of milliseconds), and kept: a story shown before they
+ * are ready is decorated as soon as they are. */
+static void
+load_analyzer_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlKnowledgeBase) kb = tl_reader_load_kb (&error);
+  TlAnalyzer *analyzer = kb ? tl_analyzer_new (kb, &error) : NULL;
+
+  if (analyzer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, analyzer, g_object_unref);
+}
+
+static void
+on_analyzer_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  TlReaderView *self = TL_READER_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  TlAnalyzer *analyzer = g_task_propagate_pointer (G_TASK (result), &error);
+  if (analyzer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Telelens cannot load its knowledge base: %s; reinstall the plugin", error->message);
+      return;
+    }
+  if (g_cancellable_is_cancelled (self->kb_cancel))
+    {
+      g_object_unref (analyzer);
+      return;
+    }
+  self->analyzer = analyzer;
+  tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (self->settings, "topic-threshold"));
+  g_debug ("knowledge base ready");
+  if (self->show_pending && self->has_story)
+    {
+      TlStory story = { self->story_title, self->story_url, self->story_outlet, self->story_published };
+      g_autofree char *t = g_strdup (story.title), *u = g_strdup (story.url);
+      g_autofree char *o = g_strdup (story.outlet), *p = g_strdup (story.published);
+      gint64 shown_at = self->shown_at;
+      story.title = t, story.url = u, story.outlet = o, story.published = p;
+      tl_reader_view_show (self, &story);
+      self->shown_at = shown_at;   /* timed from the host's load-finished, wait included */
+      g_debug ("the story waited %.2f ms for the knowledge base", (g_get_monotonic_time () - shown_at) / 1000.0);
+    }
+  self->show_pending = FALSE;
+}
+
 /**
  * tl_reader_view_new:
  * @view: the host's story view
@@ -695,21 +755,25 @@ tl_reader_view_new (WebKitWebView *view,
   TlReaderView *self = g_object_new (TL_TYPE_READER_VIEW, NULL);
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (view);
   g_autoptr(GBytes) js = g_resources_lookup_data ("/org/telelens/web/web/telelens.js", 0, NULL);
-  g_autoptr(TlKnowledgeBase) kb = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
   self->settings = g_object_ref (settings);
   self->selector = g_strdup (body_selector);
   self->script = g_strndup (g_bytes_get_data (js, NULL), g_bytes_get_size (js));
-  if ((kb = tl_reader_load_kb (&error)) == NULL ||
-      (self->analyzer = tl_analyzer_new (kb, &error)) == NULL)
-    g_critical ("Telelens cannot load its knowledge base: %s", error->message);
-  else
-    tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
+  self->kb_cancel = g_cancellable_new ();
+  task = g_task_new (self, self->kb_cancel, on_analyzer_loaded, NULL);
+  g_task_set_source_tag (task, tl_reader_view_new);
+  g_task_run_in_thread (task, load_analyzer_thread);
   reconnect_client (self);
   restyle (self);
+  /* Defined (and compiled) when each page starts loading, so the first
+   * story after start-up does not wait for it. */
+  self->page_script = webkit_user_script_new_for_world (self->script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                        WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                                        WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (ucm, self->page_script);
   self->host_markup = -1;
   apply_script_policy (self);
 
@@ -743,7 +807,7 @@ tl_reader_view_show (TlReaderView  *self,
   g_autofree char *sel = NULL;
 
   g_return_if_fail (TL_IS_READER_VIEW (self));
-  if (self->view == NULL || self->analyzer == NULL)
+  if (self->view == NULL)
     return;
   clear_story (self);
   self->shown_at = g_get_monotonic_time ();
@@ -754,10 +818,14 @@ tl_reader_view_show (TlReaderView  *self,
   self->story_outlet = g_strdup (story->outlet);
   self->story_published = g_strdup (story->published);
   self->has_story = TRUE;
+  self->show_pending = self->analyzer == NULL;
+  if (self->show_pending)
+    return;   /* decorated when the knowledge base is ready */
 
-  run_script (self, self->script, on_script_done, NULL);
+  /* One round trip: the page script (already there when the page was
+   * loaded with it; it returns at once then), and the story's text. */
   sel = g_strescape (self->selector, NULL);
-  script = g_strdup_printf ("telelens.collect(\"%s\")", sel);
+  script = g_strdup_printf ("%s;\ntelelens.collect(\"%s\")", self->script, sel);
   run_script (self, script, on_collected, pending_new (self));
 }
 
@@ -777,6 +845,7 @@ tl_reader_view_clear (TlReaderView *self)
 void
 tl_reader_view_detach (TlReaderView *self)
 {
+  g_cancellable_cancel (self->kb_cancel);
   if (self->view == NULL)
     return;
   tl_reader_view_clear (self);
@@ -786,9 +855,12 @@ tl_reader_view_detach (TlReaderView *self)
       g_signal_handler_disconnect (ucm, self->message_id);
     if (self->style)
       webkit_user_content_manager_remove_style_sheet (ucm, self->style);
+    if (self->page_script)
+      webkit_user_content_manager_remove_script (ucm, self->page_script);
   }
   self->message_id = 0;
   g_clear_pointer (&self->style, webkit_user_style_sheet_unref);
+  g_clear_pointer (&self->page_script, webkit_user_script_unref);
   if (self->host_markup >= 0)
     webkit_settings_set_enable_javascript_markup (webkit_web_view_get_settings (self->view), self->host_markup);
   self->host_markup = -1;
