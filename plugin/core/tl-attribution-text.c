@@ -75,27 +75,6 @@ _tl_attr_find_quotes (Ctx *c)
     }
 }
 
-static void
-append_tok (Ctx   *c,
-            ATok  *tok,
-            guint *m,
-            guint *q)
-{
-  while (*m < c->n_mentions && c->mentions[*m].end <= tok->start)
-    (*m)++;
-  if (*m < c->n_mentions && c->mentions[*m].start < tok->end)
-    tok->mention = (gint) *m;
-  while (*q < c->quotes->len && g_array_index (c->quotes, Quote, *q).close_end <= tok->start)
-    (*q)++;
-  if (*q < c->quotes->len)
-    {
-      Quote *qt = &g_array_index (c->quotes, Quote, *q);
-      if (qt->inner_start <= tok->start && tok->end <= qt->inner_end)
-        tok->quote = (gint) *q;
-    }
-  g_array_append_val (c->toks, *tok);
-}
-
 /* Attribution reads the shared tokens (tl-tokens.c), each marked with the
  * mention and the quotation it is inside. */
 void
@@ -109,26 +88,20 @@ _tl_attr_annotate_tokens (Ctx    *c,
     {
       const TlToken *s = &g_array_index (shared, TlToken, k);
       ATok tok = { s->start, s->end, (s->flags & TL_TOKEN_PUNCT) ? TOK_PUNCT : TOK_WORD, -1, -1 };
-      const char *amp;
 
-      /* Compatibility, removed in the next change: "AT&T" as three tokens. */
-      if (tok.kind == TOK_WORD && (amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
+      while (m < c->n_mentions && c->mentions[m].end <= tok.start)
+        m++;
+      if (m < c->n_mentions && c->mentions[m].start < tok.end)
+        tok.mention = (gint) m;
+      while (q < c->quotes->len && g_array_index (c->quotes, Quote, q).close_end <= tok.start)
+        q++;
+      if (q < c->quotes->len)
         {
-          guint a = (guint) (amp - c->text);
-          ATok w = { tok.start, a, TOK_WORD, -1, -1 }, p = { a, a + 1, TOK_PUNCT, -1, -1 };
-          append_tok (c, &w, &m, &q);
-          append_tok (c, &p, &m, &q);
-          tok.start = a + 1;
-          while ((amp = memchr (c->text + tok.start, '&', tok.end - tok.start)) != NULL)
-            {
-              ATok w2 = { tok.start, (guint) (amp - c->text), TOK_WORD, -1, -1 };
-              ATok p2 = { w2.end, w2.end + 1, TOK_PUNCT, -1, -1 };
-              append_tok (c, &w2, &m, &q);
-              append_tok (c, &p2, &m, &q);
-              tok.start = w2.end + 1;
-            }
+          Quote *qt = &g_array_index (c->quotes, Quote, q);
+          if (qt->inner_start <= tok.start && tok.end <= qt->inner_end)
+            tok.quote = (gint) q;
         }
-      append_tok (c, &tok, &m, &q);
+      g_array_append_val (c->toks, tok);
     }
 }
 
