@@ -24,6 +24,75 @@
 #include "tl-config.h"
 #include "tl-attribution-ctx-private.h"
 
+/* Where and how something was said, between the cue and what follows:
+ * prepositional phrases and participles ("in a statement obtained by the
+ * Times", "on its Facebook page", "in opening remarks on Tuesday"). Returns
+ * the token after them; their objects are short noun phrases that never
+ * take in a "that", a pronoun, an auxiliary or a second determiner. */
+static guint
+skip_adverbials (Ctx   *c,
+                 guint  i,
+                 guint  sent_end)
+{
+  static const char *const heads[] = {
+    "in", "on", "at", "during", "via", "through", "to", "with", "before", "after",
+    "under", "late", "online", "obtained", "posted", "published", "released", "issued",
+    "filed", "quoted", "seen", "reviewed", "sent", "shared",
+  };
+
+  for (guint round = 0; round < 5 && i < sent_end; round++)
+    {
+      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
+
+      if (n > 0)
+        {
+          i += n;
+          continue;
+        }
+      if (!tok_in_list (c, i, heads, G_N_ELEMENTS (heads)))
+        break;
+      /* "vowed to retaliate", "agreed to a suspended denial" and "reported on
+       * the discovery" are not about where it was said. */
+      if (tok_is (c, i, "to") && !(T (c, i + 1)->mention >= 0 || is_determiner (c, i + 1) ||
+                                   g_ascii_isupper (c->text[T (c, i + 1)->start])))
+        break;
+      if (tok_is (c, i, "on") && i > 0 && (tok_is (c, i - 1, "reported") || tok_is (c, i - 1, "commented") ||
+                                           tok_is (c, i - 1, "reports") || tok_is (c, i - 1, "comments")))
+        break;
+      i++;
+      if (tok_is (c, i, "by"))
+        i++;
+      for (guint w = 0; w < 8 && i < sent_end; w++, i++)
+        {
+          if (T (c, i)->kind != TOK_WORD || tok_is (c, i, "that") || is_pronoun (c, i) || tok_is (c, i, "of") ||
+              tok_in_list (c, i, heads, G_N_ELEMENTS (heads)) || tok_in_set (c, i, c->cues->skip) ||
+              tok_in_set (c, i, c->cues->speech) || (w > 0 && is_determiner (c, i) && T (c, i)->mention < 0))
+            break;
+        }
+    }
+  return i;
+}
+
+/* After the cue and its adverbials, the statement before it is complete:
+ * the sentence ends, a quotation follows ("…,” he said, “…”), or another
+ * clause is joined on (", while …", ", adding …"). */
+static gboolean
+ends_statement (Ctx   *c,
+                guint  i,
+                guint  sent_end)
+{
+  static const char *const joins[] = {
+    "while", "whereas", "but", "adding", "noting", "saying", "citing", "according",
+    "as", "and", "which", "although", "though", "after", "before", "when", "in",
+  };
+
+  if (i >= sent_end || tok_punct (c, i, ".!?;"))
+    return TRUE;
+  if (!tok_punct (c, i, ",") || i + 1 >= sent_end)
+    return FALSE;
+  return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins));
+}
+
 /* Content after the cue, up to the sentence end or a contrast clause. */
 static gboolean
 content_after (Ctx      *c,
@@ -59,6 +128,15 @@ content_after (Ctx      *c,
       else
         break;
     }
+  /* "said in opening remarks on Tuesday that …" */
+  {
+    guint j = skip_adverbials (c, i, sent_end);
+    if (j > i && (tok_is (c, j, "that") || tok_punct (c, j, ":")))
+      i = j;
+  }
+  /* "reported on the discovery": a topic, not a statement */
+  if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)
+    return FALSE;
   if (tok_is (c, i, "that"))
     i++;
   if (tok_punct (c, i, ":,"))
@@ -117,6 +195,12 @@ content_before (Ctx      *c,
       for (guint q = 0; q < c->quotes->len; q++)
         {
           Quote *qt = &g_array_index (c->quotes, Quote, q);
+          /* A quotation that ends a longer clause ("The company believes
+           * the courts will reach “a just conclusion,” he added") is part
+           * of that clause. */
+          if (qt->inner_end == close_at && qt->open > T (c, sent_start)->start &&
+              qt->inner_end - qt->inner_start < (T (c, i)->end - T (c, sent_start)->start) / 2)
+            break;
           if (qt->inner_end == close_at)
             {
               out->start = qt->inner_start;
@@ -236,7 +320,14 @@ cue_closes_sentence (Ctx   *c,
     }
   if (i >= sent_end || tok_punct (c, i, ".!?"))
     return TRUE;
-  return tok_punct (c, i, ",") && i + 1 < sent_end && _tl_attr_tok_open_quote (c, i + 1);
+  if (tok_punct (c, i, ",") && i + 1 < sent_end && _tl_attr_tok_open_quote (c, i + 1))
+    return TRUE;
+  /* "told a press conference", "said in a news release, adding …" */
+  if (addressee && T (c, i)->mention < 0)
+    for (guint w = 0; w < 4 && i < sent_end && T (c, i)->kind == TOK_WORD && !tok_is (c, i, "that") &&
+                      !is_pronoun (c, i) && !(w > 0 && is_determiner (c, i)); w++)
+      i++;
+  return ends_statement (c, skip_adverbials (c, i, sent_end), sent_end);
 }
 
 static gboolean
@@ -395,10 +486,17 @@ find_in_sentence (Ctx  *c,
       if ((n = _tl_attr_any_phrase_at (c, i, &c->cues->phrases)) > 0)
         {
           guint last = i + n - 1;
-          if (tok_is (c, i, "according"))
-            handle_according (c, start, end, i, last);
-          else if (tok_is (c, i, "citing"))
-            handle_citing (c, start, end, i, last, n_before);
+          if (tok_is (c, i, "according") || tok_is (c, i, "citing"))
+            {
+              Source src = _tl_attr_source_right (c, last + 1, end);
+              if (tok_is (c, i, "according"))
+                handle_according (c, start, end, i, last);
+              else
+                handle_citing (c, start, end, i, last, n_before);
+              /* "according to a statement posted online": no cue inside the source */
+              if (src.ok)
+                last = MAX (last, src.last);
+            }
           else if (tok_is (c, last, "by"))
             handle_reported_by (c, start, end, i, last);
           else if (!is_negated (c, i))
@@ -486,6 +584,45 @@ find_continuations (Ctx *c)
     }
 }
 
+/* "The company believes X," the spokeswoman said: a belief inside someone's
+ * statement is part of it, not a statement of its own. */
+static void
+drop_nested_beliefs (Ctx *c)
+{
+  static const char *const beliefs[] = {
+    "believe", "believes", "believed", "think", "thinks", "thought", "consider",
+    "considers", "considered", "suspect", "suspects", "suspected", "understands",
+  };
+  GArray *recs = c->analysis->attributions;
+  guint w = 0;
+
+  if (recs->len > 2000)
+    return;  /* quadratic below; no real story comes near */
+  for (guint r = 0; r < recs->len; r++)
+    {
+      TlAttribution *a = &g_array_index (recs, TlAttribution, r);
+      gboolean nested = FALSE;
+      gsize n = a->cue.end - a->cue.start;
+
+      for (guint k = 0; k < G_N_ELEMENTS (beliefs) && !nested; k++)
+        if (strlen (beliefs[k]) == n && g_ascii_strncasecmp (c->text + a->cue.start, beliefs[k], n) == 0)
+          for (guint o = 0; o < recs->len && !nested; o++)
+            {
+              const TlAttribution *b = &g_array_index (recs, TlAttribution, o);
+              nested = o != r && b->content.start <= a->cue.start && a->cue.end <= b->content.end;
+            }
+      if (nested)
+        {
+          g_free (a->resolved);
+          continue;
+        }
+      if (w != r)
+        g_array_index (recs, TlAttribution, w) = *a;
+      w++;
+    }
+  recs->len = w;
+}
+
 static int
 attribution_cmp (gconstpointer a,
                  gconstpointer b)
@@ -517,6 +654,7 @@ _tl_attribution_run (TlCueLexicon *cues,
       find_in_sentence (&c, pair[0], pair[1]);
     }
   find_continuations (&c);
+  drop_nested_beliefs (&c);
   g_array_sort (analysis->attributions, attribution_cmp);
   g_array_unref (c.toks);
   g_array_unref (c.quotes);
