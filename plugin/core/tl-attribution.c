@@ -292,6 +292,64 @@ needs_that (Ctx  *c,
   return tok_in_list (c, cue, verbs, G_N_ELEMENTS (verbs));
 }
 
+/* A word of a title before a name: "FCC Chairwoman", "Kyivstar CEO", "the
+ * bank's co-founder", "Commerce Secretary", "chief executive". */
+static gboolean
+is_title_word (Ctx  *c,
+               guint i)
+{
+  static const char *const modifiers[] = {
+    "chief", "senior", "deputy", "vice", "former", "foreign", "prime", "co-founder",
+    "founder", "head", "acting", "general", "the", "its", "his", "her", "their",
+  };
+  const ATok *t = T (c, i);
+
+  if (t->kind != TOK_WORD || tok_in_set (c, i, c->cues->speech) || tok_in_set (c, i, c->cues->skip))
+    return FALSE;
+  return t->mention >= 0 || g_ascii_isupper (c->text[t->start]) || tok_in_set (c, i, c->cues->role) ||
+         tok_in_list (c, i, modifiers, G_N_ELEMENTS (modifiers));
+}
+
+/* The speaker after an inverted cue, through the title before the name:
+ * "said FCC Chairwoman Jessica Rosenworcel" is Jessica Rosenworcel. */
+static Source
+source_after_cue (Ctx   *c,
+                  guint  i,
+                  guint  sent_end)
+{
+  gint person = -1, any = -1;
+
+  for (guint k = i; k < sent_end && k - i < 10 && is_title_word (c, k); k++)
+    if (T (c, k)->mention >= 0)
+      {
+        Source m = _tl_attr_source_from_mention (c, k);
+        if (m.kind == TL_SOURCE_PERSON)
+          person = (gint) k;
+        any = (gint) k;
+        k = m.last;
+      }
+  if (person >= 0)
+    return _tl_attr_source_from_mention (c, (guint) person);
+  if (any > (gint) i && T (c, i)->mention < 0)
+    return _tl_attr_source_from_mention (c, (guint) any);
+  return _tl_attr_source_right (c, i, sent_end);
+}
+
+/* Where the statement before "…, TITLE NAME said" ends: before the title. */
+static guint
+before_title (Ctx   *c,
+              guint  floor,
+              guint  first)
+{
+  guint b = first;
+
+  while (b > floor && first - b < 6 && is_title_word (c, b - 1))
+    b--;
+  if (b < first && b > floor && (tok_punct (c, b - 1, ",") || _tl_attr_tok_close_quote (c, b - 1)))
+    return b;
+  return first;
+}
+
 /* After the cue (and a told-addressee, times, places) the sentence ends, or a
  * second quotation follows ("…,” he said, “…”). */
 static gboolean
@@ -356,8 +414,9 @@ handle_speech (Ctx  *c,
   if (cue_first > sent_start &&
       (tok_punct (c, cue_first - 1, ",") || _tl_attr_tok_close_quote (c, cue_first - 1)))
     {
-      src = _tl_attr_source_right (c, cue_last + 1, sent_end);
-      if (src.ok && (src.last + 1 >= sent_end || tok_punct (c, src.last + 1, ",.")) &&
+      src = source_after_cue (c, cue_last + 1, sent_end);
+      if (src.ok && (src.last + 1 >= sent_end || tok_punct (c, src.last + 1, ",.") ||
+                     ends_statement (c, skip_adverbials (c, src.last + 1, sent_end), sent_end)) &&
           content_before (c, sent_start, cue_first, &content, &direct))
         {
           add_record (c, &src, cue_first, cue_last, &content, direct);
@@ -378,7 +437,7 @@ handle_speech (Ctx  *c,
     }
   if (src.first > sent_start && cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
-      if (content_before (c, sent_start, src.first, &content, &direct))
+      if (content_before (c, sent_start, before_title (c, sent_start, src.first), &content, &direct))
         add_record (c, &src, cue_first, cue_last, &content, direct);
       return;
     }
@@ -486,10 +545,17 @@ find_in_sentence (Ctx  *c,
       if ((n = _tl_attr_any_phrase_at (c, i, &c->cues->phrases)) > 0)
         {
           guint last = i + n - 1;
-          if (tok_is (c, i, "according") || tok_is (c, i, "citing"))
+          if (tok_is (c, i, "according") || tok_is (c, i, "citing") || tok_is (c, i, "per"))
             {
               Source src = _tl_attr_source_right (c, last + 1, end);
-              if (tok_is (c, i, "according"))
+              /* "…, per AT&T." — not "per share", "per cent" */
+              if (tok_is (c, i, "per") && !(i > start && tok_punct (c, i - 1, ",") && src.ok &&
+                                            T (c, src.first)->mention >= 0))
+                {
+                  i = last;
+                  continue;
+                }
+              if (!tok_is (c, i, "citing"))
                 handle_according (c, start, end, i, last);
               else
                 handle_citing (c, start, end, i, last, n_before);
