@@ -5,6 +5,8 @@
 #include "tl-test-util.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 typedef struct {
@@ -257,6 +259,164 @@ test_import_jsonl (void)
   result_clear (&r);
 }
 
+/* The last line lacks "text": it is skipped, the lines before it are kept
+ * (they were lost: the final batch was never committed), the exit status
+ * says lines were skipped, and a rerun works. */
+static void
+test_import_last_line_bad (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "stories.jsonl", NULL);
+  const char *lines =
+    "{\"id\": \"a\", \"text\": \"Vodafone said the fault was fixed.\"}\n"
+    "{\"id\": \"b\", \"text\": \"Telefonica denied the report.\"}\n"
+    "{\"id\": \"c\", \"title\": \"No text here\"}\n";
+  Result r;
+
+  g_assert_true (g_file_set_contents (jsonl, lines, -1, NULL));
+  for (guint round = 0; round < 2; round++)
+    {
+      r = run (NULL, "import", "jsonl", "--db", db, jsonl, NULL);
+      g_test_message ("round %u: %s%s", round, r.out, r.err);
+      g_assert_cmpint (r.status, ==, 3);
+      g_assert_nonnull (strstr (r.out, round == 0 ? "2 stories added, 0 already in the index, 1 lines skipped"
+                                                  : "0 stories added, 2 already in the index, 1 lines skipped"));
+      g_assert_nonnull (strstr (r.err, "stories.jsonl:3: “text” is missing"));
+      g_assert_null (strstr (r.err, "import stopped"));
+      result_clear (&r);
+    }
+  r = run (NULL, "index", "stats", "--db", db, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"documents\" : 2"));
+  result_clear (&r);
+}
+
+/* A folder is not a JSONL file: one line, non-zero, nothing created. */
+static void
+test_import_directory (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  Result r = run (NULL, "import", "jsonl", "--db", db, dir, NULL);
+
+  assert_one_line_error (&r, 1, "is a folder");
+  result_clear (&r);
+}
+
+/* Commands that read never create: a typo in --db is an error naming the
+ * path, and neither the file nor its folder appears. */
+static void
+test_read_commands_never_create (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (dir, "nonexistent", NULL);
+  g_autofree char *db = g_build_filename (sub, "x.db", NULL);
+  g_autofree char *flat = g_build_filename (dir, "typo.db", NULL);
+  const char *const *cmds[] = {
+    (const char *[]) { "index", "check", NULL },
+    (const char *[]) { "index", "stats", NULL },
+    (const char *[]) { "search", "huawei", NULL },
+    (const char *[]) { "related", "--id", "a", NULL },
+    (const char *[]) { "timeline", "huawei", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *path = k ? flat : db;
+        Result r = run (NULL, cmds[i][0], cmds[i][1], cmds[i][2] ? cmds[i][2] : "--db",
+                        cmds[i][2] ? "--db" : path, cmds[i][2] ? path : NULL, NULL);
+        g_test_message ("%s %s: %s", cmds[i][0], cmds[i][1], r.err);
+        assert_one_line_error (&r, 1, path);
+        g_assert_nonnull (strstr (r.err, "does not exist"));
+        result_clear (&r);
+      }
+  g_assert_false (g_file_test (sub, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (flat, G_FILE_TEST_EXISTS));
+}
+
+/* index stats: documents, entities and size on disk, as JSON. */
+static void
+test_index_stats (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "stories.jsonl", NULL);
+  g_autoptr(JsonParser) p = json_parser_new ();
+  JsonObject *o;
+  GStatBuf st;
+  Result r = run (NULL, "import", "jsonl", "--db", db, demo, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run (NULL, "index", "stats", "--db", db, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpint (json_object_get_int_member (o, "documents"), ==, 21);
+  g_assert_cmpint (json_object_get_int_member (o, "entities"), >, 20);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "size_bytes"), >=, st.st_size);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "files"), "db"), ==, st.st_size);
+  g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, db);
+  result_clear (&r);
+}
+
+/* Names Telelens highlights are searched as names; operators only with
+ * --syntax; a timeline takes a name or an alias and says which entity. */
+static void
+test_search_and_timeline_by_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "stories.jsonl", NULL);
+  static const char *const names[] = { "T-Mobile", "AT&T", "Verizon AT&T" };
+  Result r = run (NULL, "import", "jsonl", "--db", db, demo, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      r = run (NULL, "search", "--db", db, names[i], NULL);
+      g_test_message ("search %s: %d %s", names[i], r.status, r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "\"id\" : \"e"));
+      result_clear (&r);
+    }
+  r = run (NULL, "search", "--db", db, "CVE-2023-20198", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  result_clear (&r);
+  r = run (NULL, "search", "--syntax", "--db", db, "wiretap AND (", NULL);
+  assert_one_line_error (&r, 1, "is not valid");
+  result_clear (&r);
+
+  r = run (NULL, "timeline", "--db", db, "Verizon Wireless", NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "timeline of Verizon (operator, id verizon)"));
+  g_assert_nonnull (strstr (r.out, "\"id\" : \"verizon\""));
+  result_clear (&r);
+}
+
+/* A watch list the user names must exist; an unknown name in kb lookup
+ * says so. */
+static void
+test_missing_watch_list_and_unknown_name (void)
+{
+  Result r = run ("Huawei said so.", "annotate", "--watch-list", "/nonexistent/missing.json", "-", NULL);
+  assert_one_line_error (&r, 1, "watch list /nonexistent/missing.json does not exist");
+  result_clear (&r);
+  r = run (NULL, "kb", "lookup", "Unknown Name", NULL);
+  assert_one_line_error (&r, 1, "no entity is named “Unknown Name”");
+  result_clear (&r);
+  r = run (NULL, "kb", "lookup", "verizon wireless", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "verizon\t"));
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,5 +431,11 @@ main (int    argc,
   g_test_add_func ("/cli/annotate/json/offsets-match-text", test_json_offsets_match_text);
   g_test_add_func ("/cli/annotate/html/sources-view", test_html_sources_view);
   g_test_add_func ("/cli/import/jsonl-bad-lines", test_import_jsonl);
+  g_test_add_func ("/cli/import/last-line-bad-rest-kept", test_import_last_line_bad);
+  g_test_add_func ("/cli/import/directory-refused", test_import_directory);
+  g_test_add_func ("/cli/read/missing-db-never-created", test_read_commands_never_create);
+  g_test_add_func ("/cli/index/stats", test_index_stats);
+  g_test_add_func ("/cli/search-timeline/names-and-aliases", test_search_and_timeline_by_name);
+  g_test_add_func ("/cli/errors/missing-watch-list-unknown-name", test_missing_watch_list_and_unknown_name);
   return g_test_run ();
 }

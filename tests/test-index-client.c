@@ -137,12 +137,18 @@ test_calls (void)
   }
   wait_clear (&w);
 
+  /* A name with FTS5 operator characters is searched as a name. */
+  RUN (&w, tl_index_client_search_async (client, "T-Mobile", 5, NULL, on_done, &w));
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (w.node), "results")), >=, 1);
+  wait_clear (&w);
+
   /* An error status becomes a GError carrying the service's message. */
-  RUN (&w, tl_index_client_search_async (client, "huawei AND (", 5, NULL, on_done, &w));
+  RUN (&w, tl_index_client_related_async (client, "no-such-story", 5, NULL, on_done, &w));
   g_assert_null (w.node);
   g_assert_error (w.error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_REFUSED);
-  g_assert_nonnull (strstr (w.error->message, "HTTP 400"));
-  g_assert_nonnull (strstr (w.error->message, "is not valid"));
+  g_assert_nonnull (strstr (w.error->message, "HTTP 404"));
+  g_assert_nonnull (strstr (w.error->message, "no story with id"));
   wait_clear (&w);
 }
 

@@ -283,10 +283,19 @@ static void
 test_search_syntax_error (Fixture *f, gconstpointer d)
 {
   guint status;
-  g_autofree char *body = get (f, "/v1/search?q=huawei%20AND%20(", NULL, &status);
+  g_autofree char *body = get (f, "/v1/search?q=huawei%20AND%20(&syntax=fts", NULL, &status);
+  g_autofree char *plain = NULL, *names = NULL, *bad = NULL;
 
   g_assert_cmpuint (status, ==, 400);
   assert_error_json (body, "bad_query");
+  /* Without syntax=fts the same words are only words. */
+  plain = get (f, "/v1/search?q=huawei%20AND%20(", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  names = get (f, "/v1/search?q=T-Mobile", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (names, "T-Mobile"));
+  bad = get (f, "/v1/search?q=x&syntax=sql", NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
 }
 
 static void

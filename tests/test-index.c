@@ -449,17 +449,101 @@ test_search (void)
 {
   g_autoptr(TlIndex) index = open_demo_index ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) out = tl_index_search (index, "wiretap AND carriers", 10, &error);
+  g_autoptr(JsonNode) out = tl_index_search_syntax (index, "wiretap AND carriers", 10, &error);
   g_autoptr(JsonNode) bad = NULL;
   JsonArray *res;
 
   g_assert_no_error (error);
   res = json_object_get_array_member (json_node_get_object (out), "results");
   g_assert_cmpuint (json_array_get_length (res), >=, 3);
-  bad = tl_index_search (index, "wiretap AND (", 10, &error);
+  bad = tl_index_search_syntax (index, "wiretap AND (", 10, &error);
   g_assert_null (bad);
   g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY);
   g_assert_nonnull (strstr (error->message, "is not valid"));
+}
+
+static guint
+n_results (JsonNode *out)
+{
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (out), "results"));
+}
+
+/* What a user types is words and phrases: the names Telelens highlights
+ * (hyphens, ampersands, CVE ids) find their stories and are never read as
+ * FTS5 column filters or operators. */
+static void
+test_search_names (void)
+{
+  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  static const char *const texts[] = {
+    "T-Mobile said its core network was not breached.",
+    "AT&T confirmed the outage lasted four hours.",
+    "Attackers exploited CVE-2023-20198 on edge routers.",
+    "Mobile operators met regulators in Brussels to discuss lawful intercept.",
+  };
+  /* "NOT" is the word "not" here: one story has it. */
+  static const struct { const char *q; guint n; } cases[] = {
+    { "T-Mobile", 1 }, { "AT&T", 1 }, { "CVE-2023-20198", 1 }, { "t-mobile", 1 },
+    { "\"lawful intercept\" Brussels", 1 }, { "intercept AND (", 0 }, { "NOT", 1 }, { "mobile OR AT", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      TlIndexDoc doc = { 0 };
+      doc.published = TL_INDEX_NO_DATE;
+      doc.text = g_strdup (texts[i]);
+      g_assert_true (tl_index_add (index, &doc, NULL, NULL, &error));
+      tl_index_doc_clear (&doc);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) out = tl_index_search (index, cases[i].q, 10, &error);
+      g_test_message ("%s", cases[i].q);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_results (out), ==, cases[i].n);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) out = tl_index_search (index, "& - \"\"", 10, &error);
+    g_assert_null (out);
+    g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY);
+  }
+}
+
+/* A timeline takes an entity's name or any alias, in any case (as `kb
+ * lookup` does), and says which entity it took. */
+static void
+test_timeline_by_name (void)
+{
+  g_autoptr(TlIndex) index = open_demo_index ();
+  static const char *const names[] = { "verizon", "Verizon", "VERIZON", "Verizon Communications", "verizon wireless" };
+  gint64 stories = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) out = tl_index_timeline (index, names[i], "week", &error);
+      JsonObject *e;
+
+      g_assert_no_error (error);
+      e = json_object_get_object_member (json_node_get_object (out), "entity");
+      g_assert_cmpstr (json_object_get_string_member (e, "id"), ==, "verizon");
+      g_assert_cmpstr (json_object_get_string_member (e, "name"), ==, "Verizon");
+      g_assert_cmpstr (json_object_get_string_member (e, "query"), ==, names[i]);
+      if (stories < 0)
+        stories = json_object_get_int_member (e, "stories");
+      g_assert_cmpint (json_object_get_int_member (e, "stories"), ==, stories);
+    }
+  g_assert_cmpint (stories, >, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) out = tl_index_timeline (index, "Nobody Anywhere", "week", &error);
+    g_assert_null (out);
+    g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "Nobody Anywhere"));
+  }
 }
 
 static void
@@ -630,7 +714,9 @@ main (int    argc,
   g_test_add_func ("/index/add/query-stories-distinct", test_add_query_stories);
   g_test_add_func ("/index/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/index/search/query-and-syntax-error", test_search);
+  g_test_add_func ("/index/search/names-not-syntax", test_search_names);
   g_test_add_func ("/index/timeline/weeks", test_timeline);
+  g_test_add_func ("/index/timeline/name-or-alias", test_timeline_by_name);
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
   g_test_add_func ("/index/liferea/missing-db", test_liferea_missing);
   g_test_add_func ("/index/open/foreign-file-untouched", test_open_foreign);

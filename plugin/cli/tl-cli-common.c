@@ -41,6 +41,13 @@ tl_cli_load_kb (const char *watch_list,
       tl_cli_fail ("cannot load the bundled knowledge base: %s", error->message);
       return NULL;
     }
+  /* The default watch list may be absent; one the user names must be there. */
+  if (!no_watch_list && watch_list != NULL && !g_file_test (watch_list, G_FILE_TEST_IS_REGULAR))
+    {
+      tl_cli_fail ("watch list %s %s; check the path, or pass --no-watch-list", watch_list,
+                   g_file_test (watch_list, G_FILE_TEST_IS_DIR) ? "is a folder, not a file" : "does not exist");
+      return NULL;
+    }
   if (!no_watch_list && !tl_knowledge_base_load_watch_list (kb, watch_list, &error))
     {
       tl_cli_fail ("watch list %s; fix it or pass --no-watch-list", error->message);

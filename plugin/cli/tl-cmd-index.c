@@ -1,6 +1,11 @@
-/* tl-cmd-index.c — telelens import, related, search, timeline, index check
+/* tl-cmd-index.c — telelens import, related, search, timeline, index check|stats
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Commands that only read never create: a missing database is an error
+ * naming the path (a typo in --db must not answer "[]" from a new file).
+ * Exit status: 0 done, 1 failed, 2 usage error, 3 import finished but
+ * skipped some lines (everything else was kept).
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -18,8 +23,11 @@
 #define MAX_LINE_BYTES ((gsize) 16 * 1024 * 1024)
 #define BATCH 200
 
+#define EXIT_SKIPPED 3
+
 static TlIndex *
-open_index (const char *db)
+open_index (const char *db,
+            gboolean    create)
 {
   g_autoptr(TlKnowledgeBase) kb = tl_cli_load_kb (NULL, FALSE);
   g_autoptr(TlAnalyzer) analyzer = NULL;
@@ -33,7 +41,8 @@ open_index (const char *db)
       tl_cli_fail ("cannot start the analyzer: %s", error->message);
       return NULL;
     }
-  if ((index = tl_index_open (db, analyzer, &error)) == NULL)
+  index = create ? tl_index_open (db, analyzer, &error) : tl_index_open_existing (db, analyzer, &error);
+  if (index == NULL)
     tl_cli_fail ("%s", error->message);
   return index;
 }
@@ -118,7 +127,7 @@ import_jsonl (TlIndex    *index,
 {
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error = NULL, line_error = NULL;
   Progress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0, 0 };
   guint line_no = 0, added = 0, existing = 0, bad = 0, in_batch = 0;
   gboolean too_long;
@@ -127,12 +136,17 @@ import_jsonl (TlIndex    *index,
 
   if (strcmp (path, "-") == 0)
     f = stdin;
+  else if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      tl_cli_fail ("cannot import %s: it is a folder; give a .jsonl file (one story per line)", path);
+      return 1;
+    }
   else if ((f = fopen (path, "r")) == NULL)
     {
       tl_cli_fail ("cannot read %s: %s", path, g_strerror (errno));
       return 1;
     }
-  if (f != stdin && g_stat (path, &st) == 0)
+  if (f != stdin && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
     p.total_bytes = st.st_size;
 
   while (read_line (f, line, &too_long))
@@ -152,18 +166,21 @@ import_jsonl (TlIndex    *index,
       g_strchomp (line->str);
       if (line->str[0] == '\0')
         continue;
-      g_clear_error (&error);
-      if (!json_parser_load_from_data (parser, line->str, -1, &error) ||
+      /* A bad line is reported and forgotten: its error must not stop the
+       * batch around it from being saved. */
+      if (!json_parser_load_from_data (parser, line->str, -1, &line_error) ||
           !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
         {
           fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", path, line_no,
-                   error ? ": " : "", error ? error->message : "");
+                   line_error ? ": " : "", line_error ? line_error->message : "");
+          g_clear_error (&line_error);
           bad++;
           continue;
         }
-      if (!tl_index_doc_from_json (json_node_get_object (root), &doc, &error))
+      if (!tl_index_doc_from_json (json_node_get_object (root), &doc, &line_error))
         {
-          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, error->message);
+          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, line_error->message);
+          g_clear_error (&line_error);
           bad++;
           continue;
         }
@@ -172,15 +189,19 @@ import_jsonl (TlIndex    *index,
           tl_index_doc_clear (&doc);
           break;
         }
-      if (!tl_index_add (index, &doc, NULL, &is_new, &error))
+      if (!tl_index_add (index, &doc, NULL, &is_new, &line_error))
         {
           tl_index_doc_clear (&doc);
-          if (g_error_matches (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
+          /* A story the analyzer refuses is refused before anything is
+           * written: the batch stays open. */
+          if (g_error_matches (line_error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
             {
-              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, error->message);
+              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, line_error->message);
+              g_clear_error (&line_error);
               bad++;
               continue;
             }
+          g_propagate_error (&error, g_steal_pointer (&line_error));
           in_batch = 0;   /* the batch was rolled back */
           break;
         }
@@ -201,10 +222,13 @@ import_jsonl (TlIndex    *index,
           in_batch = 0;
           progress_show (&p, added + existing, f != stdin ? (guint64) ftell (f) : 0, FALSE);
         }
-      g_clear_error (&error);
     }
+  if (error == NULL && ferror (f))
+    g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot read it: %s", g_strerror (errno));
   if (in_batch > 0 && error == NULL)
     tl_index_commit (index, &error);
+  else if (in_batch > 0)
+    tl_index_rollback (index);
   if (f != stdin)
     fclose (f);
   progress_show (&p, added + existing, p.total_bytes, TRUE);
@@ -216,7 +240,7 @@ import_jsonl (TlIndex    *index,
       return 1;
     }
   printf ("%s: %u stories added, %u already in the index, %u lines skipped\n", path, added, existing, bad);
-  return bad > 0 ? 3 : 0;
+  return bad > 0 ? EXIT_SKIPPED : 0;
 }
 
 int
@@ -235,7 +259,8 @@ tl_cmd_import (int    argc,
 
   g_option_context_set_summary (ctx, "Adds stories to the index. JSONL: one story per line with\n"
                                      "id, url, title, outlet, published (ISO 8601), text (plain or HTML).\n"
-                                     "Both are incremental: what is already stored is skipped.");
+                                     "Both are incremental: what is already stored is skipped.\n"
+                                     "Exit status 3: the import finished, but some lines were skipped.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -248,7 +273,7 @@ tl_cmd_import (int    argc,
       tl_cli_fail ("import: use “telelens import jsonl FILE” or “telelens import liferea”");
       return 2;
     }
-  if ((index = open_index (db)) == NULL)
+  if ((index = open_index (db, TRUE)) == NULL)
     return 1;
   if (strcmp (argv[1], "jsonl") == 0)
     return import_jsonl (index, argv[2]);
@@ -309,7 +334,7 @@ tl_cmd_related (int    argc,
       tl_cli_fail ("related: --published: %s", error->message);
       return 2;
     }
-  if ((index = open_index (db)) == NULL)
+  if ((index = open_index (db, FALSE)) == NULL)
     return 1;
   if (id != NULL)
     found = tl_index_related (index, id, limit, &error);
@@ -345,6 +370,7 @@ tl_cmd_search (int    argc,
 {
   g_autofree char *db = NULL;
   int limit = 20;
+  gboolean syntax = FALSE;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("QUERY");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
@@ -352,18 +378,25 @@ tl_cmd_search (int    argc,
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "How many results (default 20)", "N" },
+    { "syntax", 0, 0, G_OPTION_ARG_NONE, &syntax,
+      "Read QUERY as SQLite FTS5 syntax (AND, OR, NOT, NEAR, prefix*, column:)", NULL },
     { NULL }
   };
 
+  g_option_context_set_summary (ctx, "Stories with all the words and \"phrases\" of QUERY, as you type them:\n"
+                                     "T-Mobile, AT&T and CVE-2023-20198 are names, never operators.\n"
+                                     "Operators only with --syntax.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || limit < 1)
     {
       tl_cli_fail ("search: %s", error ? error->message : "give one QUERY (quote it) and --limit ≥ 1");
       return 2;
     }
-  if ((index = open_index (db)) == NULL)
+  if ((index = open_index (db, FALSE)) == NULL)
     return 1;
-  if ((out = tl_index_search (index, argv[1], limit, &error)) == NULL)
+  out = syntax ? tl_index_search_syntax (index, argv[1], limit, &error)
+               : tl_index_search (index, argv[1], limit, &error);
+  if (out == NULL)
     {
       tl_cli_fail ("search: %s", error->message);
       return 1;
@@ -390,16 +423,22 @@ tl_cmd_timeline (int    argc,
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2)
     {
-      tl_cli_fail ("timeline: %s", error ? error->message : "give one ENTITY id, e.g. huawei");
+      tl_cli_fail ("timeline: %s", error ? error->message : "give one ENTITY: a name, an alias or an id, e.g. Huawei");
       return 2;
     }
-  if ((index = open_index (db)) == NULL)
+  if ((index = open_index (db, FALSE)) == NULL)
     return 1;
   if ((out = tl_index_timeline (index, argv[1], bucket, &error)) == NULL)
     {
       tl_cli_fail ("timeline: %s", error->message);
       return 1;
     }
+  {
+    /* Say which entity the name was taken for (stderr: stdout is JSON). */
+    JsonObject *e = json_object_get_object_member (json_node_get_object (out), "entity");
+    fprintf (stderr, "telelens: timeline of %s (%s, id %s)\n", json_object_get_string_member (e, "name"),
+             json_object_get_string_member (e, "type"), json_object_get_string_member (e, "id"));
+  }
   print_json (out);
   return 0;
 }
@@ -409,7 +448,7 @@ tl_cmd_index (int    argc,
               char **argv)
 {
   g_autofree char *db = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("check");
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("check|stats");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
@@ -419,14 +458,23 @@ tl_cmd_index (int    argc,
   };
   gboolean ok;
 
+  g_option_context_set_summary (ctx, "check: look for damage.\n"
+                                     "stats: documents, entities and size on disk, as JSON.");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || strcmp (argv[1], "check") != 0)
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 ||
+      (strcmp (argv[1], "check") != 0 && strcmp (argv[1], "stats") != 0))
     {
-      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check [--db PATH]”");
+      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check|stats [--db PATH]”");
       return 2;
     }
-  if ((index = open_index (db)) == NULL)
+  if ((index = open_index (db, FALSE)) == NULL)
     return 1;
+  if (strcmp (argv[1], "stats") == 0)
+    {
+      g_autoptr(JsonNode) out = tl_index_stats (index);
+      print_json (out);
+      return 0;
+    }
   ok = tl_index_check (index, report, &error);
   fputs (report->str, stdout);
   if (!ok)

@@ -70,7 +70,13 @@ tl_cmd_kb (int    argc,
               found++;
             }
         }
-      return found > 0 ? 0 : 1;
+      if (found == 0)
+        {
+          tl_cli_fail ("kb lookup: no entity is named “%s” or has it as an alias "
+                       "(names and aliases match whole, in any case)", argv[2]);
+          return 1;
+        }
+      return 0;
     }
   tl_cli_fail ("kb: unknown or incomplete subcommand; run “telelens kb --help”");
   return 2;

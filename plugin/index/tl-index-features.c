@@ -358,3 +358,77 @@ _tl_index_story_hashes (const char *title,
   g_array_set_size (out, n);
   return out;
 }
+
+/* --- Search queries --------------------------------------------------------- */
+
+static gboolean
+has_word_char (const char *s,
+               gsize       n)
+{
+  for (const char *p = s; p < s + n; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_phrase (GString    *out,
+               const char *s,
+               gsize       n)
+{
+  if (n == 0 || !has_word_char (s, n))
+    return;   /* "&", "-": nothing FTS5 would index */
+  if (out->len)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < n; i++)
+    {
+      if (s[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, s[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * _tl_index_search_match:
+ * @query: what the user typed, UTF-8
+ *
+ * `T-Mobile`, `AT&T` and `CVE-2023-20198` are names, not FTS5 expressions
+ * (`-` would be a column filter, `&` a syntax error): each whitespace-
+ * separated word, and each "double-quoted phrase", becomes one quoted FTS5
+ * phrase, and a story must match them all. AND, OR, NOT, NEAR and `*`
+ * lose their meaning here; tl_index_search_syntax() offers them.
+ *
+ * Returns: (transfer full) (nullable): the MATCH expression, %NULL when
+ *   @query holds no word
+ */
+char *
+_tl_index_search_match (const char *query)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = query ? query : "";
+
+  while (*p)
+    {
+      const char *start;
+
+      while (*p && g_ascii_isspace (*p))
+        p++;
+      if (*p == '"')
+        {
+          start = ++p;
+          while (*p && *p != '"')
+            p++;
+          append_phrase (out, start, p - start);
+          if (*p == '"')
+            p++;
+          continue;
+        }
+      start = p;
+      while (*p && !g_ascii_isspace (*p) && *p != '"')
+        p++;
+      append_phrase (out, start, p - start);
+    }
+  return g_string_free (out, out->len == 0);
+}

@@ -41,4 +41,8 @@ guint64  _tl_simhash                 (const char *text,
 guint    _tl_index_hamming           (guint64     a,
                                       guint64     b);
 
+/* A user's search (words and "phrases") as an FTS5 query that cannot be
+ * read as FTS5 syntax: every word and phrase quoted, all required. */
+char    *_tl_index_search_match      (const char *query);
+
 G_END_DECLS

@@ -7,44 +7,30 @@
 #include "tl-config.h"
 #include "tl-index-private.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 /* --- Search ------------------------------------------------------------------ */
 
-/**
- * tl_index_search:
- * @self: a #TlIndex
- * @query: FTS5 query syntax (words, "phrases", AND/OR/NOT, prefix*)
- * @limit: the most results
- * @error: return location for a #GError; %TL_INDEX_ERROR_QUERY for syntax
- *
- * Returns: (transfer full) (nullable): `{"results": [{id, title, outlet, …}]}`
- */
-JsonNode *
-tl_index_search (TlIndex     *self,
-                 const char  *query,
-                 guint        limit,
-                 GError     **error)
+static JsonNode *
+search_match (TlIndex     *self,
+              const char  *query,
+              const char  *match,
+              guint        limit,
+              GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *st;
   int rc;
 
-  g_return_val_if_fail (TL_IS_INDEX (self), NULL);
-
-  if (query == NULL || strspn (query, " \t\r\n") == strlen (query))
-    {
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY, "the search query is empty");
-      return NULL;
-    }
   st = _tl_index_stmt (self, "SELECT d.ext_id, d.title, d.outlet, d.published, d.url,"
                              " snippet(documents_fts, 1, '', '', '…', 16), bm25(documents_fts, 3.0, 1.0)"
                              " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
                              " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_text (st, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (st, 2, (int) MIN (limit, 500));
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "results");
@@ -91,6 +77,76 @@ tl_index_search (TlIndex     *self,
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+static gboolean
+query_is_empty (const char  *query,
+                GError     **error)
+{
+  if (query == NULL || strspn (query, " \t\r\n") == strlen (query))
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY, "the search query is empty");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * tl_index_search:
+ * @self: a #TlIndex
+ * @query: words and "phrases", as a user types them: `T-Mobile`, `AT&T`,
+ *   `CVE-2023-20198`, `"lawful intercept" Huawei`; stories with all of them
+ * @limit: the most results
+ * @error: return location for a #GError
+ *
+ * Never reads @query as FTS5 syntax (tl_index_search_syntax() does).
+ *
+ * Returns: (transfer full) (nullable): `{"results": [{id, title, outlet, …}]}`
+ */
+JsonNode *
+tl_index_search (TlIndex     *self,
+                 const char  *query,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (TL_IS_INDEX (self), NULL);
+
+  if (query_is_empty (query, error))
+    return NULL;
+  if ((match = _tl_index_search_match (query)) == NULL)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
+                   "search query “%.100s” has no word to look for", query);
+      return NULL;
+    }
+  return search_match (self, query, match, limit, error);
+}
+
+/**
+ * tl_index_search_syntax:
+ * @self: a #TlIndex
+ * @query: FTS5 query syntax (words, "phrases", AND/OR/NOT, NEAR, prefix*)
+ * @limit: the most results
+ * @error: return location for a #GError; %TL_INDEX_ERROR_QUERY for syntax
+ *
+ * For users who ask for operators (`telelens search --syntax`,
+ * `/v1/search?syntax=fts`).
+ *
+ * Returns: (transfer full) (nullable): as tl_index_search()
+ */
+JsonNode *
+tl_index_search_syntax (TlIndex     *self,
+                        const char  *query,
+                        guint        limit,
+                        GError     **error)
+{
+  g_return_val_if_fail (TL_IS_INDEX (self), NULL);
+
+  if (query_is_empty (query, error))
+    return NULL;
+  return search_match (self, query, query, limit, error);
 }
 
 /* --- Timeline ----------------------------------------------------------------- */
@@ -180,10 +236,118 @@ add_latest_stories (TlIndex     *self,
   return TRUE;
 }
 
+static gint64
+stored_df (TlIndex    *self,
+           const char *key)
+{
+  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT df FROM entities WHERE key = ?", NULL);
+  gint64 df = -1;
+
+  if (st == NULL)
+    return -1;
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    df = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  return df;
+}
+
+static gboolean
+same_name (const char *a,
+           const char *b)
+{
+  g_autofree char *x = NULL, *y = NULL;
+
+  if (a == NULL || b == NULL || !g_utf8_validate (a, -1, NULL) || !g_utf8_validate (b, -1, NULL))
+    return FALSE;
+  x = g_utf8_casefold (a, -1);
+  y = g_utf8_casefold (b, -1);
+  return strcmp (x, y) == 0;
+}
+
+/**
+ * tl_index_resolve_entity:
+ * @self: a #TlIndex
+ * @name: what the user typed: a key (`verizon`, `person:Jane Roe`), or any
+ *   name or alias of an entity, in any case (as `telelens kb lookup`)
+ * @error: return location for a #GError; %TL_INDEX_ERROR_NOT_FOUND
+ *
+ * When several entities answer to @name, the one most stories mention.
+ *
+ * Returns: (transfer full) (nullable): the key the index stores it under
+ */
+char *
+tl_index_resolve_entity (TlIndex     *self,
+                         const char  *name,
+                         GError     **error)
+{
+  TlKnowledgeBase *kb = tl_analyzer_get_kb (_tl_index_analyzer (self));
+  g_autofree char *best = NULL;
+  const char *kb_name = NULL;
+  gint64 best_df = 0;
+  guint n;
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (TL_IS_INDEX (self), NULL);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID, "give an entity: a name, an alias or an id");
+      return NULL;
+    }
+  if (stored_df (self, name) >= 0)
+    return g_strdup (name);
+
+  /* The knowledge base: id, name or alias, in any case. */
+  n = kb ? tl_knowledge_base_get_n_entities (kb) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const TlKbEntity *e = tl_knowledge_base_get_nth (kb, i);
+      gboolean hit = same_name (e->id, name) || same_name (e->name, name);
+      gint64 df;
+
+      for (char **a = e->aliases; !hit && a && *a; a++)
+        hit = same_name (*a, name);
+      if (!hit)
+        continue;
+      kb_name = kb_name ? kb_name : e->name;
+      if ((df = stored_df (self, e->id)) > best_df)
+        {
+          g_free (best);
+          best = g_strdup (e->id);
+          best_df = df;
+        }
+    }
+  if (best != NULL)
+    return g_steal_pointer (&best);
+
+  /* Entities found by context: their stored name, or key, in any case. */
+  st = _tl_index_stmt (self, "SELECT key FROM entities WHERE name = ?1 COLLATE NOCASE"
+                             " OR key = ?1 COLLATE NOCASE ORDER BY df DESC LIMIT 1", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    best = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  if (best != NULL)
+    return g_steal_pointer (&best);
+
+  if (kb_name != NULL)
+    g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND,
+                 "no story in the index mentions “%.80s” (%s)", name, kb_name);
+  else
+    g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND,
+                 "no story in the index mentions “%.80s”, and it is no name or alias in the knowledge base "
+                 "(try “telelens kb lookup”)", name);
+  return NULL;
+}
+
 /**
  * tl_index_timeline:
  * @self: a #TlIndex
- * @entity: a knowledge-base id or a `type:Name` key
+ * @entity: a knowledge-base id, a `type:Name` key, or any name or alias
+ *   (tl_index_resolve_entity()); the answer's `entity` says which it is
  * @bucket: `day` or `week` (weeks start on Monday)
  * @error: return location for a #GError
  *
@@ -197,6 +361,7 @@ tl_index_timeline (TlIndex     *self,
                    GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *key = NULL;
   gboolean week;
   sqlite3_stmt *st;
 
@@ -211,10 +376,12 @@ tl_index_timeline (TlIndex     *self,
       return NULL;
     }
   week = strcmp (bucket, "week") == 0;
+  if ((key = tl_index_resolve_entity (self, entity, error)) == NULL)
+    return NULL;
   st = _tl_index_stmt (self, "SELECT name, type, df FROM entities WHERE key = ?", error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_text (st, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (st) != SQLITE_ROW)
     {
       sqlite3_reset (st);
@@ -226,6 +393,8 @@ tl_index_timeline (TlIndex     *self,
   json_builder_set_member_name (b, "entity");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, key);
+  json_builder_set_member_name (b, "query");
   json_builder_add_string_value (b, entity);
   json_builder_set_member_name (b, "name");
   json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 0));
@@ -243,7 +412,7 @@ tl_index_timeline (TlIndex     *self,
                             " FROM doc_entities WHERE key = ? AND published IS NOT NULL GROUP BY 1 ORDER BY 1", error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_text (st, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
   json_builder_set_member_name (b, "bucket");
   json_builder_add_string_value (b, bucket);
   json_builder_set_member_name (b, "points");
@@ -259,7 +428,7 @@ tl_index_timeline (TlIndex     *self,
     }
   sqlite3_reset (st);
   json_builder_end_array (b);
-  if (!add_latest_stories (self, b, entity, error))
+  if (!add_latest_stories (self, b, key, error))
     return NULL;
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -294,6 +463,87 @@ tl_index_health (TlIndex *self)
   last ? json_builder_add_string_value (b, last) : json_builder_add_null_value (b);
   json_builder_set_member_name (b, "liferea_last_item");
   liferea ? json_builder_add_string_value (b, liferea) : json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gint64
+file_size (const char *path,
+           const char *suffix)
+{
+  g_autofree char *p = g_strconcat (path, suffix, NULL);
+  GStatBuf st;
+
+  return g_stat (p, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static gint64
+count_rows (TlIndex    *self,
+            const char *sql)
+{
+  sqlite3_stmt *st = _tl_index_stmt (self, sql, NULL);
+  gint64 n = 0;
+
+  if (st && sqlite3_step (st) == SQLITE_ROW)
+    n = sqlite3_column_int64 (st, 0);
+  if (st)
+    sqlite3_reset (st);
+  return n;
+}
+
+/**
+ * tl_index_stats:
+ * @self: a #TlIndex
+ *
+ * What `telelens index stats` prints: `{path, documents, entities,
+ * entity_mentions, old_ids, size_bytes, files: {db, wal, shm},
+ * last_ingest, schema}`. `size_bytes` is what the index takes on disk,
+ * with its write-ahead log.
+ *
+ * Returns: (transfer full): the figures
+ */
+JsonNode *
+tl_index_stats (TlIndex *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *last = NULL;
+  const char *path;
+  gint64 db, wal, shm;
+
+  g_return_val_if_fail (TL_IS_INDEX (self), NULL);
+
+  path = tl_index_get_path (self);
+  db = file_size (path, "");
+  wal = file_size (path, "-wal");
+  shm = file_size (path, "-shm");
+
+  tl_index_get_state (self, "last_ingest", &last);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "documents");
+  json_builder_add_int_value (b, (gint64) tl_index_count (self));
+  json_builder_set_member_name (b, "entities");
+  json_builder_add_int_value (b, count_rows (self, "SELECT count(*) FROM entities"));
+  json_builder_set_member_name (b, "entity_mentions");
+  json_builder_add_int_value (b, count_rows (self, "SELECT count(*) FROM doc_entities"));
+  json_builder_set_member_name (b, "old_ids");
+  json_builder_add_int_value (b, count_rows (self, "SELECT count(*) FROM doc_aliases"));
+  json_builder_set_member_name (b, "size_bytes");
+  json_builder_add_int_value (b, db + wal + shm);
+  json_builder_set_member_name (b, "files");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "db");
+  json_builder_add_int_value (b, db);
+  json_builder_set_member_name (b, "wal");
+  json_builder_add_int_value (b, wal);
+  json_builder_set_member_name (b, "shm");
+  json_builder_add_int_value (b, shm);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "last_ingest");
+  last ? json_builder_add_string_value (b, last) : json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "schema");
+  json_builder_add_int_value (b, _TL_INDEX_SCHEMA_VERSION);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -544,7 +544,18 @@ handle (SoupServer        *server,
                          "give ?q=QUERY of at most 512 bytes");
           return;
         }
-      out = tl_index_search (self->index, q, query_limit (query, 20, 200), &error);
+      {
+        const char *syntax = g_hash_table_lookup (query, "syntax");
+        if (syntax != NULL && strcmp (syntax, "fts") != 0)
+          {
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid",
+                           "syntax may only be “fts” (SQLite FTS5 operators); leave it out for words and phrases");
+            return;
+          }
+        /* Words and phrases as typed, unless operators are asked for. */
+        out = syntax ? tl_index_search_syntax (self->index, q, query_limit (query, 20, 200), &error)
+                     : tl_index_search (self->index, q, query_limit (query, 20, 200), &error);
+      }
     }
   else if (g_str_has_prefix (path, "/v1/entities/") && g_str_has_suffix (path, "/timeline"))
     {

@@ -89,11 +89,19 @@ JsonNode   *tl_index_search         (TlIndex     *self,
                                      const char  *query,
                                      guint        limit,
                                      GError     **error);
+JsonNode   *tl_index_search_syntax  (TlIndex     *self,
+                                     const char  *query,
+                                     guint        limit,
+                                     GError     **error);
+char       *tl_index_resolve_entity (TlIndex     *self,
+                                     const char  *name,
+                                     GError     **error);
 JsonNode   *tl_index_timeline       (TlIndex     *self,
                                      const char  *entity,
                                      const char  *bucket,
                                      GError     **error);
 JsonNode   *tl_index_health         (TlIndex     *self);
+JsonNode   *tl_index_stats          (TlIndex     *self);
 gboolean    tl_index_check          (TlIndex     *self,
                                      GString     *report,
                                      GError     **error);
