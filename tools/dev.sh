@@ -116,7 +116,11 @@ case "${1:-demo}" in
 
     if [ -n "${DISPLAY:-}" ]; then
       echo "Opening Liferea on the demo feeds (a separate demo profile; your own feeds are untouched)..."
-      INTERACTIVE=1 bash "$here/tools/liferea-headless.sh" "$HOME/.cache/telelens-demo" 10 "$plugins" >/dev/null
+      # The demo profile has its own data folder: give it the index's token
+      # (serve creates it at start), or the index answers the plugin nothing.
+      token="${XDG_DATA_HOME:-$HOME/.local/share}/telelens/token"
+      for _ in $(seq 50); do [ -s "$token" ] && break; sleep 0.1; done
+      TOKEN_FILE="$token" INTERACTIVE=1 bash "$here/tools/liferea-headless.sh" "$HOME/.cache/telelens-demo" 10 "$plugins" >/dev/null
     else
       echo "No display here: start Liferea yourself; Telelens is enabled for your next story."
     fi

@@ -80,7 +80,9 @@ if [ -n "${WATCH_LIST:-}" ]; then
   mkdir -p "$work/data/telelens"
   cp "$WATCH_LIST" "$work/data/telelens/watchlist.json"
 fi
-if [ -n "${TOKEN_FILE:-}" ]; then
+if [ -n "${TOKEN_FILE:-}" ] && [ ! -r "$TOKEN_FILE" ]; then
+  echo "liferea-headless: TOKEN_FILE $TOKEN_FILE cannot be read; related coverage will be refused" >&2
+elif [ -n "${TOKEN_FILE:-}" ]; then
   # Every request to the index carries the token; the plugin reads it from
   # $XDG_DATA_HOME/telelens/token, like `telelens serve` writes it.
   mkdir -p "$work/data/telelens"
