@@ -81,4 +81,12 @@ down)
   sleep 3
   probe dump > "$work/probe/page-next.json"
   ;;
+spawn)
+  # The plugin started the (stand-in) index on activation. Now turn it off,
+  # on and off again at once, its new probe still in flight, and wait
+  # longer than that probe needs to fail.
+  cp "$work/probe/spawned.txt" "$work/probe/spawned-before.txt" 2>/dev/null || : > "$work/probe/spawned-before.txt"
+  probe "cycle telelens" > "$work/probe/cycle.txt"
+  sleep 4
+  ;;
 esac

@@ -36,7 +36,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((25 + ${#modules[@]}))"
+echo "1..$((28 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -135,6 +135,21 @@ check "with Telelens off, the story view runs page markup as Liferea set it" \
   'python3 -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))[\"script_markup\"] is True else 1)" "$p/page-next.json"'
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/down/shot.png" "$build/liferea-e2e-index-down.png" 2>/dev/null || true
+
+# 5. With the index down and "Start the local index" on, the plugin starts
+#    it (a stand-in telelens first on Liferea's PATH records each start);
+#    turned off while the probe it sent on activation is still in flight,
+#    it starts nothing afterwards.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho "$*" >> "$TELELENS_PROBE/spawned.txt"\n' > "$work/bin/telelens"
+chmod +x "$work/bin/telelens"
+run spawn spawn START_INDEX=true PATH_PREPEND="$work/bin"
+log="$work/spawn/liferea.log"; p="$work/spawn/probe"
+check "with the index down, the plugin starts it ($(head -1 "$p/spawned-before.txt" 2>/dev/null))" \
+  'grep -qx "serve --watch-liferea --port $port" "$p/spawned-before.txt"'
+check "turned off while its probe is in flight, the plugin starts nothing ($(grep -c . "$p/spawned.txt" 2>/dev/null) starts in all)" \
+  'grep -qx cycled "$p/cycle.txt" && cmp -s "$p/spawned-before.txt" "$p/spawned.txt"'
+check "no critical warnings from Telelens" "$no_warnings"
 
 for so in "${modules[@]}"; do
   check "$(basename "$so") exports only peas_register_types" '[ "$(nm -D --defined-only "$so" | grep -c " T ")" = 1 ]'

@@ -9,6 +9,8 @@
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
 # screenshot in WORKDIR/shot.png. Used to make tests/data/liferea/liferea.db
 # (a database written by Liferea itself) and by the plugin's end-to-end test.
+# START_INDEX=true lets the plugin start the index when it is down (default
+# false); PATH_PREPEND=DIR goes first on Liferea's PATH (a stand-in telelens).
 set -euo pipefail
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -100,7 +102,7 @@ active-plugins=$plugins
 
 [org/telelens/plugin]
 index-url='${index_url:-http://127.0.0.1:47611}'
-start-index=false
+start-index=${START_INDEX:-false}
 KEY
 if [ -n "${INTERACTIVE:-}" ]; then
   # The demo: on the user's own display, until they close Liferea.
@@ -127,7 +129,7 @@ if [ -n "${INTERACTIVE:-}" ]; then
   kill "$http_pid" 2>/dev/null || true
   exit 0
 fi
-env -i PATH=/usr/bin:/bin DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
+env -i PATH="${PATH_PREPEND:+$PATH_PREPEND:}/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
   XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
   G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
   ${WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS:+WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1} \

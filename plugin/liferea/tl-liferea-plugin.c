@@ -30,6 +30,7 @@ struct _TlLifereaPlugin {
   GSettings         *settings;
   gulong             load_id;
   TlIndexClient     *probe;
+  GCancellable      *cancel;      /* the probe; cancelled on deactivate */
 };
 
 enum { PROP_0, PROP_SHELL };
@@ -110,7 +111,10 @@ on_probe (GObject      *source,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *port = NULL;
 
-  if (health != NULL || !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
+  /* Turned off (or on again) meanwhile: this probe is not ours any more,
+   * start nothing, even if its answer was on its way when it was cancelled. */
+  if ((gpointer) source != (gpointer) self->probe ||
+      health != NULL || !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
     return;
   telelens = g_build_filename (TL_BINDIR, "telelens", NULL);
   if (!g_file_test (telelens, G_FILE_TEST_IS_EXECUTABLE))
@@ -153,8 +157,10 @@ maybe_start_index (TlLifereaPlugin *self)
   g_clear_object (&self->probe);
   if ((self->probe = tl_index_client_new (url, NULL)) == NULL)
     return;
+  if (self->cancel == NULL)
+    self->cancel = g_cancellable_new ();
   tl_index_client_set_timeout (self->probe, 3);
-  tl_index_client_health_async (self->probe, NULL, on_probe, g_object_ref (self));
+  tl_index_client_health_async (self->probe, self->cancel, on_probe, g_object_ref (self));
 }
 
 /* --- LifereaShellActivatable ------------------------------------------------------ */
@@ -194,6 +200,9 @@ tl_liferea_plugin_deactivate (gpointer activatable)
   if (self->reader)
     tl_reader_view_detach (self->reader);
   g_clear_object (&self->reader);
+  /* A probe in flight must not start the index once we are off. */
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
   g_clear_object (&self->probe);
   if (self->view)
     g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);

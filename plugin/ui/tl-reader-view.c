@@ -43,6 +43,8 @@ struct _TlReaderView {
   gint64           shown_at;        /* when the host said the story was loaded */
   int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
   guint            retries;
+  guint            retry_id;        /* a pending retry of related coverage */
+  gpointer         retry_data;      /* its Pending */
 };
 
 G_DEFINE_FINAL_TYPE (TlReaderView, tl_reader_view, G_TYPE_OBJECT)
@@ -99,9 +101,17 @@ tl_reader_load_kb (GError **error)
 
 /* --- Object ------------------------------------------------------------------- */
 
+static void pending_free (gpointer p);
+
 static void
 clear_story (TlReaderView *self)
 {
+  if (self->retry_id)
+    {
+      g_source_remove (self->retry_id);
+      self->retry_id = 0;
+      pending_free (g_steal_pointer (&self->retry_data));
+    }
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   g_clear_object (&self->analysis);
@@ -196,8 +206,10 @@ pending_new (TlReaderView *self)
 }
 
 static void
-pending_free (Pending *p)
+pending_free (gpointer data)
 {
+  Pending *p = data;
+
   g_object_unref (p->self);
   g_free (p);
 }
@@ -416,7 +428,8 @@ on_related (GObject      *source,
     {
       /* The host just started the index: give it a moment. */
       set_related_state (self, "Starting the local index…");
-      g_timeout_add (1500, retry_related, p);
+      self->retry_data = p;
+      self->retry_id = g_timeout_add (1500, retry_related, p);
       return;
     }
   if (node == NULL)
@@ -448,6 +461,8 @@ retry_related (gpointer data)
 {
   Pending *p = data;
 
+  p->self->retry_id = 0;
+  p->self->retry_data = NULL;
   if (pending_is_current (p))
     request_related (p->self, p);
   else

@@ -16,6 +16,8 @@
  *   close TITLE     closes the window TITLE, as its close button would
  *   unload NAME     turns the plugin NAME off, as Tools → Plugins would
  *                   ("telelens": this Liferea's Telelens module)
+ *   cycle NAME      turns NAME off, on and at once off again (in one main-loop
+ *                   turn: whatever its activation started is still in flight)
  */
 #include "tl-liferea-host.h"
 
@@ -185,6 +187,16 @@ run_command (TlProbePlugin *self,
       info = peas_engine_get_plugin_info (engine, name);
       done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info);
       answer (self, done ? "unloaded" : "not loaded");
+    }
+  else if (g_str_has_prefix (cmd, "cycle "))
+    {
+      PeasEngine *engine = peas_engine_get_default ();
+      const char *name = cmd + strlen ("cycle ");
+      PeasPluginInfo *info = peas_engine_get_plugin_info (engine, g_strcmp0 (name, "telelens") == 0 ?
+                                                                  TL_LIFEREA_MODULE : name);
+      gboolean done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info) &&
+                      peas_engine_load_plugin (engine, info) && peas_engine_unload_plugin (engine, info);
+      answer (self, done ? "cycled" : "not loaded");
     }
   else
     answer (self, "unknown command");
