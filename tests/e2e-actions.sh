@@ -82,6 +82,17 @@ down)
   probe dump > "$work/probe/page-next.json"
   ;;
 spawn)
+  # The watch list on disk is broken: Preferences say where, and offer no
+  # way to change it.
+  read -r x y < <(center "$work/probe/page.json" 'page["gear"]') || true
+  if [ -n "${x:-}" ]; then
+    DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
+    sleep 2
+    probe "widgets Telelens Preferences" > "$work/probe/prefs-widgets.txt"
+    shoot prefs-broken-watch-list
+    probe "close Telelens Preferences" > /dev/null
+    sleep 1
+  fi
   # The plugin started the (stand-in) index on activation. Now turn it off,
   # on and off again at once, its new probe still in flight, and wait
   # longer than that probe needs to fail.

@@ -36,7 +36,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((28 + ${#modules[@]}))"
+echo "1..$((31 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -139,17 +139,26 @@ cp "$work/down/shot.png" "$build/liferea-e2e-index-down.png" 2>/dev/null || true
 # 5. With the index down and "Start the local index" on, the plugin starts
 #    it (a stand-in telelens first on Liferea's PATH records each start);
 #    turned off while the probe it sent on activation is still in flight,
-#    it starts nothing afterwards.
+#    it starts nothing afterwards. The user's watch list has a stray comma:
+#    Preferences say where, offer no Add, and the file stays as it was.
 mkdir -p "$work/bin"
 printf '#!/bin/sh\necho "$*" >> "$TELELENS_PROBE/spawned.txt"\n' > "$work/bin/telelens"
 chmod +x "$work/bin/telelens"
-run spawn spawn START_INDEX=true PATH_PREPEND="$work/bin"
+run spawn spawn START_INDEX=true PATH_PREPEND="$work/bin" WATCH_LIST="$src/tests/data/watchlist-broken.json"
 log="$work/spawn/liferea.log"; p="$work/spawn/probe"
+check "a broken watch list: Preferences say where ($(grep -o 'line [0-9]*, column [0-9]*' "$p/prefs-widgets.txt" | head -1))" \
+  'grep -q "watchlist.json: line 3, column [0-9]*:" "$p/prefs-widgets.txt" && grep -qx "button _Reload: sensitive" "$p/prefs-widgets.txt"'
+check "a broken watch list cannot be edited in Preferences" 'grep -qx "button _Add: insensitive" "$p/prefs-widgets.txt"'
+check "a broken watch list is left as it was" \
+  'cmp -s "$src/tests/data/watchlist-broken.json" "$work/spawn/data/telelens/watchlist.json" && [ ! -e "$work/spawn/data/telelens/watchlist.json~" ]'
+cp "$p/prefs-broken-watch-list.png" "$build/liferea-e2e-prefs-broken-watch-list.png" 2>/dev/null || true
 check "with the index down, the plugin starts it ($(head -1 "$p/spawned-before.txt" 2>/dev/null))" \
   'grep -qx "serve --watch-liferea --port $port" "$p/spawned-before.txt"'
 check "turned off while its probe is in flight, the plugin starts nothing ($(grep -c . "$p/spawned.txt" 2>/dev/null) starts in all)" \
   'grep -qx cycled "$p/cycle.txt" && cmp -s "$p/spawned-before.txt" "$p/spawned.txt"'
-check "no critical warnings from Telelens" "$no_warnings"
+check "no critical warnings from Telelens but the broken watch list" \
+  '! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log" | grep -v "watch list skipped: .*watchlist.json: <data>:3:"'
+
 
 for so in "${modules[@]}"; do
   check "$(basename "$so") exports only peas_register_types" '[ "$(nm -D --defined-only "$so" | grep -c " T ")" = 1 ]'

@@ -10,6 +10,7 @@
 
 #include "tl-config.h"
 #include "tl-prefs.h"
+#include "tl-watch-list.h"
 
 #include <telelens/telelens.h>
 
@@ -68,44 +69,86 @@ on_type_toggled (GtkToggleButton *button,
 
 /* --- Watch list --------------------------------------------------------------------- */
 
+/* The file itself is TlWatchList's business (read, validate, atomic write
+ * with a backup, never over a file it could not read); this is its view. */
 typedef struct {
-  GtkWidget *list;
-  GtkWidget *name;
-  GtkWidget *aliases;
-  GtkWidget *type;
-  GtkWidget *status;
-  JsonArray *entries;   /* the file's entries */
+  TlWatchList *file;
+  GtkWidget   *problem;    /* info bar: why the list cannot be edited */
+  GtkWidget   *problem_label;
+  GtkWidget   *list;
+  GtkWidget   *add_row;
+  GtkWidget   *name;
+  GtkWidget   *aliases;
+  GtkWidget   *type;
+  GtkWidget   *status;
 } Watch;
 
 static void
 watch_free (gpointer data)
 {
   Watch *w = data;
-  g_clear_pointer (&w->entries, json_array_unref);
+  g_clear_object (&w->file);
   g_free (w);
 }
 
 static void watch_refresh (Watch *w);
 
-static gboolean
-watch_save (Watch   *w,
-            GError **error)
+/* Shows @message (or nothing) above the list; editing stays off while the
+ * file could not be read or changed under us, until Reload. */
+static void
+watch_problem (Watch      *w,
+               const char *message,
+               gboolean    editable)
 {
-  g_autofree char *path = tl_knowledge_base_get_watch_list_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) obj = json_object_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *data = NULL;
+  gtk_label_set_text (GTK_LABEL (w->problem_label), message ? message : "");
+  gtk_widget_set_visible (w->problem, message != NULL);
+  gtk_widget_set_sensitive (w->add_row, editable);
+}
 
-  json_object_set_array_member (obj, "entities", json_array_ref (w->entries));
-  json_node_set_object (root, obj);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  data = json_generator_to_data (gen, NULL);
-  g_mkdir_with_parents (dir, 0700);
-  /* Written whole to a temporary file and renamed: never half a list. */
-  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+static void
+watch_saved (Watch  *w,
+             GError *error)
+{
+  if (error == NULL)
+    {
+      watch_problem (w, NULL, TRUE);
+      gtk_label_set_text (GTK_LABEL (w->status), "Saved. New stories use it; reopen a story to see it there.");
+    }
+  else if (g_error_matches (error, TL_WATCH_LIST_ERROR, TL_WATCH_LIST_ERROR_INVALID))
+    gtk_label_set_text (GTK_LABEL (w->status), error->message);
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (w->status), "");
+      watch_problem (w, error->message, FALSE);
+    }
+  watch_refresh (w);
+}
+
+static void
+watch_load (Watch *w)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tl_watch_list_load (w->file, &error))
+    watch_problem (w, NULL, TRUE);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf ("Telelens could not read your watch list, so it leaves the file "
+                                              "as it is and highlights without it.\n%s\n"
+                                              "Fix the file in a text editor, then press Reload.",
+                                              error->message);
+      watch_problem (w, msg, FALSE);
+    }
+  gtk_label_set_text (GTK_LABEL (w->status), "");
+  watch_refresh (w);
+}
+
+static void
+on_watch_reload (GtkInfoBar *bar,
+                 int         response,
+                 Watch      *w)
+{
+  watch_load (w);
 }
 
 static void
@@ -115,76 +158,49 @@ on_remove (GtkButton *button,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   g_autoptr(GError) error = NULL;
 
-  if (index < json_array_get_length (w->entries))
-    json_array_remove_element (w->entries, index);
-  if (!watch_save (w, &error))
-    gtk_label_set_text (GTK_LABEL (w->status), error->message);
-  watch_refresh (w);
+  if (index < tl_watch_list_get_n_entries (w->file))
+    {
+      tl_watch_list_remove (w->file, index, &error);
+      watch_saved (w, error);
+    }
 }
 
 static void
-on_add (GtkButton *button,
+on_add (GtkWidget *widget,
         Watch     *w)
 {
-  const char *name = gtk_entry_get_text (GTK_ENTRY (w->name));
-  const char *aliases = gtk_entry_get_text (GTK_ENTRY (w->aliases));
-  const char *type = gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type));
-  g_autoptr(JsonObject) entry = NULL;
-  g_autoptr(JsonArray) al = json_array_new ();
-  g_auto(GStrv) parts = g_strsplit (aliases, ",", -1);
+  g_auto(GStrv) aliases = g_strsplit (gtk_entry_get_text (GTK_ENTRY (w->aliases)), ",", -1);
   g_autoptr(GError) error = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
 
-  if (*trimmed == '\0' || type == NULL)
+  if (!tl_watch_list_add (w->file, gtk_entry_get_text (GTK_ENTRY (w->name)),
+                          gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type)),
+                          (const char *const *) aliases, &error))
     {
-      gtk_label_set_text (GTK_LABEL (w->status), "Give a name and a type.");
+      watch_saved (w, error);
       return;
     }
-  entry = json_object_new ();
-  json_object_set_string_member (entry, "name", trimmed);
-  json_object_set_string_member (entry, "type", type);
-  for (char **p = parts; *p; p++)
-    {
-      g_strstrip (*p);
-      if (**p)
-        json_array_add_string_element (al, *p);
-    }
-  json_object_set_array_member (entry, "aliases", json_array_ref (al));
-  json_array_add_object_element (w->entries, g_steal_pointer (&entry));
-  if (!watch_save (w, &error))
-    gtk_label_set_text (GTK_LABEL (w->status), error->message);
-  else
-    gtk_label_set_text (GTK_LABEL (w->status), "Saved. New stories use it; reopen a story to see it there.");
   gtk_entry_set_text (GTK_ENTRY (w->name), "");
   gtk_entry_set_text (GTK_ENTRY (w->aliases), "");
-  watch_refresh (w);
+  watch_saved (w, NULL);
 }
 
 static void
 watch_refresh (Watch *w)
 {
   GList *children = gtk_container_get_children (GTK_CONTAINER (w->list));
+  guint n = tl_watch_list_get_n_entries (w->file);
 
   for (GList *l = children; l; l = l->next)
     gtk_widget_destroy (l->data);
   g_list_free (children);
-  for (guint i = 0; i < json_array_get_length (w->entries); i++)
+  for (guint i = 0; i < n; i++)
     {
-      JsonNode *n = json_array_get_element (w->entries, i);
-      JsonObject *o;
-      GtkWidget *r, *l, *del;
-      g_autofree char *text = NULL;
+      g_autofree char *text = tl_watch_list_describe_entry (w->file, i);
+      GtkWidget *r = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *l = gtk_label_new (text);
+      GtkWidget *del = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
 
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        continue;
-      o = json_node_get_object (n);
-      text = g_strdup_printf ("%s (%s)",
-                              json_object_has_member (o, "name") ? json_object_get_string_member (o, "name") : "?",
-                              json_object_has_member (o, "type") ? json_object_get_string_member (o, "type") : "?");
-      r = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      l = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (l), 0.0);
-      del = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
       gtk_widget_set_tooltip_text (del, "Remove from the watch list");
       g_object_set_data (G_OBJECT (del), "index", GUINT_TO_POINTER (i));
       g_signal_connect (del, "clicked", G_CALLBACK (on_remove), w);
@@ -192,7 +208,7 @@ watch_refresh (Watch *w)
       gtk_box_pack_end (GTK_BOX (r), del, FALSE, FALSE, 0);
       gtk_container_add (GTK_CONTAINER (w->list), r);
     }
-  if (json_array_get_length (w->entries) == 0)
+  if (n == 0 && tl_watch_list_is_editable (w->file))
     gtk_container_add (GTK_CONTAINER (w->list), gtk_label_new ("No entities of your own yet."));
   gtk_widget_show_all (w->list);
 }
@@ -201,31 +217,31 @@ static GtkWidget *
 watch_section (GtkWidget *page)
 {
   GtkWidget *box = group (page, "Watch list");
-  GtkWidget *add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *add = gtk_button_new_with_mnemonic ("_Add");
-  g_autofree char *path = tl_knowledge_base_get_watch_list_path ();
-  g_autofree char *contents = NULL;
+  GtkWidget *intro = gtk_label_new ("Your own names to highlight: people, companies, products you follow.");
   Watch *w = g_new0 (Watch, 1);
 
-  w->entries = json_array_new ();
-  if (g_file_get_contents (path, &contents, NULL, NULL))
-    {
-      g_autoptr(JsonParser) p = json_parser_new ();
-      if (json_parser_load_from_data (p, contents, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-        {
-          JsonObject *o = json_node_get_object (json_parser_get_root (p));
-          if (json_object_has_member (o, "entities") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "entities")))
-            {
-              json_array_unref (w->entries);
-              w->entries = json_array_ref (json_object_get_array_member (o, "entities"));
-            }
-        }
-    }
-  gtk_box_pack_start (GTK_BOX (box),
-                      gtk_label_new ("Your own names to highlight: people, companies, products you follow."),
-                      FALSE, FALSE, 0);
+  w->file = tl_watch_list_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (intro), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (intro), TRUE);
+  gtk_box_pack_start (GTK_BOX (box), intro, FALSE, FALSE, 0);
+
+  w->problem = gtk_info_bar_new_with_buttons ("_Reload", GTK_RESPONSE_APPLY, NULL);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (w->problem), GTK_MESSAGE_ERROR);
+  w->problem_label = gtk_label_new (NULL);
+  gtk_label_set_line_wrap (GTK_LABEL (w->problem_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (w->problem_label), 60);
+  gtk_label_set_selectable (GTK_LABEL (w->problem_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (w->problem_label), 0.0);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (w->problem))), w->problem_label);
+  gtk_widget_show (w->problem_label);
+  gtk_widget_set_no_show_all (w->problem, TRUE);
+  g_signal_connect (w->problem, "response", G_CALLBACK (on_watch_reload), w);
+  gtk_box_pack_start (GTK_BOX (box), w->problem, FALSE, FALSE, 0);
+
   w->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_box_pack_start (GTK_BOX (box), w->list, FALSE, FALSE, 0);
+  w->add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   w->name = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (w->name), "Name");
   w->aliases = gtk_entry_new ();
@@ -234,18 +250,19 @@ watch_section (GtkWidget *page)
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w->type), tl_entity_type_to_string (t), tl_entity_type_label (t));
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (w->type), "organization");
-  gtk_box_pack_start (GTK_BOX (add_row), w->name, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (add_row), w->aliases, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (add_row), w->type, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (add_row), add, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (w->add_row), w->name, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (w->add_row), w->aliases, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (w->add_row), w->type, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (w->add_row), add, FALSE, FALSE, 0);
   g_signal_connect (add, "clicked", G_CALLBACK (on_add), w);
   g_signal_connect (w->name, "activate", G_CALLBACK (on_add), w);
-  gtk_box_pack_start (GTK_BOX (box), add_row, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), w->add_row, FALSE, FALSE, 0);
   w->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (w->status), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (w->status), TRUE);
   gtk_box_pack_start (GTK_BOX (box), w->status, FALSE, FALSE, 0);
   g_object_set_data_full (G_OBJECT (box), "watch", w, watch_free);
-  watch_refresh (w);
+  watch_load (w);
   return box;
 }
 

@@ -14,6 +14,8 @@
  *   click LABEL     clicks the check button LABEL in any open window
  *   windows         the titles of the open windows, one per line
  *   close TITLE     closes the window TITLE, as its close button would
+ *   widgets TITLE   what the window TITLE shows: "label: TEXT" for each visible
+ *                   label, "button LABEL: sensitive|insensitive" for buttons
  *   unload NAME     turns the plugin NAME off, as Tools → Plugins would
  *                   ("telelens": this Liferea's Telelens module)
  *   cycle NAME      turns NAME off, on and at once off again (in one main-loop
@@ -129,6 +131,28 @@ find_check (GtkWidget  *widget,
 }
 
 static void
+list_widgets (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
+    g_string_append_printf (out, "label: %s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+    {
+      g_string_append_printf (out, "button %s: %s\n", gtk_button_get_label (GTK_BUTTON (widget)),
+                              gtk_widget_is_sensitive (widget) ? "sensitive" : "insensitive");
+      return;
+    }
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+      for (GList *l = children; l; l = l->next)
+        list_widgets (l->data, out);
+    }
+}
+
+static void
 run_command (TlProbePlugin *self,
              char          *cmd)
 {
@@ -173,6 +197,16 @@ run_command (TlProbePlugin *self,
             closed = TRUE;
           }
       answer (self, closed ? "closed" : "not found");
+    }
+  else if (g_str_has_prefix (cmd, "widgets "))
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      g_autoptr(GString) s = g_string_new (NULL);
+      for (GList *l = tops; l; l = l->next)
+        if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+            g_strcmp0 (gtk_window_get_title (l->data), cmd + strlen ("widgets ")) == 0)
+          list_widgets (l->data, s);
+      answer (self, s->len ? s->str : "not found");
     }
   else if (g_str_has_prefix (cmd, "unload "))
     {
