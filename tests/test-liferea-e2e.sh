@@ -125,8 +125,8 @@ run down down
 log="$work/down/liferea.log"; p="$work/down/probe"
 check "with the index down, highlights still work ($(nmarks "$p/page.json") marks)" \
   'page "$p/page.json" "len(page[\"marks\"]) >= 5"'
-check "with the index down, the panel says it is unreachable" \
-  'page "$p/page.json" "\"unreachable\" in page[\"panel\"]"'
+check "with the index down, the panel says it is unreachable, once, and what to do" \
+  'page "$p/page.json" "page[\"panel\"].count(\"unreachable\") == 1 and \"start it with\" in page[\"panel\"]"'
 check "turning Telelens off removes everything it added to the page" \
   'grep -qx unloaded "$p/unload.txt" && page "$p/page-unloaded.json" "page[\"tl_nodes\"] == 0 and page[\"panel\"] is None"'
 check "with Telelens off, the next story is left alone" \

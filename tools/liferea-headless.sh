@@ -9,8 +9,10 @@
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
 # screenshot in WORKDIR/shot.png. Used to make tests/data/liferea/liferea.db
 # (a database written by Liferea itself) and by the plugin's end-to-end test.
-# START_INDEX=true lets the plugin start the index when it is down (default
-# false); PATH_PREPEND=DIR goes first on Liferea's PATH (a stand-in telelens).
+# START_INDEX=true|false: may the plugin start the index when it is down
+# (default: false for test runs, true for the demo, INTERACTIVE=1, as the
+# plugin's own default); PATH_PREPEND=DIR goes first on Liferea's PATH (a
+# stand-in telelens).
 set -euo pipefail
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -102,7 +104,7 @@ active-plugins=$plugins
 
 [org/telelens/plugin]
 index-url='${index_url:-http://127.0.0.1:47611}'
-start-index=${START_INDEX:-false}
+start-index=${START_INDEX:-$([ -n "${INTERACTIVE:-}" ] && echo true || echo false)}
 KEY
 if [ -n "${INTERACTIVE:-}" ]; then
   # The demo: on the user's own display, until they close Liferea.

@@ -127,6 +127,11 @@
     }
   }
 
+  /* "1 source", "2 sources". */
+  function count(n, one, many) {
+    return n + ' ' + (n === 1 ? one : (many || one + 's'));
+  }
+
   function el(doc, tag, cls, text) {
     const e = doc.createElement(tag);
     if (cls) e.className = cls;
@@ -153,9 +158,9 @@
     summary.appendChild(el(doc, 'span', 'tl-brand', 'Telelens'));
     summary.appendChild(el(doc, 'span', p.topic ? 'tl-topic tl-yes' : 'tl-topic tl-no',
       p.topic ? 'Telecom security' : 'Not telecom security'));
-    summary.appendChild(el(doc, 'span', 'tl-muted', ' · ' + p.sources.length + ' sources · ' + p.n_statements + ' statements'));
+    summary.appendChild(el(doc, 'span', 'tl-muted', ' · ' + count(p.sources.length, 'source') + ' · ' + count(p.n_statements, 'statement')));
     if (p.unnamed > 0)
-      summary.appendChild(el(doc, 'span', 'tl-flag', ' · ' + p.unnamed + ' from unnamed sources'));
+      summary.appendChild(el(doc, 'span', 'tl-flag', ' · ' + p.unnamed + ' from unnamed ' + (p.unnamed === 1 ? 'source' : 'sources')));
     const gear = el(doc, 'button', 'tl-gear', '\u2699');
     gear.setAttribute('title', 'Telelens preferences');
     gear.setAttribute('aria-label', 'Telelens preferences');
@@ -166,7 +171,7 @@
 
     const body = el(doc, 'div', 'tl-body');
     if (p.upstream)
-      body.appendChild(el(doc, 'p', 'tl-upstream', 'Leans on ' + p.upstream.name + ' (' + p.upstream.references + ' references)'));
+      body.appendChild(el(doc, 'p', 'tl-upstream', 'Leans on ' + p.upstream.name + ' (' + count(p.upstream.references, 'reference') + ')'));
     if (p.sources.length) {
       const ul = el(doc, 'ul', 'tl-sources');
       for (const s of p.sources) {
@@ -175,7 +180,7 @@
         li.appendChild(el(doc, 'span', 'tl-name', s.name));
         li.appendChild(el(doc, 'span', s.unnamed ? 'tl-kind tl-flag' : 'tl-kind',
           (s.unnamed ? 'unnamed ' : '') + s.kind));
-        li.appendChild(el(doc, 'span', 'tl-muted', ' ' + s.count + (s.count === 1 ? ' statement' : ' statements')));
+        li.appendChild(el(doc, 'span', 'tl-muted', ' ' + count(s.count, 'statement')));
         ul.appendChild(li);
       }
       body.appendChild(ul);
@@ -233,7 +238,7 @@
     if (r.error) { stateEl.textContent = r.error; return; }
     if (r.building) {
       const note = el(doc, 'p', 'tl-muted', 'Your index is still being built (' + r.building.done + ' of ' +
-                      r.building.total + ' stories); related coverage will improve.');
+                      count(r.building.total, 'story', 'stories') + '); related coverage will improve.');
       box.appendChild(note);
     }
     if (!r.results.length) {

@@ -12,6 +12,7 @@
 #include "tl-config.h"
 #include "tl-card.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct _TlCard {
@@ -22,6 +23,8 @@ struct _TlCard {
   GtkWidget     *timeline;
   GArray        *points;     /* guint counts, oldest first */
   GPtrArray     *point_labels;
+  GDate          first_week; /* the Monday of points[0] */
+  gulong         tooltip_id; /* on relative-to: no page tooltip over the card */
 };
 
 G_DEFINE_FINAL_TYPE (TlCard, tl_card, GTK_TYPE_POPOVER)
@@ -36,6 +39,9 @@ tl_card_dispose (GObject *object)
   if (self->cancel)
     g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
+  if (self->tooltip_id && gtk_popover_get_relative_to (GTK_POPOVER (self)))
+    g_signal_handler_disconnect (gtk_popover_get_relative_to (GTK_POPOVER (self)), self->tooltip_id);
+  self->tooltip_id = 0;
   g_clear_pointer (&self->story_url, g_free);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->point_labels, g_ptr_array_unref);
@@ -188,8 +194,72 @@ show_coverage (TlCard    *self,
   gtk_widget_show_all (self->index_box);
 }
 
+/**
+ * _tl_index_problem:
+ * @what: what the reader misses, "Related coverage"
+ * @client: the client that failed
+ * @error: its error
+ *
+ * One sentence for the reader: what failed, and what to do.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+_tl_index_problem (const char    *what,
+                   TlIndexClient *client,
+                   const GError  *error)
+{
+  const char *url = tl_index_client_get_base_url (client);
+
+  if (g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
+    return g_strdup_printf ("%s is off because the local index at %s is unreachable: "
+                            "start it with “telelens serve”.", what, url);
+  if (g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_TIMEOUT))
+    return g_strdup_printf ("%s is off because the local index at %s did not answer in time: "
+                            "check that it is running, or restart it with “telelens serve”.", what, url);
+  return g_strdup_printf ("%s is off: %s.", what, error->message);
+}
+
 /* --- Timeline ----------------------------------------------------------------- */
 
+#define TIMELINE_WEEKS 26   /* half a year at most */
+
+static void
+timeline_text (GtkWidget  *area,
+               cairo_t    *cr,
+               const char *text,
+               double      x,
+               double      y,
+               double      align)   /* 0 left, 1 right of x */
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (area, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int tw, th;
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  cairo_move_to (cr, x - align * tw, y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+static void
+week_label (const GDate *first,
+            guint        weeks_later,
+            char        *out,
+            gsize        size)
+{
+  GDate d = *first;
+
+  g_date_add_days (&d, weeks_later * 7);
+  g_date_strftime (out, size, "%-d %b %Y", &d);
+}
+
+/* Bars per week on a real time axis: a week without coverage is an empty
+ * slot, so weeks ten apart are drawn ten apart. The scale is on the left,
+ * the first and last weeks' dates under the axis. */
 static gboolean
 draw_timeline (GtkWidget *area,
                cairo_t   *cr,
@@ -199,8 +269,11 @@ draw_timeline (GtkWidget *area,
   GtkStyleContext *ctx = gtk_widget_get_style_context (area);
   GdkRGBA fg;
   guint max = 1, n;
+  const double left = 22, top = 4, bottom = 18;   /* room for the scale and the dates */
+  double plot_w = w - left, plot_h = h - top - bottom;
+  char first[32], last[32], scale[16];
 
-  if (self->points == NULL || self->points->len == 0)
+  if (self->points == NULL || self->points->len == 0 || plot_w < 10 || plot_h < 10)
     return FALSE;
   gtk_style_context_get_color (ctx, gtk_style_context_get_state (ctx), &fg);
   n = self->points->len;
@@ -208,16 +281,46 @@ draw_timeline (GtkWidget *area,
     max = MAX (max, g_array_index (self->points, guint, i));
   for (guint i = 0; i < n; i++)
     {
-      double bw = (double) w / n;
-      double bh = (h - 2) * (double) g_array_index (self->points, guint, i) / max;
+      double bw = plot_w / n;
+      double bh = plot_h * (double) g_array_index (self->points, guint, i) / max;
       cairo_set_source_rgba (cr, 0.10, 0.45, 0.91, 0.85);
-      cairo_rectangle (cr, i * bw + 1, h - bh, MAX (1.0, bw - 2), bh);
+      cairo_rectangle (cr, left + i * bw + 1, top + plot_h - bh, MAX (1.0, bw - 2), bh);
       cairo_fill (cr);
     }
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);
-  cairo_rectangle (cr, 0, h - 1, w, 1);
+  /* Axes, a tick under every week. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.45);
+  cairo_rectangle (cr, left, top + plot_h, plot_w, 1);
+  cairo_rectangle (cr, left - 1, top, 1, plot_h + 1);
+  for (guint i = 0; i <= n; i++)
+    cairo_rectangle (cr, left + i * plot_w / n, top + plot_h, 1, 3);
   cairo_fill (cr);
+
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.75);
+  g_snprintf (scale, sizeof scale, "%u", max);
+  timeline_text (area, cr, scale, left - 4, top - 2, 1.0);
+  timeline_text (area, cr, "0", left - 4, top + plot_h - 10, 1.0);
+  week_label (&self->first_week, 0, first, sizeof first);
+  timeline_text (area, cr, first, left, top + plot_h + 3, 0.0);
+  if (n > 1)
+    {
+      week_label (&self->first_week, n - 1, last, sizeof last);
+      timeline_text (area, cr, last, w, top + plot_h + 3, 1.0);
+    }
   return FALSE;
+}
+
+/* "2026-03-02" → a GDate, or FALSE. */
+static gboolean
+parse_day (const char *text,
+           GDate      *out)
+{
+  unsigned y, m, d;
+
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
 }
 
 static void
@@ -228,15 +331,17 @@ on_timeline (GObject      *source,
   g_autoptr(TlCard) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
+  JsonNode *pts;
   JsonArray *points;
-  guint n, from, total = 0;
+  guint n, total = 0, weeks;
+  guint32 first = 0, last = 0;
   g_autofree char *summary = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->index_box == NULL)
     return;
   if (node == NULL && !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_REFUSED))
     {
-      g_autofree char *msg = g_strdup_printf ("The local index is unreachable (%s).", error->message);
+      g_autofree char *msg = _tl_index_problem ("Coverage from your index", TL_INDEX_CLIENT (source), error);
       GList *children = gtk_container_get_children (GTK_CONTAINER (self->index_box));
       for (GList *l = children; l; l = l->next)
         if (g_object_get_data (l->data, "placeholder"))
@@ -249,29 +354,82 @@ on_timeline (GObject      *source,
   /* Refused (no story mentions it yet) or answered: one list either way. */
   show_coverage (self, node && json_object_has_member (json_node_get_object (node), "stories")
                          ? json_object_get_array_member (json_node_get_object (node), "stories") : NULL);
-  if (node == NULL || !json_object_has_member (json_node_get_object (node), "points"))
+  if (node == NULL || (pts = json_object_get_member (json_node_get_object (node), "points")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (pts))
     return;
-  points = json_object_get_array_member (json_node_get_object (node), "points");
-  n = points ? json_array_get_length (points) : 0;
-  from = n > 16 ? n - 16 : 0;
-  self->points = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = from; i < n; i++)
+  points = json_node_get_array (pts);
+  n = json_array_get_length (points);
+  /* The weeks with coverage (the index leaves the others out), and the
+   * span they cover, at most the last TIMELINE_WEEKS weeks. */
+  for (guint i = 0; i < n; i++)
     {
       JsonNode *pn = json_array_get_element (points, i);
-      guint c = JSON_NODE_HOLDS_OBJECT (pn) ? (guint) CLAMP (json_object_get_int_member (json_node_get_object (pn), "count"), 0, 1000000) : 0;
-      g_array_append_val (self->points, c);
-      total += c;
+      GDate day;
+      if (JSON_NODE_HOLDS_OBJECT (pn) && parse_day (member_string (json_node_get_object (pn), "start"), &day))
+        {
+          guint32 j = g_date_get_julian (&day);
+          first = first ? MIN (first, j) : j;
+          last = MAX (last, j);
+        }
     }
-  if (self->points->len == 0)
+  if (last == 0)
     return;
-  summary = g_strdup_printf ("Stories per week in your index (%u in the last %u weeks with coverage)",
-                             total, self->points->len);
+  if ((last - first) / 7 + 1 > TIMELINE_WEEKS)
+    first = last - (TIMELINE_WEEKS - 1) * 7;
+  weeks = (last - first) / 7 + 1;
+  self->points = g_array_sized_new (FALSE, TRUE, sizeof (guint), weeks);
+  g_array_set_size (self->points, weeks);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *pn = json_array_get_element (points, i);
+      JsonObject *po;
+      GDate day;
+      guint32 j;
+      gint64 c;
+
+      if (!JSON_NODE_HOLDS_OBJECT (pn) || !parse_day (member_string ((po = json_node_get_object (pn)), "start"), &day))
+        continue;
+      j = g_date_get_julian (&day);
+      c = json_object_get_int_member_with_default (po, "count", 0);
+      if (j < first || c <= 0)
+        continue;
+      g_array_index (self->points, guint, (j - first) / 7) += (guint) MIN (c, 1000000);
+      total += (guint) MIN (c, 1000000);
+    }
+  g_date_clear (&self->first_week, 1);
+  g_date_set_julian (&self->first_week, first);
+  summary = g_strdup_printf ("In your index: %u %s in %u %s, per week",
+                             total, total == 1 ? "story" : "stories", weeks, weeks == 1 ? "week" : "weeks");
   gtk_box_pack_start (GTK_BOX (self->index_box), heading (summary), FALSE, FALSE, 0);
   self->timeline = gtk_drawing_area_new ();
-  gtk_widget_set_size_request (self->timeline, 280, 44);
+  gtk_widget_set_size_request (self->timeline, 300, 72);
   g_signal_connect (self->timeline, "draw", G_CALLBACK (draw_timeline), self);
   gtk_box_pack_start (GTK_BOX (self->index_box), self->timeline, FALSE, FALSE, 0);
   gtk_widget_show_all (self->index_box);
+}
+
+/* --- No page tooltip over the card --------------------------------------- */
+
+/* The page's tooltips (a highlight's "Name · Type") would open over the
+ * card, which sits just below the highlight: none while the card shows. */
+static gboolean
+on_view_query_tooltip (GtkWidget  *view,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       TlCard     *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    g_signal_stop_emission_by_name (view, "query-tooltip");
+  return FALSE;
+}
+
+static void
+on_card_map (GtkWidget *card,
+             GtkWidget *view)
+{
+  gtk_widget_trigger_tooltip_query (view);   /* hides one already showing */
 }
 
 /* --- Building ------------------------------------------------------------------- */
@@ -298,6 +456,8 @@ tl_card_new (GtkWidget     *relative_to,
   GtkWidget *name;
 
   self->story_url = g_strdup (story_url);
+  self->tooltip_id = g_signal_connect (relative_to, "query-tooltip", G_CALLBACK (on_view_query_tooltip), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_card_map), relative_to);
   gtk_popover_set_pointing_to (GTK_POPOVER (self), pointing_to);
   gtk_container_set_border_width (GTK_CONTAINER (box), 10);
   name = label (e->name, NULL, TRUE);

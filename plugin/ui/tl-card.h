@@ -20,4 +20,8 @@ GtkWidget *tl_card_new (GtkWidget     *relative_to,
                         TlIndexClient *client,
                         const char    *story_url);
 
+char      *_tl_index_problem (const char    *what,
+                              TlIndexClient *client,
+                              const GError  *error);
+
 G_END_DECLS

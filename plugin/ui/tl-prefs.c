@@ -209,7 +209,12 @@ watch_refresh (Watch *w)
       gtk_container_add (GTK_CONTAINER (w->list), r);
     }
   if (n == 0 && tl_watch_list_is_editable (w->file))
-    gtk_container_add (GTK_CONTAINER (w->list), gtk_label_new ("No entities of your own yet."));
+    {
+      GtkWidget *none = gtk_label_new ("No entities of your own yet.");
+      gtk_label_set_xalign (GTK_LABEL (none), 0.0);
+      gtk_style_context_add_class (gtk_widget_get_style_context (none), "dim-label");
+      gtk_container_add (GTK_CONTAINER (w->list), none);
+    }
   gtk_widget_show_all (w->list);
 }
 
@@ -285,8 +290,12 @@ tl_prefs_widget_new (GSettings *settings)
 
   gtk_container_set_border_width (GTK_CONTAINER (page), 18);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* As tall as the settings (up to most of a laptop screen), so a window
+   * opens with every group but the watch list in view. */
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), 480);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroll), 520);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 700);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroll), 560);
 
   box = group (page, "Highlighting");
   w = row (box, "Only in stories about _telecom security", gtk_switch_new ());
@@ -353,10 +362,12 @@ tl_prefs_dialog_present (GtkWindow *parent,
 
   if (dialog == NULL)
     {
-      dialog = gtk_dialog_new_with_buttons ("Telelens Preferences", parent,
-                                            GTK_DIALOG_DESTROY_WITH_PARENT, "_Close", GTK_RESPONSE_CLOSE, NULL);
-      gtk_container_add (GTK_CONTAINER (gtk_dialog_get_content_area (GTK_DIALOG (dialog))),
-                         tl_prefs_widget_new (settings));
+      /* A header bar of its own: the title shows even where no window
+       * manager draws one. */
+      dialog = g_object_new (GTK_TYPE_DIALOG, "title", "Telelens Preferences", "transient-for", parent,
+                             "destroy-with-parent", TRUE, "use-header-bar", TRUE, NULL);
+      gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))),
+                          tl_prefs_widget_new (settings), TRUE, TRUE, 0);
       g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
       g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
     }

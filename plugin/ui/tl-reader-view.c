@@ -434,8 +434,7 @@ on_related (GObject      *source,
     }
   if (node == NULL)
     {
-      g_autofree char *msg = g_strdup_printf ("The local index is unreachable; highlights still work. (%s)",
-                                              error->message);
+      g_autofree char *msg = _tl_index_problem ("Related coverage", TL_INDEX_CLIENT (source), error);
       g_debug ("related coverage: index unreachable");
       set_related_state (self, msg);
     }
@@ -444,9 +443,14 @@ on_related (GObject      *source,
     set_related_state (self, "The local index answered something unexpected.");
   else
     {
-      /* Re-serialised from the parsed tree: only data reaches the page. */
-      g_debug ("related coverage: %u stories",
-               json_array_get_length (json_object_get_array_member (json_node_get_object (node), "results")));
+      JsonArray *results = json_object_get_array_member (json_node_get_object (node), "results");
+
+      /* Re-serialised from the parsed tree: only data reaches the page, and
+       * not the raw ranking scores (4.3929999999999998), which it does not show. */
+      for (guint i = 0; i < json_array_get_length (results); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (results, i)))
+          json_object_remove_member (json_array_get_object_element (results, i), "score");
+      g_debug ("related coverage: %u stories", json_array_get_length (results));
       g_autofree char *json = to_json (node);
       g_autofree char *script = g_strdup_printf ("telelens.setRelated(%s)", json);
       run_script (self, script, on_script_done, NULL);
