@@ -16,6 +16,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * 3: terms counts story words, not only headline and lead words. */
 #define _TL_INDEX_SCHEMA_VERSION 3
 
+/* The most text a story may have: as the analyzer. */
+#define _TL_INDEX_MAX_TEXT_BYTES ((gsize) 4 * 1024 * 1024)
+
 sqlite3      *_tl_index_db       (TlIndex     *self);
 TlAnalyzer   *_tl_index_analyzer (TlIndex     *self);
 sqlite3_stmt *_tl_index_stmt     (TlIndex     *self,

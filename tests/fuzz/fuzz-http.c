@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * A real TlIndexServer over an in-memory stream: request lines, headers,
- * paths, query strings and bodies are all the fuzzer's. Writes need the
- * token, which the fuzzer is given so that ingest is reached too.
+ * paths, query strings and bodies are all the fuzzer's. Every request but
+ * GET /v1/health needs the token, which the fuzzer is given (the corpus
+ * carries it) so that reads and ingest are reached too.
  */
 #include "fuzz-common.h"
 #include "tl-index-server.h"
