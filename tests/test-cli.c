@@ -417,6 +417,46 @@ test_missing_watch_list_and_unknown_name (void)
   result_clear (&r);
 }
 
+/* `related --file` finds other outlets' reports of the posted story's
+ * event (not only copies of it), and --published counts: a date two months
+ * on is another event. A date it cannot read is a usage error. */
+static void
+test_related_file_published (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "stories.jsonl", NULL);
+  g_autofree char *story = NULL;
+  const char *text =
+    "Investigators in Finland are examining a cargo ship after two telecom cables under the Baltic Sea "
+    "were damaged, apparently by a dragged anchor. The cables connect Finland with Estonia and Sweden. "
+    "Telia moved traffic onto other routes, and NATO announced extra patrols over undersea "
+    "infrastructure in the region.";
+  Result r;
+
+  story = write_temp ("story.txt", text, strlen (text));
+  r = run (NULL, "import", "jsonl", "--db", db, demo, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = run (NULL, "related", "--db", db, "--file", story, "--published", "2026-01-20", NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"e4-"));
+  g_assert_nonnull (strstr (r.out, "\"days_apart\" : 0"));
+  result_clear (&r);
+
+  r = run (NULL, "related", "--db", db, "--file", story, "--published", "2026-03-30", NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "\"e4-"));
+  result_clear (&r);
+
+  r = run (NULL, "related", "--db", db, "--file", story, "--published", "last Tuesday", NULL);
+  assert_one_line_error (&r, 2, "--published");
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -437,5 +477,6 @@ main (int    argc,
   g_test_add_func ("/cli/index/stats", test_index_stats);
   g_test_add_func ("/cli/search-timeline/names-and-aliases", test_search_and_timeline_by_name);
   g_test_add_func ("/cli/errors/missing-watch-list-unknown-name", test_missing_watch_list_and_unknown_name);
+  g_test_add_func ("/cli/related/file-published", test_related_file_published);
   return g_test_run ();
 }
