@@ -32,6 +32,7 @@
 
 #include "tl-config.h"
 #include "tl-index-private.h"
+#include "tl-index-rank.h"
 
 #include <math.h>
 #include <string.h>
@@ -39,135 +40,6 @@
 #define MAX_TERMS        12
 #define MAX_POSTINGS     500
 #define MAX_CANDIDATES   200
-#define NEAR_DUP_BITS    3
-#define MIN_SCORE        0.22
-#define WORD_WEIGHT      0.8
-#define MIN_WORDS_NORM   80     /* distinct words of a ~700-character item */
-#define MAX_WHY_ENTITIES 6
-#define MAX_WHY_TERMS    8
-#define DAY              86400
-
-typedef struct {
-  char   *key;
-  double  weight;   /* 1 + ln(count) */
-  double  idf;
-} TargetEntity;
-
-/* One story word of the target, with its rarity. */
-typedef struct {
-  guint64  hash;
-  gint64   df;      /* stories with the word, the target included */
-  double   idf;
-  char    *word;
-} TargetWord;
-
-/* The story whose coverage is wanted. */
-typedef struct {
-  gint64      rowid;      /* 0 when not stored */
-  const char *title;
-  const char *text;
-  const char *outlet;
-  gint64      published;
-  const char *url_norm;
-  guint64     simhash;
-  GPtrArray  *entities;   /* TargetEntity, most telling first */
-  GHashTable *entity_by_key;
-  double      entity_mass;
-  GArray     *words;      /* TargetWord, by hash */
-  double      mean_idf;
-  gint64      n_docs;     /* stories in the index, the target included */
-} Target;
-
-/* One entity of a candidate, in the database's order. */
-typedef struct {
-  char   *key;
-  char   *name;
-  int     count;
-  gint64  df;
-} CandEntity;
-
-typedef struct {
-  gint64     rowid;
-  gboolean   missing;   /* gone from the database meanwhile */
-  gboolean   dropped;
-  double     words_sim;
-  double     ent_sim;
-  double     score;
-  gint64     published;
-  guint64    simhash;
-  char      *ext_id;
-  char      *url;
-  char      *url_norm;
-  char      *title;
-  char      *outlet;
-  GArray    *words;     /* story-word hashes, sorted */
-  GArray    *entities;  /* CandEntity */
-  GPtrArray *shared;    /* entity names, rarest first */
-  GPtrArray *terms;     /* shared words, rarest first */
-  GPtrArray *also_in;   /* outlets of collapsed copies */
-} Cand;
-
-static void
-target_entity_free (gpointer data)
-{
-  TargetEntity *e = data;
-  g_free (e->key);
-  g_free (e);
-}
-
-static int
-target_entity_cmp (gconstpointer a,
-                   gconstpointer b)
-{
-  const TargetEntity *x = *(TargetEntity **) a, *y = *(TargetEntity **) b;
-  double wx = x->idf * x->weight, wy = y->idf * y->weight;
-  return (wx < wy) - (wx > wy);
-}
-
-static void
-target_word_clear (gpointer data)
-{
-  g_free (((TargetWord *) data)->word);
-}
-
-static int
-target_word_cmp (gconstpointer a,
-                 gconstpointer b)
-{
-  guint64 x = ((const TargetWord *) a)->hash, y = ((const TargetWord *) b)->hash;
-  return (x > y) - (x < y);
-}
-
-static void
-cand_entity_clear (gpointer data)
-{
-  CandEntity *e = data;
-  g_free (e->key);
-  g_free (e->name);
-}
-
-static void
-cand_clear (gpointer data)
-{
-  Cand *c = data;
-  g_free (c->ext_id);
-  g_free (c->url);
-  g_free (c->url_norm);
-  g_free (c->title);
-  g_free (c->outlet);
-  g_clear_pointer (&c->words, g_array_unref);
-  g_clear_pointer (&c->entities, g_array_unref);
-  g_clear_pointer (&c->shared, g_ptr_array_unref);
-  g_clear_pointer (&c->terms, g_ptr_array_unref);
-  g_clear_pointer (&c->also_in, g_ptr_array_unref);
-}
-
-static gboolean
-same_outlet (const char *a,
-             const char *b)
-{
-  return a && b && *a && g_ascii_strcasecmp (a, b) == 0;
-}
 
 /* --- Database lookups ------------------------------------------------------ */
 
@@ -216,13 +88,6 @@ entity_df (TlIndex    *self,
   return df;
 }
 
-static double
-entity_idf (gint64 n_docs,
-            gint64 df)
-{
-  return log (1.0 + (double) n_docs / MAX (1, df));
-}
-
 /* --- 1. Gather ---------------------------------------------------------------- */
 
 typedef struct {
@@ -259,14 +124,14 @@ weigh_target (TlIndex *self,
   double sum = 0;
 
   q->words = g_array_new (FALSE, FALSE, sizeof (TargetWord));
-  g_array_set_clear_func (q->words, target_word_clear);
+  g_array_set_clear_func (q->words, _tl_rank_target_word_clear);
   _tl_index_foreach_story_word (q->title, q->text, add_target_word, &wl);
-  g_array_sort (q->words, target_word_cmp);
+  g_array_sort (q->words, _tl_rank_target_word_cmp);
   for (guint i = 0; i < q->words->len; i++)
     sum += g_array_index (q->words, TargetWord, i).idf;
   q->mean_idf = q->words->len ? sum / q->words->len : 0;
 
-  g_ptr_array_sort (q->entities, target_entity_cmp);
+  g_ptr_array_sort (q->entities, _tl_rank_target_entity_cmp);
   q->entity_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint k = 0; k < q->entities->len; k++)
     {
@@ -458,7 +323,7 @@ describe (TlIndex  *self,
   if (st == NULL)
     return FALSE;
   c->entities = g_array_new (FALSE, FALSE, sizeof (CandEntity));
-  g_array_set_clear_func (c->entities, cand_entity_clear);
+  g_array_set_clear_func (c->entities, _tl_rank_cand_entity_clear);
   sqlite3_bind_int64 (st, 1, c->rowid);
   while (sqlite3_step (st) == SQLITE_ROW)
     {
@@ -479,7 +344,7 @@ gather (TlIndex      *self,
   g_autoptr(GArray) cands = g_array_new (FALSE, TRUE, sizeof (Cand));
   g_autoptr(GHashTable) by_row = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  g_array_set_clear_func (cands, cand_clear);
+  g_array_set_clear_func (cands, _tl_rank_cand_clear);
   if (!gather_by_words (self, q, cands, by_row, error) ||
       !gather_by_entities (self, q, cands, by_row, error))
     return NULL;
@@ -487,228 +352,6 @@ gather (TlIndex      *self,
     if (!describe (self, &g_array_index (cands, Cand, i), error))
       return NULL;
   return g_steal_pointer (&cands);
-}
-
-/* --- 2. Score ------------------------------------------------------------------- */
-
-/* Copies of the story itself (its URL, or a near-identical text) are not
- * listed; the outlets of other copies are named. */
-static void
-set_aside_copies (const Target *q,
-                  GArray       *cands,
-                  GPtrArray    *copies_in)
-{
-  for (guint i = 0; i < cands->len; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-
-      if (c->missing)
-        c->dropped = TRUE;
-      else if (q->url_norm && c->url_norm && strcmp (q->url_norm, c->url_norm) == 0)
-        c->dropped = TRUE;
-      else if (_tl_index_hamming (q->simhash, c->simhash) <= NEAR_DUP_BITS)
-        {
-          c->dropped = TRUE;
-          if (c->outlet && !same_outlet (c->outlet, q->outlet))
-            g_ptr_array_add (copies_in, g_strdup (c->outlet));
-        }
-    }
-}
-
-typedef struct {
-  double      idf;
-  const char *text;
-} Shared;
-
-static int
-shared_cmp (gconstpointer a,
-            gconstpointer b)
-{
-  double x = ((const Shared *) a)->idf, y = ((const Shared *) b)->idf;
-  return (x < y) - (x > y);
-}
-
-/* Entity overlap weighted by rarity, as a share of what the story with
- * fewer telling entities could share. */
-static double
-entity_overlap (const Target *q,
-                Cand         *c)
-{
-  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
-  double num = 0, mass = 0;
-
-  c->shared = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < c->entities->len; i++)
-    {
-      const CandEntity *ce = &g_array_index (c->entities, CandEntity, i);
-      TargetEntity *e = g_hash_table_lookup (q->entity_by_key, ce->key);
-      double w = 1.0 + log (MAX (1, ce->count));
-
-      mass += entity_idf (q->n_docs, ce->df) * w;
-      if (e != NULL)
-        {
-          Shared s = { e->idf, ce->name };
-          num += e->idf * MIN (e->weight, w);
-          g_array_append_val (shared, s);
-        }
-    }
-  g_array_sort (shared, shared_cmp);
-  for (guint i = 0; i < shared->len && i < MAX_WHY_ENTITIES; i++)
-    g_ptr_array_add (c->shared, g_strdup (g_array_index (shared, Shared, i).text));
-  mass = MIN (mass, q->entity_mass);
-  return mass > 0 ? MIN (1.0, num / mass) : 0.0;
-}
-
-static gboolean
-in_names (GPtrArray  *names,
-          const char *word)
-{
-  for (guint i = 0; i < names->len; i++)
-    if (strstr (g_ptr_array_index (names, i), word))
-      return TRUE;
-  return FALSE;
-}
-
-/* Story words both have, weighted by rarity, as a share of what the
- * shorter story could share; keeps the rarest as the reason. */
-static double
-word_overlap (const Target *q,
-              Cand         *c)
-{
-  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  guint i = 0, j = 0, n;
-  double num = 0, norm;
-
-  while (i < q->words->len && j < c->words->len)
-    {
-      const TargetWord *w = &g_array_index (q->words, TargetWord, i);
-      guint64 h = g_array_index (c->words, guint64, j);
-      if (w->hash == h)
-        {
-          Shared s = { w->idf, w->word };
-          num += w->idf;
-          g_array_append_val (shared, s);
-          i++, j++;
-        }
-      else if (w->hash < h)
-        i++;
-      else
-        j++;
-    }
-  /* Words of the shared entities' names are said there already. */
-  for (guint k = 0; k < c->shared->len; k++)
-    g_ptr_array_add (names, g_ascii_strdown (g_ptr_array_index (c->shared, k), -1));
-  g_array_sort (shared, shared_cmp);
-  c->terms = g_ptr_array_new_with_free_func (g_free);
-  for (guint k = 0; k < shared->len && c->terms->len < MAX_WHY_TERMS; k++)
-    {
-      const Shared *s = &g_array_index (shared, Shared, k);
-      if (s->idf > q->mean_idf && !in_names (names, s->text))
-        g_ptr_array_add (c->terms, g_strdup (s->text));
-    }
-  /* Shorter than a usual feed item, a story sharing a handful of words
-   * would look as close as one sharing the event's specifics. */
-  n = MAX (MIN_WORDS_NORM, MIN (q->words->len, c->words->len));
-  norm = n * q->mean_idf;
-  return norm > 0 ? MIN (1.0, num / norm) : 0.0;
-}
-
-static void
-score (const Target *q,
-       GArray       *cands)
-{
-  for (guint i = 0; i < cands->len; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-
-      if (c->dropped)
-        continue;
-      c->ent_sim = entity_overlap (q, c);
-      c->words_sim = word_overlap (q, c);
-      c->score = WORD_WEIGHT * c->words_sim + (1 - WORD_WEIGHT) * c->ent_sim;
-      if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
-        {
-          gint64 gap = llabs (q->published - c->published);
-          if (gap > 10 * DAY)
-            c->score *= 0.3;   /* a follow-up or another event */
-          else if (gap > 3 * DAY)
-            c->score *= 0.8;
-        }
-      if (same_outlet (q->outlet, c->outlet))
-        c->score *= 0.6;
-      g_debug ("related: %s words %.3f entities %.3f → %.3f",
-               c->ext_id, c->words_sim, c->ent_sim, c->score);
-    }
-}
-
-/* --- 3. Collapse ------------------------------------------------------------------ */
-
-static int
-cand_cmp (gconstpointer a,
-          gconstpointer b)
-{
-  double x = ((const Cand *) a)->score, y = ((const Cand *) b)->score;
-  return (x < y) - (x > y);
-}
-
-static TlRelatedItem *
-steal_item (const Target *q,
-            Cand         *c)
-{
-  TlRelatedItem *it = tl_related_item_new ();
-
-  it->id = g_steal_pointer (&c->ext_id);
-  it->url = g_steal_pointer (&c->url);
-  it->title = g_steal_pointer (&c->title);
-  it->outlet = g_steal_pointer (&c->outlet);
-  it->published = c->published;
-  it->score = c->score;
-  if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
-    it->days_apart = (int) MIN (G_MAXINT, (llabs (q->published - c->published) + DAY / 2) / DAY);
-  for (guint k = 0; c->shared && k < c->shared->len; k++)
-    g_ptr_array_add (it->shared_entities, g_strdup (g_ptr_array_index (c->shared, k)));
-  for (guint k = 0; c->terms && k < c->terms->len; k++)
-    g_ptr_array_add (it->shared_terms, g_strdup (g_ptr_array_index (c->terms, k)));
-  for (guint k = 0; c->also_in && k < c->also_in->len; k++)
-    g_ptr_array_add (it->also_in, g_strdup (g_ptr_array_index (c->also_in, k)));
-  return it;
-}
-
-/* Near-duplicates join the best of them; the best above the bar are the
- * results. Sorts @cands. */
-static void
-collapse (const Target *q,
-          GArray       *cands,
-          guint         limit,
-          GPtrArray    *results)
-{
-  g_array_sort (cands, cand_cmp);
-  for (guint i = 0; i < cands->len; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-      if (c->dropped)
-        continue;
-      for (guint j = 0; j < i; j++)
-        {
-          Cand *better = &g_array_index (cands, Cand, j);
-          if (!better->dropped && _tl_index_hamming (better->simhash, c->simhash) <= NEAR_DUP_BITS)
-            {
-              if (better->also_in == NULL)
-                better->also_in = g_ptr_array_new_with_free_func (g_free);
-              if (c->outlet && !same_outlet (c->outlet, better->outlet))
-                g_ptr_array_add (better->also_in, g_strdup (c->outlet));
-              c->dropped = TRUE;
-              break;
-            }
-        }
-    }
-  for (guint i = 0; i < cands->len && results->len < limit; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-      if (!c->dropped && c->score >= MIN_SCORE)
-        g_ptr_array_add (results, steal_item (q, c));
-    }
 }
 
 /* --- The two entry points ------------------------------------------------------------ */
@@ -727,9 +370,9 @@ related (TlIndex  *self,
   cands = gather (self, q, error);
   if (cands != NULL)
     {
-      set_aside_copies (q, cands, out->copies_in);
-      score (q, cands);
-      collapse (q, cands, limit, out->results);
+      _tl_rank_set_aside_copies (q, cands, out->copies_in);
+      _tl_rank_score (q, cands);
+      _tl_rank_collapse (q, cands, limit, out->results);
       out->candidates = cands->len;
     }
   g_clear_pointer (&q->words, g_array_unref);
@@ -756,7 +399,7 @@ tl_index_related (TlIndex     *self,
                   guint        limit,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) tents = g_ptr_array_new_with_free_func (target_entity_free);
+  g_autoptr(GPtrArray) tents = g_ptr_array_new_with_free_func (_tl_rank_target_entity_free);
   g_autofree char *title = NULL, *text = NULL, *outlet = NULL, *url_norm = NULL;
   Target q = { 0 };
   sqlite3_stmt *st;
@@ -824,7 +467,7 @@ tl_index_related_doc (TlIndex          *self,
                       guint             limit,
                       GError          **error)
 {
-  g_autoptr(GPtrArray) tents = g_ptr_array_new_with_free_func (target_entity_free);
+  g_autoptr(GPtrArray) tents = g_ptr_array_new_with_free_func (_tl_rank_target_entity_free);
   g_autoptr(TlAnalysis) a = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *url_norm = NULL;

@@ -1,0 +1,308 @@
+/* tl-index-rank.c — is a candidate the same event? (steps 2 and 3 of
+ * related coverage; tl-index-related.c says how the whole works)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * No SQLite here: the candidates arrive described (words, entities, dates,
+ * SimHash) and leave scored, collapsed and explained.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-index-rank.h"
+#include "tl-index-features.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+_tl_rank_target_entity_free (gpointer data)
+{
+  TargetEntity *e = data;
+  g_free (e->key);
+  g_free (e);
+}
+
+int
+_tl_rank_target_entity_cmp (gconstpointer a,
+                            gconstpointer b)
+{
+  const TargetEntity *x = *(TargetEntity **) a, *y = *(TargetEntity **) b;
+  double wx = x->idf * x->weight, wy = y->idf * y->weight;
+  return (wx < wy) - (wx > wy);
+}
+
+void
+_tl_rank_target_word_clear (gpointer data)
+{
+  g_free (((TargetWord *) data)->word);
+}
+
+int
+_tl_rank_target_word_cmp (gconstpointer a,
+                          gconstpointer b)
+{
+  guint64 x = ((const TargetWord *) a)->hash, y = ((const TargetWord *) b)->hash;
+  return (x > y) - (x < y);
+}
+
+void
+_tl_rank_cand_entity_clear (gpointer data)
+{
+  CandEntity *e = data;
+  g_free (e->key);
+  g_free (e->name);
+}
+
+void
+_tl_rank_cand_clear (gpointer data)
+{
+  Cand *c = data;
+  g_free (c->ext_id);
+  g_free (c->url);
+  g_free (c->url_norm);
+  g_free (c->title);
+  g_free (c->outlet);
+  g_clear_pointer (&c->words, g_array_unref);
+  g_clear_pointer (&c->entities, g_array_unref);
+  g_clear_pointer (&c->shared, g_ptr_array_unref);
+  g_clear_pointer (&c->terms, g_ptr_array_unref);
+  g_clear_pointer (&c->also_in, g_ptr_array_unref);
+}
+
+static gboolean
+same_outlet (const char *a,
+             const char *b)
+{
+  return a && b && *a && g_ascii_strcasecmp (a, b) == 0;
+}
+
+double
+_tl_rank_entity_idf (gint64 n_docs,
+                     gint64 df)
+{
+  return log (1.0 + (double) n_docs / MAX (1, df));
+}
+
+/* --- 2. Score ------------------------------------------------------------------- */
+
+/* Copies of the story itself (its URL, or a near-identical text) are not
+ * listed; the outlets of other copies are named. */
+void
+_tl_rank_set_aside_copies (const Target *q,
+                           GArray       *cands,
+                           GPtrArray    *copies_in)
+{
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+
+      if (c->missing)
+        c->dropped = TRUE;
+      else if (q->url_norm && c->url_norm && strcmp (q->url_norm, c->url_norm) == 0)
+        c->dropped = TRUE;
+      else if (_tl_index_hamming (q->simhash, c->simhash) <= NEAR_DUP_BITS)
+        {
+          c->dropped = TRUE;
+          if (c->outlet && !same_outlet (c->outlet, q->outlet))
+            g_ptr_array_add (copies_in, g_strdup (c->outlet));
+        }
+    }
+}
+
+typedef struct {
+  double      idf;
+  const char *text;
+} Shared;
+
+static int
+shared_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  double x = ((const Shared *) a)->idf, y = ((const Shared *) b)->idf;
+  return (x < y) - (x > y);
+}
+
+/* Entity overlap weighted by rarity, as a share of what the story with
+ * fewer telling entities could share. */
+static double
+entity_overlap (const Target *q,
+                Cand         *c)
+{
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
+  double num = 0, mass = 0;
+
+  c->shared = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < c->entities->len; i++)
+    {
+      const CandEntity *ce = &g_array_index (c->entities, CandEntity, i);
+      TargetEntity *e = g_hash_table_lookup (q->entity_by_key, ce->key);
+      double w = 1.0 + log (MAX (1, ce->count));
+
+      mass += _tl_rank_entity_idf (q->n_docs, ce->df) * w;
+      if (e != NULL)
+        {
+          Shared s = { e->idf, ce->name };
+          num += e->idf * MIN (e->weight, w);
+          g_array_append_val (shared, s);
+        }
+    }
+  g_array_sort (shared, shared_cmp);
+  for (guint i = 0; i < shared->len && i < MAX_WHY_ENTITIES; i++)
+    g_ptr_array_add (c->shared, g_strdup (g_array_index (shared, Shared, i).text));
+  mass = MIN (mass, q->entity_mass);
+  return mass > 0 ? MIN (1.0, num / mass) : 0.0;
+}
+
+static gboolean
+in_names (GPtrArray  *names,
+          const char *word)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (strstr (g_ptr_array_index (names, i), word))
+      return TRUE;
+  return FALSE;
+}
+
+/* Story words both have, weighted by rarity, as a share of what the
+ * shorter story could share; keeps the rarest as the reason. */
+static double
+word_overlap (const Target *q,
+              Cand         *c)
+{
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint i = 0, j = 0, n;
+  double num = 0, norm;
+
+  while (i < q->words->len && j < c->words->len)
+    {
+      const TargetWord *w = &g_array_index (q->words, TargetWord, i);
+      guint64 h = g_array_index (c->words, guint64, j);
+      if (w->hash == h)
+        {
+          Shared s = { w->idf, w->word };
+          num += w->idf;
+          g_array_append_val (shared, s);
+          i++, j++;
+        }
+      else if (w->hash < h)
+        i++;
+      else
+        j++;
+    }
+  /* Words of the shared entities' names are said there already. */
+  for (guint k = 0; k < c->shared->len; k++)
+    g_ptr_array_add (names, g_ascii_strdown (g_ptr_array_index (c->shared, k), -1));
+  g_array_sort (shared, shared_cmp);
+  c->terms = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < shared->len && c->terms->len < MAX_WHY_TERMS; k++)
+    {
+      const Shared *s = &g_array_index (shared, Shared, k);
+      if (s->idf > q->mean_idf && !in_names (names, s->text))
+        g_ptr_array_add (c->terms, g_strdup (s->text));
+    }
+  /* Shorter than a usual feed item, a story sharing a handful of words
+   * would look as close as one sharing the event's specifics. */
+  n = MAX (MIN_WORDS_NORM, MIN (q->words->len, c->words->len));
+  norm = n * q->mean_idf;
+  return norm > 0 ? MIN (1.0, num / norm) : 0.0;
+}
+
+void
+_tl_rank_score (const Target *q,
+                GArray       *cands)
+{
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+
+      if (c->dropped)
+        continue;
+      c->ent_sim = entity_overlap (q, c);
+      c->words_sim = word_overlap (q, c);
+      c->score = WORD_WEIGHT * c->words_sim + (1 - WORD_WEIGHT) * c->ent_sim;
+      if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
+        {
+          gint64 gap = llabs (q->published - c->published);
+          if (gap > 10 * DAY)
+            c->score *= 0.3;   /* a follow-up or another event */
+          else if (gap > 3 * DAY)
+            c->score *= 0.8;
+        }
+      if (same_outlet (q->outlet, c->outlet))
+        c->score *= 0.6;
+      g_debug ("related: %s words %.3f entities %.3f → %.3f",
+               c->ext_id, c->words_sim, c->ent_sim, c->score);
+    }
+}
+
+/* --- 3. Collapse ------------------------------------------------------------------ */
+
+static int
+cand_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  double x = ((const Cand *) a)->score, y = ((const Cand *) b)->score;
+  return (x < y) - (x > y);
+}
+
+static TlRelatedItem *
+steal_item (const Target *q,
+            Cand         *c)
+{
+  TlRelatedItem *it = tl_related_item_new ();
+
+  it->id = g_steal_pointer (&c->ext_id);
+  it->url = g_steal_pointer (&c->url);
+  it->title = g_steal_pointer (&c->title);
+  it->outlet = g_steal_pointer (&c->outlet);
+  it->published = c->published;
+  it->score = c->score;
+  if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
+    it->days_apart = (int) MIN (G_MAXINT, (llabs (q->published - c->published) + DAY / 2) / DAY);
+  for (guint k = 0; c->shared && k < c->shared->len; k++)
+    g_ptr_array_add (it->shared_entities, g_strdup (g_ptr_array_index (c->shared, k)));
+  for (guint k = 0; c->terms && k < c->terms->len; k++)
+    g_ptr_array_add (it->shared_terms, g_strdup (g_ptr_array_index (c->terms, k)));
+  for (guint k = 0; c->also_in && k < c->also_in->len; k++)
+    g_ptr_array_add (it->also_in, g_strdup (g_ptr_array_index (c->also_in, k)));
+  return it;
+}
+
+/* Near-duplicates join the best of them; the best above the bar are the
+ * results. Sorts @cands. */
+void
+_tl_rank_collapse (const Target *q,
+                   GArray       *cands,
+                   guint         limit,
+                   GPtrArray    *results)
+{
+  g_array_sort (cands, cand_cmp);
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+      if (c->dropped)
+        continue;
+      for (guint j = 0; j < i; j++)
+        {
+          Cand *better = &g_array_index (cands, Cand, j);
+          if (!better->dropped && _tl_index_hamming (better->simhash, c->simhash) <= NEAR_DUP_BITS)
+            {
+              if (better->also_in == NULL)
+                better->also_in = g_ptr_array_new_with_free_func (g_free);
+              if (c->outlet && !same_outlet (c->outlet, better->outlet))
+                g_ptr_array_add (better->also_in, g_strdup (c->outlet));
+              c->dropped = TRUE;
+              break;
+            }
+        }
+    }
+  for (guint i = 0; i < cands->len && results->len < limit; i++)
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+      if (!c->dropped && c->score >= MIN_SCORE)
+        g_ptr_array_add (results, steal_item (q, c));
+    }
+}
+
