@@ -1,4 +1,4 @@
-/* test-entities.c — the span and type rules of ANNOTATION.md, one case each
+/* test-entities.c — the span and type rules (docs/analysis.md), one case each
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *

@@ -4,7 +4,7 @@
  *
  * The gold file gives Python-style character offsets; they are turned into
  * byte offsets here. A match is the same span and the same scoring class
- * (organisation and media are one class, as ANNOTATION.md scores them).
+ * (organisation and media are one class, as the annotation rules score them).
  */
 #include "tl-test-util.h"
 

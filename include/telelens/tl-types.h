@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * @TL_ENTITY_LAW: laws, regulations, lists, programmes
  * @TL_ENTITY_VULNERABILITY: CVE identifiers
  *
- * The entity types of ANNOTATION.md; their JSON names are the lowercase
+ * The entity types (docs/analysis.md); their JSON names are the lowercase
  * words after `TL_ENTITY_`.
  */
 typedef enum {
