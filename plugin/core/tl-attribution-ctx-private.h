@@ -197,6 +197,11 @@ Source    _tl_attr_source_right         (Ctx       *c,
 Source    _tl_attr_source_left          (Ctx       *c,
                                          guint      sent_start,
                                          guint      cue);
+guint     _tl_attr_joint_sources        (Ctx          *c,
+                                         guint         sent_start,
+                                         const Source *src,
+                                         Source       *out,
+                                         guint         max);
 gint      _tl_attr_skip_left            (Ctx       *c,
                                          gint       i,
                                          guint      floor);

@@ -36,7 +36,8 @@ is_source_head (Ctx  *c,
                 guint i)
 {
   return tok_in_set (c, i, c->cues->anonymous) || tok_in_set (c, i, c->cues->role) ||
-         tok_in_set (c, i, c->cues->document) || tok_in_set (c, i, c->cues->org_nouns);
+         tok_in_set (c, i, c->cues->document) || tok_in_set (c, i, c->cues->org_nouns) ||
+         tok_in_set (c, i, c->cues->outlet_nouns);
 }
 
 static TlSourceKind
@@ -132,6 +133,8 @@ source_from_head (Ctx  *c,
     }
   if (tok_in_set (c, head, c->cues->document))
     s.kind = TL_SOURCE_DOCUMENT;
+  else if (tok_in_set (c, head, c->cues->outlet_nouns))
+    s.kind = TL_SOURCE_OUTLET;
   else if (tok_in_set (c, head, c->cues->org_nouns) && !is_plural_head (c, head))
     {
       s.kind = TL_SOURCE_ORGANIZATION;
@@ -151,18 +154,29 @@ skip_post_modifier (Ctx  *c,
                     guint i,
                     guint end)
 {
-  guint n = _tl_attr_any_phrase_at (c, i, &c->cues->post_modifiers);
-  guint k;
+  guint k = i;
 
-  if (n == 0)
-    return i;
-  k = i + n;
-  /* the object: up to five words or one mention */
-  for (guint w = 0; w < 5 && k < end && T (c, k)->kind == TOK_WORD; w++)
+  /* "people familiar with the investigation who asked not to be named":
+   * post-modifiers in a row, each phrase ending in a preposition taking a
+   * short object that ends where the noun phrase does */
+  for (guint round = 0; round < 3; round++)
     {
-      if (tok_in_set (c, k, c->cues->speech) && w > 0)
+      guint n = _tl_attr_any_phrase_at (c, k, &c->cues->post_modifiers);
+
+      if (n == 0)
         break;
-      k++;
+      k += n;
+      if (!(tok_is (c, k - 1, "with") || tok_is (c, k - 1, "on") || tok_is (c, k - 1, "to") ||
+            tok_is (c, k - 1, "of") || tok_is (c, k - 1, "in") || tok_is (c, k - 1, "about")))
+        continue;
+      for (guint w = 0; w < 5 && k < end && T (c, k)->kind == TOK_WORD; w++)
+        {
+          if (w > 0 && (tok_in_set (c, k, c->cues->speech) || tok_is (c, k, "who") ||
+                        tok_is (c, k, "which") || tok_is (c, k, "that") ||
+                        _tl_attr_any_phrase_at (c, k, &c->cues->post_modifiers) > 0))
+            break;
+          k++;
+        }
     }
   return k;
 }
@@ -195,6 +209,20 @@ _tl_attr_source_right (Ctx  *c,
     return none;
   while (k + 1 < end && is_source_head (c, k + 1))
     k++;
+  /* "business newspaper Jornal Economico", "the regulator Ofcom": the name
+   * after the noun is the source */
+  if (k + 1 < end && T (c, k + 1)->mention >= 0)
+    return _tl_attr_source_from_mention (c, k + 1);
+  if (k + 1 < end && T (c, k + 1)->kind == TOK_WORD && g_ascii_isupper (c->text[T (c, k + 1)->start]))
+    {
+      Source s = source_from_head (c, k, i);
+      s.first = k + 1;
+      s.last = k + 1;
+      while (s.last + 1 < end && T (c, s.last + 1)->kind == TOK_WORD &&
+             g_ascii_isupper (c->text[T (c, s.last + 1)->start]))
+        s.last++;
+      return s;
+    }
   {
     Source s = source_from_head (c, k, i);
     guint after = skip_post_modifier (c, k + 1, end);
@@ -251,6 +279,10 @@ clause_initial_source (Ctx        *c,
   while (i < cue && (tok_punct (c, i, ",") || tok_is (c, i, "but") || tok_is (c, i, "and") ||
                      tok_is (c, i, "however") || tok_is (c, i, "meanwhile")))
     i++;
+  /* "Interestingly, Bloomberg reported": a sentence adverb before the subject */
+  if (i + 2 < cue && T (c, i)->end - T (c, i)->start > 4 && tok_punct (c, i + 1, ",") &&
+      g_ascii_strncasecmp (c->text + T (c, i)->end - 2, "ly", 2) == 0)
+    i += 2;
   /* "In Washington, the FCC said": skip a leading place phrase. */
   if (i + 2 < cue && tok_is (c, i, "in") && T (c, i + 1)->mention >= 0)
     {
@@ -365,4 +397,46 @@ _tl_attr_source_left (Ctx  *c,
         return clause_initial_source (c, (guint) k + 1, cue, CLAUSE_ADJACENT);
     return s;
   }
+}
+
+/* "Vodafone and Telefonica said", "the FBI, CISA and the NSA disclosed":
+ * the sources coordinated before @src, nearest first, into @out (at most
+ * @max). Returns how many. */
+guint
+_tl_attr_joint_sources (Ctx          *c,
+                        guint         sent_start,
+                        const Source *src,
+                        Source       *out,
+                        guint         max)
+{
+  guint n = 0, k = src->first;
+
+  while (n < max && k >= sent_start + 2)
+    {
+      guint j = k - 1;
+      Source o = { FALSE };
+
+      /* "A, B and C" (or "A, B, and C"): "and" before the last, commas before */
+      if (n == 0 && tok_is (c, j, "and"))
+        {
+          j--;
+          if (tok_punct (c, j, ",") && j > sent_start)
+            j--;
+        }
+      else if (n > 0 && tok_punct (c, j, ","))
+        j--;
+      else
+        break;
+      /* after a comma only names: "…of two million customers, the company
+       * and the police said" lists two sources, not three */
+      if (T (c, j)->mention >= 0)
+        o = _tl_attr_source_from_mention (c, j);
+      else if (is_source_head (c, j) && n == 0 && !tok_punct (c, j + 1, ","))
+        o = source_from_head (c, j, sent_start);
+      if (!o.ok)
+        break;
+      out[n++] = o;
+      k = o.first;
+    }
+  return n;
 }

@@ -88,8 +88,10 @@ ends_statement (Ctx   *c,
 
   if (i >= sent_end || tok_punct (c, i, ".!?;"))
     return TRUE;
-  if (!tok_punct (c, i, ",") || i + 1 >= sent_end)
+  if (!tok_punct (c, i, ","))
     return FALSE;
+  if (i + 1 >= sent_end)
+    return TRUE;  /* "…,” the spokesperson said," at a paragraph's end */
   return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins));
 }
 
@@ -218,11 +220,27 @@ content_before (Ctx      *c,
   e = T (c, i)->end;
   if (_tl_attr_tok_open_quote (c, sent_start))
     s = T (c, sent_start)->end;
-  /* A dateline is not part of the statement: "BRUSSELS — …" */
+  /* A dateline is not part of the statement: "BRUSSELS — …",
+   * "MADRID (Reuters) - …", "OTTAWA, Ont. (AP) — …" */
   {
     guint k = sent_start;
     while (k < (guint) i && T (c, k)->kind == TOK_WORD && _tl_attr_is_all_caps (c, k))
       k++;
+    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, ",") && T (c, k + 1)->kind == TOK_WORD &&
+        g_ascii_isupper (c->text[T (c, k + 1)->start]) && T (c, k + 1)->end - T (c, k + 1)->start <= 5)
+      {
+        k += 2;
+        if (tok_punct (c, k, "."))
+          k++;
+      }
+    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, "("))
+      {
+        guint close = k + 1;
+        while (close < (guint) i && close - k < 6 && !tok_punct (c, close, ")"))
+          close++;
+        if (tok_punct (c, close, ")"))
+          k = close + 1;
+      }
     if (k > sent_start && k < (guint) i && T (c, k)->kind == TOK_PUNCT &&
         (g_utf8_get_char (c->text + T (c, k)->start) == 0x2014 || c->text[T (c, k)->start] == '-' ||
          c->text[T (c, k)->start] == ':'))
@@ -236,12 +254,13 @@ content_before (Ctx      *c,
 }
 
 static void
-add_record (Ctx          *c,
-            const Source *src,
-            guint         cue_first,
-            guint         cue_last,
-            const TlSpan *content,
-            gboolean      direct)
+add_record_full (Ctx          *c,
+                 const Source *src,
+                 guint         cue_first,
+                 guint         cue_last,
+                 const TlSpan *content,
+                 gboolean      direct,
+                 gboolean      credit)
 {
   TlAttribution a = { 0 };
 
@@ -254,11 +273,39 @@ add_record (Ctx          *c,
   a.cue.end = T (c, cue_last)->end;
   a.content = *content;
   a.direct = direct;
-  /* The content never contains its own cue or source. */
-  if (a.content.start < a.cue.end && a.cue.start < a.content.end &&
+  /* The content never contains its own cue or source, but for a credit
+   * ("The story was first reported by X"), which is the whole sentence. */
+  if (!credit && a.content.start < a.cue.end && a.cue.start < a.content.end &&
       !(a.cue.start >= a.content.start && a.cue.end <= a.content.end && a.content.end - a.content.start > 40))
     return;
   g_array_append_val (c->analysis->attributions, a);
+}
+
+static void
+add_record (Ctx          *c,
+            const Source *src,
+            guint         cue_first,
+            guint         cue_last,
+            const TlSpan *content,
+            gboolean      direct)
+{
+  add_record_full (c, src, cue_first, cue_last, content, direct, FALSE);
+}
+
+/* One record per source of a joint statement, in text order. */
+static void
+add_joint_records (Ctx          *c,
+                   const Source *src,
+                   const Source *joint,
+                   guint         n_joint,
+                   guint         cue_first,
+                   guint         cue_last,
+                   const TlSpan *content,
+                   gboolean      direct)
+{
+  for (guint k = n_joint; k > 0; k--)
+    add_record (c, &joint[k - 1], cue_first, cue_last, content, direct);
+  add_record (c, src, cue_first, cue_last, content, direct);
 }
 
 static gboolean
@@ -408,10 +455,12 @@ handle_speech (Ctx  *c,
   gboolean addressee = tok_in_set (c, cue_first, c->cues->take_addressee);
   gboolean direct = FALSE;
   TlSpan content;
-  Source src;
+  Source src, joint[4];
+  guint n_joint, first;
 
-  /* Inverted: "“…,” said Karsten Nohl" or "…, said X." */
-  if (cue_first > sent_start &&
+  /* Inverted: "“…,” said Karsten Nohl" or "…, said X." ("told X" names
+   * the addressee, never the speaker) */
+  if (cue_first > sent_start && !addressee &&
       (tok_punct (c, cue_first - 1, ",") || _tl_attr_tok_close_quote (c, cue_first - 1)))
     {
       src = source_after_cue (c, cue_last + 1, sent_end);
@@ -435,16 +484,18 @@ handle_speech (Ctx  *c,
       if (k < (gint) sent_start || (T (c, k)->mention < 0 && !is_pronoun (c, k)))
         return;
     }
-  if (src.first > sent_start && cue_closes_sentence (c, cue_last, sent_end, addressee))
+  n_joint = _tl_attr_joint_sources (c, sent_start, &src, joint, G_N_ELEMENTS (joint));
+  first = n_joint > 0 ? joint[n_joint - 1].first : src.first;
+  if (first > sent_start && cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
-      if (content_before (c, sent_start, before_title (c, sent_start, src.first), &content, &direct))
-        add_record (c, &src, cue_first, cue_last, &content, direct);
+      if (content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
+        add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
       return;
     }
   if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that"))
     return;
   if (content_after (c, cue_last, sent_end, addressee, &content, &direct))
-    add_record (c, &src, cue_first, cue_last, &content, direct);
+    add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
 }
 
 static void
@@ -526,7 +577,26 @@ handle_reported_by (Ctx  *c,
   content.start = T (c, sent_start)->start;
   content.end = T (c, sent_end - 1)->end;
   _tl_attr_trim_span (c, &content.start, &content.end);
-  add_record (c, &src, cue_first, cue_last, &content, FALSE);
+  add_record_full (c, &src, cue_first, cue_last, &content, FALSE, TRUE);
+}
+
+/* "Reuters first reported the story": a credit by the subject. */
+static void
+handle_credit (Ctx  *c,
+               guint sent_start,
+               guint sent_end,
+               guint cue_first,
+               guint cue_last)
+{
+  Source src = _tl_attr_source_left (c, sent_start, cue_first);
+  TlSpan content;
+
+  if (!src.ok || src.kind != TL_SOURCE_OUTLET)
+    return;
+  content.start = T (c, sent_start)->start;
+  content.end = T (c, sent_end - 1)->end;
+  _tl_attr_trim_span (c, &content.start, &content.end);
+  add_record_full (c, &src, cue_first, cue_last, &content, FALSE, TRUE);
 }
 
 static void
@@ -563,8 +633,10 @@ find_in_sentence (Ctx  *c,
               if (src.ok)
                 last = MAX (last, src.last);
             }
-          else if (tok_is (c, last, "by"))
+          else if (tok_is (c, last, "by") || (n > 1 && tok_is (c, last, "on")))
             handle_reported_by (c, start, end, i, last);
+          else if (tok_is (c, i, "first") && tok_is (c, last, "reported"))
+            handle_credit (c, start, end, i, last);
           else if (!is_negated (c, i))
             handle_speech (c, start, end, i, last);
           i = last;
@@ -577,8 +649,9 @@ find_in_sentence (Ctx  *c,
         continue;
       /* A noun ("the reports", "its claims") or a passive ("was told"). */
       if (i > start && (is_determiner (c, i - 1) ||
-                        ((tok_is (c, i - 1, "was") || tok_is (c, i - 1, "were") ||
-                          tok_is (c, i - 1, "been") || tok_is (c, i - 1, "being")) &&
+                        ((tok_is (c, i - 1, "was") || tok_is (c, i - 1, "were") || tok_is (c, i - 1, "be") ||
+                          tok_is (c, i - 1, "been") || tok_is (c, i - 1, "being") || tok_is (c, i - 1, "is") ||
+                          tok_is (c, i - 1, "are")) &&
                          !tok_is (c, i + 1, "that"))))
         continue;
       handle_speech (c, start, end, i, i);

@@ -25,6 +25,7 @@ struct _TlCueLexicon {
   GHashTable *role;
   GHashTable *document;
   GHashTable *org_nouns;
+  GHashTable *outlet_nouns;
   GHashTable *skip;
   PhraseSet   post_modifiers;
   PhraseSet   time_phrases;

@@ -91,6 +91,7 @@ _tl_cue_lexicon_load (GError **error)
   cues->role = _tl_json_string_set (root, "role_heads", TRUE);
   cues->document = _tl_json_string_set (root, "document_heads", TRUE);
   cues->org_nouns = _tl_json_string_set (root, "organization_nouns", TRUE);
+  cues->outlet_nouns = _tl_json_string_set (root, "outlet_nouns", TRUE);
   cues->skip = _tl_json_string_set (root, "skip_words", TRUE);
   phrase_set_init (&cues->post_modifiers, root, "post_modifiers");
   phrase_set_init (&cues->time_phrases, root, "time_phrases");
@@ -110,6 +111,7 @@ _tl_cue_lexicon_free (TlCueLexicon *cues)
   g_hash_table_unref (cues->role);
   g_hash_table_unref (cues->document);
   g_hash_table_unref (cues->org_nouns);
+  g_hash_table_unref (cues->outlet_nouns);
   g_hash_table_unref (cues->skip);
   phrase_set_clear (&cues->post_modifiers);
   phrase_set_clear (&cues->time_phrases);
