@@ -163,6 +163,15 @@ static const Case cases[] = {
   { "/core/attribution/not/told-names-the-addressee",
     "The traffic now runs over other cables, according to Anna Berg, head of the network centre, told the broadcaster Yle.", 1,
     { "Anna Berg|according to|The traffic now runs over other cables|person|indirect" } },
+  { "/core/attribution/said-last-then-citing",
+    "The operator filed the notice on Monday, Reuters reported, citing two sources.", 2,
+    { "Reuters|reported|The operator filed the notice on Monday|outlet|indirect",
+      "two sources|citing|The operator filed the notice on Monday|anonymous|indirect" } },
+  { "/core/attribution/adverbial-between-commas-before-that",
+    "Another executive said, on the same condition of anonymity, that the attack came as no surprise.", 1,
+    { "Another executive|said|the attack came as no surprise|role|indirect" } },
+  { "/core/attribution/not/only-an-adverbial-after-the-cue",
+    "The company stated in a filing on Thursday, Jan. 19.", 0, { NULL } },
 };
 
 static gboolean

@@ -130,6 +130,23 @@ content_after (Ctx      *c,
       else
         break;
     }
+  /* "on Thursday, Jan. 19": a date after the day */
+  {
+    static const char *const months[] = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "january", "february", "march", "april", "june", "july", "august", "september",
+      "october", "november", "december",
+    };
+    guint k = tok_punct (c, i, ",") ? i + 1 : i;
+    if (k > cue_last + 1 && tok_in_list (c, k, months, G_N_ELEMENTS (months)))
+      {
+        k++;
+        if (tok_punct (c, k, "."))
+          k++;
+        if (k < sent_end && g_ascii_isdigit (c->text[T (c, k)->start]))
+          i = k + 1;
+      }
+  }
   /* "said in opening remarks on Tuesday that …" */
   {
     guint j = skip_adverbials (c, i, sent_end);
@@ -139,6 +156,24 @@ content_after (Ctx      *c,
   /* "reported on the discovery": a topic, not a statement */
   if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)
     return FALSE;
+  /* "…, Reuters reported, citing sources", "said in an SEC filing on
+   * Thursday, Jan. 19": what follows says how, not what */
+  {
+    static const char *const not_content[] = {
+      "citing", "adding", "saying", "noting", "according", "in", "on", "at", "during", "via",
+    };
+    guint k = tok_punct (c, i, ",") ? i + 1 : i;
+    if (tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content)))
+      {
+        /* unless a "that" clause follows: "said, on condition of anonymity, that …" */
+        guint t = k;
+        while (t < sent_end && t - k < 14 && !tok_is (c, t, "that"))
+          t++;
+        if (!tok_is (c, t, "that"))
+          return FALSE;
+        i = t;
+      }
+  }
   if (tok_is (c, i, "that"))
     i++;
   if (tok_punct (c, i, ":,"))
@@ -631,7 +666,14 @@ find_in_sentence (Ctx  *c,
                 handle_citing (c, start, end, i, last, n_before);
               /* "according to a statement posted online": no cue inside the source */
               if (src.ok)
-                last = MAX (last, src.last);
+                {
+                  static const char *const participles[] = {
+                    "posted", "published", "released", "issued", "seen", "obtained", "filed",
+                  };
+                  last = MAX (last, src.last);
+                  if (tok_in_list (c, last + 1, participles, G_N_ELEMENTS (participles)))
+                    last++;
+                }
             }
           else if (tok_is (c, last, "by") || (n > 1 && tok_is (c, last, "on")))
             handle_reported_by (c, start, end, i, last);
