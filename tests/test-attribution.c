@@ -172,6 +172,17 @@ static const Case cases[] = {
     { "Another executive|said|the attack came as no surprise|role|indirect" } },
   { "/core/attribution/not/only-an-adverbial-after-the-cue",
     "The company stated in a filing on Thursday, Jan. 19.", 0, { NULL } },
+  { "/core/attribution/source-noun-giant",
+    "Vodafone lost records of millions of users. The telecom giant said it would notify every customer.", 1,
+    { "The telecom giant=Vodafone|said|it would notify every customer|organization|indirect" } },
+  { "/core/attribution/ticker-after-name",
+    "Vodafone VOD.L said Friday the company had found the intruders in April.", 1,
+    { "Vodafone|said|the company had found the intruders in April|organization|indirect" } },
+  { "/core/attribution/apposition-after-bullet",
+    "• Vodafone, a mobile operator, said it was a deliberate attack.", 1,
+    { "Vodafone|said|it was a deliberate attack|organization|indirect" } },
+  { "/core/attribution/not/reported-to-the-authorities",
+    "Vodafone reported the incident to the national regulator on Monday.", 0, { NULL } },
 };
 
 static gboolean

@@ -233,7 +233,27 @@ _tl_attr_source_right (Ctx  *c,
   }
 }
 
-/* Skips auxiliaries, adverbs and time phrases leftwards from @i. */
+/* A stock ticker after a name: "AT&T T.N said", "Nokia NOKIA.HE said". */
+static gboolean
+is_ticker (Ctx  *c,
+           guint i)
+{
+  const ATok *t = T (c, i);
+  const char *dot;
+  guint len = t->end - t->start;
+
+  if (t->kind != TOK_WORD || len < 3 || len > 12 || i == 0 || T (c, i - 1)->mention < 0)
+    return FALSE;
+  dot = memchr (c->text + t->start, '.', len);
+  if (dot == NULL || dot == c->text + t->start || c->text + t->end - dot - 1 < 1 || c->text + t->end - dot - 1 > 2)
+    return FALSE;
+  for (guint p = t->start; p < t->end; p++)
+    if (!(g_ascii_isupper (c->text[p]) || g_ascii_isdigit (c->text[p]) || c->text[p] == '.'))
+      return FALSE;
+  return TRUE;
+}
+
+/* Skips auxiliaries, adverbs, tickers and time phrases leftwards from @i. */
 gint
 _tl_attr_skip_left (Ctx  *c,
                     gint  i,
@@ -242,7 +262,7 @@ _tl_attr_skip_left (Ctx  *c,
   while (i >= (gint) floor)
     {
       guint n;
-      if (tok_in_set (c, i, c->cues->skip))
+      if (tok_in_set (c, i, c->cues->skip) || is_ticker (c, (guint) i))
         i--;
       else if ((n = _tl_attr_any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0)
         i -= n;
@@ -276,8 +296,11 @@ clause_initial_source (Ctx        *c,
           i = k + 1;
           break;
         }
+  /* leading commas, conjunctions and bullets ("• Viasat, a provider, said") */
   while (i < cue && (tok_punct (c, i, ",") || tok_is (c, i, "but") || tok_is (c, i, "and") ||
-                     tok_is (c, i, "however") || tok_is (c, i, "meanwhile")))
+                     tok_is (c, i, "however") || tok_is (c, i, "meanwhile") ||
+                     (T (c, i)->kind == TOK_PUNCT && !_tl_attr_tok_open_quote (c, i) &&
+                      (guchar) c->text[T (c, i)->start] >= 0x80)))
     i++;
   /* "Interestingly, Bloomberg reported": a sentence adverb before the subject */
   if (i + 2 < cue && T (c, i)->end - T (c, i)->start > 4 && tok_punct (c, i + 1, ",") &&

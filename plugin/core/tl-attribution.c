@@ -156,6 +156,11 @@ content_after (Ctx      *c,
   /* "reported on the discovery": a topic, not a statement */
   if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)
     return FALSE;
+  /* "reported the incident to the authorities": an act, not a statement */
+  if ((tok_is (c, cue_last, "reported") || tok_is (c, cue_last, "reports")) && is_determiner (c, i))
+    for (guint k = i + 1; k < sent_end && k - i < 5 && T (c, k)->kind == TOK_WORD; k++)
+      if (tok_is (c, k, "to"))
+        return FALSE;
   /* "…, Reuters reported, citing sources", "said in an SEC filing on
    * Thursday, Jan. 19": what follows says how, not what */
   {
