@@ -183,6 +183,9 @@ static const Case cases[] = {
     { "Vodafone|said|it was a deliberate attack|organization|indirect" } },
   { "/core/attribution/not/reported-to-the-authorities",
     "Vodafone reported the incident to the national regulator on Monday.", 0, { NULL } },
+  { "/core/attribution/findings-verbs",
+    "The company determined that the intruders had used a single stolen password.", 1,
+    { "The company|determined|the intruders had used a single stolen password|organization|indirect" } },
 };
 
 static gboolean
