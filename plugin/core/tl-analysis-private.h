@@ -23,6 +23,7 @@ struct _TlAnalysis {
   GArray        *signals;     /* TlTopicSignal */
   double         topic_score;
   gboolean       topic;
+  gboolean       topic_possible; /* score at or above the lower bound */
   gboolean       is_html;
 };
 

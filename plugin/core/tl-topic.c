@@ -47,6 +47,16 @@ struct _TlTopicModel {
   double     length_unit;
   gint       entity_group[TL_N_ENTITY_TYPES];   /* -1 when unused */
   double     entity_weight[TL_N_ENTITY_TYPES];
+  /* A sentence where a security term meets a telecom actor. */
+  double     actor_weight[TL_N_ENTITY_TYPES];
+  gboolean   authority[TL_N_ENTITY_TYPES];  /* a government acting ("… banned the vendor") */
+  double     authority_factor;
+  double     pair_min;
+  double     pair_saturation;
+  double     w_pair;
+  double     lower_bound;
+  GPtrArray *negations;       /* lower-case cues */
+  gsize      negation_window; /* bytes before a term */
 };
 
 static void
@@ -62,6 +72,7 @@ _tl_topic_model_free (TlTopicModel *model)
     return;
   g_clear_pointer (&model->matcher, _tl_matcher_free);
   g_clear_pointer (&model->terms, g_array_unref);
+  g_clear_pointer (&model->negations, g_ptr_array_unref);
   g_free (model);
 }
 
@@ -88,7 +99,8 @@ _tl_topic_model_load (GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   TlTopicModel *model;
-  JsonObject *root, *groups, *weights, *sat, *ents;
+  JsonObject *root, *groups, *weights, *sat, *ents, *actors, *pair;
+  JsonArray *negations, *authorities;
 
   if ((root = _tl_json_resource_object (parser, "topic.json", error)) == NULL)
     return NULL;
@@ -102,12 +114,26 @@ _tl_topic_model_load (GError **error)
   weights = json_object_get_object_member (root, "weights");
   sat = json_object_get_object_member (root, "saturation");
   ents = json_object_get_object_member (root, "entity_weights");
+  pair = json_object_get_object_member (root, "sentence_pairs");
+  actors = pair ? json_object_get_object_member (pair, "actors") : NULL;
+  authorities = pair && json_object_has_member (pair, "authorities")
+    ? json_object_get_array_member (pair, "authorities") : NULL;
+  negations = json_object_has_member (root, "negations") ? json_object_get_array_member (root, "negations") : NULL;
 
   model = g_new0 (TlTopicModel, 1);
   model->terms = g_array_new (FALSE, TRUE, sizeof (Term));
   g_array_set_clear_func (model->terms, term_clear);
   model->matcher = _tl_matcher_new ();
   model->threshold = member_double (root, "threshold", 0.5);
+  model->lower_bound = CLAMP (member_double (root, "possible_from", model->threshold), 0.0, 1.0);
+  model->pair_min = member_double (pair, "min_weight", 0.8);
+  model->pair_saturation = MAX (0.1, member_double (pair, "saturation", 4.0));
+  model->w_pair = member_double (pair, "weight", 0.0);
+  model->authority_factor = member_double (pair, "authority_factor", 1.0);
+  model->negation_window = (gsize) MAX (0.0, member_double (root, "negation_window_bytes", 40));
+  model->negations = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; negations && i < json_array_get_length (negations); i++)
+    g_ptr_array_add (model->negations, g_utf8_strdown (json_array_get_string_element (negations, i), -1));
   model->bias = member_double (root, "bias", 0.0);
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -120,10 +146,15 @@ _tl_topic_model_load (GError **error)
 
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     {
-      JsonArray *pair = ents && json_object_has_member (ents, tl_entity_type_to_string (t))
+      JsonArray *ew = ents && json_object_has_member (ents, tl_entity_type_to_string (t))
         ? json_object_get_array_member (ents, tl_entity_type_to_string (t)) : NULL;
-      model->entity_group[t] = pair ? group_index (json_array_get_string_element (pair, 0)) : -1;
-      model->entity_weight[t] = pair ? json_array_get_double_element (pair, 1) : 0.0;
+      model->entity_group[t] = ew ? group_index (json_array_get_string_element (ew, 0)) : -1;
+      model->entity_weight[t] = ew ? json_array_get_double_element (ew, 1) : 0.0;
+      model->actor_weight[t] = member_double (actors, tl_entity_type_to_string (t), 0.0);
+      model->authority[t] = FALSE;
+      for (guint i = 0; authorities && i < json_array_get_length (authorities); i++)
+        if (g_strcmp0 (json_array_get_string_element (authorities, i), tl_entity_type_to_string (t)) == 0)
+          model->authority[t] = TRUE;
     }
 
   for (guint g = 0; g < N_GROUPS; g++)
@@ -156,13 +187,17 @@ _tl_topic_model_set_threshold (TlTopicModel *model,
   model->threshold = CLAMP (threshold, 0.0, 1.0);
 }
 
+/* One term occurrence, in text order. */
+typedef struct {
+  guint start;
+  guint term;
+} Hit;
+
 typedef struct {
   const char *text;
   gsize       len;
-  gsize       title_end;
-  guint      *counts;
-  gboolean   *in_title;
-  const Term *terms;
+  const guint8 *in_name;  /* per byte: inside an entity's name */
+  GArray     *hits;       /* Hit */
 } Hits;
 
 static gboolean
@@ -178,14 +213,25 @@ on_term (const TlMatch *m,
          gpointer       user_data)
 {
   Hits *h = user_data;
+  Hit hit = { m->start, m->pattern };
 
   if ((m->start > 0 && is_word_byte_at (h->text, h->len, m->start - 1)) ||
       is_word_byte_at (h->text, h->len, m->end))
     return TRUE;
-  h->counts[m->pattern]++;
-  if (m->start < h->title_end)
-    h->in_title[m->pattern] = TRUE;
+  /* A term inside a name ("… Security Agency", "SK Telecom") is the name's
+   * evidence, already counted by its entity type, not the story's. */
+  if (h->in_name[m->start] && h->in_name[m->end - 1])
+    return TRUE;
+  g_array_append_val (h->hits, hit);
   return TRUE;
+}
+
+static int
+hit_cmp (gconstpointer a,
+         gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
 }
 
 static int
@@ -196,6 +242,62 @@ signal_cmp (gconstpointer a,
   return (x < y) - (x > y);
 }
 
+/* Sentence ends: a newline, or . ! ? before a space and a capital, a
+ * digit or a quote — but not the dot of a short capitalised abbreviation
+ * ("ZTE Corp. said", "U.S. officials", "Mr. Ross"). */
+static gboolean
+ends_sentence (const char *t,
+               gsize       len,
+               gsize       i)
+{
+  gsize w = i;
+
+  if (t[i] == '\n')
+    return TRUE;
+  if (!(t[i] == '.' || t[i] == '!' || t[i] == '?') || i + 2 >= len || t[i + 1] != ' ' ||
+      g_ascii_islower (t[i + 2]))
+    return FALSE;
+  if (t[i] != '.')
+    return TRUE;
+  while (w > 0 && (g_ascii_isalpha (t[w - 1]) || t[w - 1] == '.'))
+    w--;
+  return !(i - w <= 4 && g_ascii_isupper (t[w]));
+}
+
+/* Is a security term at @start negated by what precedes it in its
+ * sentence ("was not caused by a cyber attack", "rules out hacking")? */
+static gboolean
+is_negated (TlTopicModel *model,
+            const char   *text,
+            gsize         sentence_start,
+            gsize         start)
+{
+  gsize from = start > sentence_start + model->negation_window ? start - model->negation_window : sentence_start;
+  g_autofree char *window = g_ascii_strdown (text + from, start - from);
+
+  for (guint i = 0; i < model->negations->len; i++)
+    {
+      const char *cue = g_ptr_array_index (model->negations, i);
+      gsize n = strlen (cue);
+
+      for (const char *p = strstr (window, cue); p; p = strstr (p + 1, cue))
+        {
+          gsize at = p - window;
+          if ((at == 0 ? from == sentence_start || !is_word_byte_at (text, start, from - 1)
+                       : !is_word_byte_at (window, start - from, at - 1)) &&
+              !is_word_byte_at (window, start - from, at + n))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct {
+  guint    count;
+  guint    negated;
+  gboolean in_title;
+} TermTally;
+
 void
 _tl_topic_score (TlTopicModel *model,
                  TlAnalysis   *analysis)
@@ -203,43 +305,123 @@ _tl_topic_score (TlTopicModel *model,
   const char *text = analysis->text->str->str;
   gsize len = analysis->text->str->len;
   const char *nl = memchr (text, '\n', len);
+  gsize title_end = nl ? (gsize) (nl - text) : len;
   guint n_terms = model->terms->len;
-  g_autofree guint *counts = g_new0 (guint, n_terms);
-  g_autofree gboolean *in_title = g_new0 (gboolean, n_terms);
-  Hits hits = { text, len, nl ? (gsize) (nl - text) : len, counts, in_title,
-                (const Term *) (gpointer) model->terms->data };
+  g_autofree TermTally *tally = g_new0 (TermTally, n_terms);
+  g_autofree guint8 *in_name = g_malloc0 (len + 1);
+  g_autoptr(GArray) hit_list = g_array_new (FALSE, FALSE, sizeof (Hit));
+  Hits hits = { text, len, in_name, hit_list };
   g_autoptr(GArray) contrib = g_array_new (FALSE, TRUE, sizeof (TlTopicSignal));
   guint type_mentions[TL_N_ENTITY_TYPES] = { 0 };
-  double sum[N_GROUPS] = { 0 }, f[N_GROUPS], logit, scale;
-  guint words = 0;
+  double sum[N_GROUPS] = { 0 }, f[N_GROUPS], logit, scale, pair_sum = 0.0, f_pair;
+  guint words = 0, pairs = 0, h = 0, m = 0;
+  double best_pair = 0.0;
+  g_autofree char *best_pair_name = NULL;
 
   /* Headlines that are the whole story (one line) get no title bonus. */
-  if (hits.title_end >= len)
-    hits.title_end = 0;
+  if (title_end >= len)
+    title_end = 0;
   for (gsize i = 0; i < len; i++)
     words += (text[i] == ' ' || text[i] == '\n') && i + 1 < len && text[i + 1] != ' ' && text[i + 1] != '\n';
+  for (guint i = 0; i < analysis->mentions->len; i++)
+    {
+      const TlMention *mn = &g_array_index (analysis->mentions, TlMention, i);
+      type_mentions[g_array_index (analysis->entities, TlEntity, mn->entity).type]++;
+      if (mn->end <= len && mn->start < mn->end)
+        memset (in_name + mn->start, 1, mn->end - mn->start);
+    }
   _tl_matcher_scan (model->matcher, text, len, on_term, &hits);
+  g_array_sort (hit_list, hit_cmp);
+
+  /* One pass over the sentences: tally each term (a negated security term
+   * tallies as "ruled out"), and find the sentences where a security act
+   * meets a telecom actor ("… banned the vendor …", "hackers breached the
+   * carrier …", "the cable was severed"). */
+  for (gsize s0 = 0; s0 < len;)
+    {
+      gsize s1 = s0;
+      double tel = 0.0, sec = 0.0;
+      guint best_tel = G_MAXUINT, best_sec = G_MAXUINT;
+      gboolean by_authority = FALSE;
+
+      while (s1 < len && !ends_sentence (text, len, s1))
+        s1++;
+      for (; h < hit_list->len && g_array_index (hit_list, Hit, h).start < s1; h++)
+        {
+          const Hit *hit = &g_array_index (hit_list, Hit, h);
+          const Term *term = &g_array_index (model->terms, Term, hit->term);
+          TermTally *t = &tally[hit->term];
+
+          if (term->group == G_SECURITY && is_negated (model, text, s0, hit->start))
+            {
+              t->negated++;
+              continue;
+            }
+          t->count++;
+          if (hit->start < title_end)
+            t->in_title = TRUE;
+          if (term->group == G_TELECOM && term->weight > tel)
+            tel = term->weight, best_tel = hit->term;
+          else if (term->group == G_SECURITY && term->weight > sec)
+            sec = term->weight, best_sec = hit->term;
+        }
+      for (; m < analysis->mentions->len && g_array_index (analysis->mentions, TlMention, m).start < s1; m++)
+        {
+          const TlMention *mn = &g_array_index (analysis->mentions, TlMention, m);
+          TlEntityType type = g_array_index (analysis->entities, TlEntity, mn->entity).type;
+
+          if (model->actor_weight[type] > tel)
+            tel = model->actor_weight[type], best_tel = n_terms + type;
+          if (model->entity_group[type] == G_SECURITY && model->entity_weight[type] > sec)
+            sec = model->entity_weight[type], best_sec = n_terms + type;
+          by_authority |= model->authority[type];
+        }
+      if (tel >= model->pair_min && sec >= model->pair_min)
+        {
+          double c = MIN (tel, sec) * (by_authority ? model->authority_factor : 1.0);
+          pair_sum += c;
+          pairs++;
+          if (c > best_pair)
+            {
+              best_pair = c;
+              g_free (best_pair_name);
+              best_pair_name = g_strdup_printf ("%s + %s%s",
+                                                best_sec < n_terms ? g_array_index (model->terms, Term, best_sec).term
+                                                                   : tl_entity_type_to_string (best_sec - n_terms),
+                                                best_tel < n_terms ? g_array_index (model->terms, Term, best_tel).term
+                                                                   : tl_entity_type_to_string (best_tel - n_terms),
+                                                by_authority ? " + a government" : "");
+            }
+        }
+      s0 = s1 + 1;
+    }
 
   for (guint k = 0; k < n_terms; k++)
     {
       const Term *term = &g_array_index (model->terms, Term, k);
+      const TermTally *t = &tally[k];
       TlTopicSignal s;
       double c;
 
-      if (counts[k] == 0)
-        continue;
-      /* Diminishing returns per term; one extra weight when in the headline. */
-      c = term->weight * (1.0 + log (counts[k]) + (in_title[k] ? model->title_factor - 1.0 : 0.0));
-      sum[term->group] += c;
-      s.name = g_strdup_printf ("%s: %s ×%u%s", group_names[term->group], term->term, counts[k],
-                                in_title[k] ? " (headline)" : "");
-      s.weight = term->group == G_OFFTOPIC ? -c : c;
-      g_array_append_val (contrib, s);
-    }
-  for (guint i = 0; i < analysis->mentions->len; i++)
-    {
-      const TlMention *m = &g_array_index (analysis->mentions, TlMention, i);
-      type_mentions[g_array_index (analysis->entities, TlEntity, m->entity).type]++;
+      if (t->count > 0)
+        {
+          /* Diminishing returns per term; one extra weight when in the headline. */
+          c = term->weight * (1.0 + log (t->count) + (t->in_title ? model->title_factor - 1.0 : 0.0));
+          sum[term->group] += c;
+          s.name = g_strdup_printf ("%s: %s ×%u%s", group_names[term->group], term->term, t->count,
+                                    t->in_title ? " (headline)" : "");
+          s.weight = term->group == G_OFFTOPIC ? -c : c;
+          g_array_append_val (contrib, s);
+        }
+      if (t->negated > 0)
+        {
+          /* "Rules out a cyber attack": the story is about something else. */
+          c = term->weight * (1.0 + log (t->negated));
+          sum[G_OFFTOPIC] += c;
+          s.name = g_strdup_printf ("offtopic: ruled out: %s ×%u", term->term, t->negated);
+          s.weight = -c;
+          g_array_append_val (contrib, s);
+        }
     }
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     if (type_mentions[t] > 0 && model->entity_group[t] >= 0)
@@ -250,15 +432,25 @@ _tl_topic_score (TlTopicModel *model,
         sum[model->entity_group[t]] += c;
         g_array_append_val (contrib, s);
       }
+  if (pairs > 0)
+    {
+      TlTopicSignal s = { pairs > 1 ? g_strdup_printf ("both: %s in one sentence (and %u more)", best_pair_name, pairs - 1)
+                                    : g_strdup_printf ("both: %s in one sentence", best_pair_name),
+                          pair_sum };
+      g_array_append_val (contrib, s);
+    }
 
   /* Long stories need proportionally more evidence, but not linearly. */
   scale = sqrt (MAX (1.0, words / model->length_unit));
   for (guint g = 0; g < N_GROUPS; g++)
     f[g] = 1.0 - exp (-(sum[g] / scale) / model->saturation[g]);
+  f_pair = 1.0 - exp (-(pair_sum / scale) / model->pair_saturation);
   logit = model->bias + model->w[G_TELECOM] * f[G_TELECOM] + model->w[G_SECURITY] * f[G_SECURITY] +
-          model->w_both * f[G_TELECOM] * f[G_SECURITY] - model->w[G_OFFTOPIC] * f[G_OFFTOPIC];
+          model->w_both * f[G_TELECOM] * f[G_SECURITY] + model->w_pair * f_pair -
+          model->w[G_OFFTOPIC] * f[G_OFFTOPIC];
   analysis->topic_score = 1.0 / (1.0 + exp (-logit));
   analysis->topic = analysis->topic_score >= model->threshold;
+  analysis->topic_possible = analysis->topic_score >= MIN (model->lower_bound, model->threshold);
 
   g_array_sort (contrib, signal_cmp);
   for (guint g = 0; g < N_GROUPS; g++)
@@ -267,6 +459,10 @@ _tl_topic_score (TlTopicModel *model,
                           g == G_OFFTOPIC ? -f[g] : f[g] };
       g_array_append_val (analysis->signals, s);
     }
+  {
+    TlTopicSignal s = { g_strdup_printf ("group: both %.2f of 1", f_pair), f_pair };
+    g_array_append_val (analysis->signals, s);
+  }
   for (guint i = 0; i < contrib->len; i++)
     {
       TlTopicSignal *s = &g_array_index (contrib, TlTopicSignal, i);
