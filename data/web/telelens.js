@@ -156,8 +156,14 @@
     details.open = p.panel_open;
     const summary = el(doc, 'summary');
     summary.appendChild(el(doc, 'span', 'tl-brand', 'Telelens'));
-    summary.appendChild(el(doc, 'span', p.topic ? 'tl-topic tl-yes' : 'tl-topic tl-no',
-      p.topic ? 'Telecom security' : 'Not telecom security'));
+    const verdict = p.verdict || (p.topic ? 'yes' : 'no');
+    const topic = el(doc, 'span', 'tl-topic tl-' + verdict,
+      verdict === 'yes' ? 'Telecom security' : verdict === 'possibly' ? 'Possibly telecom security' : 'Not telecom security');
+    const why = 'score ' + Number(p.score).toFixed(2) + (p.reasons && p.reasons.length ? ': ' + p.reasons.join(', ') : '');
+    topic.setAttribute('title', why);
+    summary.appendChild(topic);
+    if (verdict === 'possibly')
+      summary.appendChild(el(doc, 'span', 'tl-muted tl-topic-why', ' (' + why + ')'));
     summary.appendChild(el(doc, 'span', 'tl-muted', ' · ' + count(p.sources.length, 'source') + ' · ' + count(p.n_statements, 'statement')));
     if (p.unnamed > 0)
       summary.appendChild(el(doc, 'span', 'tl-flag', ' · ' + p.unnamed + ' from unnamed ' + (p.unnamed === 1 ? 'source' : 'sources')));

@@ -76,6 +76,20 @@ typedef enum {
 const char *tl_source_kind_to_string (TlSourceKind kind);
 
 /**
+ * TlTopicVerdict:
+ * @TL_TOPIC_NO: not about telecom security (score below the lower bound)
+ * @TL_TOPIC_POSSIBLY: uncertain: score between the lower bound and the threshold
+ * @TL_TOPIC_YES: about telecom security (score at or above the threshold)
+ */
+typedef enum {
+  TL_TOPIC_NO,
+  TL_TOPIC_POSSIBLY,
+  TL_TOPIC_YES
+} TlTopicVerdict;
+
+const char *tl_topic_verdict_to_string (TlTopicVerdict verdict);
+
+/**
  * TlAttribution:
  * @source: the source as printed
  * @kind: the kind of source
@@ -110,6 +124,10 @@ const TlAttribution *tl_analysis_get_attributions (TlAnalysis *self,
                                                    guint      *n_attributions);
 gboolean         tl_analysis_get_topic        (TlAnalysis *self,
                                                double     *score);
+TlTopicVerdict   tl_analysis_get_topic_verdict (TlAnalysis *self,
+                                                double     *score);
+char           **tl_analysis_get_topic_reasons (TlAnalysis *self,
+                                                guint       max);
 guint            tl_analysis_map_to_source    (TlAnalysis *self,
                                                guint       offset);
 char            *tl_analysis_get_entity_key   (TlAnalysis *self,

@@ -61,6 +61,9 @@ TlKnowledgeBase *tl_analyzer_get_kb     (TlAnalyzer       *self);
 double           tl_analyzer_get_topic_threshold (TlAnalyzer *self);
 void             tl_analyzer_set_topic_threshold (TlAnalyzer *self,
                                                   double      threshold);
+double           tl_analyzer_get_topic_lower_bound (TlAnalyzer *self);
+void             tl_analyzer_set_topic_lower_bound (TlAnalyzer *self,
+                                                    double      lower_bound);
 TlAnalysis      *tl_analyzer_analyze    (TlAnalyzer       *self,
                                          const char       *input,
                                          gsize             length,

@@ -20,7 +20,7 @@ tl_cmd_annotate (int    argc,
   g_autofree char *watch_list = NULL;
   g_auto(GStrv) files = NULL;
   gboolean no_watch_list = FALSE;
-  double threshold = -1.0;
+  double threshold = -1.0, possible_from = -1.0;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TlKnowledgeBase) kb = NULL;
@@ -41,6 +41,8 @@ tl_cmd_annotate (int    argc,
       "Use the bundled knowledge base only", NULL },
     { "topic-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
       "Score from which a story is telecom security (0–1, default 0.5)", "SCORE" },
+    { "topic-possible-from", 0, 0, G_OPTION_ARG_DOUBLE, &possible_from,
+      "Score from which a story is possibly telecom security (0–1, default 0.2)", "SCORE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE|-]" },
     { NULL }
   };
@@ -80,6 +82,11 @@ tl_cmd_annotate (int    argc,
       tl_cli_fail ("annotate: --topic-threshold must be between 0 and 1 (got %g)", threshold);
       return 2;
     }
+  if (possible_from != -1.0 && (possible_from < 0.0 || possible_from > 1.0))
+    {
+      tl_cli_fail ("annotate: --topic-possible-from must be between 0 and 1 (got %g)", possible_from);
+      return 2;
+    }
   if (files != NULL && g_strv_length (files) > 1)
     {
       tl_cli_fail ("annotate: give one story at a time (got %u files)", g_strv_length (files));
@@ -101,6 +108,8 @@ tl_cmd_annotate (int    argc,
     }
   if (threshold >= 0.0)
     tl_analyzer_set_topic_threshold (analyzer, threshold);
+  if (possible_from >= 0.0)
+    tl_analyzer_set_topic_lower_bound (analyzer, possible_from);
   analysis = tl_analyzer_analyze (analyzer, contents, length, in_fmt, &error);
   if (analysis == NULL)
     {

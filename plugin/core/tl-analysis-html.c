@@ -362,7 +362,8 @@ tl_analysis_to_html (TlAnalysis *self)
   append_escaped (out, title, -1);
   g_string_append_printf (out, "</h1>\n<p class=\"meta\">Telelens · %s (score %.2f) · "
                                "%u entities, %u mentions · %u attributed statements</p>\n",
-                          self->topic ? "about telecom security" : "not about telecom security",
+                          self->topic ? "about telecom security"
+                          : self->topic_possible ? "possibly about telecom security" : "not about telecom security",
                           self->topic_score, self->entities->len, self->mentions->len,
                           self->attributions->len);
   src = tl_sources_new (self);

@@ -24,6 +24,8 @@ struct _TlAnalysis {
   double         topic_score;
   gboolean       topic;
   gboolean       topic_possible; /* score at or above the lower bound */
+  double         topic_threshold;
+  double         topic_possible_from;
   gboolean       is_html;
 };
 

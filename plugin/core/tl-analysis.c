@@ -23,6 +23,15 @@ tl_source_kind_to_string (TlSourceKind kind)
   return source_kind_names[kind];
 }
 
+static const char *const verdict_names[] = { "no", "possibly", "yes" };
+
+const char *
+tl_topic_verdict_to_string (TlTopicVerdict verdict)
+{
+  g_return_val_if_fail (verdict <= TL_TOPIC_YES, NULL);
+  return verdict_names[verdict];
+}
+
 static void
 entity_clear (gpointer data)
 {
@@ -166,6 +175,56 @@ tl_analysis_get_topic (TlAnalysis *self,
 }
 
 /**
+ * tl_analysis_get_topic_verdict:
+ * @self: a #TlAnalysis
+ * @score: (out) (optional): the score in [0, 1]
+ *
+ * Returns: yes (at or above the threshold), possibly (at or above the
+ *   lower bound) or no
+ */
+TlTopicVerdict
+tl_analysis_get_topic_verdict (TlAnalysis *self,
+                               double     *score)
+{
+  g_return_val_if_fail (TL_IS_ANALYSIS (self), TL_TOPIC_NO);
+  if (score)
+    *score = self->topic_score;
+  return self->topic ? TL_TOPIC_YES : self->topic_possible ? TL_TOPIC_POSSIBLY : TL_TOPIC_NO;
+}
+
+/**
+ * tl_analysis_get_topic_reasons:
+ * @self: a #TlAnalysis
+ * @max: at most this many
+ *
+ * The strongest evidence for the topic, strongest first, for a reader:
+ * "ban ×2 (headline)", "hackers + operator in one sentence".
+ *
+ * Returns: (transfer full): a %NULL-terminated array, possibly empty
+ */
+char **
+tl_analysis_get_topic_reasons (TlAnalysis *self,
+                               guint       max)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (TL_IS_ANALYSIS (self), NULL);
+  for (guint i = 0; i < self->signals->len && n < max; i++)
+    {
+      const TlTopicSignal *s = &g_array_index (self->signals, TlTopicSignal, i);
+      const char *colon = strchr (s->name, ':');
+
+      /* Group totals and evidence against are not reasons for. */
+      if (s->weight <= 0.0 || g_str_has_prefix (s->name, "group:") || colon == NULL)
+        continue;
+      g_strv_builder_add (out, colon + 2);
+      n++;
+    }
+  return g_strv_builder_end (out);
+}
+
+/**
  * tl_analysis_map_to_source:
  * @self: a #TlAnalysis
  * @offset: a byte offset into the analysed text
@@ -293,8 +352,22 @@ build_topic (TlAnalysis  *self,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "telecom_security");
   json_builder_add_boolean_value (b, self->topic);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, tl_topic_verdict_to_string (tl_analysis_get_topic_verdict (self, NULL)));
   json_builder_set_member_name (b, "score");
   json_builder_add_double_value (b, round (self->topic_score * 1000.0) / 1000.0);
+  json_builder_set_member_name (b, "threshold");
+  json_builder_add_double_value (b, self->topic_threshold);
+  json_builder_set_member_name (b, "possible_from");
+  json_builder_add_double_value (b, self->topic_possible_from);
+  json_builder_set_member_name (b, "reasons");
+  json_builder_begin_array (b);
+  {
+    g_auto(GStrv) reasons = tl_analysis_get_topic_reasons (self, 3);
+    for (guint i = 0; reasons[i]; i++)
+      json_builder_add_string_value (b, reasons[i]);
+  }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "signals");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->signals->len; i++)

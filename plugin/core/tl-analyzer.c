@@ -117,6 +117,37 @@ tl_analyzer_set_topic_threshold (TlAnalyzer *self,
   _tl_topic_model_set_threshold (self->topic, threshold);
 }
 
+/**
+ * tl_analyzer_get_topic_lower_bound:
+ * @self: a #TlAnalyzer
+ *
+ * Returns: the score from which a story is "possibly" telecom security
+ *   (default from data/topic.json; never above the threshold in effect)
+ */
+double
+tl_analyzer_get_topic_lower_bound (TlAnalyzer *self)
+{
+  g_return_val_if_fail (TL_IS_ANALYZER (self), 0.0);
+  return _tl_topic_model_get_lower_bound (self->topic);
+}
+
+/**
+ * tl_analyzer_set_topic_lower_bound:
+ * @self: a #TlAnalyzer
+ * @lower_bound: a score in [0, 1]
+ *
+ * Sets the score from which later analyses call a story "possibly" telecom
+ * security (tl_analysis_get_topic_verdict()). A bound above the threshold
+ * acts as the threshold.
+ */
+void
+tl_analyzer_set_topic_lower_bound (TlAnalyzer *self,
+                                   double      lower_bound)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  _tl_topic_model_set_lower_bound (self->topic, lower_bound);
+}
+
 static gboolean
 check_input (const char  *input,
              gsize        length,

@@ -17,5 +17,8 @@ void          _tl_topic_score      (TlTopicModel *model,
 double        _tl_topic_model_get_threshold (TlTopicModel *model);
 void          _tl_topic_model_set_threshold (TlTopicModel *model,
                                              double        threshold);
+double        _tl_topic_model_get_lower_bound (TlTopicModel *model);
+void          _tl_topic_model_set_lower_bound (TlTopicModel *model,
+                                               double        lower_bound);
 
 G_END_DECLS

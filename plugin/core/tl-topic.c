@@ -187,6 +187,19 @@ _tl_topic_model_set_threshold (TlTopicModel *model,
   model->threshold = CLAMP (threshold, 0.0, 1.0);
 }
 
+double
+_tl_topic_model_get_lower_bound (TlTopicModel *model)
+{
+  return model->lower_bound;
+}
+
+void
+_tl_topic_model_set_lower_bound (TlTopicModel *model,
+                                 double        lower_bound)
+{
+  model->lower_bound = CLAMP (lower_bound, 0.0, 1.0);
+}
+
 /* One term occurrence, in text order. */
 typedef struct {
   guint start;
@@ -450,7 +463,11 @@ _tl_topic_score (TlTopicModel *model,
           model->w[G_OFFTOPIC] * f[G_OFFTOPIC];
   analysis->topic_score = 1.0 / (1.0 + exp (-logit));
   analysis->topic = analysis->topic_score >= model->threshold;
-  analysis->topic_possible = analysis->topic_score >= MIN (model->lower_bound, model->threshold);
+  /* The lower bound never rises above the threshold: "possibly" is the
+   * band below "yes". */
+  analysis->topic_threshold = model->threshold;
+  analysis->topic_possible_from = MIN (model->lower_bound, model->threshold);
+  analysis->topic_possible = analysis->topic_score >= analysis->topic_possible_from;
 
   g_array_sort (contrib, signal_cmp);
   for (guint g = 0; g < N_GROUPS; g++)

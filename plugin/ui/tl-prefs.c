@@ -298,11 +298,14 @@ tl_prefs_widget_new (GSettings *settings)
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroll), 560);
 
   box = group (page, "Highlighting");
-  w = row (box, "Only in stories about _telecom security", gtk_switch_new ());
+  w = row (box, "Only in stories (possibly) about _telecom security", gtk_switch_new ());
   g_settings_bind (settings, "topic-only", w, "active", G_SETTINGS_BIND_DEFAULT);
   w = row (box, "Topic _threshold (higher: fewer stories count)",
            gtk_spin_button_new_with_range (0.0, 1.0, 0.05));
   g_settings_bind (settings, "topic-threshold", w, "value", G_SETTINGS_BIND_DEFAULT);
+  w = row (box, "“_Possibly” from score (still highlighted)",
+           gtk_spin_button_new_with_range (0.0, 1.0, 0.05));
+  g_settings_bind (settings, "topic-possible-from", w, "value", G_SETTINGS_BIND_DEFAULT);
   w = gtk_combo_box_text_new ();
   gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "soft", "Soft tints");
   gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "underline", "Underline only");

@@ -271,8 +271,10 @@ build_payload (TlReaderView *self)
   const TlEntity *entities = tl_analysis_get_entities (self->analysis, &n_entities);
   const TlAttribution *attr = tl_analysis_get_attributions (self->analysis, &n_attr);
   double score;
-  gboolean topic = tl_analysis_get_topic (self->analysis, &score);
-  gboolean decorate = topic || !g_settings_get_boolean (self->settings, "topic-only");
+  TlTopicVerdict verdict = tl_analysis_get_topic_verdict (self->analysis, &score);
+  /* An uncertain story keeps its highlights; the panel says "possibly". */
+  gboolean decorate = verdict != TL_TOPIC_NO || !g_settings_get_boolean (self->settings, "topic-only");
+  g_auto(GStrv) reasons = tl_analysis_get_topic_reasons (self->analysis, 3);
   g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
   g_auto(GStrv) types = g_settings_get_strv (self->settings, "highlight-types");
   gboolean enabled[TL_N_ENTITY_TYPES];
@@ -285,9 +287,16 @@ build_payload (TlReaderView *self)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "topic");
-  json_builder_add_boolean_value (b, topic);
+  json_builder_add_boolean_value (b, verdict == TL_TOPIC_YES);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, tl_topic_verdict_to_string (verdict));
   json_builder_set_member_name (b, "score");
   json_builder_add_double_value (b, score);
+  json_builder_set_member_name (b, "reasons");
+  json_builder_begin_array (b);
+  for (guint i = 0; reasons[i]; i++)
+    json_builder_add_string_value (b, reasons[i]);
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "scheme");
   json_builder_add_string_value (b, scheme);
   json_builder_set_member_name (b, "show_panel");
@@ -679,6 +688,8 @@ on_settings_changed (GSettings    *settings,
     apply_script_policy (self);
   if (g_strcmp0 (key, "topic-threshold") == 0 && self->analyzer)
     tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
+  if (g_strcmp0 (key, "topic-possible-from") == 0 && self->analyzer)
+    tl_analyzer_set_topic_lower_bound (self->analyzer, g_settings_get_double (settings, "topic-possible-from"));
   /* Changes apply to the open story at once. */
   if (self->has_story)
     {
@@ -743,6 +754,7 @@ on_analyzer_loaded (GObject      *source,
     }
   self->analyzer = analyzer;
   tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (self->settings, "topic-threshold"));
+  tl_analyzer_set_topic_lower_bound (self->analyzer, g_settings_get_double (self->settings, "topic-possible-from"));
   g_debug ("knowledge base ready");
   if (self->show_pending && self->has_story)
     {
