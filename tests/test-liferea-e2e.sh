@@ -36,7 +36,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((31 + ${#modules[@]}))"
+echo "1..$((33 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -118,6 +118,16 @@ PY'
 check "the panel flags unnamed sources and the wire the story leans on" \
   'page "$p/page.json" "\"from unnamed sources\" in page[\"panel\"] and \"Leans on Reuters\" in page[\"panel\"]"'
 cp "$work/sample/shot.png" "$build/liferea-e2e-sample.png" 2>/dev/null || true
+
+# 3b. An uncertain story (score between the "possibly" bound and the
+#     threshold) keeps its highlights under default settings, and the panel
+#     says so, with the score and its strongest reasons.
+run maybe sample SAMPLE="$src/tests/data/topic/maybe-billing-supplier-ransomware.txt"
+log="$work/maybe/liferea.log"; p="$work/maybe/probe"
+check "an uncertain story keeps its highlights ($(nmarks "$p/page.json") marks: $(types "$p/page.json"))" \
+  'page "$p/page.json" "len(page[\"marks\"]) >= 3"'
+check "the panel says possibly telecom security, with the score and reasons" \
+  'page "$p/page.json" "\"Possibly telecom security\" in page[\"panel\"] and \"score 0.\" in page[\"panel\"] and \"ransomware\" in page[\"panel\"]"'
 
 # 4. Index down: highlights still work and the panel says so.
 kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null
