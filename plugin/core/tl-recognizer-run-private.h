@@ -79,6 +79,9 @@ void    _tl_rec_mark_covered       (GArray     *tokens,
                                     GArray     *mentions);
 void    _tl_rec_find_context_names (Run        *r);
 
+/* tl-recognizer-spans.c: spans corrected by pattern (pass 4b) */
+void    _tl_rec_adjust_spans       (Run        *r);
+
 /* tl-recognizer-links.c: surnames and short forms (pass 5) */
 void    _tl_rec_join_surnames      (Run        *r);
 void    _tl_rec_link_back          (Run        *r);

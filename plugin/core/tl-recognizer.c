@@ -274,6 +274,7 @@ _tl_recognizer_run (TlRecognizer *self,
   _tl_rec_find_context_names (&r);
   g_array_sort (r.mentions, mention_cmp);
   merge_country_agency (text, r.mentions);
+  _tl_rec_adjust_spans (&r);
   _tl_rec_join_surnames (&r);
   _tl_rec_link_back (&r);
   g_array_sort (r.mentions, mention_cmp);
