@@ -100,6 +100,7 @@ static const InvalidCase invalid_cases[] = {
   { "/core/kb/invalid/unknown-type", "unknown-type.json", TL_KB_ERROR_INVALID, "(“Acme”): field “type” “vendorx” is not a known type" },
   { "/core/kb/invalid/duplicate-id", "duplicate-id.json", TL_KB_ERROR_DUPLICATE, "entry 2 (“Acme Two”): field “id”: “acme” is already used by Acme" },
   { "/core/kb/invalid/aliases-not-list", "aliases-not-list.json", TL_KB_ERROR_INVALID, "field “aliases” must be a list" },
+  { "/core/kb/invalid/context-aliases-not-list", "context-aliases-not-list.json", TL_KB_ERROR_INVALID, "field “context_aliases” must be a list" },
   { "/core/kb/invalid/bad-wikidata", "bad-wikidata.json", TL_KB_ERROR_INVALID, "field “wikidata”" },
   { "/core/kb/invalid/truncated-json", "truncated.json", TL_KB_ERROR_PARSE, "truncated.json:" },
   { "/core/kb/invalid/entries-not-objects", "not-entities.json", TL_KB_ERROR_INVALID, "entry 1: must be an object" },

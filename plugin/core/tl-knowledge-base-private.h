@@ -18,6 +18,9 @@ typedef struct {
   const TlKbEntity *entity;
   char             *text;
   TlCaseRule        rule;
+  gboolean          needs_context;  /* an ambiguous short form ("Three",
+                                     * "Orange"): counts only where the story
+                                     * supports it, see tl-kb-context.c */
 } TlKbAlias;
 
 guint            _tl_knowledge_base_get_generation (TlKnowledgeBase *self);

@@ -3,7 +3,11 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Files are JSON: {"entities": [{"id", "name", "type", "aliases",
- * "country", "description", "wikidata"}, …]}. Every entry is validated
+ * "context_aliases", "country", "description", "wikidata", "source"}, …]}.
+ * "context_aliases" lists ambiguous short forms (and may list the name
+ * itself): they match only where the story supports them
+ * (tl-kb-context.c). "source" says where the facts come from; it is
+ * documentation and is not kept. Every entry is validated
  * on load; an error names the file, the entry and the field, and a file
  * that fails leaves the knowledge base as it was before.
  */
@@ -31,6 +35,7 @@ struct _TlKnowledgeBase {
   GPtrArray   *entities;  /* TlKbEntity, owned */
   GHashTable  *by_id;     /* id → TlKbEntity */
   GArray      *aliases;   /* TlKbAlias, rebuilt when dirty */
+  GHashTable  *context;   /* entity id → GPtrArray of context-only aliases */
   guint        generation;
   guint        n_alias_total;
   gboolean     aliases_dirty;
@@ -70,6 +75,7 @@ tl_knowledge_base_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_pointer (&self->aliases, g_array_unref);
+  g_clear_pointer (&self->context, g_hash_table_unref);
   G_OBJECT_CLASS (tl_knowledge_base_parent_class)->finalize (object);
 }
 
@@ -86,6 +92,8 @@ tl_knowledge_base_init (TlKnowledgeBase *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->aliases = g_array_new (FALSE, TRUE, sizeof (TlKbAlias));
   g_array_set_clear_func (self->aliases, kb_alias_clear);
+  self->context = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -198,12 +206,58 @@ get_optional_string (JsonObject  *obj,
   return TRUE;
 }
 
+/* A list of alias strings: each at most MAX_ALIAS_BYTES, without a leading
+ * article. A missing or null field is an empty list. */
+static gboolean
+get_alias_list (JsonObject  *obj,
+                const char  *field,
+                GPtrArray   *out,
+                const char  *where,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, field);
+  JsonArray *arr;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
+                   "%s: field “%s” must be a list of strings", where, field);
+      return FALSE;
+    }
+  arr = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *a = json_array_get_element (arr, i);
+      const char *s;
+
+      if (!JSON_NODE_HOLDS_VALUE (a) || json_node_get_value_type (a) != G_TYPE_STRING)
+        {
+          g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
+                       "%s: field “%s”, item %u: must be a string", where, field, i + 1);
+          return FALSE;
+        }
+      s = json_node_get_string (a);
+      if (strlen (s) > MAX_ALIAS_BYTES)
+        {
+          g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
+                       "%s: field “%s”, item %u: longer than %d bytes",
+                       where, field, i + 1, MAX_ALIAS_BYTES);
+          return FALSE;
+        }
+      g_ptr_array_add (out, normalize_alias (s));
+    }
+  return TRUE;
+}
+
 static TlKbEntity *
 parse_entry (JsonNode    *node,
              guint        index,
              const char  *origin,
              gboolean     user,
              guint       *n_aliases,
+             GPtrArray   *context,
              GError     **error)
 {
   g_autoptr(GPtrArray) aliases = g_ptr_array_new_with_free_func (g_free);
@@ -211,7 +265,6 @@ parse_entry (JsonNode    *node,
   g_autofree char *id = NULL, *name = NULL, *type = NULL;
   TlKbEntity *e;
   JsonObject *obj;
-  JsonNode *alias_node;
   TlEntityType etype;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -258,41 +311,10 @@ parse_entry (JsonNode    *node,
       return NULL;
     }
 
-  alias_node = json_object_get_member (obj, "aliases");
-  if (alias_node != NULL && !JSON_NODE_HOLDS_NULL (alias_node))
-    {
-      JsonArray *arr;
-
-      if (!JSON_NODE_HOLDS_ARRAY (alias_node))
-        {
-          g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
-                       "%s: field “aliases” must be a list of strings", where);
-          return NULL;
-        }
-      arr = json_node_get_array (alias_node);
-      for (guint i = 0; i < json_array_get_length (arr); i++)
-        {
-          JsonNode *a = json_array_get_element (arr, i);
-          const char *s;
-
-          if (!JSON_NODE_HOLDS_VALUE (a) || json_node_get_value_type (a) != G_TYPE_STRING)
-            {
-              g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
-                           "%s: field “aliases”, item %u: must be a string", where, i + 1);
-              return NULL;
-            }
-          s = json_node_get_string (a);
-          if (strlen (s) > MAX_ALIAS_BYTES)
-            {
-              g_set_error (error, TL_KB_ERROR, TL_KB_ERROR_INVALID,
-                           "%s: field “aliases”, item %u: longer than %d bytes",
-                           where, i + 1, MAX_ALIAS_BYTES);
-              return NULL;
-            }
-          g_ptr_array_add (aliases, normalize_alias (s));
-        }
-    }
-  *n_aliases += aliases->len + 1;
+  if (!get_alias_list (obj, "aliases", aliases, where, error) ||
+      !get_alias_list (obj, "context_aliases", context, where, error))
+    return NULL;
+  *n_aliases += aliases->len + context->len + 1;
 
   e = g_new0 (TlKbEntity, 1);
   e->type = etype;
@@ -378,6 +400,7 @@ tl_knowledge_base_load_data (TlKnowledgeBase  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (kb_entity_free);
+  g_autoptr(GPtrArray) parsed_context = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);  /* id → entry */
   g_autoptr(GError) local_error = NULL;
   JsonNode *root, *list;
@@ -414,8 +437,9 @@ tl_knowledge_base_load_data (TlKnowledgeBase  *self,
   arr = json_node_get_array (list);
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
+      g_autoptr(GPtrArray) context = g_ptr_array_new_with_free_func (g_free);
       TlKbEntity *e = parse_entry (json_array_get_element (arr, i), i, origin,
-                                   user, &n_aliases, error);
+                                   user, &n_aliases, context, error);
       TlKbEntity *old;
 
       if (e == NULL)
@@ -441,13 +465,27 @@ tl_knowledge_base_load_data (TlKnowledgeBase  *self,
         }
       g_hash_table_insert (seen, e->id, e);
       g_ptr_array_add (parsed, e);
+      g_ptr_array_add (parsed_context, g_steal_pointer (&context));
     }
 
   for (guint i = 0; i < parsed->len; i++)
     {
       TlKbEntity *e = g_ptr_array_index (parsed, i);
       TlKbEntity *existing = g_hash_table_lookup (self->by_id, e->id);
+      GPtrArray *context = g_ptr_array_index (parsed_context, i);
 
+      if (context->len > 0)
+        {
+          GPtrArray *known = g_hash_table_lookup (self->context, e->id);
+
+          if (known == NULL)
+            {
+              known = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (self->context, g_strdup (e->id), known);
+            }
+          for (guint k = 0; k < context->len; k++)
+            g_ptr_array_add (known, g_strdup (g_ptr_array_index (context, k)));
+        }
       if (existing != NULL)
         {
           merge_into (existing, e);
@@ -595,7 +633,8 @@ static void
 add_alias (TlKnowledgeBase  *self,
            GHashTable       *seen,
            const TlKbEntity *e,
-           const char       *text)
+           const char       *text,
+           gboolean          needs_context)
 {
   TlKbAlias a;
   g_autofree char *key = NULL;
@@ -607,8 +646,21 @@ add_alias (TlKnowledgeBase  *self,
     return;
   a.entity = e;
   a.text = g_strdup (text);
-  a.rule = _tl_case_rule_for (text);
+  /* An ambiguous short form must appear exactly as listed: "Three", not
+   * "THREE"; "du", not "Du". */
+  a.rule = needs_context ? TL_CASE_EXACT : _tl_case_rule_for (text);
+  a.needs_context = needs_context;
   g_array_append_val (self->aliases, a);
+}
+
+static gboolean
+in_list (GPtrArray  *list,
+         const char *text)
+{
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (strcmp (g_ptr_array_index (list, i), text) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 const TlKbAlias *
@@ -623,11 +675,17 @@ _tl_knowledge_base_get_aliases (TlKnowledgeBase *self,
       for (guint i = 0; i < self->entities->len; i++)
         {
           const TlKbEntity *e = g_ptr_array_index (self->entities, i);
+          GPtrArray *context = g_hash_table_lookup (self->context, e->id);
           g_autofree char *name = normalize_alias (e->name);
 
-          add_alias (self, seen, e, name);
+          /* A plain alias wins over the same text listed as ambiguous (a
+           * user's watch list can make a short form plain again). */
+          add_alias (self, seen, e, name,
+                     in_list (context, name) && !g_strv_contains ((const char *const *) e->aliases, name));
           for (char **a = e->aliases; *a; a++)
-            add_alias (self, seen, e, *a);
+            add_alias (self, seen, e, *a, FALSE);
+          for (guint k = 0; context != NULL && k < context->len; k++)
+            add_alias (self, seen, e, g_ptr_array_index (context, k), TRUE);
         }
       self->aliases_dirty = FALSE;
     }

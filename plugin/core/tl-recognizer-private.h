@@ -15,6 +15,8 @@ typedef enum {
   TL_ORIGIN_PATTERN,   /* a CVE id */
   TL_ORIGIN_CONTEXT,   /* a name found by context, not in the knowledge base */
   TL_ORIGIN_LINK,      /* a surname or short form referring back */
+  TL_ORIGIN_KB_CONTEXT, /* an ambiguous knowledge-base alias, until
+                         * _tl_kb_context_filter() decides */
 } TlOrigin;
 
 typedef struct {

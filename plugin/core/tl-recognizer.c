@@ -20,6 +20,7 @@
 
 #include "tl-config.h"
 #include "tl-recognizer-run-private.h"
+#include "tl-kb-context-private.h"
 #include "tl-text-private.h"
 
 void
@@ -127,7 +128,7 @@ on_hit (const TlMatch *m,
   raw.start = m->start;
   raw.end = m->end;
   raw.type = alias->entity->type;
-  raw.origin = TL_ORIGIN_KB;
+  raw.origin = alias->needs_context ? TL_ORIGIN_KB_CONTEXT : TL_ORIGIN_KB;
   raw.kb = alias->entity;
   g_array_append_val (ctx->hits, raw);
   return TRUE;
@@ -266,6 +267,7 @@ _tl_recognizer_run (TlRecognizer *self,
   g_array_set_clear_func (hits, _tl_raw_mention_clear);
   _tl_matcher_scan (self->matcher, text, length, on_hit, &ctx);
   scan_cves (text, length, hits);
+  _tl_kb_context_filter (hits, text, length);
   r.mentions = select_spans (hits);
 
   r.tokens = _tl_rec_word_tokens (text, tokens);

@@ -2,6 +2,8 @@
 """Builds data/kb/*.json from the compact tables in tools/kb/*.txt.
 
 Each table line: name|aliases separated by ;|country code|description[|wikidata[|source]]
+A "?" before the name or an alias marks an ambiguous short form ("?Three"),
+matched only where the story supports it.
 (countries.txt: name|aliases|code|wikidata|region[|source]). Lines starting with # are
 comments, except "#@source: TEXT", which sets where the facts of the entries
 below it come from (until the next such line); a sixth field overrides it for
@@ -50,14 +52,24 @@ def rows(fname):
         yield [f.strip() for f in line.split("|")], source, f"{fname}:{n}"
 
 def entry(name, type_, aliases, cc, desc, qid=None, source=None):
+    # "?Three": an ambiguous short form, matched only where the story
+    # supports it (plugin/core/tl-kb-context.c); also allowed on the name.
+    context = []
+    if name.startswith("?"):
+        name = name[1:]
+        context.append(name)
     e = {"id": make_id(name, type_, cc), "name": name, "type": type_}
-    al = [a for a in (x.strip() for x in aliases.split(";")) if a and a != name]
+    raw = [x.strip() for x in aliases.split(";")]
+    context += [a[1:] for a in raw if a.startswith("?") and a[1:] != name]
+    al = [a for a in raw if a and not a.startswith("?") and a != name]
     # News text uses both apostrophes: "People's" and "People’s".
     for a in [name] + al:
         if "'" in a and a.replace("'", "\u2019") not in al:
             al.append(a.replace("'", "\u2019"))
     if al:
         e["aliases"] = al
+    if context:
+        e["context_aliases"] = context
     if cc:
         e["country"] = cc
     if desc:
