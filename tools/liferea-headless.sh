@@ -50,10 +50,15 @@ else
   python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
 fi
 n_feeds=$(ls "$work"/feeds/*.xml | wc -l)
-python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/feeds" > "$work/http.log" 2>&1 &
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/feeds" > "$work/http.log" 2>&1 &
 http_pid=$!
-for _ in $(seq 50); do grep -q "port" "$work/http.log" && break; sleep 0.1; done
+for _ in $(seq 150); do grep -q "port" "$work/http.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
+if [ -z "$port" ]; then
+  kill "$http_pid" 2>/dev/null || true
+  echo "liferea-headless: the feed server on 127.0.0.1 did not start (see $work/http.log)" >&2
+  exit 1
+fi
 {
   echo '<?xml version="1.0"?><opml version="1.0"><head><title>Telelens demo</title></head><body>'
   i=0
