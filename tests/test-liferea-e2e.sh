@@ -81,6 +81,8 @@ n=$(echo "$times" | grep -c . || true)
 if [ "$n" -gt 0 ]; then
   median=$(echo "$times" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }')
   echo "# load-finished to highlights: median $median ms over $n stories (min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
+  page_ms=$(sed -n 's/.*decorating in the page: \([0-9.]*\) ms.*/\1/p' "$log" | sort -n)
+  [ -n "$page_ms" ] && echo "# of which decorating in the page: median $(echo "$page_ms" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }') ms (max $(echo "$page_ms" | tail -1))"
 fi
 check "Liferea fetched the demo feeds" '[ "$(sqlite3 "$work/up/data/liferea/liferea.db" "select count(*) from items" 2>/dev/null)" = 21 ]'
 

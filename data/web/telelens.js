@@ -203,7 +203,10 @@
     state.panel = panel;
   }
 
+  /* Returns how many pieces it highlighted and how long that took here
+   * (the rest of the time to highlights is WebKit's and the host's). */
   function apply(p) {
+    const t0 = performance.now();
     state.payload = p;
     const ranges = [];
     for (const m of p.mentions)
@@ -214,7 +217,7 @@
     decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length));
     if (state.root) state.root.classList.add('tl-scheme-' + p.scheme);
     buildPanel(p);
-    return state.marks.length;
+    return { marks: state.marks.length, ms: performance.now() - t0 };
   }
 
   /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an

@@ -512,8 +512,14 @@ on_applied (GObject      *source,
       pending_free (p);
       return;
     }
-  g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (value));
-  g_debug ("highlights %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
+  {
+    g_autoptr(JSCValue) marks = jsc_value_object_get_property (value, "marks");
+    g_autoptr(JSCValue) ms = jsc_value_object_get_property (value, "ms");
+
+    g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (marks));
+    g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms)",
+             (g_get_monotonic_time () - self->shown_at) / 1000.0, jsc_value_to_double (ms));
+  }
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
       self->retries = 0;
