@@ -108,7 +108,14 @@ test_linear_realistic (void)
   g_test_message ("1 MB: %.3f s (%u mentions); 4 MB: %.3f s (%u mentions); ratio %.2f",
                   t_small, n_small, t_big, n_big, t_big / t_small);
   g_assert_cmpuint (n_big, >, 3 * n_small);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer's quarantine makes allocation cost grow with the heap,
+   * so its ratio measures the sanitizer (8.5 seen for linear code); the
+   * native run of this test asserts the ratio. */
+  g_test_skip ("time ratio not meaningful under AddressSanitizer; asserted in the native run");
+#else
   g_assert_cmpfloat (t_big / t_small, <, 8.0);   /* linear is about 4; quadratic 16 */
+#endif
 }
 
 static char *
@@ -134,7 +141,14 @@ test_linear_one_line (void)
   g_test_message ("1 MB: %.3f s (%u mentions); 4 MB: %.3f s (%u mentions); ratio %.2f",
                   t_small, n_small, t_big, n_big, t_big / t_small);
   g_assert_cmpuint (n_big, >, 3 * n_small);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer's quarantine makes allocation cost grow with the heap,
+   * so its ratio measures the sanitizer (8.5 seen for linear code); the
+   * native run of this test asserts the ratio. */
+  g_test_skip ("time ratio not meaningful under AddressSanitizer; asserted in the native run");
+#else
   g_assert_cmpfloat (t_big / t_small, <, 8.0);   /* linear is about 4; quadratic 16 */
+#endif
 }
 
 static void

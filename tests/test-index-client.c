@@ -249,23 +249,27 @@ test_unreachable (void)
   wait_clear (&w);
 }
 
-/* A liar on the loopback: answers whatever the test wants. */
-static const char *liar_reply;
-static gsize liar_len;
-
-/* Runs in the service's own thread, so the client's main loop keeps going. */
+/* A liar on the loopback: answers whatever the test wants.
+ *
+ * Runs in the service's own thread, so the client's main loop keeps going.
+ * The reply is a GBytes owned by the signal connection: a client that gives
+ * up early (too large) returns before this thread has finished writing, and
+ * the service (hence the connection and its data) lives until it has. */
 static gboolean
 on_liar (GThreadedSocketService *service,
          GSocketConnection      *conn,
          GObject                *source,
          gpointer                data)
 {
+  GBytes *reply = data;
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  gsize len = 0;
+  const char *bytes = g_bytes_get_data (reply, &len);
   char buf[4096];
 
   g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
-  g_output_stream_write_all (out, liar_reply, liar_len, NULL, NULL, NULL);
+  g_output_stream_write_all (out, bytes, len, NULL, NULL, NULL);
   g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
   return TRUE;
 }
@@ -281,8 +285,6 @@ check_liar (const char *reply,
   guint16 port;
   Wait w = { 0 };
 
-  liar_reply = reply;
-  liar_len = len;
   {
     g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
     g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
@@ -291,7 +293,8 @@ check_liar (const char *reply,
                                                   G_SOCKET_PROTOCOL_TCP, NULL, &got, NULL));
     port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (got));
   }
-  g_signal_connect (service, "run", G_CALLBACK (on_liar), NULL);
+  g_signal_connect_data (service, "run", G_CALLBACK (on_liar), g_bytes_new (reply, len),
+                         (GClosureNotify) (void (*) (void)) g_bytes_unref, 0);
   g_socket_service_start (service);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   client = tl_index_client_new (url, NULL);
