@@ -6,7 +6,7 @@
 #include "tl-test-server.h"
 #include "tl-index.h"
 #include "tl-index-features.h"
-#include "tl-liferea-db.h"
+#include "tl-liferea-source.h"
 
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -584,16 +584,39 @@ test_liferea_import (void)
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) found = NULL;
-  guint added = 0, seen = 0;
+  g_autoptr(TlStorySource) source = NULL;
+  g_autofree char *cursor = NULL;
+  guint added = 0, seen = 0, remaining = 0;
   gsize len;
   sqlite3 *db;
 
   g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (copy, contents, len, NULL));
-  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  source = tl_liferea_source_new (copy);
+  g_assert_cmpstr (tl_story_source_get_name (source), ==, "liferea");
+  /* In steps, as `serve --watch-liferea` reads it: the cursor moves with
+   * each step and says how many are left. */
+  g_assert_true (tl_story_source_import (source, index, 8, &added, &seen, &remaining, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (seen, ==, 21);
-  g_assert_cmpuint (added, ==, 21);
+  g_assert_cmpuint (seen, ==, 8);
+  g_assert_cmpuint (added, ==, 8);
+  g_assert_cmpuint (remaining, ==, 13);
+  g_assert_true (tl_index_get_state (index, "liferea_last_item", &cursor));
+  g_assert_cmpint (g_ascii_strtoll (cursor, NULL, 10), >, 0);
+  g_assert_true (tl_story_source_import (source, index, G_MAXUINT, &added, &seen, &remaining, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 13);
+  g_assert_cmpuint (added, ==, 13);
+  g_assert_cmpuint (remaining, ==, 0);
+  g_assert_cmpuint (tl_index_count (index), ==, 21);
+  /* The health answer names the source's cursor. */
+  {
+    g_autoptr(JsonNode) health = tl_index_health (index);
+    g_autofree char *now = NULL;
+    g_assert_true (tl_index_get_state (index, "liferea_last_item", &now));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (health), "liferea_last_item"), ==, now);
+    g_assert_cmpint (g_ascii_strtoll (now, NULL, 10), >, g_ascii_strtoll (cursor, NULL, 10));
+  }
   /* Feed titles are the outlets. */
   found = tl_index_search (index, "\"Baltic Sea\"", 10, &error);
   {
@@ -605,7 +628,7 @@ test_liferea_import (void)
     g_assert_true (ledger);
   }
   /* A second run adds nothing; an item Liferea adds later is picked up. */
-  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  g_assert_true (tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error));
   g_assert_cmpuint (added, ==, 0);
   g_assert_cmpuint (seen, ==, 0);
   g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
@@ -616,7 +639,7 @@ test_liferea_import (void)
                                      " to report SS7 attacks within 24 hours.</p>', 1779000000, 0 FROM items",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_true (tl_liferea_import (index, copy, &added, &seen, &error));
+  g_assert_true (tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
   g_assert_cmpuint (tl_index_count (index), ==, 22);
@@ -626,10 +649,11 @@ static void
 test_liferea_missing (void)
 {
   g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(TlStorySource) source = tl_liferea_source_new ("/nonexistent/liferea.db");
   g_autoptr(GError) error = NULL;
   guint a, s;
 
-  g_assert_false (tl_liferea_import (index, "/nonexistent/liferea.db", &a, &s, &error));
+  g_assert_false (tl_story_source_import (source, index, G_MAXUINT, &a, &s, NULL, &error));
   g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, "start Liferea once"));
 }

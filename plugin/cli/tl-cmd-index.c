@@ -12,7 +12,7 @@
 #include "tl-config.h"
 #include "tl-cli.h"
 #include "tl-index.h"
-#include "tl-liferea-db.h"
+#include "tl-liferea-source.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -278,8 +278,9 @@ tl_cmd_import (int    argc,
   if (strcmp (argv[1], "jsonl") == 0)
     return import_jsonl (index, argv[2]);
   {
+    g_autoptr(TlStorySource) source = tl_liferea_source_new (liferea);
     guint added = 0, seen = 0;
-    if (!tl_liferea_import (index, liferea, &added, &seen, &error))
+    if (!tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error))
       {
         tl_cli_fail ("%s", error->message);
         return 1;

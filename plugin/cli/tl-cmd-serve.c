@@ -7,7 +7,7 @@
 #include "tl-config.h"
 #include "tl-cli.h"
 #include "tl-index-server.h"
-#include "tl-liferea-db.h"
+#include "tl-liferea-source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,7 @@
 typedef struct {
   TlIndex       *index;
   TlIndexServer *server;
-  char          *liferea_db;
+  TlStorySource *source;
   guint          debounce;
   guint          stepper;
   guint          done;
@@ -31,7 +31,7 @@ typedef struct {
 } Watch;
 
 /* Imports a batch at a time from an idle callback, so the service answers
- * while a large Liferea database is read, and reports the progress. */
+ * while a large source (Liferea's database) is read, and reports the progress. */
 static gboolean
 on_import_step (gpointer data)
 {
@@ -39,15 +39,15 @@ on_import_step (gpointer data)
   g_autoptr(GError) error = NULL;
   guint added = 0, seen = 0, remaining = 0;
 
-  if (!tl_liferea_import_step (w->index, w->liferea_db, 100, &added, &seen, &remaining, &error))
+  if (!tl_story_source_import (w->source, w->index, 100, &added, &seen, &remaining, &error))
     {
-      g_warning ("Liferea import: %s", error->message);
+      g_warning ("import from %s: %s", tl_story_source_get_name (w->source), error->message);
       remaining = 0;
     }
   w->done += seen;
   tl_index_server_set_building (w->server, remaining > 0, w->done, remaining);
   if (added > 0)
-    g_message ("Liferea: %u new stories indexed", added);
+    g_message ("%s: %u new stories indexed", tl_story_source_get_name (w->source), added);
   if (remaining > 0)
     return G_SOURCE_CONTINUE;
   w->stepper = 0;
@@ -72,7 +72,7 @@ on_debounced (gpointer data)
 }
 
 static void
-on_liferea_changed (GFileMonitor      *monitor,
+on_source_changed (GFileMonitor      *monitor,
                     GFile             *file,
                     GFile             *other,
                     GFileMonitorEvent  event,
@@ -80,7 +80,7 @@ on_liferea_changed (GFileMonitor      *monitor,
 {
   Watch *w = data;
 
-  /* Liferea writes in bursts; import once it has been quiet for 2 s. */
+  /* Readers write in bursts; import once the source has been quiet for 2 s. */
   if (w->debounce)
     g_source_remove (w->debounce);
   w->debounce = g_timeout_add_seconds (2, on_debounced, w);
@@ -218,20 +218,22 @@ tl_cmd_serve (int    argc,
     {
       watch.index = index;
       watch.server = server;
-      watch.liferea_db = liferea ? g_strdup (liferea) : tl_liferea_default_db_path ();
+      watch.source = tl_liferea_source_new (liferea);
       watch.monitors = g_ptr_array_new_with_free_func (g_object_unref);
       watch_import (&watch);
-      for (guint i = 0; i < 2; i++)
-        {
-          g_autofree char *p = i ? g_strconcat (watch.liferea_db, "-wal", NULL) : g_strdup (watch.liferea_db);
-          g_autoptr(GFile) f = g_file_new_for_path (p);
-          GFileMonitor *m = g_file_monitor_file (f, G_FILE_MONITOR_NONE, NULL, NULL);
-          if (m != NULL)
-            {
-              g_signal_connect (m, "changed", G_CALLBACK (on_liferea_changed), &watch);
-              g_ptr_array_add (watch.monitors, m);
-            }
-        }
+      {
+        g_auto(GStrv) paths = tl_story_source_get_watch_paths (watch.source);
+        for (guint i = 0; paths && paths[i]; i++)
+          {
+            g_autoptr(GFile) f = g_file_new_for_path (paths[i]);
+            GFileMonitor *m = g_file_monitor_file (f, G_FILE_MONITOR_NONE, NULL, NULL);
+            if (m != NULL)
+              {
+                g_signal_connect (m, "changed", G_CALLBACK (on_source_changed), &watch);
+                g_ptr_array_add (watch.monitors, m);
+              }
+          }
+      }
     }
 
   g_main_loop_run (loop);
@@ -240,7 +242,7 @@ tl_cmd_serve (int    argc,
   if (watch.stepper)
     g_source_remove (watch.stepper);
   g_clear_pointer (&watch.monitors, g_ptr_array_unref);
-  g_free (watch.liferea_db);
+  g_clear_object (&watch.source);
   status = 0;
 
 out:

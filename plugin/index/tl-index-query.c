@@ -440,7 +440,7 @@ JsonNode *
 tl_index_health (TlIndex *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *last = NULL, *liferea = NULL;
+  g_autofree char *last = NULL;
   sqlite3_stmt *st = _tl_index_stmt (self, "SELECT count(*) FROM entities", NULL);
   gint64 n_entities = 0;
 
@@ -449,7 +449,6 @@ tl_index_health (TlIndex *self)
   if (st)
     sqlite3_reset (st);
   tl_index_get_state (self, "last_ingest", &last);
-  tl_index_get_state (self, "liferea_last_item", &liferea);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "ok");
@@ -461,8 +460,16 @@ tl_index_health (TlIndex *self)
   json_builder_add_int_value (b, n_entities);
   json_builder_set_member_name (b, "last_ingest");
   last ? json_builder_add_string_value (b, last) : json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "liferea_last_item");
-  liferea ? json_builder_add_string_value (b, liferea) : json_builder_add_null_value (b);
+  /* Each source of stories' cursor, "NAME_last_item" (tl-story-source.h). */
+  st = _tl_index_stmt (self, "SELECT key, value FROM state WHERE key LIKE '%\\_last\\_item' ESCAPE '\\'"
+                             " ORDER BY key", NULL);
+  while (st && sqlite3_step (st) == SQLITE_ROW)
+    {
+      json_builder_set_member_name (b, (const char *) sqlite3_column_text (st, 0));
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 1));
+    }
+  if (st)
+    sqlite3_reset (st);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

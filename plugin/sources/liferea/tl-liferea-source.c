@@ -1,0 +1,229 @@
+/* tl-liferea-source.c — the stories in Liferea's own database
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Schema facts, read from a database written by Liferea 1.14.4 itself
+ * (tests/data/liferea/liferea.db, made by tools/liferea-headless.sh; its
+ * `info` table says schemaVersion 10):
+ *   items(item_id INTEGER PRIMARY KEY, node_id, parent_node_id, title, read,
+ *         source (the link), source_id (the guid), description (HTML),
+ *         date (Unix seconds), comment, …)
+ *   node(node_id, parent_id, title, type)   — feed titles, used as outlets
+ * Items only grow in item_id, so the cursor is the item id: the index keeps
+ * the highest one imported ("liferea_last_item") and the next run starts
+ * after it. Story ids are "liferea:NODE:ITEM". The database is opened
+ * read-only; Liferea may be running.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-liferea-source.h"
+
+#include <sqlite3.h>
+
+struct _TlLifereaSource {
+  GObject  parent_instance;
+  char    *path;
+};
+
+static void story_source_iface_init (TlStorySourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TlLifereaSource, tl_liferea_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TL_TYPE_STORY_SOURCE, story_source_iface_init))
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/**
+ * tl_liferea_default_db_path:
+ *
+ * Returns: (transfer full): where Liferea keeps its database for this user
+ */
+char *
+tl_liferea_default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "liferea", "liferea.db", NULL);
+}
+
+static sqlite3 *
+open_readonly (const char  *path,
+               GError     **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                   "Liferea database %s not found; start Liferea once, or pass --liferea-db", path);
+      return NULL;
+    }
+  uri = g_strdup_printf ("file:%s?mode=ro", escaped);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* A WAL database in a folder we cannot write: read it as it is. */
+      sqlite3_close_v2 (db);
+      g_free (uri);
+      uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
+                   "cannot read the Liferea database %s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 2000);
+  return db;
+}
+
+static const char *
+tl_liferea_source_get_name (TlStorySource *source)
+{
+  return "liferea";
+}
+
+/* Liferea writes through its WAL: both files change. */
+static char **
+tl_liferea_source_get_watch_paths (TlStorySource *source)
+{
+  TlLifereaSource *self = TL_LIFEREA_SOURCE (source);
+  char **paths = g_new0 (char *, 3);
+
+  paths[0] = g_strdup (self->path);
+  paths[1] = g_strconcat (self->path, "-wal", NULL);
+  return paths;
+}
+
+static guint
+count_after (sqlite3 *db,
+             gint64   item_id)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items WHERE item_id > ? AND coalesce(comment, 0) = 0",
+                          -1, &count, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_int64 (count, 1, item_id);
+  return sqlite3_step (count) == SQLITE_ROW ? (guint) sqlite3_column_int64 (count, 0) : 0;
+}
+
+static gboolean
+tl_liferea_source_read (TlStorySource  *source,
+                        const char     *cursor,
+                        guint           max_stories,
+                        TlStoryFunc     func,
+                        gpointer        data,
+                        guint          *out_remaining,
+                        GError        **error)
+{
+  TlLifereaSource *self = TL_LIFEREA_SOURCE (source);
+  g_autoptr(sqlite3_stmt) st = NULL;
+  sqlite3 *db;
+  gint64 from = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
+  gint64 last = from;
+  gboolean ok = TRUE;
+  int rc;
+
+  if ((db = open_readonly (self->path, error)) == NULL)
+    return FALSE;
+  rc = sqlite3_prepare_v2 (db, "SELECT i.item_id, i.node_id, i.title, i.source, i.description, i.date, n.title"
+                               " FROM items i LEFT JOIN node n ON n.node_id = i.node_id"
+                               " WHERE i.item_id > ? AND coalesce(i.comment, 0) = 0"
+                               " ORDER BY i.item_id LIMIT ?", -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
+                   "%s does not look like a Liferea 1.14 or 1.15 database: %s", self->path, sqlite3_errmsg (db));
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (st, 1, from);
+  sqlite3_bind_int64 (st, 2, max_stories == G_MAXUINT ? -1 : (gint64) max_stories);
+  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 item_id = sqlite3_column_int64 (st, 0);
+      g_autofree char *id = g_strdup_printf ("liferea:%s:%" G_GINT64_FORMAT, sqlite3_column_text (st, 1), item_id);
+      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, item_id);
+      TlIndexDoc doc = {
+        .id = id,
+        .title = (char *) sqlite3_column_text (st, 2),
+        .url = (char *) sqlite3_column_text (st, 3),
+        .text = (char *) sqlite3_column_text (st, 4),
+        .outlet = (char *) sqlite3_column_text (st, 6),
+        .published = sqlite3_column_type (st, 5) == SQLITE_NULL || sqlite3_column_int64 (st, 5) == 0
+                       ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5),
+      };
+
+      last = item_id;
+      ok = func (&doc, next, data, error);
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+  if (ok && rc != SQLITE_DONE)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_IO, "reading the Liferea database %s failed: %s",
+                   self->path, sqlite3_errmsg (db));
+      ok = FALSE;
+    }
+  if (ok && out_remaining)
+    *out_remaining = count_after (db, last);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+static void
+story_source_iface_init (TlStorySourceInterface *iface)
+{
+  iface->get_name = tl_liferea_source_get_name;
+  iface->get_watch_paths = tl_liferea_source_get_watch_paths;
+  iface->read = tl_liferea_source_read;
+}
+
+static void
+tl_liferea_source_finalize (GObject *object)
+{
+  g_free (TL_LIFEREA_SOURCE (object)->path);
+  G_OBJECT_CLASS (tl_liferea_source_parent_class)->finalize (object);
+}
+
+static void
+tl_liferea_source_class_init (TlLifereaSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tl_liferea_source_finalize;
+}
+
+static void
+tl_liferea_source_init (TlLifereaSource *self)
+{
+}
+
+/**
+ * tl_liferea_source_new:
+ * @db_path: (nullable): Liferea's database, %NULL for this user's
+ *
+ * Nothing is opened until the first read: Liferea may not have run yet.
+ *
+ * Returns: (transfer full): the source
+ */
+TlStorySource *
+tl_liferea_source_new (const char *db_path)
+{
+  TlLifereaSource *self = g_object_new (TL_TYPE_LIFEREA_SOURCE, NULL);
+
+  self->path = db_path ? g_strdup (db_path) : tl_liferea_default_db_path ();
+  return TL_STORY_SOURCE (self);
+}
+
+const char *
+tl_liferea_source_get_path (TlLifereaSource *self)
+{
+  g_return_val_if_fail (TL_IS_LIFEREA_SOURCE (self), NULL);
+  return self->path;
+}
