@@ -206,4 +206,27 @@ gint      _tl_attr_skip_left            (Ctx       *c,
                                          gint       i,
                                          guint      floor);
 
+/* tl-attribution-content.c: what was said */
+guint     _tl_attr_skip_adverbials      (Ctx       *c,
+                                         guint      i,
+                                         guint      sent_end);
+gboolean  _tl_attr_ends_statement       (Ctx       *c,
+                                         guint      i,
+                                         guint      sent_end);
+gboolean  _tl_attr_content_after        (Ctx       *c,
+                                         guint      cue_last,
+                                         guint      sent_end,
+                                         gboolean   addressee,
+                                         TlSpan    *out,
+                                         gboolean  *direct);
+gboolean  _tl_attr_content_before       (Ctx       *c,
+                                         guint      sent_start,
+                                         guint      boundary,
+                                         TlSpan    *out,
+                                         gboolean  *direct);
+gboolean  _tl_attr_cue_closes_sentence  (Ctx       *c,
+                                         guint      cue_last,
+                                         guint      sent_end,
+                                         gboolean   addressee);
+
 G_END_DECLS

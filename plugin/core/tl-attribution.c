@@ -12,9 +12,9 @@
  *     official, who said"), prepositional phrases ("a study from the
  *     Pentagon made it clear") and coordinated verbs ("X did not reply, but
  *     has denied");
- *  3. find the content: the clause after the cue (without "that", the
- *     addressee and adverbials), or the clause or quotation before
- *     ", X said";
+ *  3. find the content (tl-attribution-content.c): the clause after the
+ *     cue (without "that", the addressee and adverbials), or the clause or
+ *     quotation before ", X said";
  *  4. a quotation with no cue of its own that follows a quoted statement
  *     continues the same speaker.
  * Pronouns resolve to the nearest fitting entity before them.
@@ -23,275 +23,6 @@
 
 #include "tl-config.h"
 #include "tl-attribution-ctx-private.h"
-
-/* Where and how something was said, between the cue and what follows:
- * prepositional phrases and participles ("in a statement obtained by the
- * Times", "on its Facebook page", "in opening remarks on Tuesday"). Returns
- * the token after them; their objects are short noun phrases that never
- * take in a "that", a pronoun, an auxiliary or a second determiner. */
-static guint
-skip_adverbials (Ctx   *c,
-                 guint  i,
-                 guint  sent_end)
-{
-  static const char *const heads[] = {
-    "in", "on", "at", "during", "via", "through", "to", "with", "before", "after",
-    "under", "late", "online", "obtained", "posted", "published", "released", "issued",
-    "filed", "quoted", "seen", "reviewed", "sent", "shared",
-  };
-
-  for (guint round = 0; round < 5 && i < sent_end; round++)
-    {
-      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
-
-      if (n > 0)
-        {
-          i += n;
-          continue;
-        }
-      if (!tok_in_list (c, i, heads, G_N_ELEMENTS (heads)))
-        break;
-      /* "vowed to retaliate", "agreed to a suspended denial" and "reported on
-       * the discovery" are not about where it was said. */
-      if (tok_is (c, i, "to") && !(T (c, i + 1)->mention >= 0 || is_determiner (c, i + 1) ||
-                                   g_ascii_isupper (c->text[T (c, i + 1)->start])))
-        break;
-      if (tok_is (c, i, "on") && i > 0 && (tok_is (c, i - 1, "reported") || tok_is (c, i - 1, "commented") ||
-                                           tok_is (c, i - 1, "reports") || tok_is (c, i - 1, "comments")))
-        break;
-      i++;
-      if (tok_is (c, i, "by"))
-        i++;
-      for (guint w = 0; w < 8 && i < sent_end; w++, i++)
-        {
-          if (T (c, i)->kind != TOK_WORD || tok_is (c, i, "that") || is_pronoun (c, i) || tok_is (c, i, "of") ||
-              tok_in_list (c, i, heads, G_N_ELEMENTS (heads)) || tok_in_set (c, i, c->cues->skip) ||
-              tok_in_set (c, i, c->cues->speech) || (w > 0 && is_determiner (c, i) && T (c, i)->mention < 0))
-            break;
-        }
-    }
-  return i;
-}
-
-/* After the cue and its adverbials, the statement before it is complete:
- * the sentence ends, a quotation follows ("…,” he said, “…”), or another
- * clause is joined on (", while …", ", adding …"). */
-static gboolean
-ends_statement (Ctx   *c,
-                guint  i,
-                guint  sent_end)
-{
-  static const char *const joins[] = {
-    "while", "whereas", "but", "adding", "noting", "saying", "citing", "according",
-    "as", "and", "which", "although", "though", "after", "before", "when", "in",
-  };
-
-  if (i >= sent_end || tok_punct (c, i, ".!?;"))
-    return TRUE;
-  if (!tok_punct (c, i, ","))
-    return FALSE;
-  if (i + 1 >= sent_end)
-    return TRUE;  /* "…,” the spokesperson said," at a paragraph's end */
-  return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins));
-}
-
-/* Content after the cue, up to the sentence end or a contrast clause. */
-static gboolean
-content_after (Ctx      *c,
-               guint     cue_last,
-               guint     sent_end,
-               gboolean  addressee,
-               TlSpan   *out,
-               gboolean *direct)
-{
-  guint i = cue_last + 1;
-  guint s, e;
-  Quote *q;
-
-  if (addressee && i < sent_end && !tok_is (c, i, "that") && !_tl_attr_tok_open_quote (c, i))
-    {
-      if (T (c, i)->mention >= 0)
-        i = _tl_attr_source_from_mention (c, i).last + 1;
-      else
-        for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&
-                          !tok_is (c, i, "that") && !is_pronoun (c, i) &&
-                          !is_determiner (c, i); w++)
-          i++;
-    }
-  for (;;)
-    {
-      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
-      if (n > 0)
-        i += n;
-      else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
-               i + 1 < sent_end && T (c, i + 1)->mention >= 0 &&
-               c->entities[c->mentions[T (c, i + 1)->mention].entity].type == TL_ENTITY_PLACE)
-        i = _tl_attr_source_from_mention (c, i + 1).last + 1;
-      else
-        break;
-    }
-  /* "on Thursday, Jan. 19": a date after the day */
-  {
-    static const char *const months[] = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "january", "february", "march", "april", "june", "july", "august", "september",
-      "october", "november", "december",
-    };
-    guint k = tok_punct (c, i, ",") ? i + 1 : i;
-    if (k > cue_last + 1 && tok_in_list (c, k, months, G_N_ELEMENTS (months)))
-      {
-        k++;
-        if (tok_punct (c, k, "."))
-          k++;
-        if (k < sent_end && g_ascii_isdigit (c->text[T (c, k)->start]))
-          i = k + 1;
-      }
-  }
-  /* "said in opening remarks on Tuesday that …" */
-  {
-    guint j = skip_adverbials (c, i, sent_end);
-    if (j > i && (tok_is (c, j, "that") || tok_punct (c, j, ":")))
-      i = j;
-  }
-  /* "reported on the discovery": a topic, not a statement */
-  if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)
-    return FALSE;
-  /* "reported the incident to the authorities": an act, not a statement */
-  if ((tok_is (c, cue_last, "reported") || tok_is (c, cue_last, "reports")) && is_determiner (c, i))
-    for (guint k = i + 1; k < sent_end && k - i < 5 && T (c, k)->kind == TOK_WORD; k++)
-      if (tok_is (c, k, "to"))
-        return FALSE;
-  /* "…, Reuters reported, citing sources", "said in an SEC filing on
-   * Thursday, Jan. 19": what follows says how, not what */
-  {
-    static const char *const not_content[] = {
-      "citing", "adding", "saying", "noting", "according", "in", "on", "at", "during", "via",
-    };
-    guint k = tok_punct (c, i, ",") ? i + 1 : i;
-    if (tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content)))
-      {
-        /* unless a "that" clause follows: "said, on condition of anonymity, that …" */
-        guint t = k;
-        while (t < sent_end && t - k < 14 && !tok_is (c, t, "that"))
-          t++;
-        if (!tok_is (c, t, "that"))
-          return FALSE;
-        i = t;
-      }
-  }
-  if (tok_is (c, i, "that"))
-    i++;
-  if (tok_punct (c, i, ":,"))
-    i++;
-  if (i >= sent_end)
-    return FALSE;
-
-  s = T (c, i)->start;
-  e = T (c, sent_end - 1)->end;
-  /* A quotation that opens the content may run past this sentence. */
-  if (_tl_attr_tok_open_quote (c, i) && _tl_attr_quote_span_at (c, s, &q))
-    {
-      guint after = q->close_end;
-      while (after < c->len && strchr (".,;: ", c->text[after]))
-        after++;
-      if (after >= e || after >= c->len || c->text[after] == '\n')
-        {
-          out->start = q->inner_start;
-          out->end = q->inner_end;
-          _tl_attr_trim_span (c, &out->start, &out->end);
-          q->used = TRUE;
-          *direct = TRUE;
-          return out->end > out->start;
-        }
-    }
-  for (guint k = 0; k < c->cues->content_stops->len; k++)
-    {
-      const char *stop = g_ptr_array_index (c->cues->content_stops, k);
-      const char *hit = g_strstr_len (c->text + s, e - s, stop);
-      if (hit != NULL)
-        e = (guint) (hit - c->text);
-    }
-  _tl_attr_trim_span (c, &s, &e);
-  out->start = s;
-  out->end = e;
-  *direct = FALSE;
-  return e > s && memchr (c->text + s, ' ', e - s) != NULL;  /* a clause, not one word */
-}
-
-/* Content before ", SOURCE CUE": the quotation or the clause before the comma. */
-static gboolean
-content_before (Ctx      *c,
-                guint     sent_start,
-                guint     boundary,
-                TlSpan   *out,
-                gboolean *direct)
-{
-  gint i = (gint) boundary - 1;
-  guint s, e;
-
-  if (i >= (gint) sent_start && tok_punct (c, i, ","))
-    i--;
-  if (i >= (gint) sent_start && _tl_attr_tok_close_quote (c, i))
-    {
-      guint close_at = T (c, i)->start;
-      for (guint q = 0; q < c->quotes->len; q++)
-        {
-          Quote *qt = &g_array_index (c->quotes, Quote, q);
-          /* A quotation that ends a longer clause ("The company believes
-           * the courts will reach “a just conclusion,” he added") is part
-           * of that clause. */
-          if (qt->inner_end == close_at && qt->open > T (c, sent_start)->start &&
-              qt->inner_end - qt->inner_start < (T (c, i)->end - T (c, sent_start)->start) / 2)
-            break;
-          if (qt->inner_end == close_at)
-            {
-              out->start = qt->inner_start;
-              out->end = qt->inner_end;
-              _tl_attr_trim_span (c, &out->start, &out->end);
-              qt->used = TRUE;
-              *direct = TRUE;
-              return out->end > out->start;
-            }
-        }
-    }
-  if (i < (gint) sent_start)
-    return FALSE;
-  s = T (c, sent_start)->start;
-  e = T (c, i)->end;
-  if (_tl_attr_tok_open_quote (c, sent_start))
-    s = T (c, sent_start)->end;
-  /* A dateline is not part of the statement: "BRUSSELS — …",
-   * "MADRID (Reuters) - …", "OTTAWA, Ont. (AP) — …" */
-  {
-    guint k = sent_start;
-    while (k < (guint) i && T (c, k)->kind == TOK_WORD && _tl_attr_is_all_caps (c, k))
-      k++;
-    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, ",") && T (c, k + 1)->kind == TOK_WORD &&
-        g_ascii_isupper (c->text[T (c, k + 1)->start]) && T (c, k + 1)->end - T (c, k + 1)->start <= 5)
-      {
-        k += 2;
-        if (tok_punct (c, k, "."))
-          k++;
-      }
-    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, "("))
-      {
-        guint close = k + 1;
-        while (close < (guint) i && close - k < 6 && !tok_punct (c, close, ")"))
-          close++;
-        if (tok_punct (c, close, ")"))
-          k = close + 1;
-      }
-    if (k > sent_start && k < (guint) i && T (c, k)->kind == TOK_PUNCT &&
-        (g_utf8_get_char (c->text + T (c, k)->start) == 0x2014 || c->text[T (c, k)->start] == '-' ||
-         c->text[T (c, k)->start] == ':'))
-      s = T (c, k)->end;
-  }
-  _tl_attr_trim_span (c, &s, &e);
-  out->start = s;
-  out->end = e;
-  *direct = FALSE;
-  return e > s && memchr (c->text + s, ' ', e - s) != NULL;
-}
 
 static void
 add_record_full (Ctx          *c,
@@ -437,44 +168,6 @@ before_title (Ctx   *c,
   return first;
 }
 
-/* After the cue (and a told-addressee, times, places) the sentence ends, or a
- * second quotation follows ("…,” he said, “…”). */
-static gboolean
-cue_closes_sentence (Ctx   *c,
-                     guint  cue_last,
-                     guint  sent_end,
-                     gboolean addressee)
-{
-  guint i = cue_last + 1;
-
-  if (addressee && i < sent_end && T (c, i)->mention >= 0)
-    i = _tl_attr_source_from_mention (c, i).last + 1;
-  else if (addressee && (tok_is (c, i, "reporters") || tok_is (c, i, "journalists") ||
-                         tok_is (c, i, "lawmakers") || tok_is (c, i, "parliament")))
-    i++;
-  for (;;)
-    {
-      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
-      if (n > 0)
-        i += n;
-      else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
-               i + 1 < sent_end && T (c, i + 1)->mention >= 0)
-        i = _tl_attr_source_from_mention (c, i + 1).last + 1;
-      else
-        break;
-    }
-  if (i >= sent_end || tok_punct (c, i, ".!?"))
-    return TRUE;
-  if (tok_punct (c, i, ",") && i + 1 < sent_end && _tl_attr_tok_open_quote (c, i + 1))
-    return TRUE;
-  /* "told a press conference", "said in a news release, adding …" */
-  if (addressee && T (c, i)->mention < 0)
-    for (guint w = 0; w < 4 && i < sent_end && T (c, i)->kind == TOK_WORD && !tok_is (c, i, "that") &&
-                      !is_pronoun (c, i) && !(w > 0 && is_determiner (c, i)); w++)
-      i++;
-  return ends_statement (c, skip_adverbials (c, i, sent_end), sent_end);
-}
-
 static gboolean
 is_ambiguous_plural (Ctx  *c,
                      guint i)
@@ -505,8 +198,8 @@ handle_speech (Ctx  *c,
     {
       src = source_after_cue (c, cue_last + 1, sent_end);
       if (src.ok && (src.last + 1 >= sent_end || tok_punct (c, src.last + 1, ",.") ||
-                     ends_statement (c, skip_adverbials (c, src.last + 1, sent_end), sent_end)) &&
-          content_before (c, sent_start, cue_first, &content, &direct))
+                     _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, src.last + 1, sent_end), sent_end)) &&
+          _tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
         {
           add_record (c, &src, cue_first, cue_last, &content, direct);
           return;
@@ -526,15 +219,15 @@ handle_speech (Ctx  *c,
     }
   n_joint = _tl_attr_joint_sources (c, sent_start, &src, joint, G_N_ELEMENTS (joint));
   first = n_joint > 0 ? joint[n_joint - 1].first : src.first;
-  if (first > sent_start && cue_closes_sentence (c, cue_last, sent_end, addressee))
+  if (first > sent_start && _tl_attr_cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
-      if (content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
+      if (_tl_attr_content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
         add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
       return;
     }
   if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that"))
     return;
-  if (content_after (c, cue_last, sent_end, addressee, &content, &direct))
+  if (_tl_attr_content_after (c, cue_last, sent_end, addressee, &content, &direct))
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
 }
 
@@ -555,10 +248,10 @@ handle_according (Ctx  *c,
     {
       /* "According to X, CLAUSE." */
       if (!tok_punct (c, src.last + 1, ",") ||
-          !content_after (c, src.last + 1, sent_end, FALSE, &content, &direct))
+          !_tl_attr_content_after (c, src.last + 1, sent_end, FALSE, &content, &direct))
         return;
     }
-  else if (!content_before (c, sent_start, cue_first, &content, &direct))
+  else if (!_tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
     return;
   add_record (c, &src, cue_first, cue_last, &content, direct);
 }
@@ -585,7 +278,7 @@ handle_citing (Ctx   *c,
       content = outer->content;
       direct = outer->direct;
     }
-  else if (!content_before (c, sent_start, cue_first, &content, &direct))
+  else if (!_tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
     return;
 
   while (i < sent_end)
