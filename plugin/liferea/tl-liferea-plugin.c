@@ -14,7 +14,7 @@
 #include "tl-liferea-host.h"
 #include "tl-reader-view.h"
 #include "tl-prefs.h"
-#include "telelens/tl-index-client.h"
+#include "tl-index-launcher.h"
 
 #include <libpeas/peas.h>
 #include <libpeas-gtk/peas-gtk.h>
@@ -29,8 +29,8 @@ struct _TlLifereaPlugin {
   TlReaderView      *reader;
   GSettings         *settings;
   gulong             load_id;
-  TlIndexClient     *probe;
-  GCancellable      *cancel;      /* the probe; cancelled on deactivate */
+  TlIndexLauncher   *launcher;
+  GCancellable      *cancel;      /* the launcher's probe; cancelled on deactivate */
 };
 
 enum { PROP_0, PROP_SHELL };
@@ -100,67 +100,33 @@ on_open_preferences (TlReaderView    *reader,
 /* --- Starting the local index when it is not running ------------------------- */
 
 static void
-on_probe (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
+on_index_ensured (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
 {
   g_autoptr(TlLifereaPlugin) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) health = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
-  g_autofree char *telelens = NULL, *url = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *port = NULL;
+  TlIndexLaunch launch = tl_index_launcher_ensure_finish (TL_INDEX_LAUNCHER (source), result, &error);
 
-  /* Turned off (or on again) meanwhile: this probe is not ours any more,
-   * start nothing, even if its answer was on its way when it was cancelled. */
-  if ((gpointer) source != (gpointer) self->probe ||
-      health != NULL || !g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  telelens = g_build_filename (TL_BINDIR, "telelens", NULL);
-  if (!g_file_test (telelens, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_free (telelens);
-      telelens = g_find_program_in_path ("telelens");
-    }
-  if (telelens == NULL)
-    {
-      g_warning ("Telelens: the local index is not running and the telelens program was not found; "
-                 "related coverage stays off");
-      return;
-    }
-  url = g_settings_get_string (self->settings, "index-url");
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  port = g_strdup_printf ("%d", uri && g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 47611);
-  {
-    const char *argv[] = { telelens, "serve", "--watch-liferea", "--port", port, NULL };
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-    g_autoptr(GSubprocess) proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-    if (proc == NULL)
-      g_warning ("Telelens could not start the local index: %s", error->message);
-    else
-      {
-        g_message ("Telelens started the local index (%s serve --watch-liferea)", telelens);
-        if (self->reader)
-          tl_reader_view_index_starting (self->reader);
-      }
-  }
+  if (error != NULL)
+    g_warning ("Telelens: %s", error->message);
+  else if (launch == TL_INDEX_LAUNCH_STARTED && self->reader)
+    tl_reader_view_index_starting (self->reader);
 }
 
 static void
 maybe_start_index (TlLifereaPlugin *self)
 {
-  g_autofree char *url = g_settings_get_string (self->settings, "index-url");
+  static const char *const serve_args[] = { "--watch-liferea", NULL };
 
-  if (!g_settings_get_boolean (self->settings, "start-index"))
-    return;
-  g_clear_object (&self->probe);
-  if ((self->probe = tl_index_client_new (url, NULL)) == NULL)
-    return;
-  if (self->cancel == NULL)
-    self->cancel = g_cancellable_new ();
-  tl_index_client_set_timeout (self->probe, 3);
-  tl_index_client_health_async (self->probe, self->cancel, on_probe, g_object_ref (self));
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  self->cancel = g_cancellable_new ();
+  if (self->launcher == NULL)
+    self->launcher = tl_index_launcher_new (self->settings, serve_args);
+  tl_index_launcher_ensure_async (self->launcher, self->cancel, on_index_ensured, g_object_ref (self));
 }
 
 /* --- LifereaShellActivatable ------------------------------------------------------ */
@@ -203,7 +169,7 @@ tl_liferea_plugin_deactivate (gpointer activatable)
   /* A probe in flight must not start the index once we are off. */
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
-  g_clear_object (&self->probe);
+  g_clear_object (&self->launcher);
   if (self->view)
     g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->view = NULL;
