@@ -101,8 +101,9 @@ static const Case cases[] = {
     "“We have closed the access point and informed the police,” Vodafone said in a news release obtained by Reuters.", 1,
     { "Vodafone|said|We have closed the access point and informed the police|organization|direct" } },
   { "/core/attribution/told-an-event",
-    "The outage was caused by a faulty software update, Anna Berg told a press conference, adding that no data was lost.", 1,
-    { "Anna Berg|told|The outage was caused by a faulty software update|person|indirect" } },
+    "The outage was caused by a faulty software update, Anna Berg told a press conference, adding that no data was lost.", 2,
+    { "Anna Berg|told|The outage was caused by a faulty software update|person|indirect",
+      "Anna Berg|adding|no data was lost|person|indirect" } },
   { "/core/attribution/adverbial-before-that",
     "The regulator said in opening remarks on Tuesday that the licence conditions would be tightened.", 1,
     { "The regulator|said|the licence conditions would be tightened|organization|indirect" } },
@@ -186,6 +187,10 @@ static const Case cases[] = {
   { "/core/attribution/findings-verbs",
     "The company determined that the intruders had used a single stolen password.", 1,
     { "The company|determined|the intruders had used a single stolen password|organization|indirect" } },
+  { "/core/attribution/participle-continues-speaker",
+    "Anna Berg said the cable was cut on Sunday, adding that the cause was not yet known.", 2,
+    { "Anna Berg|said|the cable was cut on Sunday|person|indirect",
+      "Anna Berg|adding|the cause was not yet known|person|indirect" } },
 };
 
 static gboolean

@@ -337,6 +337,10 @@ find_in_sentence (Ctx  *c,
                   guint start,
                   guint end)
 {
+  static const char *const continuing[] = {
+    "adding", "saying", "noting", "warning", "stating", "telling", "suggesting", "arguing",
+    "insisting", "explaining", "claiming", "stressing",
+  };
   guint n_before = c->analysis->attributions->len;
 
   for (guint i = start; i < end; i++)
@@ -380,6 +384,33 @@ find_in_sentence (Ctx  *c,
           else if (!is_negated (c, i))
             handle_speech (c, start, end, i, last);
           i = last;
+          continue;
+        }
+      /* "…, adding that …", "…, saying …": the speaker of the statement just
+       * made in this sentence says more */
+      if (i > start && tok_punct (c, i - 1, ",") && c->analysis->attributions->len > n_before &&
+          tok_in_list (c, i, continuing, G_N_ELEMENTS (continuing)))
+        {
+          TlAttribution *prev = &g_array_index (c->analysis->attributions, TlAttribution,
+                                                c->analysis->attributions->len - 1);
+          TlSpan content;
+          gboolean direct = FALSE;
+
+          if (prev->content.start < T (c, i - 1)->start && prev->content.end > T (c, i - 1)->start)
+            {
+              prev->content.end = T (c, i - 1)->start;
+              _tl_attr_trim_span (c, &prev->content.start, &prev->content.end);
+            }
+          if (_tl_attr_content_after (c, i, end, tok_is (c, i, "telling"), &content, &direct))
+            {
+              TlAttribution a = *prev;
+              a.resolved = g_strdup (prev->resolved);
+              a.cue.start = T (c, i)->start;
+              a.cue.end = T (c, i)->end;
+              a.content = content;
+              a.direct = direct;
+              g_array_append_val (c->analysis->attributions, a);
+            }
           continue;
         }
       if (!tok_in_set (c, i, c->cues->speech) || is_negated (c, i))
