@@ -63,6 +63,46 @@ static const Story lookalike = {
   "company expects the change to cut energy use in its radio network by a fifth and said "
   "coverage in rural areas will improve once the spectrum is refarmed for 5G." };
 
+/* Look-alikes of the event, one per class of error: each gets no related
+ * result, and no report of the event lists it. */
+
+/* A story that names nothing but the operator (a breach of its support
+ * desk): one shared company is not a full entity match. */
+static const Story only_company = {
+  "telia-support-breach", "Coast Courier", "",
+  "Telia said criminals broke into a customer-service system and copied the names, "
+  "addresses and phone numbers of people who had contacted its support desk since last "
+  "spring. The company said no passwords or payment details were taken, that the "
+  "intruders used a contractor's stolen login, and that it had reported the breach to the "
+  "police. Affected customers will be told by letter within a week. Telia advised them to "
+  "be wary of calls or messages that quote their details and ask for codes, and said it "
+  "had reset the access of every contractor while the investigation continues." };
+
+/* Another operator's event of the same kind (a regulator's fine over
+ * exposed records): each story's leading company is absent from the other. */
+static const Story other_company = {
+  "tele2-records-fine", "Coast Courier", "",
+  "Sweden's telecoms regulator PTS has fined Tele2 15 million kronor after a "
+  "misconfigured billing server left the call records of about 30,000 customers open to "
+  "anyone on the internet for several weeks. The regulator said the operator failed to "
+  "protect traffic data as the law requires and did not notify the authority within a day "
+  "of finding the leak. Tele2 said the server was taken offline as soon as a security "
+  "researcher reported it, that there was no sign the records were copied, and that it "
+  "would not appeal. PTS ordered the company to audit every system that stores subscriber "
+  "data within ninety days." };
+
+/* The same operator, regulator, places and figures, but no security event
+ * at all (a new interconnect hub): not the same event. */
+static const Story no_security_event = {
+  "telia-interconnect-hub", "Coast Courier", "",
+  "Telia has opened a new interconnect hub in Stockholm, an investment of 42 million "
+  "kronor that the Swedish regulator PTS approved in March. Partners from abroad and two "
+  "small carriers that rent capacity from Telia will move their traffic there over the "
+  "coming eleven months. The company expects the hub to lower its costs by a tenth and to "
+  "bring in new wholesale revenue; rival operators in Sweden can sign contracts within "
+  "sixty days. About 1,800 square metres of floor space were fitted out, and the operator "
+  "said the building runs on renewable power." };
+
 /* A fourth report of the event, posted rather than stored. */
 static const char posted_text[] =
   "Swedish watchdog PTS has ordered Telia to pay SEK 42 million over an SS7 weakness that "
@@ -126,6 +166,9 @@ open_index (void)
   for (guint i = 0; i < G_N_ELEMENTS (event); i++)
     add_story (index, &event[i]);
   add_story (index, &lookalike);
+  add_story (index, &only_company);
+  add_story (index, &other_company);
+  add_story (index, &no_security_event);
   return index;
 }
 
@@ -187,6 +230,49 @@ test_same_vendor_other_event (void)
     g_test_message ("unexpected: %s (%.3f)", ((TlRelatedItem *) g_ptr_array_index (r->results, i))->id,
                     ((TlRelatedItem *) g_ptr_array_index (r->results, i))->score);
   g_assert_cmpuint (r->results->len, ==, 0);
+}
+
+/* @story gets no related result, and no report of the event lists it. */
+static void
+assert_unrelated (const Story *story)
+{
+  g_autoptr(TlIndex) index = open_index ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlRelated) r = tl_index_related (index, story->id, 5, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < r->results->len; i++)
+    g_test_message ("unexpected: %s (%.3f)", ((TlRelatedItem *) g_ptr_array_index (r->results, i))->id,
+                    ((TlRelatedItem *) g_ptr_array_index (r->results, i))->score);
+  g_assert_cmpuint (r->results->len, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (event); i++)
+    {
+      g_autoptr(TlRelated) e = tl_index_related (index, event[i].id, 5, &error);
+      const TlRelatedItem *it;
+
+      g_assert_no_error (error);
+      if ((it = find_item (e, story->id)) != NULL)
+        g_test_message ("%s lists %s (%.3f)", event[i].id, story->id, it->score);
+      g_assert_null (it);
+    }
+}
+
+static void
+test_only_company_shared (void)
+{
+  assert_unrelated (&only_company);
+}
+
+static void
+test_other_company_same_kind (void)
+{
+  assert_unrelated (&other_company);
+}
+
+static void
+test_no_security_event (void)
+{
+  assert_unrelated (&no_security_event);
 }
 
 /* Each result says why: the entities and distinctive words both stories
@@ -294,6 +380,9 @@ main (int    argc,
   tl_test_init (&argc, &argv);
   g_test_add_func ("/index/related/undated-same-event-different-wording", test_undated_same_event);
   g_test_add_func ("/index/related/same-vendor-other-event", test_same_vendor_other_event);
+  g_test_add_func ("/index/related/only-company-shared", test_only_company_shared);
+  g_test_add_func ("/index/related/other-company-same-kind", test_other_company_same_kind);
+  g_test_add_func ("/index/related/same-subject-no-security-event", test_no_security_event);
   g_test_add_func ("/index/related/why", test_why);
   g_test_add_func ("/index/related/posted-story", test_posted_story);
   g_test_add_func ("/index/timeline/by-alias", test_timeline_by_alias);

@@ -84,6 +84,32 @@ _tl_rank_entity_idf (gint64 n_docs,
   return log (1.0 + (double) n_docs / MAX (1, df));
 }
 
+/* Vendors and operators: whose breach, ban or outage a story reports. */
+gboolean
+_tl_rank_is_company (const char *type)
+{
+  return g_strcmp0 (type, "vendor") == 0 || g_strcmp0 (type, "operator") == 0;
+}
+
+/* Sorts the target's entities, most telling first (rarity × mentions), and
+ * notes its lead: the most telling company. */
+void
+_tl_rank_weigh_entities (Target *q)
+{
+  g_ptr_array_sort (q->entities, _tl_rank_target_entity_cmp);
+  q->entity_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  q->entity_mass = 0;
+  q->lead = NULL;
+  for (guint k = 0; k < q->entities->len; k++)
+    {
+      TargetEntity *e = g_ptr_array_index (q->entities, k);
+      q->entity_mass += e->idf * e->weight;
+      g_hash_table_insert (q->entity_by_key, e->key, e);
+      if (q->lead == NULL && e->company)
+        q->lead = e->key;
+    }
+}
+
 /* --- 2. Score ------------------------------------------------------------------- */
 
 /* Copies of the story itself (its URL, or a near-identical text) are not
@@ -124,13 +150,17 @@ shared_cmp (gconstpointer a,
 }
 
 /* Entity overlap weighted by rarity, as a share of what the story with
- * fewer telling entities could share. */
+ * fewer telling entities could share — and at most shared / FULL_ENTITIES
+ * (fewer for a story shorter than a usual feed item, down to one): a
+ * story that names little but the carrier would otherwise match every
+ * story about that carrier fully. Notes the candidate's lead company. */
 static double
 entity_overlap (const Target *q,
-                Cand         *c)
+                Cand         *c,
+                const char  **lead)
 {
   g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
-  double num = 0, mass = 0;
+  double num = 0, mass = 0, lead_weight = 0, full;
 
   c->shared = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < c->entities->len; i++)
@@ -138,8 +168,14 @@ entity_overlap (const Target *q,
       const CandEntity *ce = &g_array_index (c->entities, CandEntity, i);
       TargetEntity *e = g_hash_table_lookup (q->entity_by_key, ce->key);
       double w = 1.0 + log (MAX (1, ce->count));
+      double idf = _tl_rank_entity_idf (q->n_docs, ce->df);
 
-      mass += _tl_rank_entity_idf (q->n_docs, ce->df) * w;
+      mass += idf * w;
+      if (ce->company && idf * w > lead_weight)
+        {
+          lead_weight = idf * w;
+          *lead = ce->key;
+        }
       if (e != NULL)
         {
           Shared s = { e->idf, ce->name };
@@ -151,7 +187,40 @@ entity_overlap (const Target *q,
   for (guint i = 0; i < shared->len && i < MAX_WHY_ENTITIES; i++)
     g_ptr_array_add (c->shared, g_strdup (g_array_index (shared, Shared, i).text));
   mass = MIN (mass, q->entity_mass);
-  return mass > 0 ? MIN (1.0, num / mass) : 0.0;
+  full = CLAMP ((double) FULL_ENTITIES * MIN (q->words->len, c->words->len) / MIN_WORDS_NORM,
+                1.0, FULL_ENTITIES);
+  return mass > 0 ? MIN (MIN (1.0, num / mass), shared->len / full) : 0.0;
+}
+
+/* Reports of one event are about the same company: when each story's
+ * leading vendor or operator goes unmentioned in the other, they report
+ * two companies' events (two carriers' breaches). */
+static gboolean
+other_leads (const Target *q,
+             const Cand   *c,
+             const char   *c_lead)
+{
+  if (q->lead == NULL || c_lead == NULL || strcmp (q->lead, c_lead) == 0)
+    return FALSE;
+  if (g_hash_table_contains (q->entity_by_key, c_lead))
+    return FALSE;
+  for (guint i = 0; i < c->entities->len; i++)
+    if (strcmp (g_array_index (c->entities, CandEntity, i).key, q->lead) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* One story reports a telecom-security event (a breach, a ban, a cut
+ * cable) and the other plainly none (building that cable, the carrier's
+ * earnings, an outage with the attack ruled out): not the same event,
+ * whatever names and words they share. A story in between ("possibly")
+ * is not held against. */
+static gboolean
+other_kind (const Target *q,
+            const Cand   *c)
+{
+  return (q->topic >= q->topic_yes && c->topic < q->topic_no) ||
+         (c->topic >= q->topic_yes && q->topic < q->topic_no);
 }
 
 static gboolean
@@ -216,10 +285,11 @@ _tl_rank_score (const Target *q,
   for (guint i = 0; i < cands->len; i++)
     {
       Cand *c = &g_array_index (cands, Cand, i);
+      const char *c_lead = NULL;
 
       if (c->dropped)
         continue;
-      c->ent_sim = entity_overlap (q, c);
+      c->ent_sim = entity_overlap (q, c, &c_lead);
       c->words_sim = word_overlap (q, c);
       c->score = WORD_WEIGHT * c->words_sim + (1 - WORD_WEIGHT) * c->ent_sim;
       if (q->published != TL_INDEX_NO_DATE && c->published != TL_INDEX_NO_DATE)
@@ -232,6 +302,10 @@ _tl_rank_score (const Target *q,
         }
       if (same_outlet (q->outlet, c->outlet))
         c->score *= 0.6;
+      if (other_leads (q, c, c_lead))
+        c->score *= OTHER_LEAD;
+      if (other_kind (q, c))
+        c->score *= OTHER_KIND;
       g_debug ("related: %s words %.3f entities %.3f → %.3f",
                c->ext_id, c->words_sim, c->ent_sim, c->score);
     }

@@ -16,14 +16,18 @@ G_BEGIN_DECLS
 #define MIN_SCORE        0.22
 #define WORD_WEIGHT      0.8
 #define MIN_WORDS_NORM   80     /* distinct words of a ~700-character item */
+#define FULL_ENTITIES    3      /* shared entities for a full entity match */
+#define OTHER_LEAD       0.5    /* each story's leading company absent from the other */
+#define OTHER_KIND       0.75   /* one is telecom security, the other plainly not */
 #define MAX_WHY_ENTITIES 6
 #define MAX_WHY_TERMS    8
 #define DAY              86400
 
 typedef struct {
-  char   *key;
-  double  weight;   /* 1 + ln(count) */
-  double  idf;
+  char     *key;
+  double    weight;   /* 1 + ln(count) */
+  double    idf;
+  gboolean  company;  /* a vendor or an operator */
 } TargetEntity;
 
 /* One story word of the target, with its rarity. */
@@ -46,6 +50,10 @@ typedef struct {
   GPtrArray  *entities;   /* TargetEntity, most telling first */
   GHashTable *entity_by_key;
   double      entity_mass;
+  const char *lead;       /* key of its most telling company, or NULL */
+  double      topic;      /* the analysis's telecom-security score */
+  double      topic_yes;  /* the analyzer's threshold … */
+  double      topic_no;   /* … and lower bound: under it, not telecom security */
   GArray     *words;      /* TargetWord, by hash */
   double      mean_idf;
   gint64      n_docs;     /* stories in the index, the target included */
@@ -53,10 +61,11 @@ typedef struct {
 
 /* One entity of a candidate, in the database's order. */
 typedef struct {
-  char   *key;
-  char   *name;
-  int     count;
-  gint64  df;
+  char     *key;
+  char     *name;
+  int       count;
+  gint64    df;
+  gboolean  company;
 } CandEntity;
 
 typedef struct {
@@ -66,6 +75,7 @@ typedef struct {
   double     words_sim;
   double     ent_sim;
   double     score;
+  double     topic;
   gint64     published;
   guint64    simhash;
   char      *ext_id;
@@ -90,6 +100,8 @@ void     _tl_rank_cand_entity_clear  (gpointer      data);
 void     _tl_rank_cand_clear         (gpointer      data);
 double   _tl_rank_entity_idf         (gint64        n_docs,
                                       gint64        df);
+gboolean _tl_rank_is_company         (const char   *type);
+void     _tl_rank_weigh_entities     (Target       *q);
 
 void     _tl_rank_set_aside_copies   (const Target *q,
                                       GArray       *cands,

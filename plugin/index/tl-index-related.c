@@ -19,7 +19,10 @@
  *     only when both are known: more than three days apart lowers the score,
  *     more than ten (a follow-up: another event) cuts it; an undated story
  *     is neither excluded nor marked down. The same outlet ranks after
- *     others (one outlet rarely reports one event twice);
+ *     others (one outlet rarely reports one event twice). Look-alikes are
+ *     held back: one shared company is not a full entity match, two
+ *     stories led by different companies report two events, and a
+ *     telecom-security story and one plainly not are different events;
  *  3. collapse (pure): candidates whose SimHash is within 3 bits of a
  *     better one (syndicated wire copies, reposts) become one result listing
  *     the outlets that carry it; the best above MIN_SCORE are the answer,
@@ -131,14 +134,9 @@ weigh_target (TlIndex *self,
     sum += g_array_index (q->words, TargetWord, i).idf;
   q->mean_idf = q->words->len ? sum / q->words->len : 0;
 
-  g_ptr_array_sort (q->entities, _tl_rank_target_entity_cmp);
-  q->entity_by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint k = 0; k < q->entities->len; k++)
-    {
-      TargetEntity *e = g_ptr_array_index (q->entities, k);
-      q->entity_mass += e->idf * e->weight;
-      g_hash_table_insert (q->entity_by_key, e->key, e);
-    }
+  _tl_rank_weigh_entities (q);
+  q->topic_yes = tl_analyzer_get_topic_threshold (_tl_index_analyzer (self));
+  q->topic_no = tl_analyzer_get_topic_lower_bound (_tl_index_analyzer (self));
 }
 
 static int
@@ -297,7 +295,7 @@ describe (TlIndex  *self,
           GError  **error)
 {
   sqlite3_stmt *st = _tl_index_stmt (self, "SELECT ext_id, url, url_norm, title, outlet, published, simhash,"
-                                           " substr(text, 1, ?) FROM documents WHERE id = ?", error);
+                                           " substr(text, 1, ?), topic FROM documents WHERE id = ?", error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int (st, 1, TL_INDEX_STORY_WORD_BYTES);
@@ -316,9 +314,10 @@ describe (TlIndex  *self,
   c->published = sqlite3_column_type (st, 5) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5);
   c->simhash = (guint64) sqlite3_column_int64 (st, 6);
   c->words = _tl_index_story_hashes (c->title, (const char *) sqlite3_column_text (st, 7));
+  c->topic = sqlite3_column_double (st, 8);
   sqlite3_reset (st);
 
-  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.name, e.df FROM doc_entities d"
+  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.name, e.df, e.type FROM doc_entities d"
                              " JOIN entities e ON e.key = d.key WHERE d.doc_id = ?", error);
   if (st == NULL)
     return FALSE;
@@ -329,7 +328,8 @@ describe (TlIndex  *self,
     {
       CandEntity e = { g_strdup ((const char *) sqlite3_column_text (st, 0)),
                        g_strdup ((const char *) sqlite3_column_text (st, 2)),
-                       sqlite3_column_int (st, 1), sqlite3_column_int64 (st, 3) };
+                       sqlite3_column_int (st, 1), sqlite3_column_int64 (st, 3),
+                       _tl_rank_is_company ((const char *) sqlite3_column_text (st, 4)) };
       g_array_append_val (c->entities, e);
     }
   sqlite3_reset (st);
@@ -408,7 +408,7 @@ tl_index_related (TlIndex     *self,
 
   q.n_docs = corpus_size (self);
   /* An id the story had before (doc_aliases) finds it too. */
-  st = _tl_index_stmt (self, "SELECT id, title, text, outlet, published, url_norm, simhash"
+  st = _tl_index_stmt (self, "SELECT id, title, text, outlet, published, url_norm, simhash, topic"
                              " FROM documents WHERE id = coalesce((SELECT id FROM documents WHERE ext_id = ?1),"
                              " (SELECT doc_id FROM doc_aliases WHERE alias = ?1))", error);
   if (st == NULL)
@@ -428,9 +428,10 @@ tl_index_related (TlIndex     *self,
   q.published = sqlite3_column_type (st, 4) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 4);
   url_norm = g_strdup ((const char *) sqlite3_column_text (st, 5));
   q.simhash = (guint64) sqlite3_column_int64 (st, 6);
+  q.topic = sqlite3_column_double (st, 7);
   sqlite3_reset (st);
 
-  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.df FROM doc_entities d"
+  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.df, e.type FROM doc_entities d"
                              " JOIN entities e ON e.key = d.key WHERE d.doc_id = ?", error);
   if (st == NULL)
     return NULL;
@@ -441,6 +442,7 @@ tl_index_related (TlIndex     *self,
       e->key = g_strdup ((const char *) sqlite3_column_text (st, 0));
       e->weight = 1.0 + log (MAX (1, sqlite3_column_int (st, 1)));
       e->idf = log (1.0 + (double) q.n_docs / MAX (1, sqlite3_column_int64 (st, 2)));
+      e->company = _tl_rank_is_company ((const char *) sqlite3_column_text (st, 3));
       g_ptr_array_add (tents, e);
     }
   sqlite3_reset (st);
@@ -488,6 +490,7 @@ tl_index_related_doc (TlIndex          *self,
       return NULL;
     }
   text = tl_analysis_get_text (a, &len);
+  tl_analysis_get_topic (a, &q.topic);
   ents = tl_analysis_get_entities (a, &n);
   for (guint i = 0; i < n; i++)
     {
@@ -495,6 +498,7 @@ tl_index_related_doc (TlIndex          *self,
       e->key = tl_analysis_get_entity_key (a, i);
       e->weight = 1.0 + log (ents[i].mentions->len);
       e->idf = log (1.0 + (double) q.n_docs / MAX (1, entity_df (self, e->key)));
+      e->company = ents[i].type == TL_ENTITY_VENDOR || ents[i].type == TL_ENTITY_OPERATOR;
       g_ptr_array_add (tents, e);
     }
   if (doc->url)
