@@ -14,13 +14,94 @@
 
 /* --- Pass 5: surnames and short forms ---------------------------------------- */
 
+enum {
+  REF_AFTER_THE  = 1 << 0,  /* only as "the Times", "the Post" */
+  REF_NOT_AFTER_OF = 1 << 1,  /* not "Secretary of Commerce" */
+  REF_LAW_POINTER = 1 << 2,  /* "Article 5 of the Act" joins the span */
+};
+
 typedef struct {
   char             *word;
   guint             after;  /* only mentions after this offset link */
   const TlKbEntity *kb;
   char             *key;
   TlEntityType      type;
+  guint             flags;
 } BackRef;
+
+/* Newspapers named by the last word of their title ("the Times" after
+ * "The New York Times"; alone before a reporting verb). */
+static const char *const paper_heads[] = {
+  "Times", "Post", "Journal", "Telegraph", "Herald", "Tribune", "Chronicle",
+  "Gazette", "Mail", "Mirror", "Observer", "Examiner", "Inquirer", "Standard",
+};
+/* Laws named again by their kind ("the Act", "the Regulations"). */
+static const char *const law_heads[] = {
+  "Act", "Regulations", "Regulation", "Directive", "Convention", "Treaty", "Ordinance",
+};
+
+static gboolean
+word_in (const char        *w,
+         gsize              n,
+         const char *const *list,
+         gsize              n_list)
+{
+  for (gsize k = 0; k < n_list; k++)
+    if (strlen (list[k]) == n && strncmp (list[k], w, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+preceded_by (const char *t,
+             guint       start,
+             const char *words)
+{
+  gsize n = strlen (words);
+  return start >= n && strncmp (t + start - n, words, n) == 0 &&
+         (start == n || !g_ascii_isalnum (t[start - n - 1]));
+}
+
+static void
+add_ref (GArray             *refs,
+         const char         *word,
+         gsize               n,
+         const TlRawMention *m,
+         guint               flags)
+{
+  BackRef ref = { g_strndup (word, n), m->end, m->kb, g_strdup (m->key), m->type, flags };
+  g_array_append_val (refs, ref);
+}
+
+/* "Commerce" from "Commerce Department" or "Department of Commerce": the
+ * department's own word, one capitalised word ("State" is too common). */
+static void
+add_department_ref (GArray             *refs,
+                    const char         *name,
+                    const TlRawMention *m)
+{
+  const char *p;
+  const char *w = NULL;
+  gsize n = 0;
+
+  if ((p = strstr (name, "Department of ")) != NULL || (p = strstr (name, "Dept. of ")) != NULL)
+    {
+      w = strchr (p, ' ') + 1 + strlen ("of ");
+      n = strlen (w);
+    }
+  else if ((p = strstr (name, " Department")) != NULL || (p = strstr (name, " Dept.")) != NULL)
+    {
+      const char *q = p;
+      while (q > name && q[-1] != ' ')
+        q--;
+      w = q;
+      n = p - q;
+    }
+  if (w == NULL || n < 4 || memchr (w, ' ', n) != NULL || !g_ascii_isupper (w[0]) ||
+      (n == 5 && strncmp (w, "State", 5) == 0))
+    return;
+  add_ref (refs, w, n, m, REF_NOT_AFTER_OF);
+}
 
 static void
 backref_clear (gpointer data)
@@ -43,6 +124,36 @@ last_word (const char *s,
   return p;
 }
 
+/* "the Times said", "obtained by the Post", "according to the Journal":
+ * a newspaper named by its head word, even with no full title before. */
+static gboolean
+names_a_paper (Run  *r,
+               guint i)
+{
+  static const char *const after[] = {
+    " said", " says", " reported", " reports", " wrote", " first reported", " has reported",
+    " reported on", " revealed", " found",
+  };
+  static const char *const before[] = {
+    "according to the ", "told the ", "by the ", "to the ", "in the ", "with the ",
+  };
+  const Token *tok = TOK (r, i);
+
+  if (!preceded_by (r->text, tok->start, "the ") && !preceded_by (r->text, tok->start, "The "))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (before); k++)
+    if (preceded_by (r->text, tok->start, before[k]))
+      return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (after); k++)
+    {
+      gsize n = strlen (after[k]);
+      if (tok->end + n <= r->len && strncmp (r->text + tok->end, after[k], n) == 0 &&
+          (tok->end + n == r->len || !g_ascii_isalnum (r->text[tok->end + n])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _tl_rec_link_back (Run *r)
 {
@@ -62,7 +173,7 @@ _tl_rec_link_back (Run *r)
         {
           gsize n;
           const char *w = last_word (surface, &n);
-          BackRef ref = { g_strndup (w, n), m->end, m->kb, g_strdup (m->key), m->type };
+          BackRef ref = { g_strndup (w, n), m->end, m->kb, g_strdup (m->key), m->type, 0 };
 
           if (n >= 3 && !g_hash_table_contains (lex->stop_capitals, ref.word))
             g_array_append_val (refs, ref);
@@ -77,14 +188,22 @@ _tl_rec_link_back (Run *r)
           for (char **w = words; *w; w++)
             if (g_hash_table_contains (lex->short_form_heads, *w) &&
                 g_strcmp0 (*w, surface) != 0)
-              {
-                BackRef ref = { g_strdup (*w), m->end, m->kb, g_strdup (m->key), m->type };
-                g_array_append_val (refs, ref);
-              }
+              add_ref (refs, *w, strlen (*w), m, 0);
+          add_department_ref (refs, surface, m);
+          if (m->kb != NULL && strcmp (m->kb->name, surface) != 0)
+            add_department_ref (refs, m->kb->name, m);
+        }
+      else if ((m->type == TL_ENTITY_MEDIA || m->type == TL_ENTITY_LAW) && strchr (surface, ' ') != NULL)
+        {
+          gsize n;
+          const char *w = last_word (m->kb ? m->kb->name : surface, &n);
+
+          if (m->type == TL_ENTITY_MEDIA && word_in (w, n, paper_heads, G_N_ELEMENTS (paper_heads)))
+            add_ref (refs, w, n, m, REF_AFTER_THE);
+          else if (m->type == TL_ENTITY_LAW && word_in (w, n, law_heads, G_N_ELEMENTS (law_heads)))
+            add_ref (refs, w, n, m, REF_AFTER_THE | REF_LAW_POINTER);
         }
     }
-  if (refs->len == 0)
-    return;
 
   _tl_rec_mark_covered (r->tokens, r->mentions);
   {
@@ -117,10 +236,28 @@ _tl_rec_link_back (Run *r)
           continue;
         memcpy (word, r->text + tok->start, n);
         word[n] = '\0';
-        if ((best = g_hash_table_lookup (latest, word)) != NULL)
+        best = g_hash_table_lookup (latest, word);
+        if (best != NULL && (best->flags & REF_AFTER_THE) &&
+            !preceded_by (r->text, tok->start, "the ") && !preceded_by (r->text, tok->start, "The "))
+          best = NULL;
+        if (best != NULL && (best->flags & REF_NOT_AFTER_OF) && preceded_by (r->text, tok->start, "of "))
+          best = NULL;
+        if (best != NULL)
           {
             TlRawMention m = { tok->start, tok->end, best->type, TL_ORIGIN_LINK, best->kb,
                                g_strdup (best->key) };
+            if (best->flags & REF_LAW_POINTER)
+              {
+                /* "Article 64 of the Act": the pointer is part of the name. */
+                m.start = _tl_rec_law_pointer_start (r->text, tok->start);
+              }
+            g_array_append_val (r->mentions, m);
+            tok->flags |= TOK_COVERED;
+          }
+        else if (word_in (word, n, paper_heads, G_N_ELEMENTS (paper_heads)) && names_a_paper (r, i))
+          {
+            TlRawMention m = { tok->start, tok->end, TL_ENTITY_MEDIA, TL_ORIGIN_LINK, NULL,
+                               g_strdup_printf ("media\n%s", word) };
             g_array_append_val (r->mentions, m);
             tok->flags |= TOK_COVERED;
           }

@@ -415,9 +415,38 @@ try_organization (Run  *r,
     {
       guint end = extend_over_connectors (r, b);
 
-      /* A head word alone is generic ("the Ministry", "Administration"). */
+      /* A head word alone is generic ("the Ministry", "Administration"),
+       * except a mission right after its country ("US Embassy": the
+       * country joins it in pass 4). */
       if (end == a)
-        return 0;
+        {
+          gboolean mission = tok_equals (r, a, "Embassy") || tok_equals (r, a, "Consulate");
+          guint j = a + 1;
+
+          /* "Embassy of Japan", "Embassy of the United States": one name. */
+          if (mission && j + 1 < r->tokens->len && (TOK (r, a)->flags & TOK_JOIN) &&
+              tok_equals (r, j, "of") && (TOK (r, j)->flags & TOK_JOIN))
+            {
+              j++;
+              if (tok_equals (r, j, "the") && (TOK (r, j)->flags & TOK_JOIN) && j + 1 < r->tokens->len)
+                j++;
+              if ((TOK (r, j)->flags & TOK_CAP) && (TOK (r, j)->flags & TOK_COVERED))
+                {
+                  while (j + 1 < r->tokens->len && (TOK (r, j)->flags & TOK_JOIN) &&
+                         (TOK (r, j + 1)->flags & TOK_CAP) && (TOK (r, j + 1)->flags & TOK_COVERED))
+                    j++;
+                  add_context_mention (r, a, j, TL_ENTITY_GOVERNMENT);
+                  return j + 1;
+                }
+            }
+          if (mission && a > 0 &&
+              (TOK (r, a - 1)->flags & TOK_JOIN) && (TOK (r, a - 1)->flags & TOK_COVERED))
+            {
+              add_context_mention (r, a, a, TL_ENTITY_GOVERNMENT);
+              return a + 1;
+            }
+          return 0;
+        }
       add_context_mention (r, a, end, TL_ENTITY_GOVERNMENT);
       return end + 1;
     }
@@ -456,6 +485,149 @@ try_organization (Run  *r,
         }
     }
   return 0;
+}
+
+/* --- Credits: bylines, reporting lines and photo credits ------------------- */
+
+/* A name in a credit: capitalised words (initials too) joined by single
+ * spaces, up to four, none known already. Returns the last index, or
+ * G_MAXUINT when @i does not start one. */
+static guint
+credit_name_end (Run  *r,
+                 guint i)
+{
+  guint n = r->tokens->len, b = i;
+
+  if (i >= n || !is_name_token (r, i) || (TOK (r, i)->flags & TOK_ALLCAPS))
+    return G_MAXUINT;
+  while (b + 1 < n && b - i < 3 && (TOK (r, b)->flags & TOK_JOIN) && !(TOK (r, b)->flags & TOK_POSS) &&
+         is_name_token (r, b + 1) && !(TOK (r, b + 1)->flags & TOK_ALLCAPS))
+    b++;
+  return b;
+}
+
+/* "By Jane Roe", "Reporting by Jane Roe in Oslo and John Doe; Editing by
+ * …", "Written by A and B for Reuters": the names after the cue, joined by
+ * "and", commas or semicolons. A line-opening "By" takes only names of two
+ * words or more that end their line or meet "and", "for", "in" or a
+ * separator ("By Monday" is not a credit). */
+static void
+credit_names_after (Run     *r,
+                    guint    i,
+                    gboolean line_byline)
+{
+  guint n = r->tokens->len;
+
+  while (i < n)
+    {
+      guint last = credit_name_end (r, i);
+      const char *after;
+
+      if (last == G_MAXUINT)
+        return;
+      after = r->text + TOK (r, last)->end;
+      if (line_byline)
+        {
+          gsize rest = r->len - TOK (r, last)->end;
+          if (last == i ||
+              !(rest == 0 || *after == '\n' || *after == ',' || *after == ';' || *after == '|' ||
+                (rest > 5 && (strncmp (after, " and ", 5) == 0 || strncmp (after, " for ", 5) == 0)) ||
+                (rest > 4 && strncmp (after, " in ", 4) == 0)))
+            return;
+        }
+      add_context_mention (r, i, last, TL_ENTITY_PERSON);
+      i = last + 1;
+      /* The next name: after "and", "," or ";" (skipping "in City"). */
+      if (i < n && tok_equals (r, i, "in") && i + 1 < n)
+        {
+          i++;
+          while (i + 1 < n && (TOK (r, i)->flags & TOK_JOIN) && (TOK (r, i + 1)->flags & TOK_CAP))
+            i++;
+          i++;
+        }
+      if (i < n && tok_equals (r, i, "and"))
+        i++;
+      else if (i < n && (r->text[TOK (r, i - 1)->end] == ',' || r->text[TOK (r, i - 1)->end] == ';') &&
+               TOK (r, i)->start <= TOK (r, i - 1)->end + 2 && !tok_equals (r, i, "Editing"))
+        ;
+      else
+        return;
+    }
+}
+
+static gboolean
+covered_by_media (Run  *r,
+                  guint offset)
+{
+  for (guint k = 0; k < r->mentions->len; k++)
+    {
+      const TlRawMention *m = &g_array_index (r->mentions, TlRawMention, k);
+      if (m->start <= offset && offset < m->end)
+        return m->type == TL_ENTITY_MEDIA;
+    }
+  return FALSE;
+}
+
+/* Photo credits around a slash: "REUTERS/Jane Roe", "(Jane Roe/AP)". */
+static void
+credit_names_at_slash (Run  *r,
+                       guint k)
+{
+  const Token *tok = TOK (r, k);
+  guint n = r->tokens->len;
+
+  if (tok->end >= r->len || r->text[tok->end] != '/' || k + 1 >= n ||
+      TOK (r, k + 1)->start != tok->end + 1)
+    return;
+  if ((tok->flags & TOK_COVERED) && covered_by_media (r, tok->start))
+    {
+      guint last = credit_name_end (r, k + 1);
+      if (last != G_MAXUINT && last > k + 1)
+        add_context_mention (r, k + 1, last, TL_ENTITY_PERSON);
+    }
+  else if ((TOK (r, k + 1)->flags & TOK_COVERED) && covered_by_media (r, TOK (r, k + 1)->start))
+    {
+      guint first = k;
+
+      while (first > 0 && k - first < 3 && (TOK (r, first - 1)->flags & TOK_JOIN) &&
+             is_name_token (r, first - 1) && !(TOK (r, first - 1)->flags & TOK_ALLCAPS))
+        first--;
+      /* The whole name, from a bracket, a colon or the line start. */
+      if (first < k && credit_name_end (r, first) == k &&
+          (TOK (r, first)->start == 0 || strchr ("(\n:", r->text[TOK (r, first)->start - 1]) != NULL ||
+           (TOK (r, first)->start >= 2 && r->text[TOK (r, first)->start - 1] == ' ' &&
+            strchr ("(\n:", r->text[TOK (r, first)->start - 2]) != NULL)))
+        add_context_mention (r, first, k, TL_ENTITY_PERSON);
+    }
+}
+
+void
+_tl_rec_find_credit_names (Run *r)
+{
+  static const char *const cues[] = {
+    "Reporting", "reporting", "Editing", "Written", "written", "Compiled", "compiled",
+    "Photo", "Photos", "photo", "Photograph", "photograph", "Illustration", "Story",
+    "Writing",
+  };
+  guint n = r->tokens->len;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const Token *tok = TOK (r, k);
+
+      credit_names_at_slash (r, k);
+      if (tok_equals (r, k, "by") || tok_equals (r, k, "By"))
+        {
+          gboolean line_start = tok->start == 0 || r->text[tok->start - 1] == '\n';
+          gboolean after_cue = FALSE;
+
+          if (k > 0 && (TOK (r, k - 1)->flags & TOK_JOIN))
+            for (guint c = 0; c < G_N_ELEMENTS (cues) && !after_cue; c++)
+              after_cue = tok_equals (r, k - 1, cues[c]);
+          if ((line_start && tok_equals (r, k, "By")) || after_cue)
+            credit_names_after (r, k + 1, !after_cue);
+        }
+    }
 }
 
 void

@@ -78,9 +78,12 @@ void    _tl_rec_mark_title_lines   (const char *text,
 void    _tl_rec_mark_covered       (GArray     *tokens,
                                     GArray     *mentions);
 void    _tl_rec_find_context_names (Run        *r);
+void    _tl_rec_find_credit_names  (Run        *r);
 
 /* tl-recognizer-spans.c: spans corrected by pattern (pass 4b) */
 void    _tl_rec_adjust_spans       (Run        *r);
+gsize   _tl_rec_law_pointer_start  (const char *text,
+                                    gsize       start);
 
 /* tl-recognizer-links.c: surnames and short forms (pass 5) */
 void    _tl_rec_join_surnames      (Run        *r);

@@ -92,8 +92,8 @@ is_function_word (const char *w,
 
 /* Backwards over "Article 29 of the " / "Section 5(2) of " / "Enforcement
  * Decree of the ": returns the new start, or @start. */
-static gsize
-law_pointer_start (const char *t,
+gsize
+_tl_rec_law_pointer_start (const char *t,
                    gsize       start)
 {
   static const char *const pointers[] = { "Article", "Section", "Paragraph", "Chapter", "Title", "Part" };
@@ -184,7 +184,7 @@ _tl_rec_adjust_spans (Run *r)
         }
       extend_legal_form (r, m);
       if (m->type == TL_ENTITY_LAW)
-        m->start = law_pointer_start (r->text, m->start);
+        m->start = _tl_rec_law_pointer_start (r->text, m->start);
       /* Never run into the next mention. */
       if (k + 1 < r->mentions->len && m->end > g_array_index (r->mentions, TlRawMention, k + 1).start)
         m->end = end;

@@ -10,11 +10,12 @@
  *     words: government bodies by their head word ("… Agency",
  *     "Ministry of …"), companies by their suffix ("… Ltd", "… Telecom"),
  *     people by a given name, a title before them, or a reporting verb or
- *     an apposition around them;
+ *     an apposition around them; people in bylines and credits;
  *  4. a country directly before a government body joins its span
  *     ("US Department of Defence");
  *  5. back-references: a surname alone after the full name, and a short
- *     form ("the Commission") after the named body.
+ *     form ("the Commission", "Commerce", "the Times", "the Act") after the
+ *     named body, newspaper or law.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -273,6 +274,7 @@ _tl_recognizer_run (TlRecognizer *self,
   r.tokens = _tl_rec_word_tokens (text, tokens);
   _tl_rec_mark_title_lines (text, r.tokens);
   _tl_rec_mark_covered (r.tokens, r.mentions);
+  _tl_rec_find_credit_names (&r);
   _tl_rec_find_context_names (&r);
   g_array_sort (r.mentions, mention_cmp);
   merge_country_agency (text, r.mentions);
