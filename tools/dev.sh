@@ -28,7 +28,7 @@ sudo=""
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
           libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep
           libgtk-3-dev libpeas-dev
-          liferea liferea-data xvfb xdotool imagemagick dbus sqlite3 procps)
+          liferea liferea-data xvfb xdotool imagemagick dbus libglib2.0-bin sqlite3 procps)
 # The WebKit API of the release's Liferea (Debian 12: 4.0 for Liferea 1.14;
 # Debian 13: 4.1 for 1.15): its development files.
 liferea_webkit() {

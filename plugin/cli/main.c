@@ -23,6 +23,7 @@ static const char usage[] =
   "  timeline ENTITY [--bucket day|week]           stories over time for an entity\n"
   "  index check                                   check the index for damage\n"
   "  serve [--port N] [--watch-liferea]            the index's HTTP service on 127.0.0.1\n"
+  "  plugin install|uninstall|status               Telelens in your readers, for you\n"
   "\n"
   "Run “telelens COMMAND --help” for a command's options.\n";
 
@@ -67,6 +68,8 @@ main (int    argc,
     return tl_cmd_index (argc - 1, argv + 1);
   if (strcmp (argv[1], "serve") == 0)
     return tl_cmd_serve (argc - 1, argv + 1);
+  if (strcmp (argv[1], "plugin") == 0)
+    return tl_cmd_plugin (argc - 1, argv + 1);
 
   fprintf (stderr, "telelens: unknown command “%s”; run “telelens --help”\n", argv[1]);
   return 2;

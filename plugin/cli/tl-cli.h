@@ -16,6 +16,7 @@ int  tl_cmd_search   (int argc, char **argv);
 int  tl_cmd_timeline (int argc, char **argv);
 int  tl_cmd_index    (int argc, char **argv);
 int  tl_cmd_serve    (int argc, char **argv);
+int  tl_cmd_plugin   (int argc, char **argv);
 
 TlKnowledgeBase *tl_cli_load_kb (const char *watch_list,
                                  gboolean    no_watch_list);

@@ -1,0 +1,45 @@
+/* tl-plugin-hosts.h — the readers `telelens plugin` installs into
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * One row per reader generation (a Liferea series, an Evolution series):
+ * how to recognise it, which Telelens build it takes, where that build
+ * goes, and how it is enabled. Adding a host is adding a row in
+ * tl-plugin-hosts.c (HACKING.md, "Installing into a host").
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *reader;        /* what the user reads: "Liferea" */
+  const char *program;       /* found on PATH; `PROGRAM --version` prints its version */
+  const char *package;       /* Debian package, asked when the program cannot say (dpkg-query) */
+  const char *generation;    /* "1.15": what the build is made for */
+  const char *from_version;  /* the versions this row takes: from_version <= v < before_version */
+  const char *before_version;
+  const char *module;        /* the name the host enables (libpeas Module=), also in messages */
+  const char *files[4];      /* what the build consists of; files[0] is the loadable module */
+  const char *needs;         /* a library files[0] must link (DT_NEEDED prefix): the host's toolkit */
+  const char *refuses;       /* one it must not link (the other generation's), or NULL */
+  const char *user_dir;      /* per-user plugin dir under $XDG_DATA_HOME, or NULL: none */
+  const char *system_dir;    /* where the host's own plugins are (packages install here) */
+  const char *builds_dir;    /* where `meson install` put this build (the default --from) */
+  const char *enable_schema; /* GSettings schema of the host's list of active plugins, or NULL */
+  const char *enable_key;    /* its key (type as) */
+} TlHostGeneration;
+
+const TlHostGeneration *tl_host_generations (guint *n);
+
+int       tl_version_compare     (const char *a,
+                                  const char *b);
+char     *tl_version_parse       (const char *text);
+gboolean  tl_host_generation_takes (const TlHostGeneration *gen,
+                                    const char             *version);
+
+char    **tl_elf_needed          (const char  *path,
+                                  GError     **error);
+
+G_END_DECLS
