@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Nothing here blocks the host's main loop: page scripts and index requests
+ * The object and its public calls; the page bridge, the story flow and
+ * related coverage are in tl-reader-bridge.c, tl-reader-story.c and
+ * tl-reader-related.c (tl-reader-view-private.h). Nothing here blocks the host's main loop: page scripts and index requests
  * are asynchronous, each story gets a fresh GCancellable (cancelled when the
  * reader moves on), and a serial number drops late answers for an old story.
  * Analysis itself takes well under a millisecond (bench/).
@@ -10,47 +12,11 @@
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
-#include "tl-reader-view.h"
-#include "tl-card.h"
-#include "telelens/tl-index-client.h"
-
-#include <string.h>
-
-#define WORLD "telelens"
-
-struct _TlReaderView {
-  GObject          parent_instance;
-  WebKitWebView   *view;        /* weak */
-  GSettings       *settings;
-  TlAnalyzer      *analyzer;    /* NULL until the knowledge base is loaded */
-  GCancellable    *kb_cancel;   /* the knowledge base loading off the main thread */
-  gboolean         show_pending;  /* a story came before the knowledge base */
-  TlIndexClient   *client;
-  char            *selector;
-  char            *script;      /* telelens.js */
-  GCancellable    *cancel;
-  guint            serial;
-  TlAnalysis      *analysis;
-  GArray          *u16;         /* byte offset → UTF-16 offset, for the page */
-  char            *story_title, *story_url, *story_outlet, *story_published;
-  gboolean         has_story;
-  gulong           message_id;
-  gulong           settings_id;
-  WebKitUserStyleSheet *style;
-  WebKitUserScript *page_script;  /* telelens.js, in every page the view loads */
-  GtkWidget       *card;
-  gint64           index_starting;  /* when the host started the index, or 0 */
-  gint64           shown_at;        /* when the host said the story was loaded */
-  int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
-  guint            retries;
-  guint            retry_id;        /* a pending retry of related coverage */
-  gpointer         retry_data;      /* its Pending */
-};
+#include "tl-reader-view-private.h"
 
 G_DEFINE_FINAL_TYPE (TlReaderView, tl_reader_view, G_TYPE_OBJECT)
 
-enum { SIGNAL_OPEN_URI, SIGNAL_OPEN_PREFERENCES, N_SIGNALS };
-static guint signals[N_SIGNALS];
+guint _tl_reader_view_signals[_TL_N_SIGNALS];
 
 /* --- Settings and knowledge base ------------------------------------------- */
 
@@ -101,17 +67,10 @@ tl_reader_load_kb (GError **error)
 
 /* --- Object ------------------------------------------------------------------- */
 
-static void pending_free (gpointer p);
-
 static void
 clear_story (TlReaderView *self)
 {
-  if (self->retry_id)
-    {
-      g_source_remove (self->retry_id);
-      self->retry_id = 0;
-      pending_free (g_steal_pointer (&self->retry_data));
-    }
+  _tl_reader_view_cancel_retry (self);
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   g_clear_object (&self->analysis);
@@ -158,10 +117,12 @@ tl_reader_view_class_init (TlReaderViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = tl_reader_view_dispose;
   G_OBJECT_CLASS (klass)->finalize = tl_reader_view_finalize;
 
-  signals[SIGNAL_OPEN_URI] = g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SIGNAL_OPEN_PREFERENCES] = g_signal_new ("open-preferences", G_TYPE_FROM_CLASS (klass),
-                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  _tl_reader_view_signals[_TL_SIGNAL_OPEN_URI] =
+    g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  _tl_reader_view_signals[_TL_SIGNAL_OPEN_PREFERENCES] =
+    g_signal_new ("open-preferences", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -169,499 +130,7 @@ tl_reader_view_init (TlReaderView *self)
 {
 }
 
-/* --- Talking to the page ----------------------------------------------------------- */
-
-static void
-run_script (TlReaderView        *self,
-            const char          *script,
-            GAsyncReadyCallback  callback,
-            gpointer             data)
-{
-  if (self->view == NULL)
-    return;
-  webkit_web_view_evaluate_javascript (self->view, script, -1, WORLD, "telelens://telelens.js",
-                                       self->cancel, callback, data);
-}
-
-static char *
-to_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
-}
-
-typedef struct {
-  TlReaderView *self;
-  guint         serial;
-} Pending;
-
-static Pending *
-pending_new (TlReaderView *self)
-{
-  Pending *p = g_new0 (Pending, 1);
-  p->self = g_object_ref (self);
-  p->serial = self->serial;
-  return p;
-}
-
-static void
-pending_free (gpointer data)
-{
-  Pending *p = data;
-
-  g_object_unref (p->self);
-  g_free (p);
-}
-
-static gboolean
-pending_is_current (Pending *p)
-{
-  return p->self->view != NULL && p->serial == p->self->serial;
-}
-
-static void
-on_script_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
-
-  if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("page script failed: %s", error->message);
-}
-
-/* UTF-16 offsets for the page, from the analysis's UTF-8 byte offsets. */
-static void
-build_u16_map (TlReaderView *self,
-               const char   *text,
-               gsize         len)
-{
-  guint32 u = 0;
-
-  self->u16 = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
-  g_array_set_size (self->u16, len + 1);
-  for (const char *p = text; p < text + len;)
-    {
-      const char *next = g_utf8_next_char (p);
-      gunichar c = g_utf8_get_char (p);
-      for (const char *q = p; q < next && q < text + len; q++)
-        g_array_index (self->u16, guint32, q - text) = u;
-      u += c > 0xFFFF ? 2 : 1;
-      p = next;
-    }
-  g_array_index (self->u16, guint32, len) = u;
-}
-
-static guint32
-u16_at (TlReaderView *self,
-        guint         byte)
-{
-  return g_array_index (self->u16, guint32, MIN (byte, self->u16->len - 1));
-}
-
-static JsonNode *
-build_payload (TlReaderView *self)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *text = tl_analysis_get_text (self->analysis, NULL);
-  guint n_mentions, n_entities, n_attr;
-  const TlMention *mentions = tl_analysis_get_mentions (self->analysis, &n_mentions);
-  const TlEntity *entities = tl_analysis_get_entities (self->analysis, &n_entities);
-  const TlAttribution *attr = tl_analysis_get_attributions (self->analysis, &n_attr);
-  double score;
-  TlTopicVerdict verdict = tl_analysis_get_topic_verdict (self->analysis, &score);
-  /* An uncertain story keeps its highlights; the panel says "possibly". */
-  gboolean decorate = verdict != TL_TOPIC_NO || !g_settings_get_boolean (self->settings, "topic-only");
-  g_auto(GStrv) reasons = tl_analysis_get_topic_reasons (self->analysis, 3);
-  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
-  g_auto(GStrv) types = g_settings_get_strv (self->settings, "highlight-types");
-  gboolean enabled[TL_N_ENTITY_TYPES];
-  g_autoptr(TlSources) src = tl_sources_new (self->analysis);
-  guint upstream_refs;
-  gint upstream = tl_sources_get_upstream (src, &upstream_refs);
-
-  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
-    enabled[t] = g_strv_contains ((const char *const *) types, tl_entity_type_to_string (t));
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "topic");
-  json_builder_add_boolean_value (b, verdict == TL_TOPIC_YES);
-  json_builder_set_member_name (b, "verdict");
-  json_builder_add_string_value (b, tl_topic_verdict_to_string (verdict));
-  json_builder_set_member_name (b, "score");
-  json_builder_add_double_value (b, score);
-  json_builder_set_member_name (b, "reasons");
-  json_builder_begin_array (b);
-  for (guint i = 0; reasons[i]; i++)
-    json_builder_add_string_value (b, reasons[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "scheme");
-  json_builder_add_string_value (b, scheme);
-  json_builder_set_member_name (b, "show_panel");
-  json_builder_add_boolean_value (b, g_settings_get_boolean (self->settings, "show-panel"));
-  json_builder_set_member_name (b, "panel_open");
-  json_builder_add_boolean_value (b, g_settings_get_boolean (self->settings, "panel-open"));
-
-  json_builder_set_member_name (b, "mentions");
-  json_builder_begin_array (b);
-  for (guint i = 0; decorate && i < n_mentions; i++)
-    {
-      const TlEntity *e = &entities[mentions[i].entity];
-      g_autofree char *label = NULL;
-
-      if (!enabled[e->type])
-        continue;
-      label = g_strdup_printf ("%s · %s", e->name, tl_entity_type_label (e->type));
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "s");
-      json_builder_add_int_value (b, u16_at (self, mentions[i].start));
-      json_builder_set_member_name (b, "e");
-      json_builder_add_int_value (b, u16_at (self, mentions[i].end));
-      json_builder_set_member_name (b, "entity");
-      json_builder_add_int_value (b, mentions[i].entity);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, tl_entity_type_to_string (e->type));
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, label);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "statements");
-  json_builder_begin_array (b);
-  for (guint i = 0; decorate && i < n_attr; i++)
-    {
-      guint source_of = tl_sources_get_source_of (src, i);
-      const TlSource *row = tl_sources_get_source (src, source_of);
-      gboolean unnamed = row->kind == TL_SOURCE_ROLE || row->kind == TL_SOURCE_ANONYMOUS;
-      g_autofree char *cue = g_strndup (text + attr[i].cue.start, attr[i].cue.end - attr[i].cue.start);
-      g_autofree char *label = g_strdup_printf ("%s: %s (%s%s)", cue, row->name, unnamed ? "unnamed " : "",
-                                                tl_source_kind_to_string (row->kind));
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "s");
-      json_builder_add_int_value (b, u16_at (self, attr[i].content.start));
-      json_builder_set_member_name (b, "e");
-      json_builder_add_int_value (b, u16_at (self, attr[i].content.end));
-      json_builder_set_member_name (b, "index");
-      json_builder_add_int_value (b, i);
-      json_builder_set_member_name (b, "color");
-      json_builder_add_int_value (b, source_of);
-      json_builder_set_member_name (b, "unnamed");
-      json_builder_add_boolean_value (b, unnamed);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, label);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "sources");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
-    {
-      const TlSource *row = tl_sources_get_source (src, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, row->name);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, tl_source_kind_to_string (row->kind));
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, row->count);
-      json_builder_set_member_name (b, "unnamed");
-      json_builder_add_boolean_value (b, row->kind == TL_SOURCE_ROLE || row->kind == TL_SOURCE_ANONYMOUS);
-      json_builder_set_member_name (b, "color");
-      json_builder_add_int_value (b, i);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "n_statements");
-  json_builder_add_int_value (b, n_attr);
-  json_builder_set_member_name (b, "unnamed");
-  json_builder_add_int_value (b, tl_sources_get_unnamed_statements (src));
-  json_builder_set_member_name (b, "upstream");
-  if (upstream >= 0)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, entities[upstream].name);
-      json_builder_set_member_name (b, "references");
-      json_builder_add_int_value (b, upstream_refs);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static void
-set_related_state (TlReaderView *self,
-                   const char   *message)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *json = NULL, *script = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
-  json = to_json (node);
-  script = g_strdup_printf ("telelens.setRelated(%s)", json);
-  run_script (self, script, on_script_done, NULL);
-}
-
-static gboolean retry_related (gpointer data);
-
-static void
-on_related (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Pending *p = data;
-  TlReaderView *self = p->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = tl_index_client_call_finish (TL_INDEX_CLIENT (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !pending_is_current (p))
-    {
-      pending_free (p);
-      return;
-    }
-  if (node == NULL && g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE) &&
-      self->index_starting > 0 && g_get_monotonic_time () - self->index_starting < 20 * G_USEC_PER_SEC &&
-      self->retries++ < 10)
-    {
-      /* The host just started the index: give it a moment. */
-      set_related_state (self, "Starting the local index…");
-      self->retry_data = p;
-      self->retry_id = g_timeout_add (1500, retry_related, p);
-      return;
-    }
-  if (node == NULL)
-    {
-      g_autofree char *msg = _tl_index_problem ("Related coverage", TL_INDEX_CLIENT (source), error);
-      g_debug ("related coverage: index unreachable");
-      set_related_state (self, msg);
-    }
-  else if (!json_object_has_member (json_node_get_object (node), "results") ||
-           !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (node), "results")))
-    set_related_state (self, "The local index answered something unexpected.");
-  else
-    {
-      JsonArray *results = json_object_get_array_member (json_node_get_object (node), "results");
-
-      /* Re-serialised from the parsed tree: only data reaches the page, and
-       * not the raw ranking scores (4.3929999999999998), which it does not show. */
-      for (guint i = 0; i < json_array_get_length (results); i++)
-        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (results, i)))
-          json_object_remove_member (json_array_get_object_element (results, i), "score");
-      g_debug ("related coverage: %u stories", json_array_get_length (results));
-      g_autofree char *json = to_json (node);
-      g_autofree char *script = g_strdup_printf ("telelens.setRelated(%s)", json);
-      run_script (self, script, on_script_done, NULL);
-    }
-  pending_free (p);
-}
-
-static void request_related (TlReaderView *self, Pending *p);
-
-static gboolean
-retry_related (gpointer data)
-{
-  Pending *p = data;
-
-  p->self->retry_id = 0;
-  p->self->retry_data = NULL;
-  if (pending_is_current (p))
-    request_related (p->self, p);
-  else
-    pending_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-request_related (TlReaderView *self,
-                 Pending      *p)
-{
-  const char *text = tl_analysis_get_text (self->analysis, NULL);
-
-  tl_index_client_related_doc_async (self->client, self->story_title, text, self->story_url,
-                                     self->story_published,
-                                     (guint) g_settings_get_int (self->settings, "related-count"),
-                                     self->cancel, on_related, p);
-}
-
-static void
-on_applied (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Pending *p = data;
-  TlReaderView *self = p->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
-
-  if (value == NULL || !pending_is_current (p))
-    {
-      if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Telelens could not decorate the story: %s", error->message);
-      pending_free (p);
-      return;
-    }
-  {
-    g_autoptr(JSCValue) marks = jsc_value_object_get_property (value, "marks");
-    g_autoptr(JSCValue) ms = jsc_value_object_get_property (value, "ms");
-
-    g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (marks));
-    g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms)",
-             (g_get_monotonic_time () - self->shown_at) / 1000.0, jsc_value_to_double (ms));
-  }
-  if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
-    {
-      self->retries = 0;
-      request_related (self, g_steal_pointer (&p));
-    }
-  if (p)
-    pending_free (p);
-}
-
-static void
-on_collected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Pending *p = data;
-  TlReaderView *self = p->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
-  g_autofree char *text = NULL;
-  g_autofree char *json = NULL, *script = NULL;
-  g_autoptr(JsonNode) payload = NULL;
-  gsize len;
-
-  if (value == NULL || !pending_is_current (p) || !jsc_value_is_string (value))
-    {
-      if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Telelens could not read the story: %s", error->message);
-      pending_free (p);
-      return;
-    }
-  text = jsc_value_to_string (value);
-  len = strlen (text);
-  g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
-  g_clear_object (&self->analysis);
-  self->analysis = tl_analyzer_analyze (self->analyzer, text, len, TL_INPUT_TEXT, &error);
-  if (self->analysis == NULL)
-    {
-      g_warning ("Telelens skipped a story: %s", error->message);
-      pending_free (p);
-      return;
-    }
-  build_u16_map (self, tl_analysis_get_text (self->analysis, NULL), len);
-  payload = build_payload (self);
-  json = to_json (payload);
-  script = g_strdup_printf ("telelens.apply(%s)", json);
-  g_debug ("story analysed %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
-  run_script (self, script, on_applied, p);
-}
-
-/* --- Cards ---------------------------------------------------------------------- */
-
-static void
-on_card_open_uri (TlCard       *card,
-                  const char   *uri,
-                  TlReaderView *self)
-{
-  g_signal_emit (self, signals[SIGNAL_OPEN_URI], 0, uri);
-}
-
-static void
-show_card (TlReaderView *self,
-           guint         entity,
-           GdkRectangle *rect)
-{
-  guint n;
-
-  if (self->analysis == NULL || self->view == NULL)
-    return;
-  tl_analysis_get_entities (self->analysis, &n);
-  if (entity >= n)
-    return;
-  if (self->card)
-    gtk_widget_destroy (self->card);
-  self->card = tl_card_new (GTK_WIDGET (self->view), rect, self->analysis, entity, self->client,
-                            self->story_url);
-  g_object_add_weak_pointer (G_OBJECT (self->card), (gpointer *) &self->card);
-  g_signal_connect (self->card, "open-uri", G_CALLBACK (on_card_open_uri), self);
-  gtk_popover_popup (GTK_POPOVER (self->card));
-}
-
-static void
-on_script_message (WebKitUserContentManager *manager,
-                   WebKitJavascriptResult   *result,
-                   TlReaderView             *self)
-{
-  JSCValue *value = webkit_javascript_result_get_js_value (result);
-  g_autofree char *raw = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *msg;
-  const char *type;
-
-  /* The page is untrusted even in our own world: parse, check, bound. */
-  if (raw == NULL || strlen (raw) > 4096 || !json_parser_load_from_data (parser, raw, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  msg = json_node_get_object (json_parser_get_root (parser));
-  type = json_object_has_member (msg, "type") ? json_object_get_string_member (msg, "type") : NULL;
-  if (g_strcmp0 (type, "prefs") == 0)
-    g_signal_emit (self, signals[SIGNAL_OPEN_PREFERENCES], 0);
-  else if (g_strcmp0 (type, "panel") == 0 && json_object_has_member (msg, "open"))
-    g_settings_set_boolean (self->settings, "panel-open", json_object_get_boolean_member (msg, "open"));
-  else if (g_strcmp0 (type, "entity") == 0 && json_object_has_member (msg, "rect") &&
-           JSON_NODE_HOLDS_OBJECT (json_object_get_member (msg, "rect")))
-    {
-      JsonObject *r = json_object_get_object_member (msg, "rect");
-      gint64 entity = json_object_get_int_member (msg, "entity");
-      GdkRectangle rect = {
-        (int) CLAMP (json_object_get_int_member (r, "x"), -10000, 100000),
-        (int) CLAMP (json_object_get_int_member (r, "y"), -10000, 100000),
-        (int) CLAMP (json_object_get_int_member (r, "w"), 1, 4000),
-        (int) CLAMP (json_object_get_int_member (r, "h"), 1, 4000),
-      };
-      double zoom = webkit_web_view_get_zoom_level (self->view);
-
-      rect.x = (int) (rect.x * zoom);
-      rect.y = (int) (rect.y * zoom);
-      rect.width = (int) (rect.width * zoom);
-      rect.height = (int) (rect.height * zoom);
-      if (entity >= 0)
-        show_card (self, (guint) entity, &rect);
-    }
-}
-
-/* --- Public --------------------------------------------------------------------- */
-
-static void
-reconnect_client (TlReaderView *self)
-{
-  g_autofree char *url = g_settings_get_string (self->settings, "index-url");
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&self->client);
-  self->client = tl_index_client_new (url, &error);
-  if (self->client == NULL)
-    g_warning ("Telelens: %s; related coverage is off until the address is fixed in Preferences",
-               error->message);
-  else
-    tl_index_client_set_timeout (self->client, 5);
-}
-
-static void
-restyle (TlReaderView *self);
+/* --- Settings and page style ------------------------------------------------------ */
 
 /* Scripts that arrive inside a story (an onerror, a javascript: link) are
  * not run while "block-scripts" is on. Our own script is evaluated through
@@ -689,7 +158,7 @@ on_settings_changed (GSettings    *settings,
   if (g_strcmp0 (key, "panel-open") == 0)
     return;
   if (g_strcmp0 (key, "index-url") == 0)
-    reconnect_client (self);
+    _tl_reader_view_reconnect_client (self);
   if (g_strcmp0 (key, "block-scripts") == 0)
     apply_script_policy (self);
   if (g_strcmp0 (key, "topic-threshold") == 0 && self->analyzer)
@@ -803,13 +272,13 @@ tl_reader_view_new (WebKitWebView *view,
   task = g_task_new (self, self->kb_cancel, on_analyzer_loaded, NULL);
   g_task_set_source_tag (task, tl_reader_view_new);
   g_task_run_in_thread (task, load_analyzer_thread);
-  reconnect_client (self);
+  _tl_reader_view_reconnect_client (self);
   restyle (self);
   /* Defined (and compiled) when each page starts loading, so the first
    * story after start-up does not wait for it. */
   self->page_script = webkit_user_script_new_for_world (self->script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                                         WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
-                                                        WORLD, NULL, NULL);
+                                                        _TL_WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (ucm, self->page_script);
   self->host_markup = -1;
   apply_script_policy (self);
@@ -818,11 +287,11 @@ tl_reader_view_new (WebKitWebView *view,
    * activate the plugin again). */
   if (!g_object_get_data (G_OBJECT (ucm), "telelens-handler"))
     {
-      webkit_user_content_manager_register_script_message_handler_in_world (ucm, "telelens", WORLD);
+      webkit_user_content_manager_register_script_message_handler_in_world (ucm, "telelens", _TL_WORLD);
       g_object_set_data (G_OBJECT (ucm), "telelens-handler", GINT_TO_POINTER (1));
     }
   self->message_id = g_signal_connect (ucm, "script-message-received::telelens",
-                                       G_CALLBACK (on_script_message), self);
+                                       G_CALLBACK (_tl_reader_view_on_message), self);
   self->settings_id = g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
   return self;
 }
@@ -840,9 +309,6 @@ void
 tl_reader_view_show (TlReaderView  *self,
                      const TlStory *story)
 {
-  g_autofree char *script = NULL;
-  g_autofree char *sel = NULL;
-
   g_return_if_fail (TL_IS_READER_VIEW (self));
   if (self->view == NULL)
     return;
@@ -859,11 +325,7 @@ tl_reader_view_show (TlReaderView  *self,
   if (self->show_pending)
     return;   /* decorated when the knowledge base is ready */
 
-  /* One round trip: the page script (already there when the page was
-   * loaded with it; it returns at once then), and the story's text. */
-  sel = g_strescape (self->selector, NULL);
-  script = g_strdup_printf ("%s;\ntelelens.collect(\"%s\")", self->script, sel);
-  run_script (self, script, on_collected, pending_new (self));
+  _tl_reader_view_collect (self);
 }
 
 void
@@ -874,7 +336,7 @@ tl_reader_view_clear (TlReaderView *self)
   self->serial++;
   self->has_story = FALSE;
   if (self->view)
-    webkit_web_view_evaluate_javascript (self->view, "window.telelens && telelens.clear()", -1, WORLD,
+    webkit_web_view_evaluate_javascript (self->view, "window.telelens && telelens.clear()", -1, _TL_WORLD,
                                          NULL, NULL, NULL, NULL);
 }
 
@@ -925,3 +387,4 @@ tl_reader_view_get_analysis (TlReaderView *self)
   g_return_val_if_fail (TL_IS_READER_VIEW (self), NULL);
   return self->analysis;
 }
+

@@ -1,0 +1,86 @@
+/* tl-reader-view-private.h — what the reader view's files share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The reader view is one object in four files: the object and its public
+ * calls (tl-reader-view.c), the page bridge (tl-reader-bridge.c: scripts
+ * run in Telelens' world, messages from the page), the story flow
+ * (tl-reader-story.c: read the text, analyse, decorate) and related
+ * coverage from the index (tl-reader-related.c).
+ */
+#pragma once
+
+#include "tl-reader-view.h"
+#include "telelens/tl-index-client.h"
+
+G_BEGIN_DECLS
+
+/* The script world Telelens' page script runs in. */
+#define _TL_WORLD "telelens"
+
+struct _TlReaderView {
+  GObject          parent_instance;
+  WebKitWebView   *view;        /* weak */
+  GSettings       *settings;
+  TlAnalyzer      *analyzer;    /* NULL until the knowledge base is loaded */
+  GCancellable    *kb_cancel;   /* the knowledge base loading off the main thread */
+  gboolean         show_pending;  /* a story came before the knowledge base */
+  TlIndexClient   *client;
+  char            *selector;
+  char            *script;      /* telelens.js */
+  GCancellable    *cancel;
+  guint            serial;
+  TlAnalysis      *analysis;
+  GArray          *u16;         /* byte offset → UTF-16 offset, for the page */
+  char            *story_title, *story_url, *story_outlet, *story_published;
+  gboolean         has_story;
+  gulong           message_id;
+  gulong           settings_id;
+  WebKitUserStyleSheet *style;
+  WebKitUserScript *page_script;  /* telelens.js, in every page the view loads */
+  GtkWidget       *card;
+  gint64           index_starting;  /* when the host started the index, or 0 */
+  gint64           shown_at;        /* when the host said the story was loaded */
+  int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
+  guint            retries;
+  guint            retry_id;        /* a pending retry of related coverage */
+  gpointer         retry_data;      /* its Pending */
+};
+
+enum { _TL_SIGNAL_OPEN_URI, _TL_SIGNAL_OPEN_PREFERENCES, _TL_N_SIGNALS };
+extern guint _tl_reader_view_signals[_TL_N_SIGNALS];
+
+/* A request for the story shown when it was made: late answers for an
+ * older story are dropped. */
+typedef struct {
+  TlReaderView *self;
+  guint         serial;
+} Pending;
+
+Pending  *_tl_pending_new        (TlReaderView *self);
+void      _tl_pending_free       (gpointer      data);
+gboolean  _tl_pending_is_current (Pending      *p);
+
+/* tl-reader-bridge.c */
+void      _tl_reader_view_run_script  (TlReaderView        *self,
+                                       const char          *script,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             data);
+void      _tl_reader_view_script_done (GObject             *source,
+                                       GAsyncResult        *result,
+                                       gpointer             data);
+char     *_tl_to_json                 (JsonNode            *node);
+void      _tl_reader_view_on_message  (WebKitUserContentManager *manager,
+                                       WebKitJavascriptResult   *result,
+                                       TlReaderView             *self);
+
+/* tl-reader-story.c */
+void      _tl_reader_view_collect     (TlReaderView        *self);
+
+/* tl-reader-related.c */
+void      _tl_reader_view_reconnect_client (TlReaderView   *self);
+void      _tl_reader_view_request_related  (TlReaderView   *self,
+                                            Pending        *p);
+void      _tl_reader_view_cancel_retry     (TlReaderView   *self);
+
+G_END_DECLS
