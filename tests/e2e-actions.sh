@@ -28,6 +28,32 @@ PY
 
 shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
 
+# shoot_until_changed NAME BEFORE: screenshots NAME until it differs from
+# the screenshot BEFORE in at least 20000 pixels (a card painted), for up
+# to six tries: a busy machine paints late.
+shoot_until_changed() {
+  local n
+  for _ in $(seq 6); do
+    shoot "$1"
+    n=$(compare -metric AE "$work/probe/$2.png" "$work/probe/$1.png" null: 2>&1 | sed 's/[^0-9].*//')
+    [ "${n:-0}" -ge 20000 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# until_card open|closed FILE: dumps the page into FILE until the card is
+# open (or closed), for up to ten seconds; the last dump stays in FILE.
+until_card() {
+  for _ in $(seq 20); do
+    probe dump > "$2"
+    python3 -c 'import json,sys; c = json.load(open(sys.argv[1]))["page"].get("card"); sys.exit(0 if (c is not None) == (sys.argv[2] == "open") else 1)' \
+      "$2" "$1" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 probe dump > "$work/probe/page.json"
 
 case "${E2E_STEP:-}" in
@@ -40,10 +66,31 @@ up)
     sleep 0.5
     shoot before-card
     DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
-    sleep 2
-    shoot card
-    DISPLAY="$display" xdotool key Escape
     sleep 1
+    until_card open "$work/probe/page-card.json"
+    sleep 1   # the index's part of the card, and the tooltip's delay
+    probe tooltips > "$work/probe/tooltips-card.txt"
+    shoot_until_changed card before-card
+    probe dump > "$work/probe/page-card.json"
+    # A script of the page looks for what only Telelens' panel and card
+    # show (their headings, a related title from the index): it must not
+    # find any of it.
+    related=$(python3 -c 'import json,sys; l = json.load(open(sys.argv[1]))["page"]["links"]; print(l[0]["text"] if l else "")' \
+      "$work/probe/page-card.json" 2>/dev/null)
+    for needle in "Related coverage" "In this story:" "$related"; do
+      [ -n "$needle" ] && { probe "peek $needle"; echo; }
+    done > "$work/probe/peek.txt"
+    # Esc closes the card and gives the focus back to the highlight; Enter
+    # there opens it again, from the keyboard; Esc closes it again.
+    DISPLAY="$display" xdotool key Escape
+    until_card closed "$work/probe/page-card-closed.json"
+    DISPLAY="$display" xdotool key Return
+    until_card open "$work/probe/page-card-key.json"
+    sleep 1
+    shoot card-keyboard
+    probe dump > "$work/probe/page-card-key.json"
+    DISPLAY="$display" xdotool key Escape
+    until_card closed "$work/probe/page-card-key-closed.json"
   fi
   # The gear opens the preferences; turning Person off removes its highlights.
   read -r x y < <(center "$work/probe/page.json" 'page["gear"]') || true
@@ -65,7 +112,10 @@ hostile)
     '[m for m in page["marks"] if m["text"] == "Zeta Networks"][0]["rect"]') || true
   if [ -n "${x:-}" ]; then
     DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
-    sleep 2
+    sleep 1
+    until_card open "$work/probe/page-card.json"
+    sleep 1   # the index's part of the card, and the tooltip's delay
+    probe tooltips > "$work/probe/tooltips-card.txt"
     shoot card
     probe dump > "$work/probe/page-card.json"
     DISPLAY="$display" xdotool key Escape

@@ -36,7 +36,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((33 + ${#modules[@]}))"
+echo "1..$((38 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -66,13 +66,24 @@ except urllib.error.HTTPError as e: print(e.code)
 except Exception: print(0)' "http://127.0.0.1:$port/v1/related?id=e1-wirewatch")
 check "the index refuses reads without the token (related without it: HTTP $tokenless)" '[ "$tokenless" = 401 ]'
 check "clicking a person's highlight opens the card (${diff:-0} pixels changed)" '[ "${diff:-0}" -ge 20000 ]'
+check "the card opens in the page, for the person clicked, with no tooltip over it ($(cat "$p/tooltips-card.txt" 2>/dev/null) showing)" \
+  'grep -qx 0 "$p/tooltips-card.txt" && page "$p/page-card.json" "page[\"card\"] and \"In this story:\" in page[\"card\"] and [m for m in page[\"marks\"] if m[\"type\"] == \"person\"][0][\"text\"] in page[\"card\"] and page[\"card_has_focus\"] and page[\"titles\"] == 0"'
+check "the card lists coverage from the index and a dated timeline" \
+  'page "$p/page-card.json" "\"Coverage that mentions it\" in page[\"card\"] and \"per week\" in page[\"card\"] and \" 20\" in page[\"card\"]"'
+check "Esc closes the card and gives the focus back to its highlight" \
+  'page "$p/page-card-closed.json" "page[\"card\"] is None and page[\"focus\"] and page[\"focus\"].get(\"mark\") and page[\"titles\"] > 0"'
+check "Enter on the highlight opens the card from the keyboard, Esc closes it" \
+  'page "$p/page-card-key.json" "page[\"card\"] and \"In this story:\" in page[\"card\"] and page[\"card_has_focus\"]" &&
+   page "$p/page-card-key-closed.json" "page[\"card\"] is None"'
+check "a script of the page cannot read the panel, the card or related titles ($(grep -c . "$p/peek.txt" 2>/dev/null) looks)" \
+  'python3 -c "import json,sys; a = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]; sys.exit(0 if len(a) == 3 and all(x[\"hosts\"] >= 2 and x[\"found\"] == [] for x in a) else 1)" "$p/peek.txt"'
 check "the gear opens the Telelens preferences" 'grep -qx "Telelens Preferences" "$p/windows.txt"'
 check "turning Person off in the preferences removes person highlights ($(types "$p/page-no-person.json"))" \
   'page "$p/page.json" "any(m[\"type\"] == \"person\" for m in page[\"marks\"])" &&
    page "$p/page-no-person.json" "page[\"marks\"] and not any(m[\"type\"] == \"person\" for m in page[\"marks\"])"'
 check "no critical warnings from Telelens" "$no_warnings"
 check "a screenshot of the annotated story exists" '[ -s "$work/up/shot.png" ]'
-for f in shot:index-up probe/card:card probe/prefs:prefs; do
+for f in shot:index-up probe/card:card probe/card-keyboard:card-keyboard probe/prefs:prefs; do
   cp "$work/up/${f%%:*}.png" "$build/liferea-e2e-${f##*:}.png" 2>/dev/null || true
 done
 # Time from Liferea's load-finished to highlights in the page, per story.

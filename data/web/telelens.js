@@ -1,27 +1,110 @@
-/* telelens.js — highlights, statements and the sources panel in a story
+/* telelens.js — highlights, statements, the sources panel and the card in a story
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Runs in the isolated script world "telelens": the page's own scripts can
- * neither call these functions nor post to our message handler. Host-free:
- * the host passes a CSS selector for the story body; same-origin iframes
- * (Evolution renders each message part in one) are walked too.
+ * One reader UI for every host. Runs in the isolated script world
+ * "telelens": the page's own scripts (a feed's, or the host's, as in
+ * Liferea 2.0 or Evolution) can neither call these functions nor post to our
+ * message handler. The panel and the card live in CLOSED shadow roots, so
+ * those scripts cannot read them either; only their empty host elements
+ * (class "tl-host") are in the page. Highlights must stay in the story text:
+ * they are <mark>/<span> elements around the story's own words, styled
+ * inline with !important declarations (set through the CSSOM, which a
+ * Content-Security-Policy allows) that the page's style sheets cannot hide.
+ *
+ * Host-free: the host passes a CSS selector for the story body, and
+ * same-origin iframes (nested ones too; Evolution renders each message part
+ * in one) are walked as well; or telelens.collectIn(roots) takes the
+ * story's roots directly: elements or documents, in any same-origin frames
+ * (see HACKING.md, "Adding a host"). Each document gets its own listeners,
+ * and the card opens in the document of the highlight that opened it.
  *
  * Everything from the story or the index enters the page as text only
  * (textContent, setAttribute); nothing is parsed as HTML. Wrapping only
  * splits text nodes, so no text is lost or reordered, links keep working,
  * and selection and copy still give the original words.
+ *
+ * Messages to native code (window.webkit.messageHandlers.telelens, in this
+ * world only) carry numbers and booleans: which entity, which link of the
+ * open card, whether the panel is open. Native code checks each one.
  */
 (function () {
   'use strict';
-  if (window.telelens && window.telelens.version === 1)
+  if (window.telelens && window.telelens.version === 2)
     return;
+  /* Set by the native side before this script: the shadow roots' style
+   * sheet, and whether the test-only inspect() is there. */
+  const config = (typeof TL_CONFIG === 'object' && TL_CONFIG) || {};
+  const SHADOW_CSS = typeof config.shadowCss === 'string' ? config.shadowCss : '';
 
   const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'TR',
     'TABLE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'FIGURE',
     'FIGCAPTION', 'BR', 'HR', 'DD', 'DT', 'DL', 'TD', 'TH', 'ASIDE', 'NAV', 'MAIN', 'ADDRESS']);
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'TEXTAREA', 'SELECT']);
-  let state = { root: null, nodes: [], text: '', marks: [], panel: null, payload: null };
+
+  /* Type → [tint, underline colour, underline style, underline width]:
+   * translucent tints over the reader's own colours and an inherited text
+   * colour, so light and dark themes both stay readable; each type also has
+   * its own underline style, for readers who do not tell colours apart. */
+  const TYPES = {
+    vendor: ['rgba(230, 120, 20, .18)', 'rgba(217, 115, 26, .9)', 'solid', 2],
+    operator: ['rgba(47, 111, 192, .16)', 'rgba(47, 111, 192, .9)', 'solid', 2],
+    government: ['rgba(113, 80, 196, .16)', 'rgba(113, 80, 196, .9)', 'solid', 2],
+    organization: ['rgba(120, 120, 120, .16)', 'rgba(120, 120, 120, .9)', 'dotted', 2],
+    media: ['rgba(120, 120, 120, .16)', 'rgba(120, 120, 120, .9)', 'dotted', 2],
+    person: ['rgba(47, 154, 76, .16)', 'rgba(47, 154, 76, .9)', 'solid', 2],
+    place: ['rgba(31, 145, 138, .14)', 'rgba(31, 145, 138, .8)', 'dashed', 2],
+    technology: ['rgba(194, 68, 124, .14)', 'rgba(194, 68, 124, .85)', 'dashed', 2],
+    threat: ['rgba(200, 48, 42, .18)', 'rgba(200, 48, 42, .95)', 'solid', 3],
+    vulnerability: ['rgba(200, 48, 42, .18)', 'rgba(200, 48, 42, .95)', 'solid', 3],
+    law: ['rgba(148, 112, 58, .16)', 'rgba(148, 112, 58, .9)', 'double', 3],
+  };
+  const STATEMENT_COLORS = ['#1a73e8', '#e8710a', '#188038', '#a142f4', '#d01884', '#12b5cb', '#9e6c00', '#808080'];
+  const styleCache = new Map();
+
+  function markStyle(type, scheme) {
+    const key = type + '/' + scheme;
+    let css = styleCache.get(key);
+    if (css === undefined) {
+      const t = TYPES[type] || TYPES.organization;
+      css = 'color: inherit !important; display: inline !important; visibility: visible !important;' +
+        ' opacity: 1 !important; border-radius: 2px !important; padding: 0 1px !important; cursor: pointer !important;' +
+        ' background-color: ' + (scheme === 'underline' ? 'transparent' : t[0]) + ' !important;' +
+        ' border: 0 none !important; border-bottom: ' + t[3] + 'px ' + t[2] + ' ' + t[1] + ' !important;' +
+        (scheme === 'vivid' ? ' filter: saturate(1.8) !important;' : '');
+      styleCache.set(key, css);
+    }
+    return css;
+  }
+
+  function statementStyle(color) {
+    const key = 's' + color;
+    let css = styleCache.get(key);
+    if (css === undefined) {
+      css = 'text-decoration-line: underline !important; text-decoration-style: wavy !important;' +
+        ' text-decoration-thickness: 1px !important; text-underline-offset: .35em !important;' +
+        ' text-decoration-skip-ink: none !important; display: inline !important; visibility: visible !important;' +
+        ' text-decoration-color: ' + STATEMENT_COLORS[color % 8] + ' !important;';
+      styleCache.set(key, css);
+    }
+    return css;
+  }
+
+  const HOST_CARD_STYLE = 'position: absolute !important; left: 0 !important; top: 0 !important;' +
+    ' width: 0 !important; height: 0 !important; margin: 0 !important; padding: 0 !important;' +
+    ' border: 0 none !important; overflow: visible !important; display: block !important;' +
+    ' z-index: 2147483647 !important;';
+
+  function freshState() {
+    return { root: null, roots: [], nodes: [], text: '', marks: [], panel: null, panelHost: null,
+             payload: null, docs: new Set(), templates: new Map() };
+  }
+  let state = freshState();
+  /* The open card: its host and shadow root per document, the highlight that
+   * opened it (focus goes back there), the titles taken off meanwhile. */
+  let card = null;
+  let opener = null;
+  const sheets = new WeakMap();
 
   function post(msg) {
     try {
@@ -29,21 +112,32 @@
     } catch (e) { /* no host: nothing to tell */ }
   }
 
+  /* A document and the documents of its same-origin iframes, nested ones
+   * too (Evolution renders each message part in one). */
+  function frameDocs(doc, out) {
+    out = out || [];
+    if (!doc || out.includes(doc) || out.length > 64) return out;
+    out.push(doc);
+    for (const f of doc.querySelectorAll('iframe')) {
+      try {
+        if (f.contentDocument) frameDocs(f.contentDocument, out);
+      } catch (e) { /* cross-origin: not ours to read */ }
+    }
+    return out;
+  }
+
   function bodyRoots(selector) {
     const roots = [];
     const main = document.querySelector(selector) || document.body;
     if (main) roots.push(main);
-    for (const f of document.querySelectorAll('iframe')) {
-      try {
-        if (f.contentDocument && f.contentDocument.body) roots.push(f.contentDocument.body);
-      } catch (e) { /* cross-origin: not ours to read */ }
-    }
+    for (const d of frameDocs(document).slice(1))
+      if (d.body) roots.push(d.body);
     return roots;
   }
 
   /* The text of the story body exactly as its text nodes hold it, with a
    * line break at block boundaries; offsets are UTF-16 units. */
-  function collect(selector) {
+  function collectIn(roots) {
     clear();
     let text = '';
     const nodes = [];
@@ -56,7 +150,7 @@
             text += n.data;
           }
         } else if (n.nodeType === 1) {
-          if (SKIP.has(n.tagName) || (n.classList && n.classList.contains('tl-panel')))
+          if (SKIP.has(n.tagName) || (n.classList && n.classList.contains('tl-host')))
             continue;
           const block = BLOCK.has(n.tagName);
           if (block) newline();
@@ -65,16 +159,23 @@
         }
       }
     };
-    const roots = bodyRoots(selector);
+    /* Elements, or documents (their body), in any same-origin documents. */
+    roots = Array.from(roots || []).map((r) => r && r.nodeType === 9 ? r.body : r)
+      .filter((r) => r && r.nodeType === 1);
     for (const r of roots) { walk(r); newline(); }
-    state = { root: roots[0] || null, nodes, text, marks: [], panel: null, payload: null };
+    state = freshState();
+    state.root = roots[0] || null;
+    state.roots = roots;
+    state.nodes = nodes;
+    state.text = text;
+    for (const r of roots) { state.docs.add(r.ownerDocument); listen(r.ownerDocument); }
     return text;
   }
 
   /* Splits text nodes at every boundary and wraps each piece that carries an
    * entity or a statement. Pieces are wrapped from the end backwards so that
    * earlier offsets stay valid. */
-  function decorate(ranges) {
+  function decorate(ranges, scheme) {
     const cuts = new Set();
     for (const r of ranges) { cuts.add(r.s); cuts.add(r.e); }
     const points = Array.from(cuts).sort((a, b) => a - b);
@@ -94,22 +195,38 @@
         const a = Math.max(piece.s, ns) - ns, b = Math.min(piece.e, ne) - ns;
         if (b < node.data.length) node.splitText(b);
         if (a > 0) node = node.splitText(a);
-        wrap(node, piece.active);
+        wrap(node, piece.active, scheme);
       }
     }
   }
 
-  function wrap(textNode, active) {
+  /* One element per kind, styled once and cloned for each piece: cheaper
+   * than styling every piece. */
+  function template(doc, key, make) {
+    let t = state.templates.get(key);
+    if (!t || t.ownerDocument !== doc) {
+      t = make();
+      state.templates.set(key, t);
+    }
+    return t.cloneNode(false);
+  }
+
+  function wrap(textNode, active, scheme) {
     const doc = textNode.ownerDocument;
     let outer = textNode;
     const stmt = active.filter(r => r.kind === 'statement').sort((x, y) => y.s - x.s)[0];
     const ent = active.find(r => r.kind === 'entity');
     if (ent) {
-      const m = doc.createElement('mark');
-      m.className = 'tl-mark tl-t-' + ent.type;
+      const m = template(doc, 'mark/' + ent.type, () => {
+        const t = doc.createElement('mark');
+        t.className = 'tl-mark tl-t-' + ent.type;
+        t.style.cssText = markStyle(ent.type, scheme);
+        t.setAttribute('tabindex', '0');
+        t.setAttribute('role', 'button');
+        t.setAttribute('aria-haspopup', 'dialog');
+        return t;
+      });
       m.setAttribute('data-tl-entity', String(ent.entity));
-      m.setAttribute('tabindex', '0');
-      m.setAttribute('role', 'button');
       m.setAttribute('title', ent.label);
       textNode.parentNode.replaceChild(m, textNode);
       m.appendChild(textNode);
@@ -117,8 +234,12 @@
       state.marks.push(m);
     }
     if (stmt) {
-      const s = doc.createElement('span');
-      s.className = 'tl-statement tl-s' + (stmt.color % 8) + (stmt.unnamed ? ' tl-unnamed' : '');
+      const s = template(doc, 'statement/' + (stmt.color % 8) + (stmt.unnamed ? 'u' : ''), () => {
+        const t = doc.createElement('span');
+        t.className = 'tl-statement tl-s' + (stmt.color % 8) + (stmt.unnamed ? ' tl-unnamed' : '');
+        t.style.cssText = statementStyle(stmt.color);
+        return t;
+      });
       s.setAttribute('data-tl-statement', String(stmt.index));
       s.setAttribute('title', stmt.label);
       outer.parentNode.replaceChild(s, outer);
@@ -146,11 +267,66 @@
     } catch (e) { return null; }
   }
 
-  function buildPanel(p) {
+  /* A host element in the page with a closed shadow root holding our style. */
+  function shadowHost(doc, kind) {
+    const host = doc.createElement('div');
+    host.className = 'tl-host tl-host-' + kind;
+    if (kind === 'card')   /* at the page's top left, whatever the sheets say */
+      host.style.cssText = HOST_CARD_STYLE;
+    const root = host.attachShadow({ mode: 'closed' });
+    const win = doc.defaultView;
+    let adopted = false;
+    try {
+      if (win && win.CSSStyleSheet && 'adoptedStyleSheets' in root) {
+        let sheet = sheets.get(doc);
+        if (!sheet) {
+          sheet = new win.CSSStyleSheet();
+          sheet.replaceSync(SHADOW_CSS);
+          sheets.set(doc, sheet);
+        }
+        root.adoptedStyleSheets = [sheet];
+        adopted = true;
+      }
+    } catch (e) { /* an older WebKit: a <style> in the shadow root below */ }
+    if (!adopted)
+      root.appendChild(el(doc, 'style', null, SHADOW_CSS));
+    return { host, root };
+  }
+
+  /* The reader's own colours, so the panel and the card look like the page
+   * in light and dark themes alike: its text colour, and the first opaque
+   * background from the story up. */
+  function theme(from) {
+    const doc = from.ownerDocument, win = doc.defaultView;
+    const fg = win.getComputedStyle(from).color;
+    let bg = null;
+    for (let e = from; e && e.nodeType === 1 && !bg; e = e.parentElement) {
+      const c = win.getComputedStyle(e).backgroundColor;
+      const m = /rgba?\(([^)]*)\)/.exec(c);
+      if (m) {
+        const parts = m[1].split(',').map(Number);
+        if (parts.length < 4 || parts[3] > 0.9) bg = c;
+      }
+    }
+    if (!bg) {
+      const dark = win.matchMedia && win.matchMedia('(prefers-color-scheme: dark)').matches;
+      bg = dark ? '#242424' : '#ffffff';
+    }
+    return { fg, bg };
+  }
+
+  function applyTheme(box, t) {
+    box.style.setProperty('--tl-fg', t.fg);
+    box.style.setProperty('--tl-bg', t.bg);
+  }
+
+  function buildPanel(p, colours) {
     const root = state.root;
     if (!root || !p.show_panel) return;
     const doc = root.ownerDocument;
+    const { host, root: shadow } = shadowHost(doc, 'panel');
     const panel = el(doc, 'section', 'tl-panel tl-scheme-' + p.scheme);
+    applyTheme(panel, colours);
     panel.setAttribute('aria-label', 'Telelens');
     const details = el(doc, 'details');
     details.open = p.panel_open;
@@ -199,14 +375,18 @@
     body.appendChild(rel);
     details.appendChild(body);
     panel.appendChild(details);
-    root.parentNode.insertBefore(panel, root);
+    shadow.appendChild(panel);
+    root.parentNode.insertBefore(host, root);
     state.panel = panel;
+    state.panelHost = host;
   }
 
   /* Returns how many pieces it highlighted and how long that took here
    * (the rest of the time to highlights is WebKit's and the host's). */
   function apply(p) {
     const t0 = performance.now();
+    /* Read before the page changes, while its style is still computed. */
+    const colours = state.root && p.show_panel ? theme(state.root) : null;
     state.payload = p;
     const ranges = [];
     for (const m of p.mentions)
@@ -214,9 +394,8 @@
     for (const st of p.statements)
       ranges.push({ kind: 'statement', s: st.s, e: st.e, index: st.index, color: st.color,
                     unnamed: st.unnamed, label: st.label });
-    decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length));
-    if (state.root) state.root.classList.add('tl-scheme-' + p.scheme);
-    buildPanel(p);
+    decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length), p.scheme);
+    buildPanel(p, colours);
     return { marks: state.marks.length, ms: performance.now() - t0 };
   }
 
@@ -260,7 +439,7 @@
       const li = el(doc, 'li');
       const href = safeHref(it.url);
       const title = el(doc, href ? 'a' : 'span', 'tl-related-title', it.title || it.url || '');
-      if (href) title.setAttribute('href', href);  /* Liferea opens it as it opens links */
+      if (href) title.setAttribute('href', href);  /* the host opens it as it opens links */
       li.appendChild(title);
       let meta = ' \u2014 ' + (it.outlet || 'unknown outlet');
       if (it.published) meta += ', ' + it.published.slice(0, 10);
@@ -281,57 +460,222 @@
     box.appendChild(ul);
   }
 
-  /* Undoes everything: marks are unwrapped and text nodes merged back. */
-  function clear() {
-    const touched = new Set();
-    for (const r of bodyRoots('body')) {
-      const doc = r.ownerDocument;
-      for (const p of doc.querySelectorAll('section.tl-panel')) p.remove();
-      for (const m of doc.querySelectorAll('mark.tl-mark, span.tl-statement')) {
-        const parent = m.parentNode;
-        while (m.firstChild) parent.insertBefore(m.firstChild, m);
-        parent.removeChild(m);
-        touched.add(parent);
-      }
-      for (const e of [r, ...doc.querySelectorAll('[class*="tl-scheme-"]')])
-        for (const c of e.classList ? Array.from(e.classList) : [])
-          if (c.startsWith('tl-scheme-')) e.classList.remove(c);
+  /* --- The card ------------------------------------------------------------ */
+
+  /* The highlights' own tooltips ("Name · Type") would open over the card:
+   * none while it is open. */
+  function hideTitles() {
+    const titles = new Map();
+    for (const m of state.marks) {
+      const t = m.getAttribute('title');
+      if (t !== null) { titles.set(m, t); m.removeAttribute('title'); }
     }
-    for (const p of touched) p.normalize();
-    state = { root: null, nodes: [], text: '', marks: [], panel: null, payload: null };
+    return titles;
   }
 
-  function entityRect(m) {
-    const r = m.getBoundingClientRect();
-    let x = r.left, y = r.top;
-    const win = m.ownerDocument.defaultView;
-    if (win && win.frameElement) {       /* inside an iframe: add its offset */
-      const fr = win.frameElement.getBoundingClientRect();
-      x += fr.left; y += fr.top;
-    }
-    return { x: Math.round(x), y: Math.round(y), w: Math.round(r.width), h: Math.round(r.height) };
+  /* refocus: back to the highlight that opened it; tell: native code (which
+   * then drops the card's index request) when the user closed it. */
+  function closeCard(refocus, tell) {
+    if (!card) return;
+    const c = card;
+    card = null;
+    c.host.remove();
+    for (const [m, t] of c.titles) if (m.isConnected) m.setAttribute('title', t);
+    if (tell) post({ type: 'card', open: false });
+    if (refocus && c.opener && c.opener.isConnected) c.opener.focus();
   }
+
+  /* Below the highlight, or above it when there is no room below; inside
+   * the window horizontally. Coordinates are the host's, which sits at the
+   * top left of the page. */
+  function placeCard() {
+    if (!card || !card.opener.isConnected) return;
+    const win = card.doc.defaultView;
+    const r = card.opener.getBoundingClientRect();
+    const h = card.host.getBoundingClientRect();
+    const box = card.box;
+    const vw = win.innerWidth, vh = win.innerHeight;
+    const w = Math.min(380, vw - 16);
+    box.style.width = w + 'px';
+    const left = Math.max(8, Math.min(r.left, vw - w - 8));
+    const height = box.offsetHeight;
+    let top = r.bottom + 6;
+    if (top + height > vh - 4 && r.top - 6 - height >= 4) top = r.top - 6 - height;
+    box.style.left = (left - h.left) + 'px';
+    box.style.top = (top - h.top) + 'px';
+  }
+
+  function cardLink(doc, text, link, cls) {
+    if (typeof link !== 'number' || typeof text !== 'string') return el(doc, 'span', cls, String(text || ''));
+    const a = el(doc, 'a', cls, text);
+    a.setAttribute('href', '#');
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      post({ type: 'open', link });   /* the host opens it; native code knows the address */
+    });
+    return a;
+  }
+
+  /* The card for one entity, from native code (all text); the index part
+   * follows in setCardIndex. */
+  function showCard(c) {
+    const m = opener && opener.isConnected && Number(opener.getAttribute('data-tl-entity')) === c.entity ? opener : null;
+    if (!m) return false;
+    closeCard(false, false);
+    const doc = m.ownerDocument;
+    const { host, root } = shadowHost(doc, 'card');
+    const box = el(doc, 'div', 'tl-card');
+    applyTheme(box, theme(m.parentElement || m));
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-label', 'Telelens: ' + c.name);
+    box.setAttribute('tabindex', '-1');
+    box.appendChild(el(doc, 'h3', 'tl-card-name', c.name));
+    box.appendChild(el(doc, 'p', 'tl-muted', c.sub));
+    if (c.description) box.appendChild(el(doc, 'p', null, c.description));
+    if (c.aliases) box.appendChild(el(doc, 'p', 'tl-muted', c.aliases));
+    if (c.wikidata) box.appendChild(el(doc, 'p', null)).appendChild(cardLink(doc, c.wikidata.text, c.wikidata.link));
+    box.appendChild(el(doc, 'h4', null, c.mentions));
+    for (const line of c.contexts || []) box.appendChild(el(doc, 'p', 'tl-muted tl-context', line));
+    if (c.said && c.said.length) {
+      box.appendChild(el(doc, 'h4', null, 'What it said here'));
+      for (const line of c.said) box.appendChild(el(doc, 'p', 'tl-said', line));
+    }
+    const index = el(doc, 'div', 'tl-card-index');
+    if (c.index) index.appendChild(el(doc, 'p', 'tl-muted', 'Looking in your index\u2026'));
+    box.appendChild(index);
+    const close = el(doc, 'button', 'tl-close', '\u00d7');
+    close.setAttribute('aria-label', 'Close');
+    close.setAttribute('title', 'Close (Esc)');
+    close.addEventListener('click', (ev) => { ev.preventDefault(); closeCard(true, true); });
+    box.insertBefore(close, box.firstChild);
+    box.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); closeCard(true, true); }
+    });
+    root.appendChild(box);
+    (doc.body || doc.documentElement).appendChild(host);
+    card = { doc, host, root, box, index, opener: m, entity: c.entity, titles: hideTitles() };
+    placeCard();
+    box.focus({ preventScroll: true });
+    const win = doc.defaultView;
+    if (win && win.requestAnimationFrame) win.requestAnimationFrame(placeCard);
+    return true;
+  }
+
+  function timelineChart(doc, t) {
+    const chart = el(doc, 'div', 'tl-chart');
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', t.summary);
+    const y = el(doc, 'div', 'tl-yaxis');
+    y.appendChild(el(doc, 'span', null, String(t.max)));
+    y.appendChild(el(doc, 'span', null, '0'));
+    const plot = el(doc, 'div', 'tl-plot');
+    const n = t.weeks.length;
+    for (let i = 0; i < n; i++) {
+      const slot = el(doc, 'span', 'tl-slot');
+      const bar = el(doc, 'span', 'tl-bar');
+      const v = Number(t.weeks[i]) || 0;
+      bar.style.height = (100 * v / Math.max(1, t.max)) + '%';
+      slot.setAttribute('title', (t.labels && t.labels[i] ? 'Week of ' + t.labels[i] + ': ' : '') + count(v, 'story', 'stories'));
+      slot.appendChild(bar);
+      plot.appendChild(slot);
+    }
+    const x = el(doc, 'div', 'tl-xaxis');
+    x.appendChild(el(doc, 'span', null, t.first || ''));
+    x.appendChild(el(doc, 'span', null, n > 1 ? (t.last || '') : ''));
+    chart.appendChild(y);
+    chart.appendChild(plot);
+    chart.appendChild(x);
+    return chart;
+  }
+
+  function setCardIndex(r) {
+    if (!card || r.entity !== card.entity) return;
+    const doc = card.doc, box = card.index;
+    box.textContent = '';
+    if (r.error) {
+      box.appendChild(el(doc, 'p', 'tl-muted', r.error));
+    } else {
+      box.appendChild(el(doc, 'h4', null, 'Coverage that mentions it'));
+      if (r.note) box.appendChild(el(doc, 'p', 'tl-muted', r.note));
+      if (r.coverage && r.coverage.length) {
+        const ul = el(doc, 'ul', 'tl-coverage');
+        for (const it of r.coverage) {
+          const li = el(doc, 'li');
+          li.appendChild(cardLink(doc, it.text, it.link));
+          if (it.date) li.appendChild(el(doc, 'span', 'tl-muted tl-date', ' ' + it.date));
+          ul.appendChild(li);
+        }
+        box.appendChild(ul);
+      }
+      if (r.timeline && Array.isArray(r.timeline.weeks) && r.timeline.weeks.length) {
+        box.appendChild(el(doc, 'h4', null, r.timeline.summary));
+        box.appendChild(timelineChart(doc, r.timeline));
+      }
+    }
+    placeCard();
+    if (doc.defaultView && doc.defaultView.requestAnimationFrame) doc.defaultView.requestAnimationFrame(placeCard);
+  }
+
+  /* --- Events ------------------------------------------------------------- */
 
   function onActivate(ev) {
+    if (ev.type === 'keydown' && ev.key === 'Escape' && card) {
+      ev.preventDefault();
+      closeCard(true, true);
+      return;
+    }
     const m = ev.target && ev.target.closest ? ev.target.closest('mark.tl-mark') : null;
-    if (!m) return;
+    if (!m) {
+      if (ev.type === 'click' && card && ev.target !== card.host) closeCard(false, true);
+      return;
+    }
     if (ev.type === 'keydown' && ev.key !== 'Enter' && ev.key !== ' ') return;
     ev.preventDefault();
     ev.stopPropagation();   /* also inside links: the card, not the link */
-    post({ type: 'entity', entity: Number(m.getAttribute('data-tl-entity')), rect: entityRect(m) });
+    opener = m;
+    post({ type: 'entity', entity: Number(m.getAttribute('data-tl-entity')) });
   }
+
+  function onScroll() { if (card) placeCard(); }
 
   function listen(doc) {
     if (doc.__telelensListening) return;
     doc.__telelensListening = true;
     doc.addEventListener('click', onActivate, true);
     doc.addEventListener('keydown', onActivate, true);
+    if (doc.defaultView) doc.defaultView.addEventListener('resize', onScroll);
   }
 
-  window.telelens = {
-    version: 1,
-    collect: (selector) => { const t = collect(selector); for (const r of bodyRoots(selector)) listen(r.ownerDocument); return t; },
-    apply, setRelated, clear,
-    count: () => document.querySelectorAll('mark.tl-mark').length,
+  /* Undoes everything: marks are unwrapped and text nodes merged back. */
+  function clear() {
+    closeCard(false, false);
+    opener = null;
+    const touched = new Set();
+    const docs = new Set(state.docs);
+    for (const d of frameDocs(document)) docs.add(d);
+    for (const doc of docs) {
+      for (const h of doc.querySelectorAll('div.tl-host')) h.remove();
+      for (const m of doc.querySelectorAll('mark.tl-mark, span.tl-statement')) {
+        const parent = m.parentNode;
+        while (m.firstChild) parent.insertBefore(m.firstChild, m);
+        parent.removeChild(m);
+        touched.add(parent);
+      }
+    }
+    for (const p of touched) p.normalize();
+    state = freshState();
+  }
+
+  const api = {
+    version: 2,
+    collect: (selector) => collectIn(bodyRoots(selector)),
+    collectIn, apply, setRelated, showCard, setCardIndex, clear,
+    closeCard: () => closeCard(false, false),
   };
+  /* Test-only (the end-to-end test's probe, through this world): the closed
+   * shadow roots, to read what they render. Absent in normal use. */
+  if (config.inspect === true)
+    api.inspect = () => ({ panel: state.panelHost ? state.panel : null, card: card ? card.box : null });
+  window.telelens = api;
 })();

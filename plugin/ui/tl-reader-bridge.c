@@ -6,7 +6,7 @@
 
 #include "tl-config.h"
 #include "tl-reader-view-private.h"
-#include "tl-card.h"
+#include "tl-page-message.h"
 
 #include <string.h>
 
@@ -73,37 +73,15 @@ _tl_reader_view_script_done (GObject      *source,
     g_debug ("page script failed: %s", error->message);
 }
 
-/* --- Cards ---------------------------------------------------------------------- */
+/* --- Messages from the page ------------------------------------------------------- */
 
-static void
-on_card_open_uri (TlCard       *card,
-                  const char   *uri,
-                  TlReaderView *self)
-{
-  g_signal_emit (self, _tl_reader_view_signals[_TL_SIGNAL_OPEN_URI], 0, uri);
-}
-
-static void
-show_card (TlReaderView *self,
-           guint         entity,
-           GdkRectangle *rect)
-{
-  guint n;
-
-  if (self->analysis == NULL || self->view == NULL)
-    return;
-  tl_analysis_get_entities (self->analysis, &n);
-  if (entity >= n)
-    return;
-  if (self->card)
-    gtk_widget_destroy (self->card);
-  self->card = tl_card_new (GTK_WIDGET (self->view), rect, self->analysis, entity, self->client,
-                            self->story_url);
-  g_object_add_weak_pointer (G_OBJECT (self->card), (gpointer *) &self->card);
-  g_signal_connect (self->card, "open-uri", G_CALLBACK (on_card_open_uri), self);
-  gtk_popover_popup (GTK_POPOVER (self->card));
-}
-
+/**
+ * _tl_reader_view_on_message:
+ *
+ * What the page script tells native code, checked by
+ * _tl_page_message_parse() (tl-page-message.c lists the messages) and again
+ * here against what native code itself gave the page.
+ */
 void
 _tl_reader_view_on_message (WebKitUserContentManager *manager,
                             WebKitJavascriptResult   *result,
@@ -111,39 +89,27 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
 {
   JSCValue *value = webkit_javascript_result_get_js_value (result);
   g_autofree char *raw = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *msg;
-  const char *type;
+  TlPageMessage msg = _tl_page_message_parse (raw);
 
-  /* The page is untrusted even in our own world: parse, check, bound. */
-  if (raw == NULL || strlen (raw) > 4096 || !json_parser_load_from_data (parser, raw, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  msg = json_node_get_object (json_parser_get_root (parser));
-  type = json_object_has_member (msg, "type") ? json_object_get_string_member (msg, "type") : NULL;
-  if (g_strcmp0 (type, "prefs") == 0)
-    g_signal_emit (self, _tl_reader_view_signals[_TL_SIGNAL_OPEN_PREFERENCES], 0);
-  else if (g_strcmp0 (type, "panel") == 0 && json_object_has_member (msg, "open"))
-    g_settings_set_boolean (self->settings, "panel-open", json_object_get_boolean_member (msg, "open"));
-  else if (g_strcmp0 (type, "entity") == 0 && json_object_has_member (msg, "rect") &&
-           JSON_NODE_HOLDS_OBJECT (json_object_get_member (msg, "rect")))
+  switch (msg.type)
     {
-      JsonObject *r = json_object_get_object_member (msg, "rect");
-      gint64 entity = json_object_get_int_member (msg, "entity");
-      GdkRectangle rect = {
-        (int) CLAMP (json_object_get_int_member (r, "x"), -10000, 100000),
-        (int) CLAMP (json_object_get_int_member (r, "y"), -10000, 100000),
-        (int) CLAMP (json_object_get_int_member (r, "w"), 1, 4000),
-        (int) CLAMP (json_object_get_int_member (r, "h"), 1, 4000),
-      };
-      double zoom = webkit_web_view_get_zoom_level (self->view);
-
-      rect.x = (int) (rect.x * zoom);
-      rect.y = (int) (rect.y * zoom);
-      rect.width = (int) (rect.width * zoom);
-      rect.height = (int) (rect.height * zoom);
-      if (entity >= 0)
-        show_card (self, (guint) entity, &rect);
+    case TL_PAGE_MESSAGE_PREFS:
+      g_signal_emit (self, _tl_reader_view_signals[_TL_SIGNAL_OPEN_PREFERENCES], 0);
+      break;
+    case TL_PAGE_MESSAGE_PANEL:
+      g_settings_set_boolean (self->settings, "panel-open", msg.flag);
+      break;
+    case TL_PAGE_MESSAGE_ENTITY:
+      _tl_reader_view_show_card (self, msg.number);
+      break;
+    case TL_PAGE_MESSAGE_OPEN:
+      _tl_reader_view_open_card_link (self, msg.number);
+      break;
+    case TL_PAGE_MESSAGE_CARD:
+      _tl_reader_view_close_card (self);
+      break;
+    case TL_PAGE_MESSAGE_INVALID:
+    default:
+      break;
     }
 }
-

@@ -6,7 +6,32 @@
 
 #include "tl-config.h"
 #include "tl-reader-view-private.h"
-#include "tl-card.h"   /* _tl_index_problem */
+
+/**
+ * _tl_index_problem:
+ * @what: what the reader misses, "Related coverage"
+ * @client: the client that failed
+ * @error: its error
+ *
+ * One sentence for the reader: what failed, and what to do.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+_tl_index_problem (const char    *what,
+                   TlIndexClient *client,
+                   const GError  *error)
+{
+  const char *url = tl_index_client_get_base_url (client);
+
+  if (g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_UNREACHABLE))
+    return g_strdup_printf ("%s is off because the local index at %s is unreachable: "
+                            "start it with “telelens serve”.", what, url);
+  if (g_error_matches (error, TL_INDEX_CLIENT_ERROR, TL_INDEX_CLIENT_ERROR_TIMEOUT))
+    return g_strdup_printf ("%s is off because the local index at %s did not answer in time: "
+                            "check that it is running, or restart it with “telelens serve”.", what, url);
+  return g_strdup_printf ("%s is off: %s.", what, error->message);
+}
 
 static void
 set_related_state (TlReaderView *self,

@@ -253,7 +253,9 @@ void
 _tl_reader_view_collect (TlReaderView *self)
 {
   g_autofree char *sel = g_strescape (self->selector, NULL);
-  g_autofree char *script = g_strdup_printf ("%s;\ntelelens.collect(\"%s\")", self->script, sel);
+  g_autofree char *script = self->roots_script
+    ? g_strdup_printf ("%s;\ntelelens.collectIn(%s)", self->script, self->roots_script)
+    : g_strdup_printf ("%s;\ntelelens.collect(\"%s\")", self->script, sel);
 
   _tl_reader_view_run_script (self, script, on_collected, _tl_pending_new (self));
 }

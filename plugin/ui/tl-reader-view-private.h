@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The reader view is one object in four files: the object and its public
+ * The reader view is one object in five files: the object and its public
  * calls (tl-reader-view.c), the page bridge (tl-reader-bridge.c: scripts
  * run in Telelens' world, messages from the page), the story flow
- * (tl-reader-story.c: read the text, analyse, decorate) and related
- * coverage from the index (tl-reader-related.c).
+ * (tl-reader-story.c: read the text, analyse, decorate), related coverage
+ * from the index (tl-reader-related.c) and the card's content
+ * (tl-reader-card.c; the page script draws it).
  */
 #pragma once
 
@@ -27,6 +28,7 @@ struct _TlReaderView {
   gboolean         show_pending;  /* a story came before the knowledge base */
   TlIndexClient   *client;
   char            *selector;
+  char            *roots_script;  /* or a JavaScript expression for the story's roots */
   char            *script;      /* telelens.js */
   GCancellable    *cancel;
   guint            serial;
@@ -38,7 +40,9 @@ struct _TlReaderView {
   gulong           settings_id;
   WebKitUserStyleSheet *style;
   WebKitUserScript *page_script;  /* telelens.js, in every page the view loads */
-  GtkWidget       *card;
+  GCancellable    *card_cancel;  /* the open card's index request */
+  GPtrArray       *card_links;   /* the open card's links: the page knows only their numbers */
+  gulong           tooltip_id;    /* no view tooltip while the card is open */
   gint64           index_starting;  /* when the host started the index, or 0 */
   gint64           shown_at;        /* when the host said the story was loaded */
   int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
@@ -74,6 +78,13 @@ void      _tl_reader_view_on_message  (WebKitUserContentManager *manager,
                                        WebKitJavascriptResult   *result,
                                        TlReaderView             *self);
 
+/* tl-reader-card.c */
+void      _tl_reader_view_show_card        (TlReaderView   *self,
+                                            gint64          entity);
+void      _tl_reader_view_open_card_link   (TlReaderView   *self,
+                                            gint64          link);
+void      _tl_reader_view_close_card       (TlReaderView   *self);
+
 /* tl-reader-story.c */
 void      _tl_reader_view_collect     (TlReaderView        *self);
 
@@ -82,5 +93,8 @@ void      _tl_reader_view_reconnect_client (TlReaderView   *self);
 void      _tl_reader_view_request_related  (TlReaderView   *self,
                                             Pending        *p);
 void      _tl_reader_view_cancel_retry     (TlReaderView   *self);
+char     *_tl_index_problem                (const char     *what,
+                                            TlIndexClient  *client,
+                                            const GError   *error);
 
 G_END_DECLS

@@ -1,10 +1,11 @@
-/* tl-reader-view.c — analysis, highlights, panel and cards on a story view
+/* tl-reader-view.c — analysis, highlights, panel and card on a story view
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The object and its public calls; the page bridge, the story flow and
- * related coverage are in tl-reader-bridge.c, tl-reader-story.c and
- * tl-reader-related.c (tl-reader-view-private.h). Nothing here blocks the host's main loop: page scripts and index requests
+ * The object and its public calls; the page bridge, the story flow,
+ * related coverage and the card's content are in tl-reader-bridge.c,
+ * tl-reader-story.c, tl-reader-related.c and tl-reader-card.c
+ * (tl-reader-view-private.h). Nothing here blocks the host's main loop: page scripts and index requests
  * are asynchronous, each story gets a fresh GCancellable (cancelled when the
  * reader moves on), and a serial number drops late answers for an old story.
  * Analysis itself takes well under a millisecond (bench/).
@@ -79,8 +80,7 @@ clear_story (TlReaderView *self)
   g_clear_pointer (&self->story_url, g_free);
   g_clear_pointer (&self->story_outlet, g_free);
   g_clear_pointer (&self->story_published, g_free);
-  if (self->card)
-    gtk_widget_destroy (self->card);
+  _tl_reader_view_close_card (self);
 }
 
 static void
@@ -107,6 +107,7 @@ tl_reader_view_finalize (GObject *object)
   TlReaderView *self = TL_READER_VIEW (object);
 
   g_free (self->selector);
+  g_free (self->roots_script);
   g_free (self->script);
   G_OBJECT_CLASS (tl_reader_view_parent_class)->finalize (object);
 }
@@ -245,6 +246,32 @@ on_analyzer_loaded (GObject      *source,
   self->show_pending = FALSE;
 }
 
+/* telelens.js with what it needs to know first (TL_CONFIG): the style
+ * sheet of its shadow roots, and whether the test-only inspect() is on
+ * (only when the end-to-end test's probe runs beside it). */
+static char *
+page_script_source (void)
+{
+  g_autoptr(GBytes) js = g_resources_lookup_data ("/org/telelens/web/web/telelens.js", 0, NULL);
+  g_autoptr(GBytes) css = g_resources_lookup_data ("/org/telelens/web/web/telelens-shadow.css", 0, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *css_text = NULL, *config = NULL;
+  const char *probe = g_getenv ("TELELENS_PROBE");
+
+  css_text = css ? g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) : g_strdup ("");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "shadowCss");
+  json_builder_add_string_value (b, css_text);
+  json_builder_set_member_name (b, "inspect");
+  json_builder_add_boolean_value (b, probe != NULL && *probe != '\0');
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  config = _tl_to_json (node);
+  return g_strdup_printf ("var TL_CONFIG = %s;\n%.*s", config, (int) g_bytes_get_size (js),
+                          (const char *) g_bytes_get_data (js, NULL));
+}
+
 /**
  * tl_reader_view_new:
  * @view: the host's story view
@@ -260,14 +287,13 @@ tl_reader_view_new (WebKitWebView *view,
 {
   TlReaderView *self = g_object_new (TL_TYPE_READER_VIEW, NULL);
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (view);
-  g_autoptr(GBytes) js = g_resources_lookup_data ("/org/telelens/web/web/telelens.js", 0, NULL);
   g_autoptr(GTask) task = NULL;
 
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
   self->settings = g_object_ref (settings);
   self->selector = g_strdup (body_selector);
-  self->script = g_strndup (g_bytes_get_data (js, NULL), g_bytes_get_size (js));
+  self->script = page_script_source ();
   self->kb_cancel = g_cancellable_new ();
   task = g_task_new (self, self->kb_cancel, on_analyzer_loaded, NULL);
   g_task_set_source_tag (task, tl_reader_view_new);
@@ -379,6 +405,29 @@ tl_reader_view_index_starting (TlReaderView *self)
 {
   g_return_if_fail (TL_IS_READER_VIEW (self));
   self->index_starting = g_get_monotonic_time ();
+}
+
+/**
+ * tl_reader_view_set_story_roots:
+ * @self: a #TlReaderView
+ * @expression: (nullable): a JavaScript expression, or %NULL for the body selector
+ *
+ * For hosts that render a story in same-origin iframes and want to say
+ * where it is themselves: @expression is evaluated in Telelens' script
+ * world of the view's top document, each time a story is shown, and gives
+ * an array of the story's roots, elements or documents, in any same-origin
+ * frames, e.g. `Array.from (document.querySelectorAll ('iframe'), (f) =>
+ * f.contentDocument)`. The text is read from them in order, the panel goes
+ * before the first, and a card opens in the frame of its highlight. The
+ * expression is the adapter's own code, never text from a page.
+ */
+void
+tl_reader_view_set_story_roots (TlReaderView *self,
+                                const char   *expression)
+{
+  g_return_if_fail (TL_IS_READER_VIEW (self));
+  g_free (self->roots_script);
+  self->roots_script = expression && *expression ? g_strdup (expression) : NULL;
 }
 
 TlAnalysis *

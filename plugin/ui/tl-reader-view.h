@@ -33,6 +33,8 @@ void          tl_reader_view_clear     (TlReaderView  *self);
 void          tl_reader_view_detach    (TlReaderView  *self);
 TlAnalysis   *tl_reader_view_get_analysis (TlReaderView *self);
 void          tl_reader_view_index_starting (TlReaderView *self);
+void          tl_reader_view_set_story_roots (TlReaderView *self,
+                                              const char   *expression);
 
 GSettings    *tl_settings_new          (const char    *schema_dir);
 TlKnowledgeBase *tl_reader_load_kb     (GError       **error);

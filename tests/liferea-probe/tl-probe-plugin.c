@@ -2,17 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * A second Liferea plugin, installed only by the end-to-end test, that knows
- * nothing of Telelens: it reads the page back from WebKit (in the page's
- * own script world, as any script of the page would see it) and presses
- * buttons in dialogs by their label, the way a person would. The test talks
+ * A second Liferea plugin, installed only by the end-to-end test: it reads
+ * the page back from WebKit and presses buttons in dialogs by their label,
+ * the way a person would. It reads what a page script sees in the page's
+ * own world, and what is rendered inside Telelens' closed shadow roots
+ * through Telelens' script world ("telelens"; telelens.inspect(), defined
+ * only when TELELENS_PROBE is set), the one place they can be reached from. The test talks
  * to it through files in $TELELENS_PROBE: it writes `cmd`, the probe answers
  * in `out` (written whole, then renamed).
  *
  *   dump            {"origin":[x,y],"page":{…}}: the page's marks, panel,
- *                   links and whether any hostile script ran
+ *                   links, card, focus and whether any hostile script ran
+ *   peek TEXT       {"hosts":N,"found":[…]}: where a script of the page (its
+ *                   own world) finds TEXT: innerText, textContent, outerHTML,
+ *                   shadowRoot, selection, window.telelens; N Telelens hosts
  *   click LABEL     clicks the check button LABEL in any open window
  *   windows         the titles of the open windows, one per line
+ *   tooltips        how many tooltips are showing
  *   close TITLE     closes the window TITLE, as its close button would
  *   widgets TITLE   what the window TITLE shows: "label: TEXT" for each visible
  *                   label, "button LABEL: sensitive|insensitive" for buttons
@@ -46,23 +52,12 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlProbePlugin, tl_probe_plugin, PEAS_TYPE_EXTENS
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_SHELL_ACTIVATABLE,
                                                                shell_activatable_iface_init))
 
-static const char dump_js[] =
+/* What the page's own scripts see (the page world): whether a hostile
+ * script ran, how many Telelens nodes are in the page, the story's text. */
+static const char page_js[] =
   "(function () {"
-  "  const r = (e) => { const b = e.getBoundingClientRect();"
-  "    return [Math.round(b.left), Math.round(b.top), Math.round(b.width), Math.round(b.height)]; };"
-  "  const marks = Array.from(document.querySelectorAll('mark.tl-mark')).map((m) => ({"
-  "    type: (Array.from(m.classList).find((c) => c.startsWith('tl-t-')) || '').slice(5),"
-  "    text: m.textContent, rect: r(m) }));"
-  "  const panel = document.querySelector('section.tl-panel');"
-  "  const gear = panel && panel.querySelector('.tl-gear');"
   "  return JSON.stringify({"
-  "    marks: marks,"
-  "    statements: document.querySelectorAll('span.tl-statement').length,"
   "    tl_nodes: document.querySelectorAll('[class^=\"tl-\"], [class*=\" tl-\"]').length,"
-  "    panel: panel ? panel.innerText : null,"
-  "    links: panel ? Array.from(panel.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
-  "                                                                        href: a.getAttribute('href') })) : [],"
-  "    gear: gear ? r(gear) : null,"
   "    body: (document.querySelector('#content') || document.body).innerText,"
   "    pwned: window.__tl_pwned || null,"
   "    pwned_nodes: document.querySelectorAll('[data-tl-pwned]').length,"
@@ -70,6 +65,57 @@ static const char dump_js[] =
   "    html: document.documentElement.outerHTML.length < 200000 ? document.documentElement.outerHTML : null"
   "  });"
   "})()";
+
+/* What is rendered, read in Telelens' own script world ("telelens"), the
+ * only place its closed shadow roots can be reached from: the highlights in
+ * the story, the panel and the card (through telelens.inspect(), which the
+ * page script defines only when TELELENS_PROBE is set). Called with the
+ * page world's answer, which it completes. */
+static const char world_js[] =
+  "(function (out) {"
+  "  const r = (e) => { const b = e.getBoundingClientRect();"
+  "    return [Math.round(b.left), Math.round(b.top), Math.round(b.width), Math.round(b.height)]; };"
+  "  const seen = window.telelens && window.telelens.inspect ? window.telelens.inspect() : {};"
+  "  const marks = Array.from(document.querySelectorAll('mark.tl-mark'));"
+  "  out.marks = marks.map((m) => ({"
+  "    type: (Array.from(m.classList).find((c) => c.startsWith('tl-t-')) || '').slice(5),"
+  "    text: m.textContent, rect: r(m) }));"
+  "  out.statements = document.querySelectorAll('span.tl-statement').length;"
+  "  out.titles = document.querySelectorAll('mark.tl-mark[title], span.tl-statement[title]').length;"
+  "  const panel = seen.panel || null, card = seen.card || null;"
+  "  const gear = panel && panel.querySelector('.tl-gear');"
+  "  out.panel = panel ? panel.innerText : null;"
+  "  out.links = panel ? Array.from(panel.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
+  "                                                                          href: a.getAttribute('href') })) : [];"
+  "  out.gear = gear ? r(gear) : null;"
+  "  out.card = card ? card.innerText : null;"
+  "  out.card_rect = card ? r(card) : null;"
+  "  out.card_has_focus = !!(card && card.getRootNode().activeElement);"
+  "  const f = document.activeElement;"
+  "  out.focus = f && f.matches && f.matches('mark.tl-mark') ?"
+  "    { mark: f.textContent, entity: f.getAttribute('data-tl-entity') } : (f ? { tag: f.tagName } : null);"
+  "  return JSON.stringify(out);"
+  "})(%s)";
+
+/* A page script looking for TEXT everywhere it could: the page's text and
+ * markup, open shadow roots, a selection of everything, and a `telelens`
+ * object. Telelens' panel and card text must not be found. */
+static const char peek_js[] =
+  "(function (needle) {"
+  "  const found = [];"
+  "  const d = document, h = d.documentElement;"
+  "  if (h.innerText.includes(needle)) found.push('innerText');"
+  "  if (h.textContent.includes(needle)) found.push('textContent');"
+  "  if (h.outerHTML.includes(needle)) found.push('outerHTML');"
+  "  for (const e of d.querySelectorAll('*'))"
+  "    if (e.shadowRoot && e.shadowRoot.textContent.includes(needle)) found.push('shadowRoot');"
+  "  const sel = window.getSelection();"
+  "  sel.selectAllChildren(d.body);"
+  "  if (sel.toString().includes(needle)) found.push('selection');"
+  "  sel.removeAllRanges();"
+  "  if (typeof window.telelens !== 'undefined') found.push('window.telelens');"
+  "  return JSON.stringify({ hosts: d.querySelectorAll('.tl-host').length, found: found });"
+  "})(%s)";
 
 static void
 answer (TlProbePlugin *self,
@@ -82,10 +128,29 @@ answer (TlProbePlugin *self,
     g_rename (tmp, out);
 }
 
+/* @text as a JavaScript string literal. */
+static char *
+js_string (const char *text)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (s, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (s, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
 static void
-on_dumped (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+on_world_dumped (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
   g_autoptr(TlProbePlugin) self = data;
   g_autoptr(GError) error = NULL;
@@ -109,6 +174,40 @@ on_dumped (GObject      *source,
                                webkit_web_view_get_settings (WEBKIT_WEB_VIEW (source))) ? "true" : "false",
                              page);
   answer (self, reply);
+}
+
+/* The page world's answer, completed in Telelens' world. */
+static void
+on_page_dumped (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(TlProbePlugin) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_autofree char *page = value ? jsc_value_to_string (value) : NULL;
+  g_autofree char *script = NULL;
+
+  if (page == NULL)
+    {
+      answer (self, "{\"error\":\"page script failed\"}");
+      return;
+    }
+  script = g_strdup_printf (world_js, page);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (source), script, -1, "telelens", NULL, NULL,
+                                       on_world_dumped, g_object_ref (self));
+}
+
+static void
+on_peeked (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(TlProbePlugin) self = data;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
+  g_autofree char *out = value ? jsc_value_to_string (value) : NULL;
+
+  answer (self, out ? out : "{\"error\":\"page script failed\"}");
 }
 
 static GtkWidget *
@@ -162,7 +261,18 @@ run_command (TlProbePlugin *self,
       if (self->view == NULL)
         answer (self, "{\"error\":\"no web view\"}");
       else
-        webkit_web_view_evaluate_javascript (self->view, dump_js, -1, NULL, NULL, NULL, on_dumped,
+        webkit_web_view_evaluate_javascript (self->view, page_js, -1, NULL, NULL, NULL, on_page_dumped,
+                                             g_object_ref (self));
+    }
+  else if (g_str_has_prefix (cmd, "peek "))
+    {
+      g_autofree char *needle = js_string (cmd + strlen ("peek "));
+      g_autofree char *script = g_strdup_printf (peek_js, needle);
+
+      if (self->view == NULL)
+        answer (self, "{\"error\":\"no web view\"}");
+      else
+        webkit_web_view_evaluate_javascript (self->view, script, -1, NULL, NULL, NULL, on_peeked,
                                              g_object_ref (self));
     }
   else if (g_str_has_prefix (cmd, "click "))
@@ -184,6 +294,16 @@ run_command (TlProbePlugin *self,
         if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
           g_string_append_printf (s, "%s\n", gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
       answer (self, s->str);
+    }
+  else if (strcmp (cmd, "tooltips") == 0)
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      guint n = 0;
+      char num[16];
+      for (GList *l = tops; l; l = l->next)
+        n += gtk_widget_get_visible (l->data) && g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") == 0;
+      g_snprintf (num, sizeof num, "%u", n);
+      answer (self, num);
     }
   else if (g_str_has_prefix (cmd, "close "))
     {

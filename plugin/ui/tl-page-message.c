@@ -1,0 +1,91 @@
+/* tl-page-message.c — what the page script may tell native code, checked
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The page is untrusted even in Telelens' own script world (a story could
+ * have found a way in), so a message is bounded, parsed as JSON and must be
+ * exactly one of these, with members of the right JSON type and range:
+ *
+ *   {"type":"entity","entity":N}  open the card for entity N of this story
+ *   {"type":"open","link":N}      follow link N of the open card (the address
+ *                                 is native code's own; the page never names one)
+ *   {"type":"card","open":false}  the card closed: drop its index request
+ *   {"type":"panel","open":B}     the panel was opened or closed (remembered)
+ *   {"type":"prefs"}              the gear: open the preferences
+ *
+ * Numbers are checked again where they are used (an entity of the story
+ * shown, a link of the card open). GLib and json-glib only, so it is tested
+ * without WebKit (tests/test-page-message.c).
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-page-message.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+static gboolean
+member_int (JsonObject *msg,
+            const char *name,
+            gint64     *out)
+{
+  JsonNode *n = json_object_get_member (msg, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return *out >= 0 && *out <= G_MAXINT;
+}
+
+static gboolean
+member_bool (JsonObject *msg,
+             const char *name,
+             gboolean   *out)
+{
+  JsonNode *n = json_object_get_member (msg, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+/**
+ * _tl_page_message_parse:
+ * @raw: (nullable): what the page posted
+ *
+ * Returns: the message, or one of type %TL_PAGE_MESSAGE_INVALID
+ */
+TlPageMessage
+_tl_page_message_parse (const char *raw)
+{
+  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE };
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *msg;
+  JsonNode *type_node;
+  const char *type;
+
+  if (raw == NULL || strlen (raw) > TL_PAGE_MESSAGE_MAX)
+    return m;
+  parser = json_parser_new ();
+  /* An empty text parses, with no root. */
+  if (!json_parser_load_from_data (parser, raw, -1, NULL) || json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return m;
+  msg = json_node_get_object (json_parser_get_root (parser));
+  type_node = json_object_get_member (msg, "type");
+  if (type_node == NULL || !JSON_NODE_HOLDS_VALUE (type_node) || json_node_get_value_type (type_node) != G_TYPE_STRING)
+    return m;
+  type = json_node_get_string (type_node);
+  if (g_strcmp0 (type, "prefs") == 0)
+    m.type = TL_PAGE_MESSAGE_PREFS;
+  else if (g_strcmp0 (type, "panel") == 0 && member_bool (msg, "open", &m.flag))
+    m.type = TL_PAGE_MESSAGE_PANEL;
+  else if (g_strcmp0 (type, "entity") == 0 && member_int (msg, "entity", &m.number))
+    m.type = TL_PAGE_MESSAGE_ENTITY;
+  else if (g_strcmp0 (type, "open") == 0 && member_int (msg, "link", &m.number))
+    m.type = TL_PAGE_MESSAGE_OPEN;
+  else if (g_strcmp0 (type, "card") == 0 && member_bool (msg, "open", &m.flag) && !m.flag)
+    m.type = TL_PAGE_MESSAGE_CARD;
+  return m;
+}
