@@ -9,8 +9,9 @@
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
 #   bash tools/dev.sh fuzz [S]   each libFuzzer target for S seconds (default 60)
 #   bash tools/dev.sh deps       only install what is missing
-#   bash tools/dev.sh test-host debian-13
-#                                `test` in a clean Debian 13 root (tools/test-host.sh; root)
+#   bash tools/dev.sh test-host debian-13|debian-sid
+#                                `test` in a clean Debian 13 (Liferea 1.15) or unstable
+#                                (Liferea 2.0) root (tools/test-host.sh; root)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,23 +25,29 @@ fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-# The packages the build and the tests need, on Debian 12 and 13.
+# The packages the build and the tests need, on Debian 12, 13 and unstable.
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
-          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libsoup2.4-dev grep
-          libgtk-3-dev libpeas-dev
+          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev grep
           liferea liferea-data xvfb xdotool imagemagick dbus libglib2.0-bin sqlite3 procps)
-# The WebKit API of the release's Liferea (Debian 12: 4.0 for Liferea 1.14;
-# Debian 13: 4.1 for 1.15): its development files.
+# The WebKit API of the release's Liferea decides the rest (Debian 12: 4.0
+# for Liferea 1.14; Debian 13: 4.1 for 1.15; unstable: 6.0 for Liferea 2.0,
+# GTK 4 and libpeas-2).
 liferea_webkit() {
   { dpkg-query -W -f='${Depends}' liferea 2>/dev/null || true; apt-cache depends liferea 2>/dev/null || true; } |
-    grep -o 'libwebkit2gtk-4\.[01]' | head -1 || true
+    grep -o 'libwebkit2gtk-4\.[01]\|libwebkitgtk-6\.0' | head -1 || true
 }
 webkit=$(liferea_webkit)
 if [ -z "$webkit" ]; then
   $sudo apt-get update -q >&2 || true
   webkit=$(liferea_webkit)
 fi
-packages+=("${webkit:-libwebkit2gtk-4.0}-dev")
+case "${webkit:-libwebkit2gtk-4.0}" in
+  libwebkitgtk-6.0)
+    packages+=(libwebkitgtk-6.0-dev libgtk-4-dev libadwaita-1-dev libpeas-2-dev) ;;
+  *)
+    # libsoup 2.4 for Liferea 1.14's client (gone from Debian unstable).
+    packages+=("${webkit:-libwebkit2gtk-4.0}-dev" libgtk-3-dev libpeas-dev libsoup2.4-dev) ;;
+esac
 # clang and its runtime (libFuzzer) only for the fuzz targets.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-dev)
 
@@ -170,7 +177,7 @@ case "${1:-demo}" in
     "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps|test-host debian-13]" >&2
+    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps|test-host debian-13|debian-sid]" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command in a clean root of another Debian release:
-#   bash tools/dev.sh test-host debian-13     (also: debian-12)
+#   bash tools/dev.sh test-host debian-13     (Liferea 1.15; also: debian-12)
+#   bash tools/dev.sh test-host debian-sid    (Debian unstable: Liferea 2.0)
 # Makes (once, then cached) a minimal root with debootstrap, clones this
 # checkout's current commit into a fresh copy of it, and runs
 # `bash tools/dev.sh test` there, Liferea end to end included. Needs root
@@ -20,7 +21,8 @@ target=${1:-}
 case "$target" in
   debian-13) suite=trixie ;;
   debian-12) suite=bookworm ;;
-  *) echo "usage: bash tools/dev.sh test-host debian-13|debian-12" >&2; exit 2 ;;
+  debian-sid) suite=sid ;;
+  *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12" >&2; exit 2 ;;
 esac
 skip() { echo "SKIP test-host $target: $*"; exit 0; }
 
