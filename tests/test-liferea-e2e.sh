@@ -36,7 +36,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
-echo "1..$((38 + ${#modules[@]}))"
+echo "1..$((40 + ${#modules[@]}))"
 
 "$build/plugin/cli/telelens" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$build/plugin/cli/telelens" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -95,6 +95,15 @@ if [ "$n" -gt 0 ]; then
   page_ms=$(sed -n 's/.*decorating in the page: \([0-9.]*\) ms.*/\1/p' "$log" | sort -n)
   [ -n "$page_ms" ] && echo "# of which decorating in the page: median $(echo "$page_ms" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }') ms (max $(echo "$page_ms" | tail -1))"
 fi
+# The plugin got there as a user installs it: `telelens plugin install`.
+check "telelens plugin install installed the build for this Liferea and enabled it" \
+  'grep -q "installed Telelens for Liferea" "$work/up/plugin-install.log" && grep -q "enabled telelens-liferea" "$work/up/plugin-install.log"'
+status=$(env -i PATH=/usr/bin:/bin HOME="$work/up/home" XDG_CONFIG_HOME="$work/up/config" XDG_DATA_HOME="$work/up/data" \
+  XDG_CACHE_HOME="$work/up/cache" GSETTINGS_BACKEND=keyfile \
+  "$build/plugin/cli/telelens" plugin status --index-url "http://127.0.0.1:$port" 2>&1)
+echo "$status" | sed 's/^/# /'
+check "telelens plugin status: installed per user, build matches, enabled, index reachable" \
+  'echo "$status" | grep -q "per user: installed.*build matches" && echo "$status" | grep -qx "  enabled: yes" && echo "$status" | grep -q "^Index: reachable"'
 check "Liferea fetched the demo feeds" '[ "$(sqlite3 "$work/up/data/liferea/liferea.db" "select count(*) from items" 2>/dev/null)" = 21 ]'
 
 # 2. A hostile feed item (script in its title, body, link and an iframe) and

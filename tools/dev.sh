@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Telelens developer entry point.
-#   bash tools/dev.sh demo       install what is missing, build, install the Liferea plugin
-#                                for this user, seed the index with the demo stories, start
-#                                the index, and open Liferea on the demo feeds
+#   bash tools/dev.sh demo [--reset]
+#                                install what is missing, build, install telelens and the
+#                                Liferea plugin for this user (telelens plugin install), seed
+#                                the index with the demo stories, start the index, and open
+#                                Liferea on the demo feeds (its profile kept; --reset: anew)
 #   bash tools/dev.sh test       install what is missing, build, run the whole test suite
 #   bash tools/dev.sh bench      build and run the benchmarks
-#   bash tools/dev.sh uninstall  remove what demo installed (--purge: also the index data)
+#   bash tools/dev.sh uninstall  remove what demo installed (telelens plugin uninstall; --purge:
+#                                also the index data)
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
 #   bash tools/dev.sh fuzz [S]   each libFuzzer target for S seconds (default 60)
 #   bash tools/dev.sh deps       only install what is missing
+#   bash tools/dev.sh deb        the Debian packages into _build/deb/ (debhelper), checked by lintian
 #   bash tools/dev.sh test-host debian-13|debian-sid
 #                                `test` in a clean Debian 13 (Liferea 1.15) or unstable
 #                                (Liferea 2.0) root (tools/test-host.sh; root)
@@ -50,6 +54,11 @@ case "${webkit:-libwebkit2gtk-4.0}" in
 esac
 # clang and its runtime (libFuzzer) only for the fuzz targets.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-dev)
+# Packaging tools, and systemd's pkg-config file (Debian 13: systemd-dev).
+if [ "${1:-}" = deb ]; then
+  packages+=(debhelper dpkg-dev fakeroot lintian)
+  if apt-cache show systemd-dev >/dev/null 2>&1; then packages+=(systemd-dev); else packages+=(systemd); fi
+fi
 
 need_install=()
 for p in "${packages[@]}"; do
@@ -62,6 +71,25 @@ if [ ${#need_install[@]} -gt 0 ]; then
 fi
 
 [ "${1:-}" = deps ] && exit 0
+
+if [ "${1:-}" = deb ]; then
+  # The Debian packages (debian/), from this checkout's files, into
+  # _build/deb/: telelens and liferea-plugin-telelens (pinned to the
+  # installed Liferea's series); then lintian, which must find no error.
+  out="$build/deb"
+  rm -rf "$out"
+  mkdir -p "$out/src"
+  git -C "$here" ls-files -z | (cd "$here" && tar --null -T - -cf -) | tar -C "$out/src" -xf -
+  (cd "$out/src" && dpkg-buildpackage -b -us -uc >../build.log 2>&1) || {
+    tail -30 "$out/build.log" >&2
+    echo "telelens: the package build failed (log: $out/build.log)" >&2
+    exit 1
+  }
+  rm -rf "$out/src"
+  lintian --fail-on error --no-tag-display-limit "$out"/*.changes
+  ls "$out"/*.deb
+  exit 0
+fi
 
 # Compiler warnings are always shown (ninja --quiet drops only the progress
 # lines). TELELENS_WERROR=1 makes them errors: CI's native Debian 12 build
@@ -87,69 +115,69 @@ case "${1:-demo}" in
     done
     echo "Telelens annotated the sample stories: $out/*.html"
 
-    # Per-user install: no root, into Liferea's per-user plugin dir.
+    # For this user, no root: the command into ~/.local/bin and the plugin
+    # builds into ~/.local/lib/telelens/liferea (no schema in
+    # ~/.local/share/glib-2.0, no unit), then `telelens plugin install`
+    # puts the one for the installed Liferea where Liferea loads it.
     user="$here/_build-user"
-    plugins="$HOME/.local/share/liferea/plugins"
+    builds="$HOME/.local/lib/telelens/liferea"
+    user_opts=(-Dliferea_plugin_dir="$builds" -Dgsettings_schema=false -Dsystemd_user_unit=false -Dtests=false)
     if [ ! -f "$user/build.ninja" ]; then
-      meson setup "$user" "$here" --prefix="$HOME/.local" -Dliferea_plugin_dir="$plugins" >/dev/null
+      meson setup "$user" "$here" --prefix="$HOME/.local" "${user_opts[@]}" >/dev/null
+    else
+      meson configure "$user" "${user_opts[@]}" >/dev/null
     fi
     meson install -C "$user" --quiet >/dev/null
-    # The module built for the installed Liferea (telelens-liferea114, …).
-    module=$(basename "$(ls "$user"/plugin/liferea/telelens-liferea*.plugin 2>/dev/null | head -1)" .plugin)
-    [ -n "$module" ] || { echo "telelens: no Liferea plugin was built (is Liferea 1.14 or 1.15 installed?)" >&2; exit 1; }
-    echo "Installed the plugin into $plugins and telelens into $HOME/.local/bin"
+    tl="$HOME/.local/bin/telelens"
+    echo "Installed telelens into $HOME/.local/bin"
+    "$tl" plugin install || exit 1
 
-    # Enable it in Liferea (the list is replaced whole: keep what is there).
-    if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
-      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); l=l+[sys.argv[2]] if sys.argv[2] not in l else l; print(repr(l))' "$current" "$module")
-      gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
-      # gsettings exits 0 even when dconf cannot save: read it back.
-      if gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q "$module"; then
-        echo "Enabled Telelens in Liferea"
-      else
-        echo "Could not save Liferea's settings here: enable Telelens in Liferea under Tools > Plugins"
-      fi
-    else
-      echo "Could not reach GSettings: enable Telelens in Liferea under Tools > Plugins"
-    fi
-
-    # The index: the demo stories, and the service following Liferea.
-    "$HOME/.local/bin/telelens" import jsonl "$here/data/demo/stories.jsonl"
+    # The index: the demo stories, and the service following the demo
+    # profile's Liferea (the one opened below).
+    profile="${XDG_CACHE_HOME:-$HOME/.cache}/telelens-demo"
+    "$tl" import jsonl "$here/data/demo/stories.jsonl"
     if ! python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:47611/v1/health", timeout=2)' 2>/dev/null; then
-      mkdir -p "$HOME/.cache"
-      nohup "$HOME/.local/bin/telelens" serve --watch-liferea > "$HOME/.cache/telelens-serve.log" 2>&1 &
-      echo "Started the local index on http://127.0.0.1:47611 (log: ~/.cache/telelens-serve.log)"
+      mkdir -p "${XDG_CACHE_HOME:-$HOME/.cache}"
+      nohup "$tl" serve --watch-liferea --liferea-db "$profile/data/liferea/liferea.db" \
+        > "${XDG_CACHE_HOME:-$HOME/.cache}/telelens-serve.log" 2>&1 &
+      echo "Started the local index on http://127.0.0.1:47611, following the demo's Liferea (log: ~/.cache/telelens-serve.log)"
+    else
+      echo "The local index is already running on http://127.0.0.1:47611 (telelens plugin uninstall stops it)"
     fi
 
     if [ -n "${DISPLAY:-}" ]; then
-      echo "Opening Liferea on the demo feeds (a separate demo profile; your own feeds are untouched)..."
+      echo "Opening Liferea on the demo feeds (a separate demo profile in $profile; your own feeds are untouched)..."
+      [ "${2:-}" = --reset ] && rm -rf "$profile" && echo "Reset the demo profile"
       # The demo profile has its own data folder: give it the index's token
       # (serve creates it at start), or the index answers the plugin nothing.
       token="${XDG_DATA_HOME:-$HOME/.local/share}/telelens/token"
       for _ in $(seq 50); do [ -s "$token" ] && break; sleep 0.1; done
-      TOKEN_FILE="$token" INTERACTIVE=1 bash "$here/tools/liferea-headless.sh" "$HOME/.cache/telelens-demo" 10 "$plugins" >/dev/null
+      TELELENS="$tl" TOKEN_FILE="$token" INTERACTIVE=1 KEEP_PROFILE=1 \
+        bash "$here/tools/liferea-headless.sh" "$profile" 10 "$builds" >/dev/null
     else
       echo "No display here: start Liferea yourself; Telelens is enabled for your next story."
     fi
     ;;
   uninstall)
-    user="$here/_build-user"
-    [ -f "$user/build.ninja" ] && ninja -C "$user" uninstall >/dev/null && echo "Removed the installed files"
-    if command -v gsettings >/dev/null && current=$(gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null); then
-      new=$(python3 -c 'import ast,sys; l=[] if "@as" in sys.argv[1] else ast.literal_eval(sys.argv[1]); k=[p for p in l if p != "telelens" and not p.startswith("telelens-liferea")]; print(repr(k) if k else "@as []")' "$current")
-      gsettings set net.sf.liferea.plugins active-plugins "$new" 2>/dev/null || true
-      gsettings get net.sf.liferea.plugins active-plugins 2>/dev/null | grep -q telelens \
-        && echo "Could not save Liferea's settings: disable Telelens under Tools > Plugins" \
-        || echo "Disabled Telelens in Liferea"
-    fi
-    # Exactly the service of the user's index (its pid file), nothing else.
-    bash "$here/tools/stop-index.sh" || true
-    rm -rf "$HOME/.cache/telelens-demo"
-    if [ "${2:-}" = "--purge" ]; then
-      rm -rf "$HOME/.local/share/telelens" && echo "Removed the index, token and watch list"
+    # What `telelens plugin install` did, the index service, the log; then
+    # the command and builds that demo installed, and the demo profile.
+    tl="$HOME/.local/bin/telelens"
+    [ -x "$tl" ] || tl="$build/plugin/cli/telelens"
+    if [ -x "$tl" ]; then
+      "$tl" plugin uninstall ${2:+"$2"} || true
     else
-      echo "Kept your index, token and watch list in ~/.local/share/telelens (uninstall --purge removes them)"
+      bash "$here/tools/stop-index.sh" || true
     fi
+    user="$here/_build-user"
+    [ -f "$user/build.ninja" ] && ninja -C "$user" uninstall >/dev/null && echo "Removed telelens from ~/.local"
+    # An older demo compiled the settings schema into ~/.local/share/glib-2.0.
+    schemas="${XDG_DATA_HOME:-$HOME/.local/share}/glib-2.0/schemas"
+    if [ -f "$schemas/org.telelens.plugin.gschema.xml" ]; then
+      rm -f "$schemas/org.telelens.plugin.gschema.xml"
+      if ls "$schemas"/*.xml >/dev/null 2>&1; then glib-compile-schemas "$schemas"; else rm -f "$schemas/gschemas.compiled"; fi
+      echo "Removed the settings schema an older demo put in $schemas"
+    fi
+    rm -rf "${XDG_CACHE_HOME:-$HOME/.cache}/telelens-demo" && echo "Removed the demo profile"
     ;;
   test)
     meson test -C "$build" --print-errorlogs
@@ -177,7 +205,7 @@ case "${1:-demo}" in
     "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps|test-host debian-13|debian-sid]" >&2
+    echo "usage: bash tools/dev.sh [demo [--reset]|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
     exit 2
     ;;
 esac

@@ -2,8 +2,10 @@
 # Runs the real Liferea under Xvfb on the demo feeds, served from 127.0.0.1.
 #   tools/liferea-headless.sh WORKDIR SECONDS [PLUGIN_BUILD_DIR [INDEX_URL]]
 # PLUGIN_BUILD_DIR holds the Telelens module for each Liferea generation
-# built (telelens-liferea114.plugin, …); the one for the installed Liferea
-# is installed per user and enabled ($module, also for ACTIONS).
+# built (telelens-liferea114.plugin, …); `telelens plugin install --from
+# PLUGIN_BUILD_DIR` installs the one for the installed Liferea into the
+# throwaway home and enables it ($module, also for ACTIONS). The command is
+# the build tree's (PLUGIN_BUILD_DIR/../cli/telelens), $TELELENS, or on PATH.
 # TOKEN_FILE=PATH: the token of the index at INDEX_URL (`telelens serve
 # --token-file PATH`), put where the plugin in the throwaway home reads it.
 # Leaves Liferea's own database in WORKDIR/data/liferea/liferea.db and a
@@ -18,27 +20,23 @@ work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 module=""
 if [ -n "$plugin_dir" ]; then
-  # The Telelens module built for the installed Liferea's generation
-  # (telelens-liferea114 for 1.14, telelens-liferea115 for 1.15): the other
-  # generation's would abort this Liferea.
-  webkit=$(ldd "$(command -v liferea)" 2>/dev/null | grep -o 'libwebkit2gtk-4\.[01]' | head -1 || true)
-  case "$webkit" in
-    libwebkit2gtk-4.0) gen=1.14 ;;
-    libwebkit2gtk-4.1) gen=1.15 ;;
-    *) gen="" ;;
-  esac
-  if [ -n "$gen" ] && [ -f "$plugin_dir/telelens-liferea${gen/./}.plugin" ]; then
-    module="telelens-liferea${gen/./}"
-  elif [ -f "$plugin_dir/telelens.plugin" ]; then
-    module=$(sed -n 's/^Module=//p' "$plugin_dir/telelens.plugin")  # a build from before generations
-  else
-    echo "liferea-headless: $plugin_dir has no Telelens module for the installed Liferea" \
-         "(${gen:-unknown; it links ${webkit:-no webkit2gtk}}): expected telelens-liferea${gen/./}.plugin;" \
-         "build with -Dliferea_generations=${gen:-1.14}" >&2
+  # The command that installs it: the build tree's beside PLUGIN_DIR
+  # (BUILD/plugin/liferea -> BUILD/plugin/cli/telelens), $TELELENS, or the
+  # one on PATH.
+  telelens=${TELELENS:-}
+  [ -n "$telelens" ] || { [ -x "$plugin_dir/../cli/telelens" ] && telelens="$plugin_dir/../cli/telelens"; }
+  [ -n "$telelens" ] || telelens=$(command -v telelens || true)
+  if [ -z "$telelens" ]; then
+    echo "liferea-headless: no telelens command to install the plugin with (set TELELENS=PATH)" >&2
     exit 1
   fi
 fi
-rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
+# KEEP_PROFILE=1 (the demo): a profile that is there already keeps its
+# subscriptions, read state and settings; only the feeds are served anew.
+keep=""
+[ -n "${KEEP_PROFILE:-}" ] && [ -f "$work/config/liferea/feedlist.opml" ] && keep=1
+if [ -n "$keep" ]; then rm -rf "$work/feeds" "$work/probe"; else rm -rf "$work"; fi
+mkdir -p "$work"/{feeds,home,config/liferea,config/glib-2.0/settings,data,cache}
 if [ -n "${HOSTILE:-}" ]; then
   # One feed whose only item tries to run script everywhere it can
   # (tests/data/hostile-feed.xml); its scripts mark the page if they run.
@@ -59,31 +57,25 @@ if [ -z "$port" ]; then
   echo "liferea-headless: the feed server on 127.0.0.1 did not start (see $work/http.log)" >&2
   exit 1
 fi
-{
-  echo '<?xml version="1.0"?><opml version="1.0"><head><title>Telelens demo</title></head><body>'
-  i=0
-  for f in "$work"/feeds/*.xml; do
-    i=$((i+1)); slug=$(basename "$f" .xml)
-    title=$(sed -n 's:.*<channel>\s*::; s:^\s*<title>\(.*\)</title>:\1:p' "$f" | head -1)
-    echo "<outline title=\"$title\" text=\"$title\" type=\"rss\" id=\"demo$i\" xmlUrl=\"http://127.0.0.1:$port/$slug.xml\" updateInterval=\"1\"/>"
-  done
-  echo '</body></opml>'
-} > "$work/config/liferea/feedlist.opml"
-plugins="@as []"
-if [ -n "$plugin_dir" ]; then
-  # A per-user install, as the README's main command does it.
-  plugins="['$module']"
-  mkdir -p "$work/data/liferea/plugins"
-  for f in "lib$module.so" "$module.plugin" gschemas.compiled; do
-    if [ -n "${INTERACTIVE:-}" ]; then ln -sf "$plugin_dir/$f" "$work/data/liferea/plugins/$f"
-    else cp "$plugin_dir/$f" "$work/data/liferea/plugins/"; fi
-  done
+if [ -n "$keep" ]; then
+  # Same feeds, served on this run's port.
+  sed -i "s#http://127\.0\.0\.1:[0-9]*/#http://127.0.0.1:$port/#g" "$work/config/liferea/feedlist.opml"
+else
+  {
+    echo '<?xml version="1.0"?><opml version="1.0"><head><title>Telelens demo</title></head><body>'
+    i=0
+    for f in "$work"/feeds/*.xml; do
+      i=$((i+1)); slug=$(basename "$f" .xml)
+      title=$(sed -n 's:.*<channel>\s*::; s:^\s*<title>\(.*\)</title>:\1:p' "$f" | head -1)
+      echo "<outline title=\"$title\" text=\"$title\" type=\"rss\" id=\"demo$i\" xmlUrl=\"http://127.0.0.1:$port/$slug.xml\" updateInterval=\"1\"/>"
+    done
+    echo '</body></opml>'
+  } > "$work/config/liferea/feedlist.opml"
 fi
 if [ -n "${PROBE_DIR:-}" ]; then
   # The end-to-end test's observer (tests/liferea-probe), beside Telelens.
-  plugins="['$module', 'telelens-probe']"
+  mkdir -p "$work/data/liferea/plugins" "$work/probe"
   cp "$PROBE_DIR/libtelelens-probe.so" "$PROBE_DIR/telelens-probe.plugin" "$work/data/liferea/plugins/"
-  mkdir -p "$work/probe"
 fi
 if [ -n "${WATCH_LIST:-}" ]; then
   mkdir -p "$work/data/telelens"
@@ -98,19 +90,47 @@ elif [ -n "${TOKEN_FILE:-}" ]; then
   chmod 700 "$work/data/telelens"
   install -m 600 "$TOKEN_FILE" "$work/data/telelens/token"
 fi
-cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
+if [ -z "$keep" ]; then
+  # The demo's window opens at a usable size (Liferea's default is tiny
+  # without a saved one).
+  window=""
+  [ -n "${INTERACTIVE:-}" ] && window=$'last-window-width=1200\nlast-window-height=800\nlast-window-maximized=false\nlast-hpane-pos=260\nlast-vpane-pos=280'
+  cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
 [org/gnome/liferea]
 browser-id='manual'
 browser='true %s'
 last-node-selected='demo1'
+$window
 
 [org/gnome/liferea/plugins]
-active-plugins=$plugins
+active-plugins=@as []
 
 [org/telelens/plugin]
 index-url='${index_url:-http://127.0.0.1:47611}'
 start-index=${START_INDEX:-$([ -n "${INTERACTIVE:-}" ] && echo true || echo false)}
 KEY
+fi
+# What Liferea sees in this profile: its home, folders and settings.
+in_profile() {
+  env -i PATH="/usr/bin:/bin" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
+    XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile "$@"
+}
+if [ -n "$plugin_dir" ]; then
+  # Installed per user and enabled, as the README says: `telelens plugin
+  # install`, which takes the build for this Liferea's generation and
+  # refuses another.
+  if ! in_profile "$telelens" plugin install --from "$plugin_dir" > "$work/plugin-install.log" 2>&1; then
+    cat "$work/plugin-install.log" >&2
+    echo "liferea-headless: telelens plugin install failed (above)" >&2
+    kill "$http_pid" 2>/dev/null || true
+    exit 1
+  fi
+  module=$(sed -n 's/^Module=//p' "$work"/data/liferea/plugins/telelens-liferea*.plugin | head -1)
+  if [ -n "${PROBE_DIR:-}" ]; then
+    active=$(in_profile gsettings get net.sf.liferea.plugins active-plugins)
+    in_profile gsettings set net.sf.liferea.plugins active-plugins "${active%]}, 'telelens-probe']"
+  fi
+fi
 if [ -n "${INTERACTIVE:-}" ]; then
   # The demo: on the user's own display, until they close Liferea.
   display=${DISPLAY:?no display}
@@ -128,10 +148,34 @@ fi
 if [ -n "${INTERACTIVE:-}" ]; then
   env -i PATH="$PATH" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
     XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
-    XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-}" dbus-run-session -- liferea &
+    G_MESSAGES_DEBUG=telelens XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-}" \
+    dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
   lf_pid=$!
-  sleep 8
-  command -v xdotool >/dev/null && DISPLAY="$display" xdotool key ctrl+n 2>/dev/null || true
+  # Open a story: Liferea's window focused, then "next unread" (Ctrl+N);
+  # when nothing is unread any more (a kept profile), the first row of the
+  # item list. Until Telelens says it decorated one, or 30 s.
+  if command -v xdotool >/dev/null; then
+    win=""
+    for _ in $(seq 60); do
+      win=$(DISPLAY="$display" xdotool search --onlyvisible --class liferea 2>/dev/null | head -1 || true)
+      [ -n "$win" ] && break
+      sleep 0.5
+    done
+    sleep 3
+    for attempt in 1 2 3 4; do
+      [ -n "$win" ] || break
+      grep -q "story decorated:" "$work/liferea.log" && break
+      DISPLAY="$display" xdotool windowactivate --sync "$win" 2>/dev/null ||
+        DISPLAY="$display" xdotool windowfocus "$win" 2>/dev/null || true
+      if [ "$attempt" -le 2 ]; then
+        DISPLAY="$display" xdotool key --clearmodifiers ctrl+n 2>/dev/null || true
+      else
+        hpane=$(sed -n 's/^last-hpane-pos=//p' "$work/config/glib-2.0/settings/keyfile" | head -1)
+        DISPLAY="$display" xdotool mousemove --window "$win" $(( ${hpane:-260} + 120 )) 90 click 1 2>/dev/null || true
+      fi
+      for _ in $(seq 10); do grep -q "story decorated:" "$work/liferea.log" && break; sleep 0.5; done
+    done
+  fi
   wait "$lf_pid" 2>/dev/null || true
   kill "$http_pid" 2>/dev/null || true
   exit 0

@@ -353,13 +353,23 @@ install_one (Found       *f,
           return FALSE;
         }
       remove_other_generations (gen, dest, f->version);
-      for (guint i = 0; i < G_N_ELEMENTS (gen->files) && gen->files[i]; i++)
+      for (guint i = 0; i <= G_N_ELEMENTS (gen->files); i++)
         {
-          g_autofree char *s = g_build_filename (src, gen->files[i], NULL);
-          g_autofree char *t = g_build_filename (dest, gen->files[i], NULL);
+          const char *name = i < G_N_ELEMENTS (gen->files) ? gen->files[i] : gen->schema;
+          g_autofree char *s = NULL, *t = NULL;
 
+          if (name == NULL)
+            continue;
+          s = g_build_filename (src, name, NULL);
+          t = g_build_filename (dest, name, NULL);
+          if (!g_file_test (s, G_FILE_TEST_IS_REGULAR))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "%s has no %s (the compiled settings schema the build makes): rebuild", src, name);
+              return FALSE;
+            }
           /* The schema file has a generic name: never overwrite another plugin's. */
-          if (g_str_has_suffix (t, ".compiled") && g_file_test (t, G_FILE_TEST_EXISTS) &&
+          if (name == gen->schema && g_file_test (t, G_FILE_TEST_EXISTS) &&
               !tl_manifest_has_file (installed, t) && !file_mentions (t, "org.telelens.plugin"))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,

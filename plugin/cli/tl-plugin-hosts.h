@@ -21,7 +21,9 @@ typedef struct {
   const char *from_version;  /* the versions this row takes: from_version <= v < before_version */
   const char *before_version;
   const char *module;        /* the name the host enables (libpeas Module=), also in messages */
-  const char *files[4];      /* what the build consists of; files[0] is the loadable module */
+  const char *files[3];      /* what the build consists of; files[0] is the loadable module */
+  const char *schema;        /* its compiled settings schema, copied beside it for a per-user
+                              * install (system-wide, GLib's schema dir has it), or NULL */
   const char *needs;         /* a library files[0] must link (DT_NEEDED prefix): the host's toolkit */
   const char *refuses;       /* one it must not link (the other generation's), or NULL */
   const char *user_dir;      /* per-user plugin dir under $XDG_DATA_HOME, or NULL: none */
