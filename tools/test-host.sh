@@ -2,6 +2,10 @@
 # The README's test command in a clean root of another Debian release:
 #   bash tools/dev.sh test-host debian-13     (Liferea 1.15; also: debian-12)
 #   bash tools/dev.sh test-host debian-sid    (Debian unstable: Liferea 2.0)
+#   bash tools/dev.sh test-host debian-13 deb
+#       instead of the suite: `dev.sh deb` there (packages + lintian), then
+#       `apt install ./_build/deb/*.deb`, and for a new user `telelens plugin
+#       status` must find the plugin system-wide, matching and enabled.
 # Makes (once, then cached) a minimal root with debootstrap, clones this
 # checkout's current commit into a fresh copy of it, and runs
 # `bash tools/dev.sh test` there, Liferea end to end included. Needs root
@@ -18,6 +22,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-}
+mode=${2:-test}
+case "$mode" in test|deb) ;; *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12 [deb]" >&2; exit 2 ;; esac
 case "$target" in
   debian-13) suite=trixie ;;
   debian-12) suite=bookworm ;;
@@ -128,6 +134,27 @@ in_root() {
 if ! in_root "bash tools/dev.sh deps" > "$run/deps.log" 2>&1; then
   tail -15 "$run/deps.log" >&2
   skip "the packages tools/dev.sh needs could not be installed in the $target root (log above)"
+fi
+if [ "$mode" = deb ]; then
+  echo "test-host: building and installing the Debian packages in the $target root" >&2
+  if ! in_root "bash tools/dev.sh deb"; then
+    echo "test-host $target: FAIL (telelens $commit): bash tools/dev.sh deb failed in a clean $target root" >&2
+    exit 1
+  fi
+  if ! in_root "apt-get -o DPkg::Lock::Timeout=600 install -y -q ./_build/deb/*.deb" > "$run/apt.log" 2>&1; then
+    tail -20 "$run/apt.log" >&2
+    echo "test-host $target: FAIL (telelens $commit): apt install ./_build/deb/*.deb failed" >&2
+    exit 1
+  fi
+  # A user who never ran anything: the package alone must do.
+  status=$(in_root "useradd -m tlcheck 2>/dev/null; su tlcheck -s /bin/bash -c 'cd && telelens plugin status'" 2>&1) || true
+  echo "$status" | sed 's/^/test-host:   /' >&2
+  if echo "$status" | grep -q "system-wide: installed.*build matches" && echo "$status" | grep -qx "  enabled: yes"; then
+    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; plugin system-wide and enabled"
+    exit 0
+  fi
+  echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the plugin installed, matching and enabled" >&2
+  exit 1
 fi
 echo "test-host: running 'bash tools/dev.sh test' in the $target root" >&2
 if in_root "bash tools/dev.sh test"; then
