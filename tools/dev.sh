@@ -86,7 +86,7 @@ if [ "${1:-}" = deb ]; then
     exit 1
   }
   rm -rf "$out/src"
-  lintian --fail-on error --no-tag-display-limit "$out"/*.changes
+  lintian --fail-on error --tag-display-limit 0 "$out"/*.changes
   ls "$out"/*.deb
   exit 0
 fi
