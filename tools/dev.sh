@@ -11,7 +11,7 @@
 #                                also the index data)
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
 #   bash tools/dev.sh fuzz [S]   each libFuzzer target for S seconds (default 60)
-#   bash tools/dev.sh deps       only install what is missing
+#   bash tools/dev.sh deps [deb] only install what is missing (deb: also what packaging needs)
 #   bash tools/dev.sh deb        the Debian packages into _build/deb/ (debhelper), checked by lintian
 #   bash tools/dev.sh test-host debian-13|debian-sid
 #                                `test` in a clean Debian 13 (Liferea 1.15) or unstable
@@ -55,7 +55,7 @@ esac
 # clang and its runtime (libFuzzer) only for the fuzz targets.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-dev)
 # Packaging tools, and systemd's pkg-config file (Debian 13: systemd-dev).
-if [ "${1:-}" = deb ]; then
+if [ "${1:-}" = deb ] || [ "${1:-}:${2:-}" = deps:deb ]; then
   packages+=(debhelper dpkg-dev fakeroot lintian)
   if apt-cache show systemd-dev >/dev/null 2>&1; then packages+=(systemd-dev); else packages+=(systemd); fi
 fi

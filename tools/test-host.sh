@@ -131,7 +131,10 @@ in_root() {
 # 4. The packages (a failure here is the mirror's or the release's), then
 #    the README's test command: a failure there is ours. A newer compiler
 #    here only reports warnings (TELELENS_WERROR is not set).
-if ! in_root "bash tools/dev.sh deps" > "$run/deps.log" 2>&1; then
+# Runs at the same time share the cached .debs: one apt at a time there.
+deps="bash tools/dev.sh deps"
+[ "$mode" = deb ] && deps="bash tools/dev.sh deps deb"
+if ! flock "$cache/apt.lock" bash -c "$(declare -f in_root); root='$root'; in_root '$deps'" > "$run/deps.log" 2>&1; then
   tail -15 "$run/deps.log" >&2
   skip "the packages tools/dev.sh needs could not be installed in the $target root (log above)"
 fi
@@ -141,7 +144,8 @@ if [ "$mode" = deb ]; then
     echo "test-host $target: FAIL (telelens $commit): bash tools/dev.sh deb failed in a clean $target root" >&2
     exit 1
   fi
-  if ! in_root "apt-get -o DPkg::Lock::Timeout=600 install -y -q ./_build/deb/*.deb" > "$run/apt.log" 2>&1; then
+  if ! flock "$cache/apt.lock" bash -c "$(declare -f in_root); root='$root'; in_root 'apt-get install -y -q ./_build/deb/*.deb'" \
+       > "$run/apt.log" 2>&1; then
     tail -20 "$run/apt.log" >&2
     echo "test-host $target: FAIL (telelens $commit): apt install ./_build/deb/*.deb failed" >&2
     exit 1
