@@ -107,7 +107,10 @@ mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
 mount --bind "$cache/archives" "$root/var/cache/apt/archives"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 # How this host reaches its mirror (proxy, validity checks), nothing else.
+# (a package's own file, such as appstream's, would stop that package's
+# install in the root at a conffile prompt).
 for f in /etc/apt/apt.conf.d/*; do
+  dpkg -S "$f" >/dev/null 2>&1 && continue
   [ -f "$f" ] && grep -q '^[[:space:]]*Acquire::' "$f" && cp "$f" "$root/etc/apt/apt.conf.d/"
 done
 echo 'APT::Keep-Downloaded-Packages "true";' > "$root/etc/apt/apt.conf.d/10telelens-keep-debs"
