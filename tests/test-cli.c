@@ -457,6 +457,54 @@ test_related_file_published (void)
   result_clear (&r);
 }
 
+/* Scores and times read as the user expects (0.23, not
+ * 0.23000000000000001) in every JSON the command prints, and strings with
+ * quotes and control characters come out as valid JSON, unchanged. */
+static void
+test_json_short_numbers (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "stories.jsonl", NULL);
+  static const char odd[] =
+    "{\"id\": \"odd-title\", \"title\": \"Carrier says \\\"no breach\\\"\\tafter\\u0001 outage\","
+    " \"text\": \"Quokkatel said its network outage was not a breach.\"}\n";
+  g_autofree char *demo_text = NULL, *all = NULL, *stories = NULL;
+  g_autofree char *story = write_temp ("story.txt", "Telia said hackers used SS7 to track 1,800 customers.", 53);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *const cmds[][8] = {
+    { "related", "--db", db, "--id", "e2-ledger", NULL },
+    { "related", "--db", db, "--file", story, "--published", "2026-04-14", NULL },
+    { "search", "--db", db, "Huawei", NULL },
+    { "timeline", "--db", db, "huawei", NULL },
+    { "annotate", story, NULL },
+  };
+  JsonObject *first;
+  Result r;
+
+  g_assert_true (g_file_get_contents (demo, &demo_text, NULL, NULL));
+  all = g_strconcat (demo_text, odd, NULL);
+  stories = write_temp ("stories.jsonl", all, strlen (all));
+  r = run (NULL, "import", "jsonl", "--db", db, stories, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+    {
+      r = run (NULL, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3], cmds[i][4], cmds[i][5], cmds[i][6], NULL);
+      g_test_message ("%s: %s", cmds[i][0], r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      tl_test_assert_short_numbers (r.out, 3);
+      result_clear (&r);
+    }
+  r = run (NULL, "search", "--db", db, "Quokkatel", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  first = json_array_get_object_element (json_object_get_array_member (
+            json_node_get_object (json_parser_get_root (parser)), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Carrier says \"no breach\"\tafter\001 outage");
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -478,5 +526,6 @@ main (int    argc,
   g_test_add_func ("/cli/search-timeline/names-and-aliases", test_search_and_timeline_by_name);
   g_test_add_func ("/cli/errors/missing-watch-list-unknown-name", test_missing_watch_list_and_unknown_name);
   g_test_add_func ("/cli/related/file-published", test_related_file_published);
+  g_test_add_func ("/cli/json/short-numbers-valid-strings", test_json_short_numbers);
   return g_test_run ();
 }

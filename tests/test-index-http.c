@@ -334,6 +334,32 @@ test_related_posted (Fixture *f, gconstpointer d)
   g_assert_nonnull (strstr (body, "e5-"));
 }
 
+/* Scores and times in every answer read 0.23, never 0.23000000000000001. */
+static void
+test_short_numbers (Fixture *f, gconstpointer d)
+{
+  static const char *const paths[] = {
+    "/v1/related?id=e2-ledger&limit=3", "/v1/search?q=Huawei", "/v1/entities/huawei/timeline?bucket=day",
+    "/v1/health",
+  };
+  guint status;
+  g_autofree char *posted = post (f, "/v1/related?limit=3", f->srv.token,
+                                  "{\"title\": \"Spain breaks up SIM swap ring\", \"published\": \"2026-03-18\","
+                                  " \"text\": \"Police in Spain arrested a SIM swap gang that targeted Movistar and"
+                                  " Orange customers.\"}", &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (posted, "\"score\":"));
+  tl_test_assert_short_numbers (posted, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *body = get (f, paths[i], NULL, &status);
+      g_test_message ("%s: %s", paths[i], body);
+      g_assert_cmpuint (status, ==, 200);
+      tl_test_assert_short_numbers (body, 3);
+    }
+}
+
 /* Acknowledged with 2xx, then kill -9: still there after a restart. */
 static void
 test_durable_after_kill (Fixture *f, gconstpointer d)
@@ -530,6 +556,7 @@ main (int    argc,
   ADD ("/index/http/search/syntax-error-is-400", test_search_syntax_error);
   ADD ("/index/http/related-timeline-errors", test_related_and_timeline);
   ADD ("/index/http/related/posted-story", test_related_posted);
+  ADD ("/index/http/json/short-numbers", test_short_numbers);
   ADD ("/index/http/durability/kill-9", test_durable_after_kill);
   g_test_add_func ("/index/http/security/token-file-permissions", test_token_permissions);
   g_test_add_func ("/index/http/serve/one-per-database", test_one_serve_per_db);

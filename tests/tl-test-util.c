@@ -109,3 +109,48 @@ tl_test_describe (TlAnalysis *analysis)
                             tl_entity_type_to_string (entities[mentions[i].entity].type));
   return g_string_free (s, FALSE);
 }
+
+/* Every number in the JSON text @json (outside its strings) has at most
+ * @max_decimals digits after the point: what a user reads, 0.23, never
+ * 0.23000000000000001. Also checks that @json parses. */
+void
+tl_test_assert_short_numbers (const char *json,
+                              guint       max_decimals)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean in_string = FALSE;
+  guint numbers = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  for (const char *p = json; *p; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1])
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+      else if (g_ascii_isdigit (*p) || *p == '-')
+        {
+          const char *start = p;
+          guint decimals = 0;
+
+          while (g_ascii_isdigit (p[1]) || p[1] == '-')
+            p++;
+          if (p[1] == '.')
+            for (p++; g_ascii_isdigit (p[1]); p++)
+              decimals++;
+          while (g_ascii_isalnum (p[1]) || p[1] == '+' || p[1] == '-')
+            p++;   /* an exponent */
+          if (decimals > max_decimals)
+            g_test_message ("long number: %.*s", (int) (p + 1 - start), start);
+          g_assert_cmpuint (decimals, <=, max_decimals);
+          numbers++;
+        }
+    }
+  g_assert_cmpuint (numbers, >, 0);
+}

@@ -19,5 +19,7 @@ gboolean    tl_test_find_mention  (TlAnalysis   *analysis,
                                    TlEntityType *type,
                                    const char  **kb_id);
 char       *tl_test_describe      (TlAnalysis   *analysis);
+void        tl_test_assert_short_numbers (const char *json,
+                                          guint       max_decimals);
 
 G_END_DECLS

@@ -10,4 +10,5 @@
 #include "tl-analysis.h"
 #include "tl-sources.h"
 #include "tl-analyzer.h"
+#include "tl-json.h"
 #undef TELELENS_INSIDE

@@ -120,12 +120,8 @@ tl_cmd_annotate (int    argc,
   if (strcmp (format, "json") == 0)
     {
       g_autoptr(JsonNode) node = tl_analysis_to_json (analysis);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *out = NULL;
+      g_autofree char *out = tl_json_write (node, TRUE, NULL);
 
-      json_generator_set_root (gen, node);
-      json_generator_set_pretty (gen, TRUE);
-      out = json_generator_to_data (gen, NULL);
       fputs (out, stdout);
       fputc ('\n', stdout);
     }

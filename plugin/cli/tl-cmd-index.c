@@ -51,12 +51,8 @@ open_index (const char *db,
 static void
 print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *out = NULL;
+  g_autofree char *out = tl_json_write (node, TRUE, NULL);
 
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  out = json_generator_to_data (gen, NULL);
   puts (out);
 }
 

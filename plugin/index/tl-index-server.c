@@ -78,13 +78,10 @@ respond_json (SoupServerMessage *msg,
               guint              status,
               JsonNode          *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  char *data;
   gsize len;
+  char *data = tl_json_write (node, FALSE, &len);
 
-  json_generator_set_root (gen, node);
-  data = json_generator_to_data (gen, &len);
   soup_message_headers_replace (h, "Cache-Control", "no-store");
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_server_message_set_status (msg, status, NULL);
@@ -185,14 +182,12 @@ refuse_now (SoupServerMessage *msg,
             const char        *message)
 {
   g_autoptr(JsonNode) node = error_node (code, message);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(GIOStream) stream = NULL;
   g_autofree char *body = NULL, *head = NULL;
   GOutputStream *out;
   gsize len;
 
-  json_generator_set_root (gen, node);
-  body = json_generator_to_data (gen, &len);
+  body = tl_json_write (node, FALSE, &len);
   head = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json; charset=utf-8\r\n"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\nCache-Control: no-store\r\n"
                           "Connection: close\r\n\r\n", status, soup_status_get_phrase (status), len);
