@@ -5,8 +5,16 @@
  * Generates N stories in events (3–5 outlets per event, a few days apart)
  * from a synthetic vocabulary plus knowledge-base names, ingests them
  * through the full analysis, then times 500 related-coverage queries and
- * 500 searches. Baseline in the same run: one plain FTS5 query of the
- * story's title — the simplest "related" a reader could have.
+ * 500 searches of each kind: one common word (each vocabulary word is in
+ * about 4% of the stories: 4,000 of 100k), two common words (all
+ * required), and a rare one (an event's specific). Baseline in the same
+ * run: one plain FTS5 query of a story's title word ranked over all its
+ * matches — the simplest "related" a reader could have, and what search
+ * did for every query before it ranked only the latest matches.
+ *
+ * TL_BENCH_KEEP=1 keeps the index and prints where; TL_BENCH_DB=PATH
+ * queries an index kept before (made with the same N) instead of building
+ * one; TL_BENCH_QUERIES=N times N queries of each kind instead of 500.
  */
 #include <telelens/telelens.h>
 #include "tl-index.h"
@@ -14,8 +22,33 @@
 #include <glib/gstdio.h>
 #include "bench-util.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The baseline: one word, every match ranked (FTS5 computes BM25 for all
+ * of them), as search did before. */
+static double
+full_rank_query (sqlite3    *db,
+                 const char *word)
+{
+  g_autofree char *match = g_strdup_printf ("\"%s\"", word);
+  sqlite3_stmt *st = NULL;
+  gint64 a = g_get_monotonic_time ();
+  int n = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT d.ext_id, snippet(documents_fts, 1, '', '', '…', 16),"
+                              " bm25(documents_fts, 3.0, 1.0) FROM documents_fts JOIN documents d"
+                              " ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT 20",
+                          -1, &st, NULL) != SQLITE_OK)
+    g_error ("baseline: %s", sqlite3_errmsg (db));
+  sqlite3_bind_text (st, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    n++;
+  sqlite3_finalize (st);
+  return (g_get_monotonic_time () - a) / 1000.0;
+}
 
 static char *
 pseudo_word (GRand *r)
@@ -30,21 +63,33 @@ pseudo_word (GRand *r)
 }
 
 static void
+report (const char *what,
+        double     *t,
+        guint       n)
+{
+  printf ("  %-44s p50 %6.2f ms  p99 %6.2f ms\n", what, bench_percentile (t, n, 0.5), bench_percentile (t, n, 0.99));
+}
+
+static void
 run (TlAnalyzer *analyzer,
      guint       n_docs)
 {
   g_autoptr(GRand) r = g_rand_new_with_seed (42 + n_docs);
-  g_autofree char *dir = g_dir_make_tmp ("telelens-bench-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  const char *reuse = g_getenv ("TL_BENCH_DB");
+  g_autofree char *dir = reuse ? NULL : g_dir_make_tmp ("telelens-bench-XXXXXX", NULL);
+  g_autofree char *db = reuse ? g_strdup (reuse) : g_build_filename (dir, "index.db", NULL);
   g_autoptr(GPtrArray) vocab = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) specifics = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = tl_index_open (db, analyzer, &error);
   TlKnowledgeBase *kb = tl_analyzer_get_kb (analyzer);
-  const guint queries = 500;
-  double *t_rel = g_new (double, queries), *t_base = g_new (double, queries), *t_search = g_new (double, queries);
+  const guint queries = g_getenv ("TL_BENCH_QUERIES") ? MAX (10, atoi (g_getenv ("TL_BENCH_QUERIES"))) : 500;
+  double *t_rel = g_new (double, queries), *t_base = g_new (double, queries), *t_one = g_new (double, queries);
+  double *t_two = g_new (double, queries), *t_rare = g_new (double, queries);
+  double base50, one50, base99, one99;
+  sqlite3 *raw = NULL;
   gint64 t0, t1;
   guint made = 0, event = 0;
 
@@ -55,7 +100,8 @@ run (TlAnalyzer *analyzer,
     g_ptr_array_add (names, tl_knowledge_base_get_nth (kb, i)->name);
 
   t0 = g_get_monotonic_time ();
-  tl_index_begin (index, NULL);
+  if (!reuse)
+    tl_index_begin (index, NULL);
   while (made < n_docs)
     {
       const char *key[4], *ent[3];
@@ -88,9 +134,9 @@ run (TlAnalyzer *analyzer,
           doc.outlet = g_strdup_printf ("Outlet %u", g_rand_int_range (r, 0, 40));
           doc.published = day + g_rand_int_range (r, 0, 3 * 86400);
           doc.text = g_string_free (text, FALSE);
-          if (!tl_index_add (index, &doc, NULL, NULL, &error))
+          if (!reuse && !tl_index_add (index, &doc, NULL, NULL, &error))
             g_error ("ingest: %s", error->message);
-          if (made % 500 == 499)
+          if (!reuse && made % 500 == 499)
             {
               tl_index_commit (index, NULL);
               tl_index_begin (index, NULL);
@@ -99,50 +145,79 @@ run (TlAnalyzer *analyzer,
             if (ids->len < queries * 4)
               {
                 g_ptr_array_add (ids, g_strdup (doc.id));
-                g_ptr_array_add (titles, g_strdup (key[0]));
+                g_ptr_array_add (specifics, g_strdup (specific));
               }
           tl_index_doc_clear (&doc);
         }
       event++;
     }
-  tl_index_commit (index, NULL);
-  t1 = g_get_monotonic_time ();
-  printf ("%u stories (%u events): ingest %.1f s, %.0f stories/s (analysis included)\n",
-          n_docs, event, (t1 - t0) / 1e6, n_docs / ((t1 - t0) / 1e6));
+  if (!reuse)
+    {
+      tl_index_commit (index, NULL);
+      t1 = g_get_monotonic_time ();
+      printf ("%u stories (%u events): ingest %.1f s, %.0f stories/s (analysis included)\n",
+              n_docs, event, (t1 - t0) / 1e6, n_docs / ((t1 - t0) / 1e6));
+    }
+  else
+    printf ("%u stories (%u events), index %s\n", n_docs, event, db);
+  if (sqlite3_open_v2 (db, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("%s: %s", db, sqlite3_errmsg (raw));
 
   for (guint q = 0; q < queries; q++)
     {
       guint pick = g_rand_int_range (r, 0, ids->len);
-      g_autofree char *fts = g_strdup_printf ("\"%s\"", (char *) g_ptr_array_index (titles, pick));
-      gint64 a = g_get_monotonic_time ();
-      g_autoptr(TlRelated) found = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
-      g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
-      gint64 b = g_get_monotonic_time ();
-      g_autoptr(JsonNode) base = tl_index_search (index, fts, 5, NULL);
-      gint64 c = g_get_monotonic_time ();
-      g_autofree char *word = g_strdup_printf ("%s OR %s", (char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)),
-                                               (char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)));
-      gint64 d = g_get_monotonic_time ();
-      g_autoptr(JsonNode) s = tl_index_search (index, word, 20, NULL);
-      gint64 e = g_get_monotonic_time ();
+      const char *common = g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len));
+      g_autofree char *two = g_strdup_printf ("%s %s", common,
+                                              (char *) g_ptr_array_index (vocab, g_rand_int_range (r, 0, vocab->len)));
+      gint64 a, b;
 
-      g_assert_no_error (error);
+      a = g_get_monotonic_time ();
+      {
+        g_autoptr(TlRelated) found = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
+        g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
+        g_assert_no_error (error);
+      }
+      b = g_get_monotonic_time ();
       t_rel[q] = (b - a) / 1000.0;
-      t_base[q] = (c - b) / 1000.0;
-      t_search[q] = (e - d) / 1000.0;
+      t_base[q] = full_rank_query (raw, common);
+#define TIME_SEARCH(out, words) \
+      G_STMT_START { \
+        gint64 s0 = g_get_monotonic_time (); \
+        g_autoptr(JsonNode) res = tl_index_search (index, (words), 20, &error); \
+        g_assert_no_error (error); \
+        (out)[q] = (g_get_monotonic_time () - s0) / 1000.0; \
+      } G_STMT_END
+      TIME_SEARCH (t_one, common);
+      TIME_SEARCH (t_two, two);
+      TIME_SEARCH (t_rare, (const char *) g_ptr_array_index (specifics, pick));
+#undef TIME_SEARCH
     }
-  printf ("  related  p50 %6.2f ms  p99 %6.2f ms\n", bench_percentile (t_rel, queries, 0.5), bench_percentile (t_rel, queries, 0.99));
-  printf ("  baseline (one FTS5 title query) p50 %6.2f ms  p99 %6.2f ms  → related/baseline p50 %.1fx\n",
-          bench_percentile (t_base, queries, 0.5), bench_percentile (t_base, queries, 0.99),
-          bench_percentile (t_rel, queries, 0.5) / MAX (0.001, bench_percentile (t_base, queries, 0.5)));
-  printf ("  search (two-word OR, 20 results) p50 %6.2f ms  p99 %6.2f ms\n",
-          bench_percentile (t_search, queries, 0.5), bench_percentile (t_search, queries, 0.99));
+  sqlite3_close (raw);
+  report ("related", t_rel, queries);
+  report ("search, one common word (20 results)", t_one, queries);
+  report ("search, two common words", t_two, queries);
+  report ("search, a rare word", t_rare, queries);
+  report ("baseline: one common word, every match ranked", t_base, queries);
+  base50 = bench_percentile (t_base, queries, 0.5);
+  base99 = bench_percentile (t_base, queries, 0.99);
+  one50 = bench_percentile (t_one, queries, 0.5);
+  one99 = bench_percentile (t_one, queries, 0.99);
+  printf ("  → one common word against the baseline: p50 %.2fx, p99 %.2fx; related/baseline p50 %.2fx\n",
+          one50 / MAX (0.001, base50), one99 / MAX (0.001, base99),
+          bench_percentile (t_rel, queries, 0.5) / MAX (0.001, base50));
   {
     GStatBuf st;
     if (g_stat (db, &st) == 0)
       printf ("  database %.1f MiB\n", st.st_size / 1048576.0);
   }
   g_clear_object (&index);
+  g_free (t_rel);
+  g_free (t_base);
+  g_free (t_one);
+  g_free (t_two);
+  g_free (t_rare);
+  if (reuse)
+    return;
   if (g_getenv ("TL_BENCH_KEEP"))
     {
       printf ("  kept %s\n", db);
@@ -154,15 +229,13 @@ run (TlAnalyzer *analyzer,
       g_unlink (p);
     }
   g_rmdir (dir);
-  g_free (t_rel);
-  g_free (t_base);
-  g_free (t_search);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
   g_autoptr(TlAnalyzer) analyzer = NULL;
 
