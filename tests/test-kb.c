@@ -28,12 +28,14 @@ test_bundled (void)
       described += e->description != NULL;
     }
   /* Broad coverage, not one story: every kind a telecom story names. */
-  g_assert_cmpuint (counts[TL_ENTITY_VENDOR], >=, 100);
-  g_assert_cmpuint (counts[TL_ENTITY_OPERATOR], >=, 200);
-  g_assert_cmpuint (counts[TL_ENTITY_GOVERNMENT], >=, 200);
-  g_assert_cmpuint (counts[TL_ENTITY_PERSON], >=, 100);
-  g_assert_cmpuint (counts[TL_ENTITY_THREAT], >=, 50);
-  g_assert_cmpuint (counts[TL_ENTITY_LAW], >=, 50);
+  g_assert_cmpuint (counts[TL_ENTITY_VENDOR], >=, 150);
+  g_assert_cmpuint (counts[TL_ENTITY_OPERATOR], >=, 500);
+  g_assert_cmpuint (counts[TL_ENTITY_GOVERNMENT], >=, 350);
+  g_assert_cmpuint (counts[TL_ENTITY_ORGANIZATION], >=, 400);
+  g_assert_cmpuint (counts[TL_ENTITY_MEDIA], >=, 450);
+  g_assert_cmpuint (counts[TL_ENTITY_PERSON], >=, 300);
+  g_assert_cmpuint (counts[TL_ENTITY_THREAT], >=, 80);
+  g_assert_cmpuint (counts[TL_ENTITY_LAW], >=, 120);
   g_assert_cmpuint (described, >=, n * 9 / 10);
   g_assert_cmpstr (tl_knowledge_base_lookup (kb, "huawei")->name, ==, "Huawei");
   g_assert_null (tl_knowledge_base_lookup (kb, "no-such-entity"));

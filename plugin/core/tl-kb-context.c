@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Some names are also common words, surnames or other bodies' names:
- * "Three", "Orange", "Free", "EE", "du", "Sky", "Rogers", "AIS". The
+ * "Three", "Orange", "Free", "EE", "du", "Sky", "Rogers", "AIS", "Bell",
+ * "Signal" (data/kb/README.md lists them). The
  * knowledge base lists them as context aliases (tl-knowledge-base.c), and
  * the gazetteer pass marks their hits TL_ORIGIN_KB_CONTEXT. This pass keeps
  * such a hit only when
@@ -44,10 +45,13 @@ static const char *const vendor_cues[] = {
 };
 static const char *const media_cues[] = {
   "reported", "reports", "newspaper", "broadcaster", "outlet", "magazine",
-  "interview", "channel", "editor", "journalist", "news", NULL,
+  "interview", "channel", "editor", "journalist", "news", "according",
+  "obtained", "citing", "cited", NULL,
 };
 static const char *const organization_cues[] = {
-  "company", "firm", "researchers", "research", "lab", "analysts", NULL,
+  "company", "firm", "researchers", "research", "lab", "analysts", "bank",
+  "banks", "payment", "payments", "app", "apps", "messaging", "encrypted",
+  "shipping", "vessel", "ship", "defence", "defense", NULL,
 };
 
 static const char *const *
