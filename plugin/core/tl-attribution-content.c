@@ -84,6 +84,19 @@ _tl_attr_ends_statement (Ctx   *c,
   return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins));
 }
 
+/* "“…,” adding that …": the token at byte @offset continues the speaker. */
+static gboolean
+continued_at (Ctx   *c,
+              guint  from,
+              guint  sent_end,
+              gsize  offset)
+{
+  for (guint k = from; k < sent_end; k++)
+    if (T (c, k)->start >= offset)
+      return T (c, k)->start == offset && is_continuing_participle (c, k);
+  return FALSE;
+}
+
 /* Content after the cue, up to the sentence end or a contrast clause. */
 gboolean
 _tl_attr_content_after (Ctx      *c,
@@ -183,7 +196,7 @@ _tl_attr_content_after (Ctx      *c,
       guint after = q->close_end;
       while (after < c->len && strchr (".,;: ", c->text[after]))
         after++;
-      if (after >= e || after >= c->len || c->text[after] == '\n')
+      if (after >= e || after >= c->len || c->text[after] == '\n' || continued_at (c, i, sent_end, after))
         {
           out->start = q->inner_start;
           out->end = q->inner_end;
@@ -205,6 +218,40 @@ _tl_attr_content_after (Ctx      *c,
   out->end = e;
   *direct = FALSE;
   return e > s && memchr (c->text + s, ' ', e - s) != NULL;  /* a clause, not one word */
+}
+
+/* The first token after a dateline ("BRUSSELS — …", "MADRID (Reuters) - …",
+ * "OTTAWA, Ont. (AP) — …") that starts the sentence, or @sent_start;
+ * looks no further than @limit. */
+guint
+_tl_attr_after_dateline (Ctx   *c,
+                         guint  sent_start,
+                         guint  limit)
+{
+  guint k = sent_start;
+
+  while (k < limit && T (c, k)->kind == TOK_WORD && _tl_attr_is_all_caps (c, k))
+    k++;
+  if (k > sent_start && k + 2 < limit && tok_punct (c, k, ",") && T (c, k + 1)->kind == TOK_WORD &&
+      g_ascii_isupper (c->text[T (c, k + 1)->start]) && T (c, k + 1)->end - T (c, k + 1)->start <= 5)
+    {
+      k += 2;
+      if (tok_punct (c, k, "."))
+        k++;
+    }
+  if (k > sent_start && k + 2 < limit && tok_punct (c, k, "("))
+    {
+      guint close = k + 1;
+      while (close < limit && close - k < 6 && !tok_punct (c, close, ")"))
+        close++;
+      if (tok_punct (c, close, ")"))
+        k = close + 1;
+    }
+  if (k > sent_start && k < limit && T (c, k)->kind == TOK_PUNCT &&
+      (g_utf8_get_char (c->text + T (c, k)->start) == 0x2014 || g_utf8_get_char (c->text + T (c, k)->start) == 0x2013 ||
+       c->text[T (c, k)->start] == '-' || c->text[T (c, k)->start] == ':'))
+    return k + 1;
+  return sent_start;
 }
 
 /* Content before ", SOURCE CUE": the quotation or the clause before the comma. */
@@ -229,9 +276,14 @@ _tl_attr_content_before (Ctx      *c,
           /* A quotation that ends a longer clause ("The company believes
            * the courts will reach “a just conclusion,” he added") is part
            * of that clause. */
-          if (qt->inner_end == close_at && qt->open > T (c, sent_start)->start &&
-              qt->inner_end - qt->inner_start < (T (c, i)->end - T (c, sent_start)->start) / 2)
-            break;
+          if (qt->inner_end == close_at && qt->open > T (c, sent_start)->start)
+            {
+              guint words = 0;
+              for (guint k = sent_start; k < (guint) i && T (c, k)->end <= qt->open; k++)
+                words += T (c, k)->kind == TOK_WORD;
+              if (words >= 3)
+                break;
+            }
           if (qt->inner_end == close_at)
             {
               out->start = qt->inner_start;
@@ -249,31 +301,11 @@ _tl_attr_content_before (Ctx      *c,
   e = T (c, i)->end;
   if (_tl_attr_tok_open_quote (c, sent_start))
     s = T (c, sent_start)->end;
-  /* A dateline is not part of the statement: "BRUSSELS — …",
-   * "MADRID (Reuters) - …", "OTTAWA, Ont. (AP) — …" */
+  /* A dateline is not part of the statement */
   {
-    guint k = sent_start;
-    while (k < (guint) i && T (c, k)->kind == TOK_WORD && _tl_attr_is_all_caps (c, k))
-      k++;
-    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, ",") && T (c, k + 1)->kind == TOK_WORD &&
-        g_ascii_isupper (c->text[T (c, k + 1)->start]) && T (c, k + 1)->end - T (c, k + 1)->start <= 5)
-      {
-        k += 2;
-        if (tok_punct (c, k, "."))
-          k++;
-      }
-    if (k > sent_start && k + 2 < (guint) i && tok_punct (c, k, "("))
-      {
-        guint close = k + 1;
-        while (close < (guint) i && close - k < 6 && !tok_punct (c, close, ")"))
-          close++;
-        if (tok_punct (c, close, ")"))
-          k = close + 1;
-      }
-    if (k > sent_start && k < (guint) i && T (c, k)->kind == TOK_PUNCT &&
-        (g_utf8_get_char (c->text + T (c, k)->start) == 0x2014 || c->text[T (c, k)->start] == '-' ||
-         c->text[T (c, k)->start] == ':'))
-      s = T (c, k)->end;
+    guint k = _tl_attr_after_dateline (c, sent_start, (guint) i);
+    if (k > sent_start)
+      s = T (c, k)->start;
   }
   _tl_attr_trim_span (c, &s, &e);
   out->start = s;

@@ -163,6 +163,19 @@ is_determiner (Ctx  *c,
   return tok_in_list (c, i, determiners, G_N_ELEMENTS (determiners));
 }
 
+/* ", adding that …", ", saying …": a participle that continues the
+ * speaker of the statement just made */
+static inline gboolean
+is_continuing_participle (Ctx  *c,
+                          guint i)
+{
+  static const char *const continuing[] = {
+    "adding", "saying", "noting", "warning", "stating", "telling", "suggesting", "arguing",
+    "insisting", "explaining", "claiming", "stressing",
+  };
+  return tok_in_list (c, i, continuing, G_N_ELEMENTS (continuing));
+}
+
 /* tl-attribution-text.c: tokens, quotations, phrases, sentences */
 void      _tl_attr_find_quotes          (Ctx       *c);
 void      _tl_attr_annotate_tokens      (Ctx       *c,
@@ -224,6 +237,9 @@ gboolean  _tl_attr_content_before       (Ctx       *c,
                                          guint      boundary,
                                          TlSpan    *out,
                                          gboolean  *direct);
+guint     _tl_attr_after_dateline       (Ctx       *c,
+                                         guint      sent_start,
+                                         guint      limit);
 gboolean  _tl_attr_cue_closes_sentence  (Ctx       *c,
                                          guint      cue_last,
                                          guint      sent_end,

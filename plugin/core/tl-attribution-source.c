@@ -110,6 +110,39 @@ source_from_pronoun (Ctx  *c,
 }
 
 /* An unnamed source headed by noun @head, its modifiers to the left. */
+/* The token after a name's trailing nouns that end in the noun of a body
+ * ("the Daily Courier newspaper", "SBU intelligence agency"), or @i. */
+static guint
+after_name_nouns (Ctx   *c,
+                  guint  i,
+                  guint  end)
+{
+  for (guint k = i; k < end && k - i < 3 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
+                    g_ascii_islower (c->text[T (c, k)->start]); k++)
+    if (tok_in_set (c, k, c->cues->org_nouns) || tok_in_set (c, k, c->cues->outlet_nouns))
+      return k + 1;
+  return i;
+}
+
+/* A named body that can stand before its noun: not a place ("US
+ * officials"), not a person ("the Trudeau government"), not a possessive
+ * ("Korea's leading carrier"). */
+static gboolean
+names_a_body (Ctx          *c,
+              const Source *m)
+{
+  const ATok *last = T (c, m->last);
+  TlEntityType type;
+
+  if (m->entity < 0)
+    return FALSE;
+  type = c->entities[m->entity].type;
+  if (type == TL_ENTITY_PLACE || type == TL_ENTITY_PERSON)
+    return FALSE;
+  return !(last->end - last->start > 2 && c->text[last->end - 1] == 's' &&
+           (c->text[last->end - 2] == '\'' || (guchar) c->text[last->end - 2] == 0x99));
+}
+
 static Source
 source_from_head (Ctx  *c,
                   guint head,
@@ -131,6 +164,17 @@ source_from_head (Ctx  *c,
       if (is_determiner (c, k))
         break;
     }
+  /* "Ukraine's SBU intelligence agency", "the Daily Courier newspaper": the
+   * body's name before its noun is the source (not a place: "US officials") */
+  if (tok_in_set (c, head, c->cues->org_nouns) || tok_in_set (c, head, c->cues->outlet_nouns))
+    for (guint k = head; k > s.first; k--)
+      if (T (c, k - 1)->mention >= 0)
+        {
+          Source m = _tl_attr_source_from_mention (c, k - 1);
+          if (names_a_body (c, &m) && after_name_nouns (c, m.last + 1, head + 1) == head + 1)
+            return m;
+          break;
+        }
   if (tok_in_set (c, head, c->cues->document))
     s.kind = TL_SOURCE_DOCUMENT;
   else if (tok_in_set (c, head, c->cues->outlet_nouns))
@@ -199,7 +243,11 @@ _tl_attr_source_right (Ctx  *c,
   if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
     return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
   /* det? modifiers* head post-modifier? */
-  while (k < end && k - i < 7 && T (c, k)->kind == TOK_WORD && !is_source_head (c, k))
+  while (k < end && k - i < 7 && !is_source_head (c, k) &&
+         (T (c, k)->kind == TOK_WORD ||
+          /* "an unidentified U.S. official": the period of an abbreviation */
+          (k > i && tok_punct (c, k, ".") && T (c, k)->start == T (c, k - 1)->end &&
+           memchr (c->text + T (c, k - 1)->start, '.', T (c, k - 1)->end - T (c, k - 1)->start) != NULL)))
     {
       if (k > i && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)))
         return none;
@@ -264,6 +312,10 @@ _tl_attr_skip_left (Ctx  *c,
       guint n;
       if (tok_in_set (c, i, c->cues->skip) || is_ticker (c, (guint) i))
         i--;
+      /* "the Internal Security Service (KAPO) said": a short form in brackets */
+      else if (tok_punct (c, i, ")") && i >= (gint) floor + 3 && tok_punct (c, i - 2, "(") &&
+               T (c, i - 1)->kind == TOK_WORD && _tl_attr_is_all_caps (c, i - 1))
+        i -= 3;
       else if ((n = _tl_attr_any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0)
         i -= n;
       else
@@ -321,10 +373,10 @@ clause_initial_source (Ctx        *c,
       return none;
     if (mode == CLAUSE_COORDINATED)
       return s;
-    if (mode == CLAUSE_APPOSITION && s.last + 1 < cue &&
-        (tok_punct (c, s.last + 1, ",") || tok_is (c, s.last + 1, "who")))
+    guint after = names_a_body (c, &s) ? after_name_nouns (c, s.last + 1, cue) : s.last + 1;
+    if (mode == CLAUSE_APPOSITION && after < cue && (tok_punct (c, after, ",") || tok_is (c, after, "who")))
       return s;
-    if (_tl_attr_skip_left (c, (gint) cue - 1, s.last + 1) == (gint) s.last)
+    if (_tl_attr_skip_left (c, (gint) cue - 1, after) == (gint) after - 1)
       return s;
   }
   return none;

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Quotations are found first (curly, guillemets or straight marks; an
- * unclosed one runs to the end of its paragraph), then every shared token
+ * unclosed one runs to the end of its paragraph; single curly marks ‘…’
+ * only when closed within the paragraph), then every shared token
  * is marked with the mention and the quotation it is inside. Sentences end
  * at . ! ? before a capital, a digit or punctuation (not after an
  * abbreviation or an initial), at a line break, or after 400 tokens, which
@@ -27,11 +28,48 @@ is_close_quote (gunichar c)
   return c == 0x201D || c == 0x00BB;
 }
 
+/* ‘ opens a single-quoted passage at the start of a word; ’ closes it where
+ * it is not an apostrophe: not between letters ("isn’t"), not a plural
+ * possessive ("the carriers’ networks"). */
+static gboolean
+single_opens_at (const char *t,
+                 guint       at,
+                 gsize       len)
+{
+  guint next = at + 3;  /* U+2018 is three bytes */
+  gunichar before = 0;
+
+  if (at > 0)
+    before = g_utf8_get_char (g_utf8_find_prev_char (t, t + at));
+  return (at == 0 || g_unichar_isspace (before) || before == '(' || before == 0x2014 || before == 0x2013) &&
+         next < len && !g_unichar_isspace (g_utf8_get_char (t + next));
+}
+
+static gboolean
+single_closes_at (const char *t,
+                  guint       at,
+                  gsize       len)
+{
+  guint next = at + 3;  /* U+2019 is three bytes */
+  gunichar before, after;
+
+  if (at == 0)
+    return FALSE;
+  before = g_utf8_get_char (g_utf8_find_prev_char (t, t + at));
+  after = next < len ? g_utf8_get_char (t + next) : ' ';
+  if (g_unichar_isspace (before) || g_unichar_isalnum (after))
+    return FALSE;
+  /* "the carriers’ networks" */
+  if (before == 's' && after == ' ' && next + 1 < len && g_ascii_islower (t[next + 1]))
+    return FALSE;
+  return TRUE;
+}
+
 void
 _tl_attr_find_quotes (Ctx *c)
 {
   const char *t = c->text;
-  gssize open = -1;
+  gssize open = -1, single = -1;
   gboolean straight = FALSE;
 
   for (const char *p = t; p < t + c->len; p = g_utf8_next_char (p))
@@ -40,6 +78,24 @@ _tl_attr_find_quotes (Ctx *c)
       guint at = (guint) (p - t);
       guint next = (guint) (g_utf8_next_char (p) - t);
 
+      if (single >= 0)
+        {
+          /* A single-quoted passage closes within its paragraph, or is none. */
+          if (u == '\n')
+            single = -1;
+          else if (u == 0x2019 && single_closes_at (t, at, c->len))
+            {
+              Quote qt = { (guint) single, (guint) single + 3, at, next, FALSE };
+              g_array_append_val (c->quotes, qt);
+              single = -1;
+            }
+          continue;
+        }
+      if (u == 0x2018 && open < 0 && single_opens_at (t, at, c->len))
+        {
+          single = at;
+          continue;
+        }
       if (u == '\n' && open >= 0)
         {
           /* A quotation runs to the paragraph end when not closed before. */
@@ -117,7 +173,7 @@ _tl_attr_tok_close_quote (Ctx  *c,
   u = g_utf8_get_char (c->text + tok->start);
   if (is_close_quote (u))
     return TRUE;
-  if (u == '"')
+  if (u == '"' || u == 0x2019)
     {
       for (guint q = 0; q < c->quotes->len; q++)
         if (g_array_index (c->quotes, Quote, q).inner_end == tok->start)
@@ -138,7 +194,7 @@ _tl_attr_tok_open_quote (Ctx  *c,
   u = g_utf8_get_char (c->text + tok->start);
   if (is_open_quote (u))
     return TRUE;
-  if (u == '"')
+  if (u == '"' || u == 0x2018)
     for (guint q = 0; q < c->quotes->len; q++)
       if (g_array_index (c->quotes, Quote, q).open == tok->start)
         return TRUE;

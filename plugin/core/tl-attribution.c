@@ -219,6 +219,15 @@ handle_speech (Ctx  *c,
     }
   n_joint = _tl_attr_joint_sources (c, sent_start, &src, joint, G_N_ELEMENTS (joint));
   first = n_joint > 0 ? joint[n_joint - 1].first : src.first;
+  /* "X said, “…”" with nothing quoted before X: the quotation is the statement */
+  if (tok_punct (c, cue_last + 1, ",") && _tl_attr_tok_open_quote (c, cue_last + 2) &&
+      !(first > sent_start && _tl_attr_tok_close_quote (c, first - 1)) &&
+      !(first > sent_start + 1 && tok_punct (c, first - 1, ",") && _tl_attr_tok_close_quote (c, first - 2)))
+    {
+      if (_tl_attr_content_after (c, cue_last, sent_end, FALSE, &content, &direct))
+        add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
+      return;
+    }
   if (first > sent_start && _tl_attr_cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
       if (_tl_attr_content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
@@ -256,34 +265,78 @@ handle_according (Ctx  *c,
   add_record (c, &src, cue_first, cue_last, &content, direct);
 }
 
+/* "…, citing an unacceptable risk to national security": nobody is cited,
+ * the subject of the sentence cites a reason. */
 static void
-handle_citing (Ctx   *c,
+subject_cites (Ctx   *c,
                guint  sent_start,
                guint  sent_end,
                guint  cue_first,
-               guint  cue_last,
-               guint  n_before)
+               guint  cue_last)
 {
-  TlAttribution *outer = NULL;
+  guint k = _tl_attr_after_dateline (c, sent_start, cue_first);
+  guint stop = cue_last + 1;
+  Source subject = { FALSE };
+  TlSpan content;
+
+  /* the subject opens the sentence: "The regulator banned …, citing …" */
+  if (k < cue_first)
+    subject = _tl_attr_source_right (c, k, cue_first);
+  if (!subject.ok || subject.last + 1 >= cue_first || T (c, subject.last + 1)->kind != TOK_WORD)
+    return;
+  while (stop < sent_end && !tok_punct (c, stop, ",;.!?:") && !_tl_attr_tok_open_quote (c, stop + 1))
+    stop++;
+  if (stop == cue_last + 1)
+    return;
+  content.start = T (c, cue_last + 1)->start;
+  content.end = T (c, stop - 1)->end;
+  _tl_attr_trim_span (c, &content.start, &content.end);
+  add_record (c, &subject, cue_first, cue_last, &content, FALSE);
+}
+
+/* "…, Reuters reported, citing sources": the sources cited for @outer, the
+ * statement just recorded in this sentence (or the clause before the cue).
+ * Returns FALSE when there is no statement yet: "Bloomberg, citing an
+ * official, reported that …" waits for the statement after it. */
+static gboolean
+handle_citing (Ctx                 *c,
+               guint                sent_start,
+               guint                sent_end,
+               guint                cue_first,
+               guint                cue_last,
+               const TlAttribution *outer)
+{
   gboolean direct = FALSE;
   TlSpan content;
   guint i = cue_last + 1;
+  Source src = _tl_attr_source_right (c, i, sent_end);
 
-  /* Citing qualifies the statement just recorded in this sentence. */
-  if (c->analysis->attributions->len > n_before)
-    outer = &g_array_index (c->analysis->attributions, TlAttribution,
-                            c->analysis->attributions->len - 1);
+  if (!src.ok)
+    {
+      if (outer == NULL)
+        subject_cites (c, sent_start, sent_end, cue_first, cue_last);
+      return TRUE;
+    }
+  if (outer == NULL && tok_punct (c, src.last + 1, ","))
+    {
+      /* "X, citing Y, reported that …": the statement comes after */
+      guint k = src.last + 2;
+      while (k < sent_end && tok_in_set (c, k, c->cues->skip))
+        k++;
+      if (tok_in_set (c, k, c->cues->speech))
+        return FALSE;
+    }
   if (outer != NULL)
     {
       content = outer->content;
       direct = outer->direct;
     }
   else if (!_tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
-    return;
+    return FALSE;
 
   while (i < sent_end)
     {
-      Source src = _tl_attr_source_right (c, i, sent_end);
+      src = _tl_attr_source_right (c, i, sent_end);
       if (!src.ok)
         break;
       add_record (c, &src, cue_first, cue_last, &content, direct);
@@ -293,6 +346,7 @@ handle_citing (Ctx   *c,
       else
         break;
     }
+  return TRUE;
 }
 
 static void
@@ -337,11 +391,8 @@ find_in_sentence (Ctx  *c,
                   guint start,
                   guint end)
 {
-  static const char *const continuing[] = {
-    "adding", "saying", "noting", "warning", "stating", "telling", "suggesting", "arguing",
-    "insisting", "explaining", "claiming", "stressing",
-  };
   guint n_before = c->analysis->attributions->len;
+  guint citing_first = G_MAXUINT, citing_last = 0;
 
   for (guint i = start; i < end; i++)
     {
@@ -364,8 +415,15 @@ find_in_sentence (Ctx  *c,
                 }
               if (!tok_is (c, i, "citing"))
                 handle_according (c, start, end, i, last);
-              else
-                handle_citing (c, start, end, i, last, n_before);
+              else if (!handle_citing (c, start, end, i, last,
+                                       c->analysis->attributions->len > n_before
+                                         ? &g_array_index (c->analysis->attributions, TlAttribution,
+                                                           c->analysis->attributions->len - 1)
+                                         : NULL))
+                {
+                  citing_first = i;
+                  citing_last = last;
+                }
               /* "according to a statement posted online": no cue inside the source */
               if (src.ok)
                 {
@@ -388,8 +446,9 @@ find_in_sentence (Ctx  *c,
         }
       /* "…, adding that …", "…, saying …": the speaker of the statement just
        * made in this sentence says more */
-      if (i > start && tok_punct (c, i - 1, ",") && c->analysis->attributions->len > n_before &&
-          tok_in_list (c, i, continuing, G_N_ELEMENTS (continuing)))
+      if (i > start && c->analysis->attributions->len > n_before && is_continuing_participle (c, i) &&
+          (tok_punct (c, i - 1, ",") ||
+           (i > start + 1 && _tl_attr_tok_close_quote (c, i - 1) && tok_punct (c, i - 2, ","))))
         {
           TlAttribution *prev = &g_array_index (c->analysis->attributions, TlAttribution,
                                                 c->analysis->attributions->len - 1);
@@ -427,6 +486,18 @@ find_in_sentence (Ctx  *c,
         continue;
       handle_speech (c, start, end, i, i);
     }
+  /* "Bloomberg, citing an official, reported that …": the cited source
+   * shares the statement made after it */
+  if (citing_first != G_MAXUINT)
+    for (guint r = n_before; r < c->analysis->attributions->len; r++)
+      {
+        TlAttribution outer = g_array_index (c->analysis->attributions, TlAttribution, r);
+        if (outer.cue.start > T (c, citing_last)->end)
+          {
+            handle_citing (c, start, end, citing_first, citing_last, &outer);
+            break;
+          }
+      }
 }
 
 /* "“A,” he said. “B.”": B continues A's speaker. */
