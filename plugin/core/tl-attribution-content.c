@@ -81,7 +81,8 @@ _tl_attr_ends_statement (Ctx   *c,
     return FALSE;
   if (i + 1 >= sent_end)
     return TRUE;  /* "…,” the spokesperson said," at a paragraph's end */
-  return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins));
+  return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins)) ||
+         is_ing_participle (c, i + 1);
 }
 
 /* "“…,” adding that …": the token at byte @offset continues the speaker. */
@@ -170,7 +171,7 @@ _tl_attr_content_after (Ctx      *c,
       "citing", "adding", "saying", "noting", "according", "in", "on", "at", "during", "via",
     };
     guint k = tok_punct (c, i, ",") ? i + 1 : i;
-    if (tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content)))
+    if (tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content)) || (k > i && is_ing_participle (c, k)))
       {
         /* unless a "that" clause follows: "said, on condition of anonymity, that …" */
         guint t = k;

@@ -176,6 +176,21 @@ is_continuing_participle (Ctx  *c,
   return tok_in_list (c, i, continuing, G_N_ELEMENTS (continuing));
 }
 
+/* ", pledging to …", ", referring to …": a lowercase participle in -ing
+ * after a comma says how or why, not what */
+static inline gboolean
+is_ing_participle (Ctx  *c,
+                   guint i)
+{
+  const ATok *t;
+
+  if (i >= c->toks->len)
+    return FALSE;
+  t = T (c, i);
+  return t->kind == TOK_WORD && t->end - t->start > 5 && g_ascii_islower (c->text[t->start]) &&
+         strncmp (c->text + t->end - 3, "ing", 3) == 0 && !tok_is (c, i, "during") && !tok_is (c, i, "including");
+}
+
 /* tl-attribution-text.c: tokens, quotations, phrases, sentences */
 void      _tl_attr_find_quotes          (Ctx       *c);
 void      _tl_attr_annotate_tokens      (Ctx       *c,

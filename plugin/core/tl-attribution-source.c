@@ -99,13 +99,15 @@ source_from_pronoun (Ctx  *c,
                      guint i)
 {
   Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
-  gboolean person = tok_is (c, i, "he") || tok_is (c, i, "she") || tok_is (c, i, "i");
+  gboolean person = tok_is (c, i, "he") || tok_is (c, i, "she") || tok_is (c, i, "i") || tok_is (c, i, "him") ||
+                    tok_is (c, i, "her");
 
   s.entity = resolve_back (c, T (c, i)->start, person);
   if (s.entity >= 0)
     s.kind = kind_for_entity (c->entities[s.entity].type);
   else
-    s.kind = person ? TL_SOURCE_PERSON : (tok_is (c, i, "they") ? TL_SOURCE_ANONYMOUS : TL_SOURCE_ORGANIZATION);
+    s.kind = person ? TL_SOURCE_PERSON
+                    : (tok_is (c, i, "they") || tok_is (c, i, "them") ? TL_SOURCE_ANONYMOUS : TL_SOURCE_ORGANIZATION);
   return s;
 }
 
@@ -238,7 +240,7 @@ _tl_attr_source_right (Ctx  *c,
     return none;
   if (T (c, i)->mention >= 0)
     return _tl_attr_source_from_mention (c, i);
-  if (is_pronoun (c, i))
+  if (is_pronoun (c, i) || tok_is (c, i, "him") || tok_is (c, i, "her") || tok_is (c, i, "them"))
     return source_from_pronoun (c, i);
   if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
     return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
@@ -394,7 +396,10 @@ _tl_attr_source_left (Ctx  *c,
     return none;
 
   /* ", who said": the antecedent before the comma */
-  if ((tok_is (c, i, "who") || tok_is (c, i, "which")) && i > (gint) sent_start)
+  if ((tok_is (c, i, "who") || tok_is (c, i, "which") ||
+       /* "a press release that stated …": only after the noun of a document */
+       (tok_is (c, i, "that") && i > (gint) sent_start && tok_in_set (c, i - 1, c->cues->document))) &&
+      i > (gint) sent_start)
     {
       gint j = i - 1;
       if (tok_punct (c, j, ","))
@@ -453,9 +458,18 @@ _tl_attr_source_left (Ctx  *c,
     {
       Source s = source_from_head (c, i, sent_start);
       /* "the intrusion into the carriers showed": a noun inside a
-       * prepositional phrase is not the subject. */
+       * prepositional phrase is not the subject; "the result of our
+       * investigation indicates": the source is the noun before it. */
       if (s.first > sent_start && tok_in_list (c, s.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
-        return none;
+        {
+          if (s.first > sent_start + 1 && tok_in_set (c, s.first - 2, c->cues->document))
+            {
+              Source outer = source_from_head (c, s.first - 2, sent_start);
+              outer.last = s.last;
+              return outer;
+            }
+          return none;
+        }
       if (s.first > sent_start && (tok_is (c, s.first - 1, "into") || tok_is (c, s.first - 1, "about") ||
                                    tok_is (c, s.first - 1, "on") || tok_is (c, s.first - 1, "against")))
         return none;

@@ -104,7 +104,7 @@ static gboolean
 needs_that (Ctx  *c,
             guint cue)
 {
-  static const char *const verbs[] = { "found", "finds", "shows", "showed", "show",
+  static const char *const verbs[] = { "found", "finds", "shows", "showed", "show", "established", "establishes",
                                        "concluded", "concludes", "revealed", "reveals",
                                        "disclosed", "discloses", "agreed", "agrees" };
   return tok_in_list (c, cue, verbs, G_N_ELEMENTS (verbs));
@@ -124,6 +124,9 @@ is_title_word (Ctx  *c,
 
   if (t->kind != TOK_WORD || tok_in_set (c, i, c->cues->speech) || tok_in_set (c, i, c->cues->skip))
     return FALSE;
+  if (t->end - t->start > 3 && c->text[t->end - 1] == 's' &&
+      (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99))
+    return TRUE;  /* "the bank’s co-founder" */
   return t->mention >= 0 || g_ascii_isupper (c->text[t->start]) || tok_in_set (c, i, c->cues->role) ||
          tok_in_list (c, i, modifiers, G_N_ELEMENTS (modifiers));
 }
@@ -253,7 +256,10 @@ handle_according (Ctx  *c,
 
   if (!src.ok)
     return;
-  if (cue_first == sent_start || (cue_first == sent_start + 1 && tok_is (c, sent_start, "but")))
+  /* "According to X, CLAUSE." — also where a capital shows a sentence
+   * that the splitter did not see start */
+  if (cue_first == sent_start || (cue_first == sent_start + 1 && tok_is (c, sent_start, "but")) ||
+      (g_ascii_isupper (c->text[T (c, cue_first)->start]) && tok_punct (c, src.last + 1, ",")))
     {
       /* "According to X, CLAUSE." */
       if (!tok_punct (c, src.last + 1, ",") ||
