@@ -74,9 +74,15 @@ _tl_attr_find_quotes (Ctx *c)
 
   for (const char *p = t; p < t + c->len; p = g_utf8_next_char (p))
     {
-      gunichar u = g_utf8_get_char (p);
-      guint at = (guint) (p - t);
-      guint next = (guint) (g_utf8_next_char (p) - t);
+      gunichar u;
+      guint at, next;
+
+      /* only '"', line breaks and non-ASCII marks matter */
+      if ((guchar) *p < 0x80 && *p != '"' && *p != '\n')
+        continue;
+      u = g_utf8_get_char (p);
+      at = (guint) (p - t);
+      next = (guint) (g_utf8_next_char (p) - t);
 
       if (single >= 0)
         {

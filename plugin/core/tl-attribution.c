@@ -452,9 +452,10 @@ find_in_sentence (Ctx  *c,
         }
       /* "…, adding that …", "…, saying …": the speaker of the statement just
        * made in this sentence says more */
-      if (i > start && c->analysis->attributions->len > n_before && is_continuing_participle (c, i) &&
+      if (i > start && c->analysis->attributions->len > n_before &&
           (tok_punct (c, i - 1, ",") ||
-           (i > start + 1 && _tl_attr_tok_close_quote (c, i - 1) && tok_punct (c, i - 2, ","))))
+           (i > start + 1 && tok_punct (c, i - 2, ",") && _tl_attr_tok_close_quote (c, i - 1))) &&
+          is_continuing_participle (c, i))
         {
           TlAttribution *prev = &g_array_index (c->analysis->attributions, TlAttribution,
                                                 c->analysis->attributions->len - 1);
