@@ -246,6 +246,9 @@ static const Case cases[] = {
   { "/core/attribution/according-to-capital-starts-statement",
     "Cable repairs began on Monday According to the ministry, the cable was cut by an anchor.", 1,
     { "the ministry|According to|the cable was cut by an anchor|organization|indirect" } },
+  { "/core/attribution/speaker-name-with-particle",
+    "Ambassador Anna van der Berg said the decision was aimed at the vendor.", 1,
+    { "Anna van der Berg|said|the decision was aimed at the vendor|person|indirect" } },
 };
 
 static gboolean

@@ -630,6 +630,46 @@ _tl_rec_find_credit_names (Run *r)
     }
 }
 
+/* "Francisco Seixas da Costa", "Anna van der Berg": a given name, then
+ * names and a lowercase particle before the last name. Returns the token
+ * after the name, or 0. */
+static guint
+try_person_with_particle (Run  *r,
+                          guint a,
+                          guint b)
+{
+  static const char *const particles[] = {
+    "da", "de", "do", "dos", "das", "di", "del", "della", "du", "van", "von", "der", "den",
+    "ter", "ten", "la", "le", "bin", "ibn",
+  };
+  const TlLexicon *lex = r->self->lex;
+  guint n = r->tokens->len, k = b + 1, lowers = 0;
+
+  /* "Ambassador Francisco Seixas da Costa": the title is not the name */
+  while (a < b && (tok_in (r, a, lex->honorifics, FALSE) || tok_in (r, a, lex->roles, TRUE)))
+    a++;
+  if (b - a > 2 || !tok_in (r, a, lex->given_names, FALSE))
+    return 0;
+  for (guint i = a; i <= b; i++)
+    if (!is_name_token (r, i) || (TOK (r, i)->flags & TOK_ALLCAPS))
+      return 0;
+  while (k < n && lowers < 2 && (TOK (r, k - 1)->flags & TOK_JOIN))
+    {
+      gboolean particle = FALSE;
+      for (guint p = 0; p < G_N_ELEMENTS (particles) && !particle; p++)
+        particle = tok_equals (r, k, particles[p]);
+      if (!particle)
+        break;
+      k++;
+      lowers++;
+    }
+  if (lowers == 0 || k >= n || !(TOK (r, k - 1)->flags & TOK_JOIN) || !is_name_token (r, k) ||
+      (TOK (r, k)->flags & TOK_ALLCAPS))
+    return 0;
+  add_context_mention (r, a, k, TL_ENTITY_PERSON);
+  return k + 1;
+}
+
 void
 _tl_rec_find_context_names (Run *r)
 {
@@ -638,7 +678,7 @@ _tl_rec_find_context_names (Run *r)
 
   while (i < n)
     {
-      guint a = i, b = i, next;
+      guint a = i, b = i, next, used_particle;
 
       if (!(TOK (r, i)->flags & (TOK_CAP | TOK_INITIAL)) || (TOK (r, i)->flags & TOK_COVERED))
         {
@@ -653,7 +693,9 @@ _tl_rec_find_context_names (Run *r)
       while (a <= b && tok_in (r, a, r->self->lex->stop_capitals, FALSE))
         a++;
       next = b + 1;
-      if (a <= b)
+      if (a <= b && (used_particle = try_person_with_particle (r, a, b)) > 0)
+        next = used_particle;
+      else if (a <= b)
         {
           guint used = try_organization (r, a, b);
           if (used > 0)
