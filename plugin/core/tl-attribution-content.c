@@ -33,9 +33,17 @@ _tl_attr_skip_adverbials (Ctx   *c,
     {
       guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
 
+      if (n == 0)
+        n = _tl_attr_date_at (c, i, sent_end);
       if (n > 0)
         {
           i += n;
+          continue;
+        }
+      /* "on Thursday, Jan. 19": a date after the day */
+      if (tok_punct (c, i, ",") && (n = _tl_attr_date_at (c, i + 1, sent_end)) > 0)
+        {
+          i += n + 1;
           continue;
         }
       if (!tok_in_list (c, i, heads, G_N_ELEMENTS (heads)))
@@ -124,8 +132,12 @@ _tl_attr_content_after (Ctx      *c,
   for (;;)
     {
       guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
+      if (n == 0)
+        n = _tl_attr_date_at (c, i, sent_end);
       if (n > 0)
         i += n;
+      else if (i > cue_last + 1 && tok_punct (c, i, ",") && (n = _tl_attr_date_at (c, i + 1, sent_end)) > 0)
+        i += n + 1;  /* "on Tuesday, 18 November" */
       else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
                i + 1 < sent_end && T (c, i + 1)->mention >= 0 &&
                c->entities[c->mentions[T (c, i + 1)->mention].entity].type == TL_ENTITY_PLACE)
@@ -150,6 +162,9 @@ _tl_attr_content_after (Ctx      *c,
           i = k + 1;
       }
   }
+  /* "said on Tuesday, 18 November, that …" */
+  if (i > cue_last + 1 && tok_punct (c, i, ",") && tok_is (c, i + 1, "that"))
+    i++;
   /* "said in opening remarks on Tuesday that …" */
   {
     guint j = _tl_attr_skip_adverbials (c, i, sent_end);
@@ -333,8 +348,12 @@ _tl_attr_cue_closes_sentence (Ctx      *c,
   for (;;)
     {
       guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
+      if (n == 0)
+        n = _tl_attr_date_at (c, i, sent_end);
       if (n > 0)
         i += n;
+      else if (i > cue_last + 1 && tok_punct (c, i, ",") && (n = _tl_attr_date_at (c, i + 1, sent_end)) > 0)
+        i += n + 1;
       else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
                i + 1 < sent_end && T (c, i + 1)->mention >= 0)
         i = _tl_attr_source_from_mention (c, i + 1).last + 1;

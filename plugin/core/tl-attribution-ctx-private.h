@@ -206,6 +206,12 @@ guint     _tl_attr_any_phrase_ending_at (Ctx       *c,
                                          guint      i,
                                          guint      floor,
                                          PhraseSet *set);
+guint     _tl_attr_date_at              (Ctx       *c,
+                                         guint      i,
+                                         guint      end);
+guint     _tl_attr_date_ending_at       (Ctx       *c,
+                                         guint      i,
+                                         guint      floor);
 GArray   *_tl_attr_split_sentences      (Ctx       *c);
 gboolean  _tl_attr_quote_span_at        (Ctx       *c,
                                          guint      offset,

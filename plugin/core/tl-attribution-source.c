@@ -318,7 +318,8 @@ _tl_attr_skip_left (Ctx  *c,
       else if (tok_punct (c, i, ")") && i >= (gint) floor + 3 && tok_punct (c, i - 2, "(") &&
                T (c, i - 1)->kind == TOK_WORD && _tl_attr_is_all_caps (c, i - 1))
         i -= 3;
-      else if ((n = _tl_attr_any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0)
+      else if ((n = _tl_attr_any_phrase_ending_at (c, i, floor, &c->cues->time_phrases)) > 0 ||
+               (n = _tl_attr_date_ending_at (c, (guint) i, floor)) > 0)
         i -= n;
       else
         break;
@@ -360,6 +361,14 @@ clause_initial_source (Ctx        *c,
   if (i + 2 < cue && T (c, i)->end - T (c, i)->start > 4 && tok_punct (c, i + 1, ",") &&
       g_ascii_strncasecmp (c->text + T (c, i)->end - 2, "ly", 2) == 0)
     i += 2;
+  /* "On 18 November, Telia, an operator, said": skip a leading time. */
+  {
+    guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
+    if (n == 0)
+      n = _tl_attr_date_at (c, i, cue);
+    if (n > 0 && i + n + 1 < cue && tok_punct (c, i + n, ","))
+      i += n + 1;
+  }
   /* "In Washington, the FCC said": skip a leading place phrase. */
   if (i + 2 < cue && tok_is (c, i, "in") && T (c, i + 1)->mention >= 0)
     {

@@ -272,6 +272,116 @@ _tl_attr_any_phrase_ending_at (Ctx       *c,
   return 0;
 }
 
+static gboolean
+is_month (Ctx  *c,
+          guint i)
+{
+  static const char *const months[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december",
+  };
+  /* "may" only with a capital: "it may" is a modal */
+  return g_ascii_isupper (c->text[T (c, i)->start]) && tok_in_list (c, i, months, G_N_ELEMENTS (months));
+}
+
+/* A day of the month ("18", "18th") or a year ("2024"): digits only, with
+ * an ordinal ending. */
+static guint
+number_kind (Ctx  *c,
+             guint i)
+{
+  const ATok *t;
+  guint digits = 0;
+
+  if (i >= c->toks->len || (t = T (c, i))->kind != TOK_WORD)
+    return 0;
+  while (t->start + digits < t->end && g_ascii_isdigit (c->text[t->start + digits]))
+    digits++;
+  if (digits == 4 && t->end - t->start == 4)
+    return 4;
+  if (digits >= 1 && digits <= 2 &&
+      (t->end - t->start == digits ||
+       (t->end - t->start == digits + 2 && g_ascii_isalpha (c->text[t->start + digits]))))
+    return 2;
+  return 0;
+}
+
+/* A date at token @i, before @end: "on 18 November", "on Nov. 18, 2024",
+ * "on Tuesday, Jan. 19", "in January", "late on March 3". Returns its
+ * length in tokens, or 0. A weekday alone is a time phrase (cues.json). */
+guint
+_tl_attr_date_at (Ctx   *c,
+                  guint  i,
+                  guint  end)
+{
+  static const char *const weekdays[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  };
+  guint k = i;
+  gboolean on, in;
+
+  if (i >= end || T (c, i)->kind != TOK_WORD)
+    return 0;
+  if (tok_is (c, k, "late") || tok_is (c, k, "early") || tok_is (c, k, "earlier"))
+    k++;
+  on = tok_is (c, k, "on");
+  in = !on && tok_is (c, k, "in");
+  if (on || in)
+    k++;
+  if (!in && k < end && tok_in_list (c, k, weekdays, G_N_ELEMENTS (weekdays)))
+    {
+      k++;
+      if (tok_punct (c, k, ","))
+        k++;
+    }
+  if (k >= end)
+    return 0;
+  if (number_kind (c, k) == 2 && k + 1 < end && is_month (c, k + 1))
+    {
+      /* "18 November (2024)" */
+      k += 2;
+      if (number_kind (c, k) == 4 && k < end)
+        k++;
+      return k - i;
+    }
+  if (is_month (c, k))
+    {
+      guint m = k++;
+      if (tok_punct (c, k, ".") && T (c, k)->start == T (c, m)->end)
+        k++;
+      if (k < end && number_kind (c, k) == 2)
+        {
+          /* "Nov. 18(, 2024)" */
+          k++;
+          if (tok_punct (c, k, ",") && k + 1 < end && number_kind (c, k + 1) == 4)
+            k += 2;
+          return k - i;
+        }
+      if (k < end && number_kind (c, k) == 4)
+        return k + 1 - i;  /* "in January 2024" */
+      if (in)
+        return k - i;  /* "in January" */
+    }
+  return 0;
+}
+
+/* A date that ends at token @i (inclusive), starting no earlier than
+ * @floor: "Telia on 18 November said". Returns its length, or 0. */
+guint
+_tl_attr_date_ending_at (Ctx   *c,
+                         guint  i,
+                         guint  floor)
+{
+  /* a date ends in a day, a year or a month ("in January") */
+  if (i >= c->toks->len || (number_kind (c, i) == 0 && !is_month (c, i)))
+    return 0;
+  for (guint n = 7; n >= 2; n--)
+    if (i + 1 >= floor + n && _tl_attr_date_at (c, i + 1 - n, i + 1) == n)
+      return n;
+  return 0;
+}
+
 #define MAX_SENTENCE_TOKENS 400
 
 static const char *const abbreviations[] = {
