@@ -63,6 +63,7 @@ _tl_rank_cand_clear (gpointer data)
   g_free (c->url_norm);
   g_free (c->title);
   g_free (c->outlet);
+  g_free (c->head);
   g_clear_pointer (&c->words, g_array_unref);
   g_clear_pointer (&c->entities, g_array_unref);
   g_clear_pointer (&c->shared, g_ptr_array_unref);

@@ -83,6 +83,7 @@ typedef struct {
   char      *url_norm;
   char      *title;
   char      *outlet;
+  char      *head;      /* the start of its text, as the store read it */
   GArray    *words;     /* story-word hashes, sorted */
   GArray    *entities;  /* CandEntity */
   GPtrArray *shared;    /* entity names, rarest first */
@@ -98,6 +99,7 @@ int      _tl_rank_target_word_cmp    (gconstpointer a,
                                       gconstpointer b);
 void     _tl_rank_cand_entity_clear  (gpointer      data);
 void     _tl_rank_cand_clear         (gpointer      data);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cand, _tl_rank_cand_clear)
 double   _tl_rank_entity_idf         (gint64        n_docs,
                                       gint64        df);
 gboolean _tl_rank_is_company         (const char   *type);

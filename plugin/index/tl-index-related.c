@@ -6,8 +6,9 @@
  * feed items are short, often undated and worded differently, so the
  * judgement rests on what one event's reports share whatever their words —
  * its rare specifics — in three steps, each a function of its own:
- *  1. gather (the only step that reads the database): stories that share
- *     the story's rarest words (FTS5, within a budget of postings), and
+ *  1. gather (the only step that reads the store, tl-index-store.h):
+ *     stories that share the story's rarest words (the store's full-text
+ *     index, within a budget of postings), and
  *     stories that share its most telling entities (within two weeks when
  *     dated, and the latest undated ones); then what each candidate is: its
  *     row, its story words, its entities;
@@ -35,7 +36,6 @@
 
 #include "tl-config.h"
 #include "tl-index-private.h"
-#include "tl-index-rank.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,61 +43,13 @@
 #define MAX_TERMS        12
 #define MAX_POSTINGS     500
 #define MAX_CANDIDATES   200
-
-/* --- Database lookups ------------------------------------------------------ */
-
-static gint64
-corpus_size (TlIndex *self)
-{
-  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT max(id) FROM documents", NULL);
-  gint64 n = 1;
-
-  if (st && sqlite3_step (st) == SQLITE_ROW)
-    n = MAX (1, sqlite3_column_int64 (st, 0));
-  if (st)
-    sqlite3_reset (st);
-  return n;
-}
-
-static gint64
-term_df (TlIndex    *self,
-         const char *term)
-{
-  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT df FROM terms WHERE term = ?", NULL);
-  gint64 df = 0;
-
-  if (st == NULL)
-    return 0;
-  sqlite3_bind_text (st, 1, term, -1, SQLITE_STATIC);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    df = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  return df;
-}
-
-static gint64
-entity_df (TlIndex    *self,
-           const char *key)
-{
-  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT df FROM entities WHERE key = ?", NULL);
-  gint64 df = 0;
-
-  if (st == NULL)
-    return 0;
-  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    df = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  return df;
-}
+#define MAX_WORD_MATCHES 100
 
 /* --- 1. Gather ---------------------------------------------------------------- */
 
 typedef struct {
-  TlIndex    *self;
   Target     *q;
   GHashTable *seen;
-  gboolean    stored;
 } WordLookup;
 
 static void
@@ -105,15 +57,12 @@ add_target_word (const char *w,
                  gpointer    data)
 {
   WordLookup *wl = data;
-  TargetWord tw;
+  TargetWord tw = { 0 };
 
   if (!g_hash_table_add (wl->seen, g_strdup (w)))
     return;
   tw.word = g_strdup (w);
   tw.hash = _tl_index_word_hash (w);
-  /* A story not stored counts as one more story with its words. */
-  tw.df = term_df (wl->self, w) + (wl->stored ? 0 : 1);
-  tw.idf = log ((double) wl->q->n_docs / MAX (1, tw.df));
   g_array_append_val (wl->q->words, tw);
 }
 
@@ -123,12 +72,27 @@ weigh_target (TlIndex *self,
               Target  *q)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  WordLookup wl = { self, q, seen, q->rowid > 0 };
+  WordLookup wl = { q, seen };
+  g_autofree const char **terms = NULL;
+  g_autofree gint64 *dfs = NULL;
+  gboolean stored = q->rowid > 0;
   double sum = 0;
 
   q->words = g_array_new (FALSE, FALSE, sizeof (TargetWord));
   g_array_set_clear_func (q->words, _tl_rank_target_word_clear);
   _tl_index_foreach_story_word (q->title, q->text, add_target_word, &wl);
+  terms = g_new (const char *, q->words->len + 1);
+  dfs = g_new0 (gint64, q->words->len + 1);
+  for (guint i = 0; i < q->words->len; i++)
+    terms[i] = g_array_index (q->words, TargetWord, i).word;
+  _tl_index_vt (self)->terms_df (_tl_index_store (self), terms, q->words->len, dfs);
+  for (guint i = 0; i < q->words->len; i++)
+    {
+      TargetWord *tw = &g_array_index (q->words, TargetWord, i);
+      /* A story not stored counts as one more story with its words. */
+      tw->df = dfs[i] + (stored ? 0 : 1);
+      tw->idf = log ((double) q->n_docs / MAX (1, tw->df));
+    }
   g_array_sort (q->words, _tl_rank_target_word_cmp);
   for (guint i = 0; i < q->words->len; i++)
     sum += g_array_index (q->words, TargetWord, i).idf;
@@ -148,16 +112,14 @@ df_cmp (gconstpointer a,
 }
 
 /* The rarest words that another story also has, and not in one story of
- * fifty, as an FTS5 OR query within a budget of postings: BM25 is computed
- * for every matching story, so the work stays bounded however large the
- * index. */
-static char *
-build_query (const Target *q)
+ * fifty, within a budget of postings: the store ranks every story that
+ * matches, so the work stays bounded however large the index. */
+static GPtrArray *
+choose_words (const Target *q)
 {
   g_autoptr(GPtrArray) usable = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
+  GPtrArray *out = g_ptr_array_new ();
   gint64 postings = 0, max_df = MAX (20, q->n_docs / 50);
-  guint used = 0;
 
   for (guint i = 0; i < q->words->len; i++)
     {
@@ -166,16 +128,15 @@ build_query (const Target *q)
         g_ptr_array_add (usable, w);
     }
   g_ptr_array_sort (usable, df_cmp);
-  for (guint k = 0; k < usable->len && used < MAX_TERMS; k++)
+  for (guint k = 0; k < usable->len && out->len < MAX_TERMS; k++)
     {
       TargetWord *w = g_ptr_array_index (usable, k);
       if (postings + w->df > MAX_POSTINGS)
         break;
-      g_string_append_printf (out, "%s\"%s\"", out->len ? " OR " : "", w->word);
+      g_ptr_array_add (out, w->word);
       postings += w->df;
-      used++;
     }
-  return g_string_free (out, out->len == 0);
+  return out;
 }
 
 static Cand *
@@ -200,6 +161,20 @@ cand_get (GArray     *cands,
   }
 }
 
+static void
+add_rows (GArray       *rowids,
+          const Target *q,
+          GArray       *cands,
+          GHashTable   *by_row)
+{
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 row = g_array_index (rowids, gint64, i);
+      if (row != q->rowid)
+        cand_get (cands, by_row, row);
+    }
+}
+
 static gboolean
 gather_by_words (TlIndex      *self,
                  const Target *q,
@@ -207,39 +182,17 @@ gather_by_words (TlIndex      *self,
                  GHashTable   *by_row,
                  GError      **error)
 {
-  g_autofree char *query = build_query (q);
-  sqlite3_stmt *st;
+  g_autoptr(GPtrArray) words = choose_words (q);
+  g_autoptr(GArray) rows = NULL;
 
-  if (query == NULL)
+  if (words->len == 0)
     return TRUE;
-  st = _tl_index_stmt (self, "SELECT rowid FROM documents_fts"
-                             " WHERE documents_fts MATCH ? ORDER BY rank LIMIT 100", error);
-  if (st == NULL)
+  rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_tl_index_vt (self)->match_words (_tl_index_store (self), (const char *const *) words->pdata, words->len,
+                                         MAX_WORD_MATCHES, rows, error))
     return FALSE;
-  sqlite3_bind_text (st, 1, query, -1, SQLITE_STATIC);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      gint64 row = sqlite3_column_int64 (st, 0);
-      if (row != q->rowid)
-        cand_get (cands, by_row, row);
-    }
-  sqlite3_reset (st);
+  add_rows (rows, q, cands, by_row);
   return TRUE;
-}
-
-static void
-add_rows (sqlite3_stmt *st,
-          const Target *q,
-          GArray       *cands,
-          GHashTable   *by_row)
-{
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      gint64 row = sqlite3_column_int64 (st, 0);
-      if (row != q->rowid)
-        cand_get (cands, by_row, row);
-    }
-  sqlite3_reset (st);
 }
 
 /* The most telling entities: within two weeks when the story is dated, the
@@ -251,91 +204,24 @@ gather_by_entities (TlIndex      *self,
                     GHashTable   *by_row,
                     GError      **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
   for (guint k = 0, used = 0; k < q->entities->len && used < 6; k++)
     {
       TargetEntity *e = g_ptr_array_index (q->entities, k);
-      sqlite3_stmt *st;
 
       if (e->idf < log (1.0 + 5.0))   /* in one story of five or more: not telling */
         continue;
       used++;
-      if (q->published != TL_INDEX_NO_DATE)
-        {
-          st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ?"
-                                     " AND published BETWEEN ? AND ? LIMIT 60", error);
-          if (st == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (st, 2, q->published - 14 * DAY);
-          sqlite3_bind_int64 (st, 3, q->published + 14 * DAY);
-        }
-      else
-        {
-          st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ?"
-                                     " ORDER BY published DESC LIMIT 60", error);
-          if (st == NULL)
-            return FALSE;
-        }
-      sqlite3_bind_text (st, 1, e->key, -1, SQLITE_STATIC);
-      add_rows (st, q, cands, by_row);
-
-      st = _tl_index_stmt (self, "SELECT doc_id FROM doc_entities WHERE key = ? AND published IS NULL"
-                                 " ORDER BY doc_id DESC LIMIT 30", error);
-      if (st == NULL)
+      g_array_set_size (rows, 0);
+      if (!_tl_index_vt (self)->entity_stories (_tl_index_store (self), e->key, q->published, rows, error))
         return FALSE;
-      sqlite3_bind_text (st, 1, e->key, -1, SQLITE_STATIC);
-      add_rows (st, q, cands, by_row);
+      add_rows (rows, q, cands, by_row);
     }
   return TRUE;
 }
 
-/* What one candidate is: its row, its story words and its entities. */
-static gboolean
-describe (TlIndex  *self,
-          Cand     *c,
-          GError  **error)
-{
-  sqlite3_stmt *st = _tl_index_stmt (self, "SELECT ext_id, url, url_norm, title, outlet, published, simhash,"
-                                           " substr(text, 1, ?), topic FROM documents WHERE id = ?", error);
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int (st, 1, TL_INDEX_STORY_WORD_BYTES);
-  sqlite3_bind_int64 (st, 2, c->rowid);
-  if (sqlite3_step (st) != SQLITE_ROW)
-    {
-      sqlite3_reset (st);
-      c->missing = TRUE;
-      return TRUE;
-    }
-  c->ext_id = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  c->url = g_strdup ((const char *) sqlite3_column_text (st, 1));
-  c->url_norm = g_strdup ((const char *) sqlite3_column_text (st, 2));
-  c->title = g_strdup ((const char *) sqlite3_column_text (st, 3));
-  c->outlet = g_strdup ((const char *) sqlite3_column_text (st, 4));
-  c->published = sqlite3_column_type (st, 5) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5);
-  c->simhash = (guint64) sqlite3_column_int64 (st, 6);
-  c->words = _tl_index_story_hashes (c->title, (const char *) sqlite3_column_text (st, 7));
-  c->topic = sqlite3_column_double (st, 8);
-  sqlite3_reset (st);
-
-  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.name, e.df, e.type FROM doc_entities d"
-                             " JOIN entities e ON e.key = d.key WHERE d.doc_id = ?", error);
-  if (st == NULL)
-    return FALSE;
-  c->entities = g_array_new (FALSE, FALSE, sizeof (CandEntity));
-  g_array_set_clear_func (c->entities, _tl_rank_cand_entity_clear);
-  sqlite3_bind_int64 (st, 1, c->rowid);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      CandEntity e = { g_strdup ((const char *) sqlite3_column_text (st, 0)),
-                       g_strdup ((const char *) sqlite3_column_text (st, 2)),
-                       sqlite3_column_int (st, 1), sqlite3_column_int64 (st, 3),
-                       _tl_rank_is_company ((const char *) sqlite3_column_text (st, 4)) };
-      g_array_append_val (c->entities, e);
-    }
-  sqlite3_reset (st);
-  return TRUE;
-}
-
+/* What each candidate is: its row, its story words and its entities. */
 static GArray *
 gather (TlIndex      *self,
         const Target *q,
@@ -346,11 +232,16 @@ gather (TlIndex      *self,
 
   g_array_set_clear_func (cands, _tl_rank_cand_clear);
   if (!gather_by_words (self, q, cands, by_row, error) ||
-      !gather_by_entities (self, q, cands, by_row, error))
+      !gather_by_entities (self, q, cands, by_row, error) ||
+      !_tl_index_vt (self)->describe (_tl_index_store (self), cands, error))
     return NULL;
   for (guint i = 0; i < cands->len; i++)
-    if (!describe (self, &g_array_index (cands, Cand, i), error))
-      return NULL;
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+      if (!c->missing)
+        c->words = _tl_index_story_hashes (c->title, c->head);
+      g_clear_pointer (&c->head, g_free);
+    }
   return g_steal_pointer (&cands);
 }
 
@@ -400,56 +291,32 @@ tl_index_related (TlIndex     *self,
                   GError     **error)
 {
   g_autoptr(GPtrArray) tents = g_ptr_array_new_with_free_func (_tl_rank_target_entity_free);
-  g_autofree char *title = NULL, *text = NULL, *outlet = NULL, *url_norm = NULL;
+  g_auto(Cand) row = { 0 };
   Target q = { 0 };
-  sqlite3_stmt *st;
 
   g_return_val_if_fail (TL_IS_INDEX (self), NULL);
 
-  q.n_docs = corpus_size (self);
-  /* An id the story had before (doc_aliases) finds it too. */
-  st = _tl_index_stmt (self, "SELECT id, title, text, outlet, published, url_norm, simhash, topic"
-                             " FROM documents WHERE id = coalesce((SELECT id FROM documents WHERE ext_id = ?1),"
-                             " (SELECT doc_id FROM doc_aliases WHERE alias = ?1))", error);
-  if (st == NULL)
+  q.n_docs = _tl_index_vt (self)->corpus_size (_tl_index_store (self));
+  if (!_tl_index_vt (self)->load_story (_tl_index_store (self), id, &row, error))
     return NULL;
-  sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (st) != SQLITE_ROW)
+  for (guint i = 0; i < row.entities->len; i++)
     {
-      sqlite3_reset (st);
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND,
-                   "no story with id “%.80s” in the index", id);
-      return NULL;
-    }
-  q.rowid = sqlite3_column_int64 (st, 0);
-  title = g_strdup ((const char *) sqlite3_column_text (st, 1));
-  text = g_strdup ((const char *) sqlite3_column_text (st, 2));
-  outlet = g_strdup ((const char *) sqlite3_column_text (st, 3));
-  q.published = sqlite3_column_type (st, 4) == SQLITE_NULL ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 4);
-  url_norm = g_strdup ((const char *) sqlite3_column_text (st, 5));
-  q.simhash = (guint64) sqlite3_column_int64 (st, 6);
-  q.topic = sqlite3_column_double (st, 7);
-  sqlite3_reset (st);
-
-  st = _tl_index_stmt (self, "SELECT d.key, d.count, e.df, e.type FROM doc_entities d"
-                             " JOIN entities e ON e.key = d.key WHERE d.doc_id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, q.rowid);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
+      const CandEntity *ce = &g_array_index (row.entities, CandEntity, i);
       TargetEntity *e = g_new0 (TargetEntity, 1);
-      e->key = g_strdup ((const char *) sqlite3_column_text (st, 0));
-      e->weight = 1.0 + log (MAX (1, sqlite3_column_int (st, 1)));
-      e->idf = log (1.0 + (double) q.n_docs / MAX (1, sqlite3_column_int64 (st, 2)));
-      e->company = _tl_rank_is_company ((const char *) sqlite3_column_text (st, 3));
+      e->key = g_strdup (ce->key);
+      e->weight = 1.0 + log (MAX (1, ce->count));
+      e->idf = log (1.0 + (double) q.n_docs / MAX (1, ce->df));
+      e->company = ce->company;
       g_ptr_array_add (tents, e);
     }
-  sqlite3_reset (st);
-  q.title = title;
-  q.text = text;
-  q.outlet = outlet;
-  q.url_norm = url_norm;
+  q.rowid = row.rowid;
+  q.title = row.title;
+  q.text = row.head;
+  q.outlet = row.outlet;
+  q.published = row.published;
+  q.url_norm = row.url_norm;
+  q.simhash = row.simhash;
+  q.topic = row.topic;
   q.entities = tents;
   return related (self, &q, limit, error);
 }
@@ -482,7 +349,7 @@ tl_index_related_doc (TlIndex          *self,
   g_return_val_if_fail (TL_IS_INDEX (self), NULL);
   g_return_val_if_fail (doc && doc->text, NULL);
 
-  q.n_docs = corpus_size (self);
+  q.n_docs = _tl_index_vt (self)->corpus_size (_tl_index_store (self));
   a = tl_analyzer_analyze (_tl_index_analyzer (self), doc->text, strlen (doc->text), TL_INPUT_AUTO, &local);
   if (a == NULL)
     {
@@ -497,20 +364,15 @@ tl_index_related_doc (TlIndex          *self,
       TargetEntity *e = g_new0 (TargetEntity, 1);
       e->key = tl_analysis_get_entity_key (a, i);
       e->weight = 1.0 + log (ents[i].mentions->len);
-      e->idf = log (1.0 + (double) q.n_docs / MAX (1, entity_df (self, e->key)));
+      e->idf = log (1.0 + (double) q.n_docs / MAX (1, _tl_index_vt (self)->entity_df (_tl_index_store (self), e->key)));
       e->company = ents[i].type == TL_ENTITY_VENDOR || ents[i].type == TL_ENTITY_OPERATOR;
       g_ptr_array_add (tents, e);
     }
   if (doc->url)
     {
       /* A story already stored under this URL is the same story. */
-      sqlite3_stmt *st = _tl_index_stmt (self, "SELECT id FROM documents WHERE url = ?", error);
-      if (st == NULL)
+      if (!_tl_index_vt (self)->find_url (_tl_index_store (self), doc->url, &q.rowid, error))
         return NULL;
-      sqlite3_bind_text (st, 1, doc->url, -1, SQLITE_STATIC);
-      if (sqlite3_step (st) == SQLITE_ROW)
-        q.rowid = sqlite3_column_int64 (st, 0);
-      sqlite3_reset (st);
     }
   if (q.rowid == 0)
     q.n_docs++;   /* this story, as if stored */

@@ -1,4 +1,4 @@
-/* tl-index-migrate.c — bringing an index written by an older Telelens up to date
+/* tl-sqlite-store-migrate.c — bringing an index written by an older Telelens up to date
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
@@ -21,7 +21,7 @@
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
-#include "tl-index-private.h"
+#include "tl-sqlite-store-private.h"
 
 #include <string.h>
 
@@ -51,11 +51,11 @@ old_doc_clear (gpointer data)
 }
 
 static gboolean
-migrate_v1 (TlIndex  *self,
+migrate_v1 (TlSqliteStore *self,
             guint    *n_changed,
             GError  **error)
 {
-  sqlite3 *db = _tl_index_db (self);
+  sqlite3 *db = self->db;
   g_autoptr(GArray) docs = g_array_new (FALSE, TRUE, sizeof (OldDoc));
   g_autoptr(sqlite3_stmt) sel = NULL, upd_norm = NULL, upd_id = NULL, alias = NULL;
   int rc;
@@ -64,7 +64,7 @@ migrate_v1 (TlIndex  *self,
   /* Read first, then write: no updates under an open cursor. */
   if ((rc = sqlite3_prepare_v2 (db, "SELECT id, ext_id, url FROM documents WHERE url IS NOT NULL AND url <> ''",
                                 -1, &sel, NULL)) != SQLITE_OK)
-    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+    return _tl_sqlite_fail (self, rc, "reading stories to upgrade", error);
   while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
     {
       OldDoc d = { sqlite3_column_int64 (sel, 0),
@@ -73,12 +73,12 @@ migrate_v1 (TlIndex  *self,
       g_array_append_val (docs, d);
     }
   if (rc != SQLITE_DONE)
-    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+    return _tl_sqlite_fail (self, rc, "reading stories to upgrade", error);
 
   if ((rc = sqlite3_prepare_v2 (db, "UPDATE documents SET url_norm = ? WHERE id = ?", -1, &upd_norm, NULL)) != SQLITE_OK ||
       (rc = sqlite3_prepare_v2 (db, "UPDATE OR IGNORE documents SET ext_id = ? WHERE id = ?", -1, &upd_id, NULL)) != SQLITE_OK ||
       (rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO doc_aliases (alias, doc_id) VALUES (?, ?)", -1, &alias, NULL)) != SQLITE_OK)
-    return _tl_index_fail (self, rc, "upgrading", error);
+    return _tl_sqlite_fail (self, rc, "upgrading", error);
 
   for (guint i = 0; i < docs->len; i++)
     {
@@ -91,7 +91,7 @@ migrate_v1 (TlIndex  *self,
       sqlite3_bind_text (upd_norm, 1, norm, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (upd_norm, 2, d->rowid);
       if ((rc = sqlite3_step (upd_norm)) != SQLITE_DONE)
-        return _tl_index_fail (self, rc, "upgrading links", error);
+        return _tl_sqlite_fail (self, rc, "upgrading links", error);
 
       /* Given by the source: stays. */
       if (g_strcmp0 (d->ext_id, v1_id) != 0)
@@ -103,14 +103,14 @@ migrate_v1 (TlIndex  *self,
       sqlite3_bind_text (upd_id, 1, new_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (upd_id, 2, d->rowid);
       if ((rc = sqlite3_step (upd_id)) != SQLITE_DONE)
-        return _tl_index_fail (self, rc, "upgrading story ids", error);
+        return _tl_sqlite_fail (self, rc, "upgrading story ids", error);
       if (sqlite3_changes (db) == 0)
         continue;   /* taken: keeps its old id */
       sqlite3_reset (alias);
       sqlite3_bind_text (alias, 1, d->ext_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (alias, 2, d->rowid);
       if ((rc = sqlite3_step (alias)) != SQLITE_DONE)
-        return _tl_index_fail (self, rc, "keeping old story ids", error);
+        return _tl_sqlite_fail (self, rc, "keeping old story ids", error);
       (*n_changed)++;
     }
   return TRUE;
@@ -130,10 +130,10 @@ count_word (const char *w,
 }
 
 static gboolean
-recount_terms (TlIndex  *self,
+recount_terms (TlSqliteStore *self,
                GError  **error)
 {
-  sqlite3 *db = _tl_index_db (self);
+  sqlite3 *db = self->db;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) sel = NULL, ins = NULL;
   GHashTableIter it;
@@ -141,7 +141,7 @@ recount_terms (TlIndex  *self,
   int rc;
 
   if ((rc = sqlite3_prepare_v2 (db, "SELECT title, substr(text, 1, ?) FROM documents", -1, &sel, NULL)) != SQLITE_OK)
-    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+    return _tl_sqlite_fail (self, rc, "reading stories to upgrade", error);
   sqlite3_bind_int (sel, 1, TL_INDEX_STORY_WORD_BYTES);
   while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
     {
@@ -151,10 +151,10 @@ recount_terms (TlIndex  *self,
                                     (const char *) sqlite3_column_text (sel, 1), count_word, tables);
     }
   if (rc != SQLITE_DONE)
-    return _tl_index_fail (self, rc, "reading stories to upgrade", error);
+    return _tl_sqlite_fail (self, rc, "reading stories to upgrade", error);
   if ((rc = sqlite3_exec (db, "DELETE FROM terms", NULL, NULL, NULL)) != SQLITE_OK ||
       (rc = sqlite3_prepare_v2 (db, "INSERT INTO terms (term, df) VALUES (?, ?)", -1, &ins, NULL)) != SQLITE_OK)
-    return _tl_index_fail (self, rc, "upgrading word counts", error);
+    return _tl_sqlite_fail (self, rc, "upgrading word counts", error);
   g_hash_table_iter_init (&it, counts);
   while (g_hash_table_iter_next (&it, &word, &n))
     {
@@ -162,53 +162,53 @@ recount_terms (TlIndex  *self,
       sqlite3_bind_text (ins, 1, word, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 2, GPOINTER_TO_UINT (n));
       if ((rc = sqlite3_step (ins)) != SQLITE_DONE)
-        return _tl_index_fail (self, rc, "upgrading word counts", error);
+        return _tl_sqlite_fail (self, rc, "upgrading word counts", error);
     }
   return TRUE;
 }
 
 /**
- * _tl_index_migrate:
- * @self: a #TlIndex whose tables exist
+ * _tl_sqlite_migrate:
+ * @self: a store whose tables exist
  * @error: return location for a #GError
  *
- * Brings the file to _TL_INDEX_SCHEMA_VERSION; a no-op when it is there.
+ * Brings the file to _TL_SQLITE_SCHEMA_VERSION; a no-op when it is there.
  *
  * Returns: %TRUE on success (nothing changed on failure)
  */
 gboolean
-_tl_index_migrate (TlIndex  *self,
+_tl_sqlite_migrate (TlSqliteStore *self,
                    GError  **error)
 {
-  sqlite3 *db = _tl_index_db (self);
+  sqlite3 *db = self->db;
   g_autofree char *set = NULL;
   guint n_changed = 0;
   gint64 version;
   int rc;
 
-  if (user_version (db) == _TL_INDEX_SCHEMA_VERSION)
+  if (user_version (db) == _TL_SQLITE_SCHEMA_VERSION)
     return TRUE;
-  if (!tl_index_begin (self, error))
+  if (!TL_INDEX_STORE_GET_IFACE (self)->begin (TL_INDEX_STORE (self), error))
     return FALSE;
   version = user_version (db);
   if (version == 1 && !migrate_v1 (self, &n_changed, error))
     goto fail;
   if (version >= 1 && version < 3 && !recount_terms (self, error))
     goto fail;
-  set = g_strdup_printf ("PRAGMA user_version=%d", _TL_INDEX_SCHEMA_VERSION);
+  set = g_strdup_printf ("PRAGMA user_version=%d", _TL_SQLITE_SCHEMA_VERSION);
   if ((rc = sqlite3_exec (db, set, NULL, NULL, NULL)) != SQLITE_OK)
     {
-      _tl_index_fail (self, rc, "marking the file", error);
+      _tl_sqlite_fail (self, rc, "marking the file", error);
       goto fail;
     }
-  if (!tl_index_commit (self, error))
+  if (!TL_INDEX_STORE_GET_IFACE (self)->commit (TL_INDEX_STORE (self), error))
     return FALSE;
   if (version == 1)
     g_debug ("index %s: upgraded from schema 1; %u story ids now keep their query",
-             tl_index_get_path (self), n_changed);
+             self->path, n_changed);
   return TRUE;
 
 fail:
-  tl_index_rollback (self);
+  TL_INDEX_STORE_GET_IFACE (self)->rollback (TL_INDEX_STORE (self));
   return FALSE;
 }

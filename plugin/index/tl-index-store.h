@@ -1,0 +1,206 @@
+/* tl-index-store.h — where the index keeps its stories: one interface, one
+ * implementation per database
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * TlIndex (tl-index.c) does everything that does not depend on the
+ * database, once: it analyses each story and derives what is stored (id,
+ * normalised URL, SimHash, story words, entity keys), and it weighs, scores,
+ * collapses and explains related coverage (tl-index-related.c,
+ * tl-index-rank.c), builds the JSON of search and timelines
+ * (tl-index-query.c). A store only keeps and finds rows: the personal index
+ * in SQLite (TlSqliteStore), a team's in PostgreSQL. So related coverage
+ * ranks the same on both.
+ *
+ * Rules every store keeps:
+ *  - add_story() stores a record whole or not at all, and a story whose id
+ *    is stored already is never written twice;
+ *  - text keys (entity keys, story words) compare byte by byte, and rows
+ *    of one story's entities come back ordered by key (ties in ranking
+ *    follow that order);
+ *  - errors are #TL_INDEX_ERROR with a message naming the store
+ *    (get_location(), never a password) and what to do.
+ */
+#pragma once
+
+#include "tl-index.h"
+#include "tl-index-rank.h"
+
+G_BEGIN_DECLS
+
+/* One entity of a story to store, as the analysis found it (several may
+ * share a key: their counts add up, and each counts towards the df). */
+typedef struct {
+  char       *key;
+  const char *name;
+  const char *type;
+  int         count;
+} TlStoreEntity;
+
+/* A story ready to store: everything derived from it by shared code. */
+typedef struct {
+  const char    *id;
+  const char    *url;
+  const char    *url_norm;
+  const char    *title;
+  const char    *outlet;
+  gint64         published;   /* TL_INDEX_NO_DATE when undated */
+  gint64         added;       /* Unix seconds */
+  double         topic;
+  guint64        simhash;
+  const char    *text;
+  gsize          text_len;
+  GPtrArray     *words;       /* distinct story words, in the story's order */
+  GArray        *entities;    /* TlStoreEntity, in the analysis's order */
+} TlStoreRecord;
+
+/* One search result, best first. */
+typedef struct {
+  char   *id, *title, *outlet, *url, *snippet;
+  gint64  published;
+  double  score;
+} TlStoreHit;
+
+/* A story in a timeline: the latest dated ones, then the latest undated. */
+typedef struct {
+  gint64  when;   /* published, or when it was added */
+  char   *id, *title, *url, *outlet;
+  gint64  published;
+} TlStoreLatest;
+
+/* Stories mentioning an entity in one day or week (starting on Monday). */
+typedef struct {
+  char   *start;  /* YYYY-MM-DD */
+  gint64  count;
+} TlStorePoint;
+
+void _tl_store_hit_clear    (gpointer data);
+void _tl_store_latest_clear (gpointer data);
+void _tl_store_point_clear  (gpointer data);
+
+#define TL_TYPE_INDEX_STORE (tl_index_store_get_type ())
+G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
+
+/**
+ * TlIndexStoreInterface:
+ * @get_location: the file, or the database URL without its password
+ * @begin: starts a transaction, or nests in the open one
+ * @commit: ends the outermost transaction: what it wrote is durable
+ * @rollback: forgets the open transaction, however deep
+ * @find_story: (transfer full): the stored id of a story stored under @id,
+ *   or under an id it had before; %NULL when none (then @error is set only
+ *   when the lookup failed)
+ * @add_story: stores @rec, its story words and entities (in a transaction)
+ * @get_state: a value of the index's state (cursors, last ingest)
+ * @set_state: sets one
+ * @list_cursors: (transfer full): the sources' cursors ("NAME_last_item"),
+ *   as key, value, key, value… ordered by key
+ * @count: stories stored
+ * @count_entities: entities some story mentions
+ * @corpus_size: the highest row id (at least 1): the N of IDF
+ * @terms_df: how many stories have each story word (0 when none)
+ * @entity_df: how many stories mention @key, -1 when none
+ * @load_story: the story stored under @id (or an id it had before), with
+ *   its whole text in @out->head and its entities; %TL_INDEX_ERROR_NOT_FOUND
+ * @find_url: the row id of a story stored with exactly this URL, 0 if none
+ * @match_words: adds to @rowids at most @limit stories holding any of
+ *   @words, best match first
+ * @entity_stories: adds to @rowids stories mentioning @key: within two
+ *   weeks of @published when dated (60; else the 60 latest), then the 30
+ *   latest undated ones
+ * @describe: fills each candidate from its row (head: the first
+ *   %TL_INDEX_STORY_WORD_BYTES characters of its text), or marks it missing
+ * @search: (transfer full): stories with all the words of @query (@syntax:
+ *   the store's own query syntax), best first; %TL_INDEX_ERROR_QUERY when
+ *   the query cannot be read
+ * @entity_by_name: (transfer full): the key of the entity whose stored
+ *   name or key is @name in any case, the most mentioned; %NULL if none
+ * @entity_info: name, type and df of a stored entity; %FALSE if none
+ * @entity_points: (transfer full): TlStorePoint by day or week, oldest first
+ * @entity_latest: (transfer full): TlStoreLatest, at most 8 dated then 8
+ *   undated
+ * @stats: (transfer full): `telelens index stats`
+ * @check: checks the store, writing what it checked to @report
+ */
+struct _TlIndexStoreInterface {
+  GTypeInterface parent_iface;
+
+  const char * (*get_location)   (TlIndexStore  *self);
+  gboolean     (*begin)          (TlIndexStore  *self,
+                                  GError       **error);
+  gboolean     (*commit)         (TlIndexStore  *self,
+                                  GError       **error);
+  void         (*rollback)       (TlIndexStore  *self);
+  char *       (*find_story)     (TlIndexStore  *self,
+                                  const char    *id,
+                                  GError       **error);
+  gboolean     (*add_story)      (TlIndexStore  *self,
+                                  const TlStoreRecord *rec,
+                                  GError       **error);
+  gboolean     (*get_state)      (TlIndexStore  *self,
+                                  const char    *key,
+                                  char         **value);
+  gboolean     (*set_state)      (TlIndexStore  *self,
+                                  const char    *key,
+                                  const char    *value,
+                                  GError       **error);
+  GPtrArray *  (*list_cursors)   (TlIndexStore  *self);
+  guint64      (*count)          (TlIndexStore  *self);
+  gint64       (*count_entities) (TlIndexStore  *self);
+  gint64       (*corpus_size)    (TlIndexStore  *self);
+  void         (*terms_df)       (TlIndexStore  *self,
+                                  const char *const *terms,
+                                  guint          n,
+                                  gint64        *dfs);
+  gint64       (*entity_df)      (TlIndexStore  *self,
+                                  const char    *key);
+  gboolean     (*load_story)     (TlIndexStore  *self,
+                                  const char    *id,
+                                  Cand          *out,
+                                  GError       **error);
+  gboolean     (*find_url)       (TlIndexStore  *self,
+                                  const char    *url,
+                                  gint64        *rowid,
+                                  GError       **error);
+  gboolean     (*match_words)    (TlIndexStore  *self,
+                                  const char *const *words,
+                                  guint          n,
+                                  guint          limit,
+                                  GArray        *rowids,
+                                  GError       **error);
+  gboolean     (*entity_stories) (TlIndexStore  *self,
+                                  const char    *key,
+                                  gint64         published,
+                                  GArray        *rowids,
+                                  GError       **error);
+  gboolean     (*describe)       (TlIndexStore  *self,
+                                  GArray        *cands,
+                                  GError       **error);
+  GArray *     (*search)         (TlIndexStore  *self,
+                                  const char    *query,
+                                  gboolean       syntax,
+                                  guint          limit,
+                                  GError       **error);
+  char *       (*entity_by_name) (TlIndexStore  *self,
+                                  const char    *name,
+                                  GError       **error);
+  gboolean     (*entity_info)    (TlIndexStore  *self,
+                                  const char    *key,
+                                  char         **name,
+                                  char         **type,
+                                  gint64        *df,
+                                  GError       **error);
+  GArray *     (*entity_points)  (TlIndexStore  *self,
+                                  const char    *key,
+                                  gboolean       week,
+                                  GError       **error);
+  GArray *     (*entity_latest)  (TlIndexStore  *self,
+                                  const char    *key,
+                                  GError       **error);
+  JsonNode *   (*stats)          (TlIndexStore  *self);
+  gboolean     (*check)          (TlIndexStore  *self,
+                                  GString       *report,
+                                  GError       **error);
+};
+
+G_END_DECLS
