@@ -50,7 +50,10 @@ case "${webkit:-libwebkit2gtk-4.0}" in
     packages+=(libwebkitgtk-6.0-dev libgtk-4-dev libadwaita-1-dev libpeas-2-dev) ;;
   *)
     # libsoup 2.4 for Liferea 1.14's client (gone from Debian unstable).
-    packages+=("${webkit:-libwebkit2gtk-4.0}-dev" libgtk-3-dev libpeas-dev libsoup2.4-dev) ;;
+    # Evolution (Debian 12: 3.46, 13: 3.56; both webkit2gtk-4.1 and libsoup
+    # 3) and its development files, for the Evolution module and its test.
+    packages+=("${webkit:-libwebkit2gtk-4.0}-dev" libgtk-3-dev libpeas-dev libsoup2.4-dev
+               evolution evolution-dev evolution-data-server-dev libebook1.2-dev libwebkit2gtk-4.1-dev) ;;
 esac
 # clang and its runtime (libFuzzer) only for the fuzz targets.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-dev)

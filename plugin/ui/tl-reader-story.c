@@ -239,6 +239,15 @@ on_collected (GObject      *source,
       _tl_pending_free (p);
       return;
     }
+  if (self->leave_off_topic && g_settings_get_boolean (self->settings, "topic-only") &&
+      tl_analysis_get_topic_verdict (self->analysis, NULL) == TL_TOPIC_NO)
+    {
+      /* Personal mail in Evolution: left as the host drew it, and its text
+       * goes nowhere. */
+      g_debug ("story not about telecom security: left untouched");
+      _tl_pending_free (p);
+      return;
+    }
   build_u16_map (self, tl_analysis_get_text (self->analysis, NULL), len);
   payload = build_payload (self);
   json = _tl_to_json (payload);

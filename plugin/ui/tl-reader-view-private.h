@@ -49,6 +49,7 @@ struct _TlReaderView {
   guint            retries;
   guint            retry_id;        /* a pending retry of related coverage */
   gpointer         retry_data;      /* its Pending */
+  gboolean         leave_off_topic; /* a story not about the topic: no panel, no index query */
 };
 
 enum { _TL_SIGNAL_OPEN_URI, _TL_SIGNAL_OPEN_PREFERENCES, _TL_N_SIGNALS };

@@ -183,8 +183,16 @@ restyle (TlReaderView *self)
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (self->view);
   g_autoptr(GBytes) css = g_resources_lookup_data ("/org/telelens/web/web/telelens.css", 0, NULL);
 
-  if (css == NULL || self->style != NULL)
+  if (css == NULL)
     return;
+  if (self->style != NULL)
+    {
+      /* Again: some hosts (Evolution) drop every user style sheet when
+       * their fonts or theme change. */
+      webkit_user_content_manager_remove_style_sheet (ucm, self->style);
+      webkit_user_content_manager_add_style_sheet (ucm, self->style);
+      return;
+    }
   self->style = webkit_user_style_sheet_new (g_bytes_get_data (css, NULL), WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
                                              WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
   webkit_user_content_manager_add_style_sheet (ucm, self->style);
@@ -391,6 +399,40 @@ tl_reader_view_detach (TlReaderView *self)
   self->host_markup = -1;
   g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->view = NULL;
+}
+
+/**
+ * tl_reader_view_restyle:
+ * @self: a #TlReaderView
+ *
+ * Puts Telelens's style sheet back into the view: for hosts that remove
+ * all user style sheets when they restyle their own (Evolution does, on
+ * every font or theme change).
+ */
+void
+tl_reader_view_restyle (TlReaderView *self)
+{
+  g_return_if_fail (TL_IS_READER_VIEW (self));
+  if (self->view)
+    restyle (self);
+}
+
+/**
+ * tl_reader_view_set_leave_off_topic:
+ * @self: a #TlReaderView
+ * @leave: whether a story that is not about telecom security stays untouched
+ *
+ * With @leave (and the setting topic-only on, its default), a story judged
+ * not about telecom security gets no highlights, no panel and no related
+ * coverage query: hosts that show personal mail use it. Without it, such a
+ * story keeps a panel that says so (Liferea).
+ */
+void
+tl_reader_view_set_leave_off_topic (TlReaderView *self,
+                                    gboolean      leave)
+{
+  g_return_if_fail (TL_IS_READER_VIEW (self));
+  self->leave_off_topic = leave;
 }
 
 /**

@@ -35,6 +35,9 @@ TlAnalysis   *tl_reader_view_get_analysis (TlReaderView *self);
 void          tl_reader_view_index_starting (TlReaderView *self);
 void          tl_reader_view_set_story_roots (TlReaderView *self,
                                               const char   *expression);
+void          tl_reader_view_restyle   (TlReaderView  *self);
+void          tl_reader_view_set_leave_off_topic (TlReaderView *self,
+                                                  gboolean      leave);
 
 GSettings    *tl_settings_new          (const char    *schema_dir);
 TlKnowledgeBase *tl_reader_load_kb     (GError       **error);

@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Runs the real Evolution under Xvfb with a throwaway home, showing one feed
+# article from its built-in News and Blogs, served from 127.0.0.1.
+#   tools/evolution-headless.sh WORKDIR SECONDS [MODULE_BUILD_DIR [INDEX_URL]]
+# MODULE_BUILD_DIR is the build directory plugin/evolution (it holds
+# libtelelens-evolution.so and gschemas.compiled): the module is installed
+# per user, where Evolution looks
+# ($XDG_DATA_HOME/evolution/modules/lib/evolution/modules).
+# Environment, as tools/liferea-headless.sh:
+#   SAMPLE=FILE      one story (first line: the headline) as the article shown
+#   HOSTILE=1        the hostile feed (tests/data/hostile-feed.xml) instead
+#   (neither)        the demo feeds; the article shown is STORY (default e1-wirewatch)
+#   MESSAGE=FILE[:FILE…]  mails (RFC 822, each with a Message-ID) in a local
+#                    Maildir folder; the first is shown instead of an article
+#   PROBE_DIR=DIR    where the test-only probe module is built
+#                    (libtelelens-evolution-probe.so); it answers in WORKDIR/probe
+#   ACTIONS=FILE     sourced while Evolution is up ($display, $work, $win set)
+#   TOKEN_FILE=PATH  the token of the index at INDEX_URL
+#   WATCH_LIST=FILE  the user's watch list
+#   START_INDEX=true|false (default false)
+# Writes WORKDIR/shot.png and Evolution's log to WORKDIR/evolution.log.
+set -euo pipefail
+work=$1; secs=${2:-30}; module_dir=${3:-}; index_url=${4:-}
+here=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v evolution >/dev/null; then
+  echo "evolution-headless: Evolution is not installed (apt install evolution)" >&2
+  exit 1
+fi
+if [ -n "$module_dir" ] && [ ! -f "$module_dir/libtelelens-evolution.so" ]; then
+  echo "evolution-headless: $module_dir has no libtelelens-evolution.so; build with -Devolution=enabled" >&2
+  exit 1
+fi
+rm -rf "$work"; mkdir -p "$work"/{feeds,home,config/glib-2.0/settings,data,cache,runtime}
+chmod 700 "$work/runtime"
+story=${STORY:-e1-wirewatch}
+if [ -n "${HOSTILE:-}" ]; then
+  cp "$here/tests/data/hostile-feed.xml" "$work/feeds/hostile.xml"; story=hostile-1
+elif [ -n "${SAMPLE:-}" ]; then
+  python3 "$here/tools/demo-feeds.py" "$work/feeds" --story "$SAMPLE" >/dev/null; story=sample-1
+else
+  python3 "$here/tools/demo-feeds.py" "$work/feeds" >/dev/null
+fi
+
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/feeds" > "$work/http.log" 2>&1 &
+http_pid=$!
+for _ in $(seq 150); do grep -q "port" "$work/http.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
+if [ -z "$port" ]; then
+  kill "$http_pid" 2>/dev/null || true
+  echo "evolution-headless: the feed server on 127.0.0.1 did not start (see $work/http.log)" >&2
+  exit 1
+fi
+
+# Subscriptions live in rss.ini, one group per feed, named by the sha1 of the
+# feed's address (as Evolution's own dialog does). Every item has a pubDate
+# (Evolution skips items without one). The article's Message-ID is the sha1
+# of its guid.
+mkdir -p "$work/data/evolution/mail/rss"
+feed_id=""
+i=0
+for f in "$work"/feeds/*.xml; do
+  i=$((i + 1))
+  url="http://127.0.0.1:$port/$(basename "$f")"
+  id=$(printf '%s' "$url" | sha1sum | cut -d' ' -f1)
+  title=$(sed -n 's:.*<channel>\s*::; s:^\s*<title>\(.*\)</title>:\1:p' "$f" | head -1)
+  grep -q "<guid[^>]*>$story</guid>" "$f" && feed_id=$id
+  cat >> "$work/data/evolution/mail/rss/rss.ini" <<INI
+[feed:$id]
+href=$url
+display-name=$title
+icon-filename=
+last-etag=
+last-modified=
+content-type=0
+total-count=0
+unread-count=0
+last-updated=0
+index=$i
+
+INI
+done
+if [ -z "$feed_id" ] && [ -z "${MESSAGE:-}" ]; then
+  kill "$http_pid" 2>/dev/null || true
+  echo "evolution-headless: no feed has the story $story" >&2
+  exit 1
+fi
+mid="$(printf '%s' "$story" | sha1sum | cut -d' ' -f1)@localhost"
+folder="folder://rss/$feed_id"
+
+# A local Maildir (On This Computer); without .Outbox and the marker a
+# blocking "local mail format has changed" dialog appears.
+md="$work/data/evolution/mail/local"
+mkdir -p "$md"/{cur,new,tmp} "$md"/.Outbox/{cur,new,tmp}
+touch "$md/..maildir++"
+if [ -n "${MESSAGE:-}" ]; then
+  IFS=: read -r -a mails <<< "$MESSAGE"
+  n=0
+  for m in "${mails[@]}"; do
+    n=$((n + 1))
+    cp "$m" "$md/new/170000000$n.telelens-test$n.localhost"
+  done
+  mid=$(sed -n 's/^Message-I[Dd]:[[:space:]]*<\(.*\)>.*/\1/p' "${mails[0]}" | head -1)
+  folder="folder://local/Inbox"
+  [ -n "$mid" ] || { echo "evolution-headless: ${mails[0]} has no Message-ID" >&2; exit 1; }
+fi
+# Evolution's web process sandbox wants this folder to exist.
+mkdir -p "$work/data/evolution/preview-plugins"
+
+if [ -n "$module_dir" ]; then
+  mods="$work/data/evolution/modules/lib/evolution/modules"
+  mkdir -p "$mods"
+  cp "$module_dir/libtelelens-evolution.so" "$module_dir/gschemas.compiled" "$mods/"
+fi
+if [ -n "${PROBE_DIR:-}" ]; then
+  mkdir -p "$work/data/evolution/modules/lib/evolution/modules" "$work/probe"
+  cp "$PROBE_DIR/libtelelens-evolution-probe.so" "$work/data/evolution/modules/lib/evolution/modules/"
+fi
+if [ -n "${WATCH_LIST:-}" ]; then
+  mkdir -p "$work/data/telelens"
+  cp "$WATCH_LIST" "$work/data/telelens/watchlist.json"
+fi
+if [ -n "${TOKEN_FILE:-}" ] && [ ! -r "$TOKEN_FILE" ]; then
+  echo "evolution-headless: TOKEN_FILE $TOKEN_FILE cannot be read; related coverage will be refused" >&2
+elif [ -n "${TOKEN_FILE:-}" ]; then
+  mkdir -p "$work/data/telelens"
+  chmod 700 "$work/data/telelens"
+  install -m 600 "$TOKEN_FILE" "$work/data/telelens/token"
+fi
+# GSettings in a keyfile (groups are schema paths): no first-run wizard or
+# dialogs, mail first, the preview on the right (no window manager places
+# panes), the window at a known place, and always online.
+cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
+[org/gnome/evolution/mail]
+show-startup-wizard=false
+prompt-check-if-default-mailer=false
+junk-check-incoming=false
+layout=1
+
+[org/gnome/evolution/shell]
+skip-warning-dialog=true
+default-component-id='mail'
+
+[org/gnome/evolution/shell/window]
+width=1200
+height=900
+x=0
+y=0
+
+[org/gnome/evolution-data-server]
+network-monitor-gio-name='always-online'
+
+[org/telelens/plugin]
+index-url='${index_url:-http://127.0.0.1:47611}'
+start-index=${START_INDEX:-false}
+KEY
+
+exec 5> "$work/display.txt"
+Xvfb -displayfd 5 -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+exec 5>&-
+for _ in $(seq 100); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
+display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
+
+# Evolution's background services (the source registry, the factories) are
+# started by the session bus: they inherit its environment, the throwaway one.
+evo_env=(env -i PATH="/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+         XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
+         GSETTINGS_BACKEND=keyfile G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy
+         GTK_THEME="${GTK_THEME:-}" NO_AT_BRIDGE=1 LANG=C.UTF-8
+         TELELENS_PROBE="${PROBE_DIR:+$work/probe}")
+"${evo_env[@]}" dbus-daemon --session --fork --nopidfile --address="unix:path=$work/runtime/bus" \
+  --print-pid=1 > "$work/dbus.pid"
+dbus_pid=$(head -1 "$work/dbus.pid")
+evo_env+=(DBUS_SESSION_BUS_ADDRESS="unix:path=$work/runtime/bus")
+
+cleanup() {
+  set +e
+  if [ -n "${evo_pid:-}" ]; then
+    kill "$evo_pid" 2>/dev/null
+    for _ in $(seq 20); do kill -0 "$evo_pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$evo_pid" 2>/dev/null
+    wait "$evo_pid" 2>/dev/null
+  fi
+  # The services the bus started for this run, then the bus itself.
+  [ -n "${dbus_pid:-}" ] && pkill -TERM -P "$dbus_pid" 2>/dev/null
+  [ -n "${dbus_pid:-}" ] && kill "$dbus_pid" 2>/dev/null
+  kill "$xvfb_pid" "$http_pid" 2>/dev/null
+  wait 2>/dev/null
+  return 0
+}
+trap cleanup EXIT
+
+# Opening the feed's folder fetches it (a plain start does not).
+"${evo_env[@]}" evolution "$folder" > "$work/evolution.log" 2>&1 &
+evo_pid=$!
+win=""
+for _ in $(seq $((secs * 2))); do
+  win=$(DISPLAY="$display" xdotool search --onlyvisible --class evolution 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  sleep 0.5
+done
+if [ -z "$win" ]; then
+  echo "evolution-headless: Evolution showed no window within $secs s (see $work/evolution.log)" >&2
+  DISPLAY="$display" import -window root "$work/shot.png" 2>/dev/null || true
+  exit 1
+fi
+if [ -z "${MESSAGE:-}" ]; then
+  # The fetch is done when rss.ini records when it last updated the feed.
+  for _ in $(seq $((secs * 2))); do
+    sed -n "/^\[feed:$feed_id\]/,/^\[/p" "$work/data/evolution/mail/rss/rss.ini" |
+      grep -q '^last-updated=[1-9]' && break
+    sleep 0.5
+  done
+else
+  sleep 2
+fi
+# Select the story in the running Evolution.
+shown=0
+for _ in 1 2 3; do
+  "${evo_env[@]}" evolution "mid:$mid" >> "$work/evolution.log" 2>&1 || true
+  for _ in $(seq 20); do
+    grep -qE "story decorated:|left untouched|message shown:" "$work/evolution.log" && { shown=1; break; }
+    [ -z "$module_dir" ] && { sleep 3; shown=1; break; }
+    sleep 0.5
+  done
+  [ "$shown" = 1 ] && break
+done
+if [ -n "$module_dir" ]; then
+  for _ in $(seq 40); do
+    grep -qE "related coverage:|left untouched" "$work/evolution.log" && break
+    sleep 0.25
+  done
+fi
+# A first read may come before the part's iframe has loaded (nothing then
+# is decorated); WebKit paints a moment after the last script returns.
+sleep 3
+DISPLAY="$display" import -window root "$work/shot.png" || true
+if [ -n "${ACTIONS:-}" ]; then
+  ( set +eu; . "$ACTIONS" ) || true
+fi
+exit 0
