@@ -37,7 +37,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Evolution with Telelens and the probe
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens|Telelens (could not|cannot|skipped)" "$log"'
 tel="$build/plugin/cli/telelens"
 ndocs() { sqlite3 "$work/index.db" "select count(*) from documents" 2>/dev/null || echo "?"; }
-echo "1..24"
+echo "1..25"
 
 "$tel" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$tel" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -82,13 +82,24 @@ times=$(sed -n 's/.*highlights \([0-9.]*\) ms after load-finished.*/\1/p' "$log"
 
 # 2. The hostile feed (script in its title, body, link and an iframe) and a
 #    watch-list entity whose name carries HTML: nothing runs.
-run hostile hostile HOSTILE=1 WATCH_LIST="$src/tests/data/watchlist-hostile.json"
+#    The index is down here, and "Start the local index" on: the module
+#    starts it once (a stand-in telelens first on
+#    Evolution's PATH records each start).
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho "$*" >> "$TELELENS_PROBE/spawned.txt"\n' > "$work/bin/telelens"
+chmod +x "$work/bin/telelens"
+down=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+port_up=$port; port=$down
+run hostile hostile HOSTILE=1 WATCH_LIST="$src/tests/data/watchlist-hostile.json" START_INDEX=true PATH_PREPEND="$work/bin"
+port=$port_up
 log="$work/hostile/evolution.log"; p="$work/hostile/probe"
 check "the hostile article is decorated ($(nmarks "$p/page.json") marks)" 'page "$p/page.json" "len(page[\"marks\"]) >= 3"'
 check "no script from the hostile article ran" 'page "$p/page.json" "page[\"pwned_nodes\"] == 0 and page[\"pwned\"] is None"'
 check "the watch-list entity is highlighted" \
   'page "$p/page.json" "any(m[\"text\"] == \"Zeta Networks\" and m[\"type\"] == \"vendor\" for m in page[\"marks\"])"'
 check "after its card is opened, still no script has run" 'page "$p/page-card.json" "page[\"pwned_nodes\"] == 0"'
+check "with the index down, the module starts it once ($(head -1 "$p/spawned.txt" 2>/dev/null))" \
+  '[ "$(grep -c . "$p/spawned.txt" 2>/dev/null)" = 1 ] && grep -qx "serve --port $down" "$p/spawned.txt"'
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/hostile/probe/card.png" "$build/evolution-e2e-hostile.png" 2>/dev/null || true
 

@@ -17,7 +17,8 @@
 #   ACTIONS=FILE     sourced while Evolution is up ($display, $work, $win set)
 #   TOKEN_FILE=PATH  the token of the index at INDEX_URL
 #   WATCH_LIST=FILE  the user's watch list
-#   START_INDEX=true|false (default false)
+#   START_INDEX=true|false (default false): may the module start the index
+#   PATH_PREPEND=DIR goes first on Evolution's PATH (a stand-in telelens)
 # Writes WORKDIR/shot.png and Evolution's log to WORKDIR/evolution.log.
 set -euo pipefail
 work=$1; secs=${2:-30}; module_dir=${3:-}; index_url=${4:-}
@@ -163,7 +164,7 @@ display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
 
 # Evolution's background services (the source registry, the factories) are
 # started by the session bus: they inherit its environment, the throwaway one.
-evo_env=(env -i PATH="/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+evo_env=(env -i PATH="${PATH_PREPEND:+$PATH_PREPEND:}/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config"
          XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
          GSETTINGS_BACKEND=keyfile G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy
          GTK_THEME="${GTK_THEME:-}" NO_AT_BRIDGE=1 LANG=C.UTF-8

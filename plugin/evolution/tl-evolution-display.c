@@ -14,6 +14,7 @@
 
 #include "tl-evolution-host.h"
 #include "tl-prefs.h"
+#include "tl-index-launcher.h"
 
 /* content-loaded comes in bursts a few milliseconds apart. */
 #define SETTLE_MS 120
@@ -23,7 +24,12 @@ struct _TlEvolutionDisplay {
   TlReaderView  *reader;
   gulong         loaded_id;
   guint          settle_id;
+  GCancellable  *cancel;     /* the index launcher's probe */
 };
+
+/* One index for the whole process: the first display asks for it. */
+static TlIndexLauncher *launcher;
+static gboolean index_asked;
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlEvolutionDisplay, tl_evolution_display, E_TYPE_EXTENSION, G_TYPE_FLAG_FINAL, {})
 
@@ -91,6 +97,44 @@ on_open_preferences (TlReaderView       *reader,
 }
 
 static void
+on_index_ensured (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(TlEvolutionDisplay) self = data;
+  g_autoptr(GError) error = NULL;
+  TlIndexLaunch launch = tl_index_launcher_ensure_finish (TL_INDEX_LAUNCHER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      index_asked = FALSE;   /* the next display asks again */
+      return;
+    }
+  if (error != NULL)
+    g_warning ("Telelens: %s", error->message);
+  else if (launch == TL_INDEX_LAUNCH_STARTED && self->reader)
+    tl_reader_view_index_starting (self->reader);
+}
+
+/* With "Start the local index" on, a down index is started. It never
+ * follows mail; following News and Blogs comes with the Evolution story
+ * source (issue 15's other part), which adds its serve option here. */
+static void
+maybe_start_index (TlEvolutionDisplay *self,
+                   GSettings          *settings)
+{
+  static const char *const serve_args[] = { NULL };
+
+  if (index_asked)
+    return;
+  index_asked = TRUE;
+  if (launcher == NULL)
+    launcher = tl_index_launcher_new (settings, serve_args);
+  self->cancel = g_cancellable_new ();
+  tl_index_launcher_ensure_async (launcher, self->cancel, on_index_ensured, g_object_ref (self));
+}
+
+static void
 tl_evolution_display_constructed (GObject *object)
 {
   TlEvolutionDisplay *self = TL_EVOLUTION_DISPLAY (object);
@@ -112,6 +156,7 @@ tl_evolution_display_constructed (GObject *object)
   g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), self);
   g_signal_connect (self->reader, "open-preferences", G_CALLBACK (on_open_preferences), self);
   self->loaded_id = g_signal_connect (display, "content-loaded", G_CALLBACK (on_content_loaded), self);
+  maybe_start_index (self, settings);
   /* A message may already be on screen. */
   if (e_mail_display_get_part_list (display))
     on_content_loaded (E_WEB_VIEW (display), NULL, self);
@@ -126,6 +171,9 @@ tl_evolution_display_dispose (GObject *object)
   EMailDisplay *display = get_display (self);
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  /* A probe in flight must not start the index once we are gone. */
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
   if (display && self->loaded_id)
     g_signal_handler_disconnect (display, self->loaded_id);
   self->loaded_id = 0;
