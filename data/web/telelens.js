@@ -16,8 +16,8 @@
  * same-origin iframes (nested ones too; Evolution renders each message part
  * in one) are walked as well; or telelens.collectIn(roots) takes the
  * story's roots directly: elements or documents, in any same-origin frames
- * (see HACKING.md, "Adding a host"). Each document gets its own listeners,
- * and the card opens in the document of the highlight that opened it.
+ * (see HACKING.md, "Adding a host"). Each document gets its own listeners;
+ * the card opens in the top document, beside its highlight in any frame.
  *
  * Everything from the story or the index enters the page as text only
  * (textContent, setAttribute); nothing is parsed as HTML. Wrapping only
@@ -485,22 +485,48 @@
     if (refocus && c.opener && c.opener.isConnected) c.opener.focus();
   }
 
+  /* A rectangle of an element in any same-origin frame, in the top
+   * document's viewport: each frame's offset added on the way up. */
+  function topRect(e) {
+    const b = e.getBoundingClientRect();
+    let x = b.left, y = b.top;
+    for (let w = e.ownerDocument.defaultView; w && w.frameElement; w = w.parent) {
+      const f = w.frameElement, fb = f.getBoundingClientRect();
+      x += fb.left + f.clientLeft;
+      y += fb.top + f.clientTop;
+    }
+    return { left: x, top: y, right: x + b.width, bottom: y + b.height };
+  }
+
   /* Below the highlight, or above it when there is no room below; inside
-   * the window horizontally. Coordinates are the host's, which sits at the
-   * top left of the page. */
+   * the window horizontally. When neither side holds it whole (a small
+   * window, a reading pane), it takes the roomier side and scrolls inside,
+   * so all of it stays on screen. Coordinates are the host's, which sits at
+   * the top left of the top document. */
   function placeCard() {
     if (!card || !card.opener.isConnected) return;
     const win = card.doc.defaultView;
-    const r = card.opener.getBoundingClientRect();
+    const r = topRect(card.opener);
     const h = card.host.getBoundingClientRect();
     const box = card.box;
     const vw = win.innerWidth, vh = win.innerHeight;
     const w = Math.min(380, vw - 16);
     box.style.width = w + 'px';
     const left = Math.max(8, Math.min(r.left, vw - w - 8));
-    const height = box.offsetHeight;
-    let top = r.bottom + 6;
-    if (top + height > vh - 4 && r.top - 6 - height >= 4) top = r.top - 6 - height;
+    box.style.maxHeight = '';
+    const natural = box.offsetHeight;
+    const below = vh - 4 - (r.bottom + 6), above = r.top - 6 - 4;
+    let top;
+    if (natural <= below) {
+      top = r.bottom + 6;
+    } else if (natural <= above) {
+      top = r.top - 6 - natural;
+    } else {
+      const height = Math.min(natural, Math.max(below, above, 160), vh - 8);
+      box.style.maxHeight = height + 'px';
+      top = below >= above ? r.bottom + 6 : r.top - 6 - height;
+      top = Math.max(4, Math.min(top, vh - 4 - height));
+    }
     box.style.left = (left - h.left) + 'px';
     box.style.top = (top - h.top) + 'px';
   }
@@ -523,10 +549,15 @@
     const m = opener && opener.isConnected && Number(opener.getAttribute('data-tl-entity')) === c.entity ? opener : null;
     if (!m) return false;
     closeCard(false, false);
-    const doc = m.ownerDocument;
+    /* In the top document, also for a highlight in an iframe: a host may
+     * size a frame to its content (Evolution does, one per message part),
+     * which would cut the card off. */
+    const doc = document;
+    listen(doc);
     const { host, root } = shadowHost(doc, 'card');
     const box = el(doc, 'div', 'tl-card');
-    applyTheme(box, theme(m.parentElement || m));
+    /* The colours of the text around the highlight (not of a link in it). */
+    applyTheme(box, theme((m.closest('a') || m).parentElement || m));
     box.setAttribute('role', 'dialog');
     box.setAttribute('aria-label', 'Telelens: ' + c.name);
     box.setAttribute('tabindex', '-1');

@@ -460,8 +460,9 @@ tl_reader_view_index_starting (TlReaderView *self)
  * an array of the story's roots, elements or documents, in any same-origin
  * frames, e.g. `Array.from (document.querySelectorAll ('iframe'), (f) =>
  * f.contentDocument)`. The text is read from them in order, the panel goes
- * before the first, and a card opens in the frame of its highlight. The
- * expression is the adapter's own code, never text from a page.
+ * before the first, and a card opens in the top document beside its
+ * highlight. The expression is the adapter's own code, never text from a
+ * page.
  */
 void
 tl_reader_view_set_story_roots (TlReaderView *self,
