@@ -42,15 +42,20 @@ up)
   read -r x y < <(center "$work/probe/page.json" \
     '[m for m in page["marks"] if m["rect"][2] > 0 and 0 < m["rect"][1] < 650][0]["rect"]') || true
   if [ -n "${x:-}" ]; then
-    DISPLAY="$display" xdotool mousemove 5 890 click 1
+    DISPLAY="$display" xdotool mousemove 1250 940 click 1
     sleep 0.5
     shoot before-card
     DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
     sleep 2
     shoot card
+    probe dump > "$work/probe/page-card.json"
+    probe tooltips > "$work/probe/tooltips-card.txt"
     DISPLAY="$display" xdotool key Escape
     sleep 1
+    probe dump > "$work/probe/page-card-closed.json"
   fi
+  # A script of the message looking for the panel's text finds nothing.
+  probe "peek Related coverage" > "$work/probe/peek.txt"
   # The gear opens Evolution's Preferences at the Telelens page; turning
   # Place off there removes its highlights.
   read -r x y < <(center "$work/probe/page.json" 'page["gear"]') || true

@@ -37,7 +37,7 @@ run() {  # run NAME STEP [VAR=VALUE...]: Evolution with Telelens and the probe
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens|Telelens (could not|cannot|skipped)" "$log"'
 tel="$build/plugin/cli/telelens"
 ndocs() { sqlite3 "$work/index.db" "select count(*) from documents" 2>/dev/null || echo "?"; }
-echo "1..25"
+echo "1..30"
 
 "$tel" import jsonl --db "$work/index.db" "$src/data/demo/stories.jsonl" >/dev/null
 "$tel" serve --db "$work/index.db" --port 0 --token-file "$work/token" > "$work/serve.log" 2>&1 &
@@ -63,6 +63,17 @@ check "the panel links related coverage from the index" \
   'page "$p/page.json" "len(page[\"links\"]) >= 1 and all(l[\"href\"].startswith(\"http\") for l in page[\"links\"])"'
 diff=$(compare -metric AE "$p/before-card.png" "$p/card.png" null: 2>&1 | sed 's/[^0-9].*//')
 check "clicking a highlight opens the card (${diff:-0} pixels changed)" '[ "${diff:-0}" -ge 20000 ]'
+check "the card opens for the highlight clicked, with the focus and no tooltip over it ($(cat "$p/tooltips-card.txt" 2>/dev/null) showing)" \
+  'grep -qx 0 "$p/tooltips-card.txt" && page "$p/page-card.json" "page[\"card\"] and \"In this story:\" in page[\"card\"] and page[\"card_has_focus\"] and page[\"titles\"] == 0 and any(m[\"text\"] in page[\"card\"] for m in page[\"marks\"])"'
+# Whole on screen: inside the message's frame (Evolution sizes each part's
+# iframe to its content) and inside the view.
+check "the whole card is on screen ($(python3 -c 'import json,sys; p = json.load(open(sys.argv[1]))["page"]; print("card", p["card_rect"], "frame", p["card_frame"], "view", p["view"])' "$p/page-card.json" 2>/dev/null))" \
+  'page "$p/page-card.json" "(lambda c, f, v: c[2] > 100 and c[3] > 60 and c[0] >= 0 and c[1] >= 0 and c[0] + c[2] <= v[0] and c[1] + c[3] <= v[1] and (f is None or (f[0] <= c[0] and f[1] <= c[1] and c[0] + c[2] <= f[0] + f[2] and c[1] + c[3] <= f[1] + f[3])))(page[\"card_rect\"], page[\"card_frame\"], page[\"view\"])"'
+check "the card lists coverage from the index" 'page "$p/page-card.json" "\"Coverage that mentions it\" in page[\"card\"]"'
+check "Esc closes the card and gives the focus back to its highlight" \
+  'page "$p/page-card-closed.json" "page[\"card\"] is None and page[\"focus\"] and page[\"focus\"].get(\"mark\") and page[\"titles\"] > 0"'
+check "a script of the message cannot read the panel ($(cat "$p/peek.txt" 2>/dev/null))" \
+  'python3 -c "import json,sys; d = json.load(open(sys.argv[1])); sys.exit(0 if d[\"hosts\"] >= 1 and d[\"found\"] == [] else 1)" "$p/peek.txt"'
 check "the gear opens Evolution's Preferences at the Telelens page" \
   'grep -qx "Evolution Preferences" "$p/windows.txt" && grep -q "^label: Your own names to highlight" "$p/prefs-widgets.txt"'
 check "turning Place off there removes place highlights ($(types "$p/page-no-place.json"))" \

@@ -129,13 +129,15 @@ elif [ -n "${TOKEN_FILE:-}" ]; then
 fi
 # GSettings in a keyfile (groups are schema paths): no first-run wizard or
 # dialogs, mail first, the preview on the right (no window manager places
-# panes), the window at a known place, and always online.
+# panes) with no To Do bar beside it, the window at a known place, and
+# always online.
 cat > "$work/config/glib-2.0/settings/keyfile" <<KEY
 [org/gnome/evolution/mail]
 show-startup-wizard=false
 prompt-check-if-default-mailer=false
 junk-check-incoming=false
 layout=1
+show-to-do-bar=false
 
 [org/gnome/evolution/shell]
 skip-warning-dialog=true
@@ -156,7 +158,7 @@ start-index=${START_INDEX:-false}
 KEY
 
 exec 5> "$work/display.txt"
-Xvfb -displayfd 5 -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
+Xvfb -displayfd 5 -screen 0 1280x960x24 > "$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 exec 5>&-
 for _ in $(seq 100); do [ -s "$work/display.txt" ] && break; sleep 0.1; done

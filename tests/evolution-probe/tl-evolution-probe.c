@@ -3,15 +3,22 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * A second Evolution module, installed only by the end-to-end test, that
- * knows nothing of Telelens: it reads the shown message back from WebKit (in
- * the page's own script world, walking the same-origin iframe of each
- * message part) and looks at windows the way a person would. The protocol
+ * links nothing of Telelens: it reads the shown message back from WebKit
+ * (walking the same-origin iframe of each message part) and looks at
+ * windows the way a person would. The protocol
  * is the Liferea probe's: the test writes a command to $TELELENS_PROBE/cmd,
  * the answer appears whole in $TELELENS_PROBE/out.
  *
  *   dump            {"origin":[x,y],"page":{"marks":[{"type","text","rect"}…],
- *                   "panel":TEXT,"links":[{"text","href"}…],…}}; rectangles
- *                   are in the view's coordinates, iframe offsets added
+ *                   "panel":TEXT,"links":[{"text","href"}…],"card":TEXT,…}},
+ *                   the Liferea probe's shape; rectangles are in the view's
+ *                   coordinates, iframe offsets added. What is rendered is
+ *                   read in Telelens' script world (telelens.inspect(), only
+ *                   there when TELELENS_PROBE is set), whether a hostile
+ *                   script ran in the page's own world
+ *   peek TEXT       {"hosts":N,"found":[…]}: where a script of the message
+ *                   (its own world, any frame) finds TEXT
+ *   tooltips        how many tooltips are showing
  *   windows         the titles of the open windows, one per line
  *   widgets TITLE   what the window TITLE shows ("label: TEXT", "button L: sensitive")
  *   close TITLE     closes the window TITLE
@@ -50,38 +57,93 @@ static guint n_displays;
 static char *dir;
 static guint poll_id;
 
-static const char dump_js[] =
+/* Every document of the shown message: the top one (headers, one container
+ * per part) and each part's same-origin iframe, with the offset that turns
+ * a rectangle in it into the view's coordinates. Shared by both worlds. */
+#define FRAMES_JS \
+  "  const docs = [];" \
+  "  const add = (doc, dx, dy) => { docs.push({ doc, dx, dy });" \
+  "    for (const f of doc.querySelectorAll('iframe')) { try { const d = f.contentDocument;" \
+  "      if (d) { const b = f.getBoundingClientRect(); add(d, dx + b.left + f.clientLeft, dy + b.top + f.clientTop); }" \
+  "    } catch (e) {} } };" \
+  "  add(document, 0, 0);" \
+  "  const all = (sel) => docs.flatMap((d) => Array.from(d.doc.querySelectorAll(sel)));" \
+  "  const r = (e) => { const b = e.getBoundingClientRect();" \
+  "    const d = docs.find((x) => x.doc === e.ownerDocument) || { dx: 0, dy: 0 };" \
+  "    return [Math.round(b.left + d.dx), Math.round(b.top + d.dy), Math.round(b.width), Math.round(b.height)]; };"
+
+/* What the message's own scripts would see (the page world): whether a
+ * hostile script ran, how many Telelens nodes are in its documents, the
+ * text. */
+static const char page_js[] =
   "(function () {"
-  "  const docs = [];"
-  "  const add = (doc, dx, dy) => { docs.push({ doc, dx, dy });"
-  "    for (const f of doc.querySelectorAll('iframe')) { try { const d = f.contentDocument;"
-  "      if (d) { const b = f.getBoundingClientRect(); add(d, dx + b.left + f.clientLeft, dy + b.top + f.clientTop); }"
-  "    } catch (e) {} } };"
-  "  add(document, 0, 0);"
-  "  const all = (sel) => docs.flatMap((d) => Array.from(d.doc.querySelectorAll(sel)).map((e) => ({ e, d })));"
-  "  const r = (x) => { const b = x.e.getBoundingClientRect();"
-  "    return [Math.round(b.left + x.d.dx), Math.round(b.top + x.d.dy), Math.round(b.width), Math.round(b.height)]; };"
-  "  const marks = all('mark.tl-mark').map((x) => ({"
-  "    type: (Array.from(x.e.classList).find((c) => c.startsWith('tl-t-')) || '').slice(5),"
-  "    text: x.e.textContent, rect: r(x) }));"
-  "  const panel = all('section.tl-panel')[0];"
-  "  const gear = panel && panel.e.querySelector('.tl-gear');"
+  FRAMES_JS
   "  return JSON.stringify({"
-  "    marks: marks,"
-  "    statements: all('span.tl-statement').length,"
-  "    tl_nodes: all('[class^=\"tl-\"], [class*=\" tl-\"]').length,"
-  "    panel: panel ? panel.e.innerText : null,"
-  "    links: panel ? Array.from(panel.e.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
-  "                                                                      href: a.getAttribute('href') })) : [],"
-  "    gear: gear ? r({ e: gear, d: panel.d }) : null,"
   "    frames: docs.length - 1,"
+  "    tl_nodes: all('[class^=\"tl-\"], [class*=\" tl-\"]').length,"
   "    body: docs.map((d) => d.doc.body ? d.doc.body.innerText : '').join('\\n'),"
   "    pwned: docs.map((d) => d.doc.defaultView && d.doc.defaultView.__tl_pwned).find((x) => x) || null,"
   "    pwned_nodes: all('[data-tl-pwned]').length,"
-  "    pwned_by: all('[data-tl-pwned]').map((x) => x.e.getAttribute('data-tl-pwned')),"
+  "    pwned_by: all('[data-tl-pwned]').map((e) => e.getAttribute('data-tl-pwned')),"
   "    html: docs.map((d) => d.doc.documentElement.outerHTML).join('\\n<!-- frame -->\\n').slice(0, 200000)"
   "  });"
   "})()";
+
+/* What is rendered, read in Telelens' script world ("telelens"), the only
+ * place its closed shadow roots can be reached from (telelens.inspect(),
+ * defined only when TELELENS_PROBE is set): highlights in every frame, the
+ * panel, the card. The same shape as the Liferea probe's; rectangles are in
+ * the view's coordinates. Called with the page world's answer. */
+static const char world_js[] =
+  "(function (out) {"
+  FRAMES_JS
+  "  const seen = window.telelens && window.telelens.inspect ? window.telelens.inspect() : {};"
+  "  out.marks = all('mark.tl-mark').map((m) => ({"
+  "    type: (Array.from(m.classList).find((c) => c.startsWith('tl-t-')) || '').slice(5),"
+  "    text: m.textContent, rect: r(m) }));"
+  "  out.statements = all('span.tl-statement').length;"
+  "  out.titles = all('mark.tl-mark[title], span.tl-statement[title]').length;"
+  "  const panel = seen.panel || null, card = seen.card || null;"
+  "  const gear = panel && panel.querySelector('.tl-gear');"
+  "  out.panel = panel ? panel.innerText : null;"
+  "  out.links = panel ? Array.from(panel.querySelectorAll('a')).map((a) => ({ text: a.textContent,"
+  "                                                                          href: a.getAttribute('href') })) : [];"
+  "  out.gear = gear ? r(gear) : null;"
+  "  out.card = card ? card.innerText : null;"
+  "  out.card_rect = card ? r(card) : null;"
+  "  out.card_has_focus = !!(card && card.getRootNode().activeElement);"
+  "  const frame = card && card.ownerDocument.defaultView.frameElement;"
+  "  out.card_frame = frame ? r(frame) : null;"
+  "  out.view = [window.innerWidth, window.innerHeight];"
+  "  let f = document.activeElement;"
+  "  while (f && f.tagName === 'IFRAME') { try { f = f.contentDocument.activeElement; } catch (e) { break; } }"
+  "  out.focus = f && f.matches && f.matches('mark.tl-mark') ?"
+  "    { mark: f.textContent, entity: f.getAttribute('data-tl-entity') } : (f ? { tag: f.tagName } : null);"
+  "  return JSON.stringify(out);"
+  "})(%s)";
+
+/* A script of the message looking for TEXT everywhere it could, in every
+ * frame: text and markup, open shadow roots, a selection of everything, and
+ * a `telelens` object. Telelens' panel and card text must not be found. */
+static const char peek_js[] =
+  "(function (needle) {"
+  FRAMES_JS
+  "  const found = new Set();"
+  "  for (const { doc: d } of docs) {"
+  "    const h = d.documentElement;"
+  "    if (h.innerText.includes(needle)) found.add('innerText');"
+  "    if (h.textContent.includes(needle)) found.add('textContent');"
+  "    if (h.outerHTML.includes(needle)) found.add('outerHTML');"
+  "    for (const e of d.querySelectorAll('*'))"
+  "      if (e.shadowRoot && e.shadowRoot.textContent.includes(needle)) found.add('shadowRoot');"
+  "    const sel = d.defaultView.getSelection();"
+  "    if (d.body) { sel.selectAllChildren(d.body);"
+  "      if (sel.toString().includes(needle)) found.add('selection');"
+  "      sel.removeAllRanges(); }"
+  "    if (typeof d.defaultView.telelens !== 'undefined') found.add('window.telelens');"
+  "  }"
+  "  return JSON.stringify({ hosts: all('.tl-host').length, found: Array.from(found) });"
+  "})(%s)";
 
 static void
 answer (const char *text)
@@ -109,10 +171,29 @@ shown_display (void)
   return best;
 }
 
+/* @text as a JavaScript string literal. */
+static char *
+js_string (const char *text)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (s, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (s, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
 static void
-on_dumped (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+on_world_dumped (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
@@ -137,6 +218,39 @@ on_dumped (GObject      *source,
   if (page == NULL && error)
     g_message ("probe: dump failed: %s", error->message);
   answer (reply);
+}
+
+/* The page world's answer, completed in Telelens' world. */
+static void
+on_page_dumped (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_autofree char *page = value ? jsc_value_to_string (value) : NULL;
+  g_autofree char *script = NULL;
+
+  if (page == NULL)
+    {
+      g_message ("probe: page dump failed: %s", error ? error->message : "no value");
+      answer ("{\"error\":\"page script failed\"}");
+      return;
+    }
+  script = g_strdup_printf (world_js, page);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (source), script, -1, "telelens", NULL, NULL,
+                                       on_world_dumped, NULL);
+}
+
+static void
+on_peeked (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
+  g_autofree char *out = value ? jsc_value_to_string (value) : NULL;
+
+  answer (out ? out : "{\"error\":\"page script failed\"}");
 }
 
 static void
@@ -211,13 +325,27 @@ run_command (char *cmd)
         gtk_button_clicked (GTK_BUTTON (check));
       answer (check ? "clicked" : "not found");
     }
-  else if (strcmp (cmd, "dump") == 0)
+  else if (strcmp (cmd, "dump") == 0 || g_str_has_prefix (cmd, "peek "))
     {
       EMailDisplay *d = shown_display ();
+      g_autofree char *needle = g_str_has_prefix (cmd, "peek ") ? js_string (cmd + strlen ("peek ")) : NULL;
+      g_autofree char *script = needle ? g_strdup_printf (peek_js, needle) : NULL;
+
       if (d == NULL)
         answer ("{\"error\":\"no mail display on screen\"}");
       else
-        webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (d), dump_js, -1, NULL, NULL, NULL, on_dumped, NULL);
+        webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (d), script ? script : page_js, -1, NULL, NULL, NULL,
+                                             script ? on_peeked : on_page_dumped, NULL);
+    }
+  else if (strcmp (cmd, "tooltips") == 0)
+    {
+      g_autoptr(GList) tops = gtk_window_list_toplevels ();
+      guint n = 0;
+      char num[16];
+      for (GList *l = tops; l; l = l->next)
+        n += gtk_widget_get_visible (l->data) && g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") == 0;
+      g_snprintf (num, sizeof num, "%u", n);
+      answer (num);
     }
   else if (strcmp (cmd, "windows") == 0)
     {
