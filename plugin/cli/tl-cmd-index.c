@@ -13,6 +13,7 @@
 #include "tl-cli.h"
 #include "tl-index.h"
 #include "tl-liferea-source.h"
+#include "tl-evolution-source.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -243,19 +244,22 @@ int
 tl_cmd_import (int    argc,
                char **argv)
 {
-  g_autofree char *db = NULL, *liferea = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("jsonl FILE|- | liferea");
+  g_autofree char *db = NULL, *liferea = NULL, *evolution = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("jsonl FILE|- | liferea | evolution");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
     { "liferea-db", 0, 0, G_OPTION_ARG_FILENAME, &liferea, "Liferea's database (default: ~/.local/share/liferea/liferea.db)", "PATH" },
+    { "evolution-rss-dir", 0, 0, G_OPTION_ARG_FILENAME, &evolution,
+      "Evolution's News and Blogs (default: ~/.local/share/evolution/mail/rss)", "PATH" },
     { NULL }
   };
 
   g_option_context_set_summary (ctx, "Adds stories to the index. JSONL: one story per line with\n"
                                      "id, url, title, outlet, published (ISO 8601), text (plain or HTML).\n"
-                                     "Both are incremental: what is already stored is skipped.\n"
+                                     "evolution: the articles of Evolution's News and Blogs (never mail).\n"
+                                     "All are incremental: what is already stored is skipped.\n"
                                      "Exit status 3: the import finished, but some lines were skipped.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -264,9 +268,9 @@ tl_cmd_import (int    argc,
       return 2;
     }
   if (argc < 2 || (strcmp (argv[1], "jsonl") == 0 && argc != 3) ||
-      (strcmp (argv[1], "jsonl") != 0 && strcmp (argv[1], "liferea") != 0))
+      (strcmp (argv[1], "jsonl") != 0 && strcmp (argv[1], "liferea") != 0 && strcmp (argv[1], "evolution") != 0))
     {
-      tl_cli_fail ("import: use “telelens import jsonl FILE” or “telelens import liferea”");
+      tl_cli_fail ("import: use “telelens import jsonl FILE”, “telelens import liferea” or “telelens import evolution”");
       return 2;
     }
   if ((index = open_index (db, TRUE)) == NULL)
@@ -274,14 +278,15 @@ tl_cmd_import (int    argc,
   if (strcmp (argv[1], "jsonl") == 0)
     return import_jsonl (index, argv[2]);
   {
-    g_autoptr(TlStorySource) source = tl_liferea_source_new (liferea);
+    gboolean evo = strcmp (argv[1], "evolution") == 0;
+    g_autoptr(TlStorySource) source = evo ? tl_evolution_source_new (evolution) : tl_liferea_source_new (liferea);
     guint added = 0, seen = 0;
     if (!tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error))
       {
         tl_cli_fail ("%s", error->message);
         return 1;
       }
-    printf ("Liferea: %u new stories added (%u items read)\n", added, seen);
+    printf ("%s: %u new stories added (%u items read)\n", evo ? "Evolution" : "Liferea", added, seen);
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "tl-cli.h"
 #include "tl-index-server.h"
 #include "tl-liferea-source.h"
+#include "tl-evolution-source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -86,6 +87,45 @@ on_source_changed (GFileMonitor      *monitor,
   w->debounce = g_timeout_add_seconds (2, on_debounced, w);
 }
 
+/* Imports what @source has now, then follows the files it names. */
+static void
+start_watch (Watch         *w,
+             TlIndex       *index,
+             TlIndexServer *server,
+             TlStorySource *source)
+{
+  g_auto(GStrv) paths = NULL;
+
+  w->index = index;
+  w->server = server;
+  w->source = source;
+  w->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  watch_import (w);
+  paths = tl_story_source_get_watch_paths (w->source);
+  for (guint i = 0; paths && paths[i]; i++)
+    {
+      g_autoptr(GFile) f = g_file_new_for_path (paths[i]);
+      GFileMonitor *m = g_file_monitor_file (f, G_FILE_MONITOR_NONE, NULL, NULL);
+      if (m != NULL)
+        {
+          g_signal_connect (m, "changed", G_CALLBACK (on_source_changed), w);
+          g_ptr_array_add (w->monitors, m);
+        }
+    }
+}
+
+static void
+stop_watch (Watch *w)
+{
+  if (w->debounce)
+    g_source_remove (w->debounce);
+  if (w->stepper)
+    g_source_remove (w->stepper);
+  w->debounce = w->stepper = 0;
+  g_clear_pointer (&w->monitors, g_ptr_array_unref);
+  g_clear_object (&w->source);
+}
+
 /* One service per database: `DB.pid` beside it holds the service's pid,
  * under an exclusive lock for as long as it runs (a crash releases the lock,
  * so a stale file never blocks the next start). `dev.sh uninstall` stops
@@ -147,8 +187,8 @@ int
 tl_cmd_serve (int    argc,
               char **argv)
 {
-  g_autofree char *db = NULL, *token_file = NULL, *liferea = NULL;
-  gboolean watch_liferea = FALSE;
+  g_autofree char *db = NULL, *token_file = NULL, *liferea = NULL, *evolution = NULL;
+  gboolean watch_liferea = FALSE, watch_evolution = FALSE;
   int port = DEFAULT_PORT;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— the local index as a JSON service on 127.0.0.1");
   g_autoptr(GError) error = NULL;
@@ -159,7 +199,7 @@ tl_cmd_serve (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *token = NULL, *db_path = NULL, *pid_path = NULL;
   int pid_fd, status = 1;
-  Watch watch = { 0 };
+  Watch watches[2] = { { 0 } };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default 47611; 0 picks a free one)", "N" },
@@ -167,6 +207,10 @@ tl_cmd_serve (int    argc,
       "Write token, 0600 (default: ~/.local/share/telelens/token, created if missing)", "PATH" },
     { "watch-liferea", 0, 0, G_OPTION_ARG_NONE, &watch_liferea, "Import Liferea's stories and follow new ones", NULL },
     { "liferea-db", 0, 0, G_OPTION_ARG_FILENAME, &liferea, "Liferea's database (default: ~/.local/share/liferea/liferea.db)", "PATH" },
+    { "watch-evolution", 0, 0, G_OPTION_ARG_NONE, &watch_evolution,
+      "Import the articles of Evolution's News and Blogs and follow new ones (never mail)", NULL },
+    { "evolution-rss-dir", 0, 0, G_OPTION_ARG_FILENAME, &evolution,
+      "Evolution's News and Blogs (default: ~/.local/share/evolution/mail/rss)", "PATH" },
     { NULL }
   };
 
@@ -215,34 +259,13 @@ tl_cmd_serve (int    argc,
   g_unix_signal_add (SIGTERM, on_quit, loop);
 
   if (watch_liferea)
-    {
-      watch.index = index;
-      watch.server = server;
-      watch.source = tl_liferea_source_new (liferea);
-      watch.monitors = g_ptr_array_new_with_free_func (g_object_unref);
-      watch_import (&watch);
-      {
-        g_auto(GStrv) paths = tl_story_source_get_watch_paths (watch.source);
-        for (guint i = 0; paths && paths[i]; i++)
-          {
-            g_autoptr(GFile) f = g_file_new_for_path (paths[i]);
-            GFileMonitor *m = g_file_monitor_file (f, G_FILE_MONITOR_NONE, NULL, NULL);
-            if (m != NULL)
-              {
-                g_signal_connect (m, "changed", G_CALLBACK (on_source_changed), &watch);
-                g_ptr_array_add (watch.monitors, m);
-              }
-          }
-      }
-    }
+    start_watch (&watches[0], index, server, tl_liferea_source_new (liferea));
+  if (watch_evolution)
+    start_watch (&watches[1], index, server, tl_evolution_source_new (evolution));
 
   g_main_loop_run (loop);
-  if (watch.debounce)
-    g_source_remove (watch.debounce);
-  if (watch.stepper)
-    g_source_remove (watch.stepper);
-  g_clear_pointer (&watch.monitors, g_ptr_array_unref);
-  g_clear_object (&watch.source);
+  stop_watch (&watches[0]);
+  stop_watch (&watches[1]);
   status = 0;
 
 out:

@@ -379,8 +379,11 @@ tl_index_health (TlIndex *self)
   /* Each source of stories' cursor, "NAME_last_item" (tl-story-source.h). */
   for (guint i = 0; i + 1 < cursors->len; i += 2)
     {
+      /* Its first line: a cursor may go on with what it keeps (Evolution's). */
+      const char *value = g_ptr_array_index (cursors, i + 1);
+      g_autofree char *first = g_strndup (value, value ? strcspn (value, "\n") : 0);
       json_builder_set_member_name (b, g_ptr_array_index (cursors, i));
-      json_builder_add_string_value (b, g_ptr_array_index (cursors, i + 1));
+      json_builder_add_string_value (b, first);
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);

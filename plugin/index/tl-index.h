@@ -49,6 +49,7 @@ typedef struct {
 } TlIndexDoc;
 
 void        tl_index_doc_clear      (TlIndexDoc *doc);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlIndexDoc, tl_index_doc_clear)
 gboolean    tl_index_doc_from_json  (JsonObject *obj,
                                      TlIndexDoc *doc,
                                      GError    **error);

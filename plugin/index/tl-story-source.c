@@ -41,48 +41,31 @@ tl_story_source_get_watch_paths (TlStorySource *self)
   return iface->get_watch_paths ? iface->get_watch_paths (self) : NULL;
 }
 
-/**
- * tl_story_source_read:
- *
- * See #TlStorySourceInterface.
- */
-gboolean
-tl_story_source_read (TlStorySource  *self,
-                      const char     *cursor,
-                      guint           max_stories,
-                      TlStoryFunc     func,
-                      gpointer        data,
-                      guint          *out_remaining,
-                      GError        **error)
-{
-  g_return_val_if_fail (TL_IS_STORY_SOURCE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  if (out_remaining)
-    *out_remaining = 0;
-  return TL_STORY_SOURCE_GET_IFACE (self)->read (self, cursor, max_stories, func, data, out_remaining, error);
-}
-
 /* --- Import ------------------------------------------------------------------- */
 
 #define BATCH 200   /* stories per transaction: the cursor is committed with them */
 
 typedef struct {
-  TlIndex    *index;
-  const char *name;
-  char       *state_key;
-  char       *cursor;     /* after the last story read */
-  guint       added, seen, batch;
-  gboolean    in_tx;
+  TlStorySource *source;
+  TlIndex       *index;
+  gpointer       listing;
+  char          *state_key;
+  guint          added, seen, batch;
+  gboolean       in_tx;
 } Import;
 
+/* Stores the cursor after the first @n_read stories with what came before. */
 static gboolean
 import_commit (Import  *im,
+               guint    n_read,
                GError **error)
 {
+  g_autofree char *cursor = TL_STORY_SOURCE_GET_IFACE (im->source)->get_cursor (im->source, im->listing, n_read);
+
   if (!im->in_tx && !tl_index_begin (im->index, error))
     return FALSE;
   im->in_tx = TRUE;
-  if (!tl_index_set_state (im->index, im->state_key, im->cursor, error) ||
+  if (!tl_index_set_state (im->index, im->state_key, cursor, error) ||
       !tl_index_commit (im->index, error))
     return FALSE;
   im->in_tx = FALSE;
@@ -90,39 +73,45 @@ import_commit (Import  *im,
   return TRUE;
 }
 
+/* Story @i: loaded, stored when it has text; one the source cannot read,
+ * or the index refuses, is skipped with a message. */
 static gboolean
-import_one (const TlIndexDoc  *doc,
-            const char        *cursor,
-            gpointer           data,
-            GError           **error)
+import_one (Import  *im,
+            guint    i,
+            GError **error)
 {
-  Import *im = data;
+  TlStorySourceInterface *iface = TL_STORY_SOURCE_GET_IFACE (im->source);
+  const char *name = iface->get_name (im->source);
+  g_auto(TlIndexDoc) doc = { .published = TL_INDEX_NO_DATE };
   g_autoptr(GError) local = NULL;
   gboolean is_new = FALSE;
 
-  g_return_val_if_fail (cursor != NULL, FALSE);
   im->seen++;
-  g_free (im->cursor);
-  im->cursor = g_strdup (cursor);
-  if (doc->text != NULL && *doc->text != '\0')
+  if (!iface->load (im->source, im->listing, i, &doc, &local))
     {
-      if (!im->in_tx && !tl_index_begin (im->index, error))
-        return FALSE;
-      im->in_tx = TRUE;
-      if (!tl_index_add (im->index, doc, NULL, &is_new, &local))
+      if (!g_error_matches (local, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN))
         {
-          if (!g_error_matches (local, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              return FALSE;
-            }
-          g_debug ("%s story %s skipped: %s", im->name, doc->id ? doc->id : "(no id)", local->message);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
         }
-      im->added += is_new;
+      g_message ("%s: %s; skipped", name, local->message);
+      return TRUE;
     }
-  /* Title-only stories count too: the cursor moves past them. */
-  if (++im->batch >= BATCH)
-    return import_commit (im, error);
+  if (doc.text == NULL || *doc.text == '\0')
+    return TRUE;   /* title only: the cursor moves past it */
+  if (!im->in_tx && !tl_index_begin (im->index, error))
+    return FALSE;
+  im->in_tx = TRUE;
+  if (!tl_index_add (im->index, &doc, NULL, &is_new, &local))
+    {
+      if (!g_error_matches (local, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_message ("%s: story %s skipped: %s", name, doc.id ? doc.id : "(no id)", local->message);
+    }
+  im->added += is_new;
   return TRUE;
 }
 
@@ -152,31 +141,42 @@ tl_story_source_import (TlStorySource  *self,
                         guint          *out_remaining,
                         GError        **error)
 {
-  Import im = { index, NULL, NULL, NULL, 0, 0, 0, FALSE };
-  guint remaining = 0;
-  gboolean ok;
+  TlStorySourceInterface *iface;
+  Import im = { self, index, NULL, NULL, 0, 0, 0, FALSE };
+  g_autofree char *cursor = NULL;
+  guint n = 0, i;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (TL_IS_STORY_SOURCE (self), FALSE);
   g_return_val_if_fail (TL_IS_INDEX (index), FALSE);
   *out_added = *out_seen = 0;
   if (out_remaining)
     *out_remaining = 0;
-  im.name = tl_story_source_get_name (self);
-  im.state_key = g_strconcat (im.name, "_last_item", NULL);
-  tl_index_get_state (index, im.state_key, &im.cursor);
+  iface = TL_STORY_SOURCE_GET_IFACE (self);
+  im.state_key = g_strconcat (iface->get_name (self), "_last_item", NULL);
+  tl_index_get_state (index, im.state_key, &cursor);
 
-  ok = tl_story_source_read (self, im.cursor, max_stories, import_one, &im, &remaining, error);
+  im.listing = iface->list (self, cursor, &n, error);
+  if (im.listing == NULL)
+    ok = FALSE;
+  for (i = 0; ok && i < n && i < max_stories; i++)
+    {
+      ok = import_one (&im, i, error);
+      if (ok && ++im.batch >= BATCH)
+        ok = import_commit (&im, i + 1, error);
+    }
   if (ok && im.batch > 0)
-    ok = import_commit (&im, error);
+    ok = import_commit (&im, i, error);
   if (!ok && im.in_tx)
     tl_index_rollback (index);
+  if (im.listing)
+    iface->free_listing (self, im.listing);
   g_free (im.state_key);
-  g_free (im.cursor);
   if (!ok)
     return FALSE;
   *out_added = im.added;
   *out_seen = im.seen;
   if (out_remaining)
-    *out_remaining = remaining;
+    *out_remaining = n - i;
   return TRUE;
 }

@@ -102,80 +102,112 @@ tl_liferea_source_get_watch_paths (TlStorySource *source)
   return paths;
 }
 
-static guint
-count_after (sqlite3 *db,
-             gint64   item_id)
-{
-  g_autoptr(sqlite3_stmt) count = NULL;
+/* One read: the database, open for as long as the import runs, and the ids
+ * of the items after the cursor. */
+typedef struct {
+  sqlite3      *db;
+  sqlite3_stmt *item;
+  GArray       *ids;    /* gint64 item_id, ascending */
+} Listing;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM items WHERE item_id > ? AND coalesce(comment, 0) = 0",
-                          -1, &count, NULL) != SQLITE_OK)
-    return 0;
-  sqlite3_bind_int64 (count, 1, item_id);
-  return sqlite3_step (count) == SQLITE_ROW ? (guint) sqlite3_column_int64 (count, 0) : 0;
+static void
+tl_liferea_source_free_listing (TlStorySource *source,
+                                gpointer       data)
+{
+  Listing *l = data;
+
+  g_clear_pointer (&l->item, sqlite3_finalize);
+  g_clear_pointer (&l->db, sqlite3_close_v2);
+  g_clear_pointer (&l->ids, g_array_unref);
+  g_free (l);
 }
 
-static gboolean
-tl_liferea_source_read (TlStorySource  *source,
+static gpointer
+tl_liferea_source_list (TlStorySource  *source,
                         const char     *cursor,
-                        guint           max_stories,
-                        TlStoryFunc     func,
-                        gpointer        data,
-                        guint          *out_remaining,
+                        guint          *out_n,
                         GError        **error)
 {
   TlLifereaSource *self = TL_LIFEREA_SOURCE (source);
   g_autoptr(sqlite3_stmt) st = NULL;
-  sqlite3 *db;
-  gint64 from = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
-  gint64 last = from;
-  gboolean ok = TRUE;
+  Listing *l;
   int rc;
 
-  if ((db = open_readonly (self->path, error)) == NULL)
-    return FALSE;
-  rc = sqlite3_prepare_v2 (db, "SELECT i.item_id, i.node_id, i.title, i.source, i.description, i.date, n.title"
-                               " FROM items i LEFT JOIN node n ON n.node_id = i.node_id"
-                               " WHERE i.item_id > ? AND coalesce(i.comment, 0) = 0"
-                               " ORDER BY i.item_id LIMIT ?", -1, &st, NULL);
-  if (rc != SQLITE_OK)
+  l = g_new0 (Listing, 1);
+  l->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if ((l->db = open_readonly (self->path, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (l->db, "SELECT item_id FROM items WHERE item_id > ? AND coalesce(comment, 0) = 0"
+                                 " ORDER BY item_id", -1, &st, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (l->db, "SELECT i.node_id, i.title, i.source, i.description, i.date, n.title"
+                                 " FROM items i LEFT JOIN node n ON n.node_id = i.node_id"
+                                 " WHERE i.item_id = ?", -1, &l->item, NULL) != SQLITE_OK)
     {
       g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_FOREIGN,
-                   "%s does not look like a Liferea 1.14 or 1.15 database: %s", self->path, sqlite3_errmsg (db));
-      sqlite3_close_v2 (db);
-      return FALSE;
+                   "%s does not look like a Liferea 1.14 or 1.15 database: %s", self->path, sqlite3_errmsg (l->db));
+      goto fail;
     }
-  sqlite3_bind_int64 (st, 1, from);
-  sqlite3_bind_int64 (st, 2, max_stories == G_MAXUINT ? -1 : (gint64) max_stories);
-  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW)
+  sqlite3_bind_int64 (st, 1, cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      gint64 item_id = sqlite3_column_int64 (st, 0);
-      g_autofree char *id = g_strdup_printf ("liferea:%s:%" G_GINT64_FORMAT, sqlite3_column_text (st, 1), item_id);
-      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, item_id);
-      TlIndexDoc doc = {
-        .id = id,
-        .title = (char *) sqlite3_column_text (st, 2),
-        .url = (char *) sqlite3_column_text (st, 3),
-        .text = (char *) sqlite3_column_text (st, 4),
-        .outlet = (char *) sqlite3_column_text (st, 6),
-        .published = sqlite3_column_type (st, 5) == SQLITE_NULL || sqlite3_column_int64 (st, 5) == 0
-                       ? TL_INDEX_NO_DATE : sqlite3_column_int64 (st, 5),
-      };
-
-      last = item_id;
-      ok = func (&doc, next, data, error);
+      gint64 id = sqlite3_column_int64 (st, 0);
+      g_array_append_val (l->ids, id);
     }
-  g_clear_pointer (&st, sqlite3_finalize);
-  if (ok && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     {
       g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_IO, "reading the Liferea database %s failed: %s",
-                   self->path, sqlite3_errmsg (db));
-      ok = FALSE;
+                   self->path, sqlite3_errmsg (l->db));
+      goto fail;
     }
-  if (ok && out_remaining)
-    *out_remaining = count_after (db, last);
-  sqlite3_close_v2 (db);
-  return ok;
+  *out_n = l->ids->len;
+  return l;
+
+fail:
+  tl_liferea_source_free_listing (source, l);
+  return NULL;
+}
+
+static gboolean
+tl_liferea_source_load (TlStorySource  *source,
+                        gpointer        data,
+                        guint           i,
+                        TlIndexDoc     *doc,
+                        GError        **error)
+{
+  Listing *l = data;
+  gint64 item_id = g_array_index (l->ids, gint64, i);
+  int rc;
+
+  sqlite3_reset (l->item);
+  sqlite3_bind_int64 (l->item, 1, item_id);
+  rc = sqlite3_step (l->item);
+  if (rc == SQLITE_DONE)
+    return TRUE;   /* Liferea removed it since: nothing to store */
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_IO, "reading item %" G_GINT64_FORMAT
+                   " of the Liferea database %s failed: %s", item_id,
+                   TL_LIFEREA_SOURCE (source)->path, sqlite3_errmsg (l->db));
+      return FALSE;
+    }
+  doc->id = g_strdup_printf ("liferea:%s:%" G_GINT64_FORMAT, sqlite3_column_text (l->item, 0), item_id);
+  doc->title = g_strdup ((const char *) sqlite3_column_text (l->item, 1));
+  doc->url = g_strdup ((const char *) sqlite3_column_text (l->item, 2));
+  doc->text = g_strdup ((const char *) sqlite3_column_text (l->item, 3));
+  doc->outlet = g_strdup ((const char *) sqlite3_column_text (l->item, 5));
+  doc->published = sqlite3_column_type (l->item, 4) == SQLITE_NULL || sqlite3_column_int64 (l->item, 4) == 0
+                     ? TL_INDEX_NO_DATE : sqlite3_column_int64 (l->item, 4);
+  return TRUE;
+}
+
+static char *
+tl_liferea_source_get_cursor (TlStorySource *source,
+                              gpointer       data,
+                              guint          n_read)
+{
+  Listing *l = data;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (l->ids, gint64, n_read - 1));
 }
 
 static void
@@ -183,7 +215,10 @@ story_source_iface_init (TlStorySourceInterface *iface)
 {
   iface->get_name = tl_liferea_source_get_name;
   iface->get_watch_paths = tl_liferea_source_get_watch_paths;
-  iface->read = tl_liferea_source_read;
+  iface->list = tl_liferea_source_list;
+  iface->load = tl_liferea_source_load;
+  iface->get_cursor = tl_liferea_source_get_cursor;
+  iface->free_listing = tl_liferea_source_free_listing;
 }
 
 static void
