@@ -505,6 +505,93 @@ test_json_short_numbers (void)
   result_clear (&r);
 }
 
+/* --store names a team's index by URL. What this Telelens cannot open is a
+ * usage error of one line for every command that opens the index, before
+ * anything is read or created. */
+static void
+test_store_unknown_kind (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "in.jsonl", NULL);
+  const char *const *cmds[] = {
+    (const char *[]) { "index", "check", NULL },
+    (const char *[]) { "index", "stats", NULL },
+    (const char *[]) { "search", "huawei", NULL },
+    (const char *[]) { "related", "--id", "a", NULL },
+    (const char *[]) { "timeline", "huawei", NULL },
+    (const char *[]) { "import", "jsonl", jsonl, NULL },
+    (const char *[]) { "serve", "--port", "0", NULL },
+  };
+
+  g_assert_true (g_file_set_contents (jsonl, "{\"id\": \"a\", \"text\": \"Huawei.\"}\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+    {
+      Result r = run (NULL, cmds[i][0], "--store", "mysql://db.example/team", cmds[i][1], cmds[i][2], NULL);
+      g_test_message ("%s %s: %s", cmds[i][0], cmds[i][1], r.err);
+      assert_one_line_error (&r, 2, "unknown kind “mysql:”");
+      g_assert_nonnull (strstr (r.err, "postgresql://"));
+      result_clear (&r);
+    }
+}
+
+/* A password in a URL would show in ps to every user of the machine, and
+ * in logs: refused, and never echoed. */
+static void
+test_store_password_refused (void)
+{
+  const char *const urls[] = {
+    "postgresql://ann:s3cret-pw@db.example/team",
+    "postgres://ann:s3cret-pw@db.example:5433/team?sslmode=require",
+    "postgresql://db.example/team?sslmode=verify-full&password=s3cret-pw",
+    "postgresql://ann@db.example/team?password=s3cret-pw",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      Result r = run (NULL, "search", "--store", urls[i], "huawei", NULL);
+      g_test_message ("%s: %s", urls[i], r.err);
+      assert_one_line_error (&r, 2, "~/.pgpass");
+      g_assert_null (strstr (r.err, "s3cret"));
+      g_assert_nonnull (strstr (r.err, "***"));
+      result_clear (&r);
+    }
+}
+
+/* --db and --store name the index twice. */
+static void
+test_store_and_db_conflict (void)
+{
+  Result r = run (NULL, "index", "stats", "--db", "index.db", "--store", "postgresql://db.example/team", NULL);
+
+  assert_one_line_error (&r, 2, "not both");
+  result_clear (&r);
+}
+
+/* sqlite:PATH is the same personal index as --db PATH. */
+static void
+test_store_sqlite_url (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("telelens-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *url = g_strconcat ("sqlite:", db, NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "in.jsonl", NULL);
+  Result r;
+
+  g_assert_true (g_file_set_contents (jsonl, "{\"id\": \"q1\", \"title\": \"Quokkatel fined\","
+                                      " \"text\": \"Quokkatel was fined by the regulator.\"}\n", -1, NULL));
+  r = run (NULL, "import", "jsonl", "--store", url, jsonl, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run (NULL, "search", "--db", db, "Quokkatel", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"q1\""));
+  result_clear (&r);
+  r = run (NULL, "index", "stats", "--store", url, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"documents\" : 1"));
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -527,5 +614,9 @@ main (int    argc,
   g_test_add_func ("/cli/errors/missing-watch-list-unknown-name", test_missing_watch_list_and_unknown_name);
   g_test_add_func ("/cli/related/file-published", test_related_file_published);
   g_test_add_func ("/cli/json/short-numbers-valid-strings", test_json_short_numbers);
+  g_test_add_func ("/cli/store/unknown-kind", test_store_unknown_kind);
+  g_test_add_func ("/cli/store/password-refused-never-shown", test_store_password_refused);
+  g_test_add_func ("/cli/store/db-and-store-conflict", test_store_and_db_conflict);
+  g_test_add_func ("/cli/store/sqlite-url-is-db", test_store_sqlite_url);
   return g_test_run ();
 }

@@ -725,6 +725,43 @@ test_check_damage (void)
   g_assert_nonnull (strstr (error->message, db));
 }
 
+/* Which store a location names, and how it may be shown: a password never
+ * leaves the URL unredacted, whatever its form. */
+static void
+test_location_redact (void)
+{
+  static const struct { const char *in, *shown; gboolean password, file; } cases[] = {
+    { "/home/ann/index.db", "/home/ann/index.db", FALSE, TRUE },
+    { "sqlite:/home/ann/index.db", "sqlite:/home/ann/index.db", FALSE, TRUE },
+    { "sqlite:///home/ann/index.db", "sqlite:///home/ann/index.db", FALSE, TRUE },
+    { "C:index.db", "C:index.db", FALSE, TRUE },
+    { "postgresql://db.example/team", "postgresql://db.example/team", FALSE, FALSE },
+    { "postgresql://ann@db.example:5433/team", "postgresql://ann@db.example:5433/team", FALSE, FALSE },
+    { "postgresql://ann:pw@db.example/team", "postgresql://ann:***@db.example/team", TRUE, FALSE },
+    { "POSTGRES://ann:p@ss:w@rd@db.example/team", "POSTGRES://ann:***@db.example/team", TRUE, FALSE },
+    { "postgresql://db.example/team?sslmode=require&password=pw&user=ann",
+      "postgresql://db.example/team?sslmode=require&password=***&user=ann", TRUE, FALSE },
+    { "postgresql:///team?host=/run/pg&PASSWORD=pw", "postgresql:///team?host=/run/pg&PASSWORD=***", TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = tl_index_location_redact (cases[i].in);
+      g_autofree char *file = tl_index_location_get_file (cases[i].in);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (tl_index_location_has_password (cases[i].in), ==, cases[i].password);
+      g_assert_cmpint (file != NULL, ==, cases[i].file);
+      g_assert_true (tl_index_location_check (cases[i].in, NULL) || !cases[i].file);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (tl_index_location_check ("mysql://ann:pw@db.example/team", &error));
+    g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID);
+    g_assert_null (strstr (error->message, "pw@"));
+    g_assert_nonnull (strstr (error->message, "mysql:"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -747,5 +784,6 @@ main (int    argc,
   g_test_add_func ("/index/open/private-files", test_private_files);
   g_test_add_func ("/index/open/existing-never-creates", test_open_existing_missing);
   g_test_add_func ("/index/check/damaged-file", test_check_damage);
+  g_test_add_func ("/index/location/redact-and-kind", test_location_redact);
   return g_test_run ();
 }

@@ -110,3 +110,60 @@ tl_cli_read_input (const char  *path,
   *contents = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
   return TRUE;
 }
+
+/* --db PATH and --store URL name the index; at most one of them. A URL
+ * with a password is refused (a command line is visible to every user of
+ * the machine in ps), and shown redacted. */
+gboolean
+tl_cli_check_store (const char *cmd,
+                    const char *db,
+                    const char *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  if (store == NULL)
+    return TRUE;
+  if (db != NULL)
+    {
+      tl_cli_fail ("%s: give --db PATH (your own index) or --store URL (a team's), not both", cmd);
+      return FALSE;
+    }
+  shown = tl_index_location_redact (store);
+  if (tl_index_location_has_password (store))
+    {
+      tl_cli_fail ("%s: --store %s: leave the password out of the URL (command lines are visible to other "
+                   "users); put it in ~/.pgpass (mode 0600) or the file PGPASSFILE names", cmd, shown);
+      return FALSE;
+    }
+  if (!tl_index_location_check (store, &error))
+    {
+      tl_cli_fail ("%s: --store: %s", cmd, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TlIndex *
+tl_cli_open_index (const char *cmd,
+                   const char *db,
+                   const char *store,
+                   gboolean    create)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_cli_load_kb (NULL, FALSE);
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(GError) error = NULL;
+  TlIndex *index;
+
+  if (kb == NULL)
+    return NULL;
+  if ((analyzer = tl_analyzer_new (kb, &error)) == NULL)
+    {
+      tl_cli_fail ("cannot start the analyzer: %s", error->message);
+      return NULL;
+    }
+  index = tl_index_open_location (store ? store : db, analyzer, create, &error);
+  if (index == NULL)
+    tl_cli_fail ("%s%s%s", cmd ? cmd : "", cmd ? ": " : "", error->message);
+  return index;
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <telelens/telelens.h>
+#include "tl-index.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,19 @@ gboolean tl_cli_read_input (const char  *path,
                             GError     **error);
 void     tl_cli_fail       (const char  *fmt,
                             ...) G_GNUC_PRINTF (1, 2);
+
+/* The option every command that opens the index takes beside --db. */
+#define TL_CLI_STORE_OPTION(var) \
+  { "store", 0, 0, G_OPTION_ARG_STRING, (var), \
+    "A team's index on PostgreSQL instead of --db: postgresql://HOST[:PORT]/DBNAME[?sslmode=…] " \
+    "(no password: libpq reads ~/.pgpass)", "URL" }
+
+gboolean  tl_cli_check_store (const char   *cmd,
+                              const char   *db,
+                              const char   *store);
+TlIndex  *tl_cli_open_index  (const char   *cmd,
+                              const char   *db,
+                              const char   *store,
+                              gboolean      create);
 
 G_END_DECLS

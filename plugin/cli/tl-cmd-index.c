@@ -4,6 +4,8 @@
  *
  * Commands that only read never create: a missing database is an error
  * naming the path (a typo in --db must not answer "[]" from a new file).
+ * Each takes --db PATH (the personal index, the default) or --store URL
+ * (a team's index on PostgreSQL, tl_index_open_location()).
  * Exit status: 0 done, 1 failed, 2 usage error, 3 import finished but
  * skipped some lines (everything else was kept).
  */
@@ -25,28 +27,6 @@
 #define BATCH 200
 
 #define EXIT_SKIPPED 3
-
-static TlIndex *
-open_index (const char *db,
-            gboolean    create)
-{
-  g_autoptr(TlKnowledgeBase) kb = tl_cli_load_kb (NULL, FALSE);
-  g_autoptr(TlAnalyzer) analyzer = NULL;
-  g_autoptr(GError) error = NULL;
-  TlIndex *index;
-
-  if (kb == NULL)
-    return NULL;
-  if ((analyzer = tl_analyzer_new (kb, &error)) == NULL)
-    {
-      tl_cli_fail ("cannot start the analyzer: %s", error->message);
-      return NULL;
-    }
-  index = create ? tl_index_open (db, analyzer, &error) : tl_index_open_existing (db, analyzer, &error);
-  if (index == NULL)
-    tl_cli_fail ("%s", error->message);
-  return index;
-}
 
 static void
 print_json (JsonNode *node)
@@ -244,12 +224,13 @@ int
 tl_cmd_import (int    argc,
                char **argv)
 {
-  g_autofree char *db = NULL, *liferea = NULL, *evolution = NULL;
+  g_autofree char *db = NULL, *store = NULL, *liferea = NULL, *evolution = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("jsonl FILE|- | liferea | evolution");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { "liferea-db", 0, 0, G_OPTION_ARG_FILENAME, &liferea, "Liferea's database (default: ~/.local/share/liferea/liferea.db)", "PATH" },
     { "evolution-rss-dir", 0, 0, G_OPTION_ARG_FILENAME, &evolution,
       "Evolution's News and Blogs (default: ~/.local/share/evolution/mail/rss)", "PATH" },
@@ -273,7 +254,9 @@ tl_cmd_import (int    argc,
       tl_cli_fail ("import: use “telelens import jsonl FILE”, “telelens import liferea” or “telelens import evolution”");
       return 2;
     }
-  if ((index = open_index (db, TRUE)) == NULL)
+  if (!tl_cli_check_store ("import", db, store))
+    return 2;
+  if ((index = tl_cli_open_index (NULL, db, store, TRUE)) == NULL)
     return 1;
   if (strcmp (argv[1], "jsonl") == 0)
     return import_jsonl (index, argv[2]);
@@ -295,7 +278,7 @@ int
 tl_cmd_related (int    argc,
                 char **argv)
 {
-  g_autofree char *db = NULL, *id = NULL, *file = NULL, *title = NULL, *published = NULL, *url = NULL, *outlet = NULL;
+  g_autofree char *db = NULL, *store = NULL, *id = NULL, *file = NULL, *title = NULL, *published = NULL, *url = NULL, *outlet = NULL;
   gint64 when = TL_INDEX_NO_DATE;
   int limit = 5;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("(--id ID | --file FILE)");
@@ -305,6 +288,7 @@ tl_cmd_related (int    argc,
   g_autoptr(JsonNode) out = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { "id", 0, 0, G_OPTION_ARG_STRING, &id, "A stored story", "ID" },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "A story that need not be stored (text or HTML)", "FILE" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Its title (with --file)", "TITLE" },
@@ -336,7 +320,9 @@ tl_cmd_related (int    argc,
       tl_cli_fail ("related: --published: %s", error->message);
       return 2;
     }
-  if ((index = open_index (db, FALSE)) == NULL)
+  if (!tl_cli_check_store ("related", db, store))
+    return 2;
+  if ((index = tl_cli_open_index (NULL, db, store, FALSE)) == NULL)
     return 1;
   if (id != NULL)
     found = tl_index_related (index, id, limit, &error);
@@ -370,7 +356,7 @@ int
 tl_cmd_search (int    argc,
                char **argv)
 {
-  g_autofree char *db = NULL;
+  g_autofree char *db = NULL, *store = NULL;
   int limit = 20;
   gboolean syntax = FALSE;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("QUERY");
@@ -379,6 +365,7 @@ tl_cmd_search (int    argc,
   g_autoptr(JsonNode) out = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "How many results (default 20)", "N" },
     { "syntax", 0, 0, G_OPTION_ARG_NONE, &syntax,
       "Read QUERY as SQLite FTS5 syntax (AND, OR, NOT, NEAR, prefix*, column:)", NULL },
@@ -394,7 +381,9 @@ tl_cmd_search (int    argc,
       tl_cli_fail ("search: %s", error ? error->message : "give one QUERY (quote it) and --limit ≥ 1");
       return 2;
     }
-  if ((index = open_index (db, FALSE)) == NULL)
+  if (!tl_cli_check_store ("search", db, store))
+    return 2;
+  if ((index = tl_cli_open_index (NULL, db, store, FALSE)) == NULL)
     return 1;
   out = syntax ? tl_index_search_syntax (index, argv[1], limit, &error)
                : tl_index_search (index, argv[1], limit, &error);
@@ -411,13 +400,14 @@ int
 tl_cmd_timeline (int    argc,
                  char **argv)
 {
-  g_autofree char *db = NULL, *bucket = NULL;
+  g_autofree char *db = NULL, *store = NULL, *bucket = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("ENTITY");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(JsonNode) out = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { "bucket", 0, 0, G_OPTION_ARG_STRING, &bucket, "day or week (default)", "B" },
     { NULL }
   };
@@ -428,7 +418,9 @@ tl_cmd_timeline (int    argc,
       tl_cli_fail ("timeline: %s", error ? error->message : "give one ENTITY: a name, an alias or an id, e.g. Huawei");
       return 2;
     }
-  if ((index = open_index (db, FALSE)) == NULL)
+  if (!tl_cli_check_store ("timeline", db, store))
+    return 2;
+  if ((index = tl_cli_open_index (NULL, db, store, FALSE)) == NULL)
     return 1;
   if ((out = tl_index_timeline (index, argv[1], bucket, &error)) == NULL)
     {
@@ -449,13 +441,14 @@ int
 tl_cmd_index (int    argc,
               char **argv)
 {
-  g_autofree char *db = NULL;
+  g_autofree char *db = NULL, *store = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("check|stats");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { NULL }
   };
   gboolean ok;
@@ -466,10 +459,12 @@ tl_cmd_index (int    argc,
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 ||
       (strcmp (argv[1], "check") != 0 && strcmp (argv[1], "stats") != 0))
     {
-      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check|stats [--db PATH]”");
+      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check|stats [--db PATH | --store URL]”");
       return 2;
     }
-  if ((index = open_index (db, FALSE)) == NULL)
+  if (!tl_cli_check_store ("index", db, store))
+    return 2;
+  if ((index = tl_cli_open_index (NULL, db, store, FALSE)) == NULL)
     return 1;
   if (strcmp (argv[1], "stats") == 0)
     {

@@ -187,7 +187,7 @@ int
 tl_cmd_serve (int    argc,
               char **argv)
 {
-  g_autofree char *db = NULL, *token_file = NULL, *liferea = NULL, *evolution = NULL;
+  g_autofree char *db = NULL, *store = NULL, *token_file = NULL, *liferea = NULL, *evolution = NULL;
   gboolean watch_liferea = FALSE, watch_evolution = FALSE;
   int port = DEFAULT_PORT;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— the local index as a JSON service on 127.0.0.1");
@@ -198,10 +198,11 @@ tl_cmd_serve (int    argc,
   g_autoptr(TlIndexServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *token = NULL, *db_path = NULL, *pid_path = NULL;
-  int pid_fd, status = 1;
+  int pid_fd = -1, status = 1;
   Watch watches[2] = { { 0 } };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index (default: ~/.local/share/telelens/index.db)", "PATH" },
+    TL_CLI_STORE_OPTION (&store),
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default 47611; 0 picks a free one)", "N" },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       "Write token, 0600 (default: ~/.local/share/telelens/token, created if missing)", "PATH" },
@@ -225,6 +226,8 @@ tl_cmd_serve (int    argc,
       tl_cli_fail ("serve: --port must be between 0 and 65535");
       return 2;
     }
+  if (!tl_cli_check_store ("serve", db, store))
+    return 2;
   if (token_file == NULL)
     token_file = tl_index_token_default_path ();
   if ((token = tl_index_token_load (token_file, TRUE, &error)) == NULL)
@@ -232,13 +235,15 @@ tl_cmd_serve (int    argc,
       tl_cli_fail ("serve: %s", error->message);
       return 1;
     }
-  db_path = db ? g_strdup (db) : tl_index_default_path ();
-  if ((pid_fd = claim_pid_file (db_path, &pid_path)) < 0)
+  /* A file is served by one service at a time; a team's database by one
+   * service per analyst. */
+  if ((db_path = tl_index_location_get_file (store ? store : db)) != NULL &&
+      (pid_fd = claim_pid_file (db_path, &pid_path)) < 0)
     return 1;
   if ((kb = tl_cli_load_kb (NULL, FALSE)) == NULL)
     goto out;
   if ((analyzer = tl_analyzer_new (kb, &error)) == NULL ||
-      (index = tl_index_open (db_path, analyzer, &error)) == NULL)
+      (index = tl_index_open_location (db_path ? db_path : store, analyzer, TRUE, &error)) == NULL)
     {
       tl_cli_fail ("serve: %s", error->message);
       goto out;
@@ -270,7 +275,10 @@ tl_cmd_serve (int    argc,
 
 out:
   /* Removed while still locked: no other serve can have claimed it. */
-  g_unlink (pid_path);
-  close (pid_fd);
+  if (pid_fd >= 0)
+    {
+      g_unlink (pid_path);
+      close (pid_fd);
+    }
   return status;
 }

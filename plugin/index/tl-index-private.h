@@ -17,6 +17,16 @@ TlAnalyzer                  *_tl_index_analyzer (TlIndex *self);
 TlIndexStore                *_tl_index_store    (TlIndex *self);
 const TlIndexStoreInterface *_tl_index_vt       (TlIndex *self);
 
+typedef enum {
+  TL_INDEX_STORE_UNKNOWN,
+  TL_INDEX_STORE_SQLITE,
+  TL_INDEX_STORE_POSTGRESQL,
+} TlIndexStoreKind;
+
+TlIndexStoreKind _tl_index_location_kind         (const char  *location,
+                                                  char       **out_path,
+                                                  GError     **error);
+
 void          _tl_index_json_add_date (JsonBuilder *b,
                                        const char  *member,
                                        gint64       t);

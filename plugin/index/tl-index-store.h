@@ -90,7 +90,8 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  * @find_story: (transfer full): the stored id of a story stored under @id,
  *   or under an id it had before; %NULL when none (then @error is set only
  *   when the lookup failed)
- * @add_story: stores @rec, its story words and entities (in a transaction)
+ * @add_story: stores @rec, its story words and entities, all or nothing;
+ *   @out_added is %FALSE when another writer stored the same id first
  * @get_state: a value of the index's state (cursors, last ingest)
  * @set_state: sets one
  * @list_cursors: (transfer full): the sources' cursors ("NAME_last_item"),
@@ -136,6 +137,7 @@ struct _TlIndexStoreInterface {
                                   GError       **error);
   gboolean     (*add_story)      (TlIndexStore  *self,
                                   const TlStoreRecord *rec,
+                                  gboolean      *out_added,
                                   GError       **error);
   gboolean     (*get_state)      (TlIndexStore  *self,
                                   const char    *key,

@@ -14,6 +14,9 @@
 #include "tl-config.h"
 #include "tl-index-private.h"
 #include "tl-sqlite-store.h"
+#ifdef TL_HAVE_POSTGRESQL
+#include "tl-pg-store.h"
+#endif
 
 #include <string.h>
 
@@ -150,6 +153,105 @@ tl_index_open_existing (const char  *path,
 }
 
 /**
+ * tl_index_open_location:
+ * @location: (nullable): a file (the personal index, %NULL for the
+ *   default), `sqlite:PATH`, or `postgresql://HOST[:PORT]/DBNAME?…` (a
+ *   team's index; libpq's URL, without a password: libpq reads ~/.pgpass)
+ * @analyzer: analyzes stored stories
+ * @create: make a missing file (a PostgreSQL database must exist; its
+ *   tables are made or brought up to date either way)
+ * @error: return location for a #GError; %TL_INDEX_ERROR_INVALID for a
+ *   location this Telelens cannot open (its message never shows a password)
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+TlIndex *
+tl_index_open_location (const char  *location,
+                        TlAnalyzer  *analyzer,
+                        gboolean     create,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  TlIndexStore *store = NULL;
+
+  g_return_val_if_fail (TL_IS_ANALYZER (analyzer), NULL);
+
+  if (location == NULL)
+    return open_index (NULL, analyzer, create, error);
+  switch (_tl_index_location_kind (location, &path, error))
+    {
+    case TL_INDEX_STORE_SQLITE:
+      return open_index (path, analyzer, create, error);
+    case TL_INDEX_STORE_POSTGRESQL:
+#ifdef TL_HAVE_POSTGRESQL
+      store = tl_pg_store_open (location, error);
+#else
+      tl_index_location_check (location, error);
+#endif
+      break;
+    case TL_INDEX_STORE_UNKNOWN:
+    default:
+      break;
+    }
+  return store ? index_new (store, analyzer) : NULL;
+}
+
+/**
+ * tl_index_location_check:
+ * @location: as tl_index_open_location()
+ * @error: return location for a #GError
+ *
+ * Whether this Telelens can open a store at @location at all (its kind is
+ * known and built in), without opening it.
+ *
+ * Returns: %TRUE when it can
+ */
+gboolean
+tl_index_location_check (const char  *location,
+                         GError     **error)
+{
+  switch (_tl_index_location_kind (location, NULL, error))
+    {
+    case TL_INDEX_STORE_SQLITE:
+      return TRUE;
+    case TL_INDEX_STORE_POSTGRESQL:
+#ifdef TL_HAVE_POSTGRESQL
+      return TRUE;
+#else
+      {
+        g_autofree char *shown = tl_index_location_redact (location);
+        g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID,
+                     "store “%s”: this Telelens was built without PostgreSQL (meson -Dpostgresql=enabled, "
+                     "with libpq-dev installed)", shown);
+        return FALSE;
+      }
+#endif
+    case TL_INDEX_STORE_UNKNOWN:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * tl_index_location_get_file:
+ * @location: (nullable): as tl_index_open_location()
+ *
+ * Returns: (transfer full) (nullable): the file of a personal index (the
+ *   default one for %NULL), %NULL for any other store
+ */
+char *
+tl_index_location_get_file (const char *location)
+{
+  char *path = NULL;
+
+  if (location == NULL)
+    return tl_index_default_path ();
+  if (_tl_index_location_kind (location, &path, NULL) != TL_INDEX_STORE_SQLITE)
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+/**
  * tl_index_get_path:
  * @self: a #TlIndex
  *
@@ -232,6 +334,7 @@ tl_index_add (TlIndex          *self,
   TlStoreRecord rec = { 0 };
   const TlEntity *ents;
   guint n_entities;
+  gboolean added = FALSE;
   double score;
 
   g_return_val_if_fail (TL_IS_INDEX (self), FALSE);
@@ -308,7 +411,7 @@ tl_index_add (TlIndex          *self,
 
   if (!tl_index_begin (self, error))
     return FALSE;
-  if (!self->vt->add_story (self->store, &rec, error))
+  if (!self->vt->add_story (self->store, &rec, &added, error))
     goto fail;
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -319,7 +422,7 @@ tl_index_add (TlIndex          *self,
   if (!tl_index_commit (self, error))
     return FALSE;
   if (out_new)
-    *out_new = TRUE;
+    *out_new = added;
   return TRUE;
 
 fail:

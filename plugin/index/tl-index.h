@@ -66,6 +66,15 @@ TlIndex    *tl_index_open           (const char  *path,
 TlIndex    *tl_index_open_existing  (const char  *path,
                                      TlAnalyzer  *analyzer,
                                      GError     **error);
+TlIndex    *tl_index_open_location  (const char  *location,
+                                     TlAnalyzer  *analyzer,
+                                     gboolean     create,
+                                     GError     **error);
+gboolean    tl_index_location_has_password (const char *location);
+char       *tl_index_location_redact        (const char *location);
+char       *tl_index_location_get_file      (const char *location);
+gboolean    tl_index_location_check         (const char *location,
+                                             GError    **error);
 char       *tl_index_default_path   (void);
 const char *tl_index_get_path       (TlIndex     *self);
 gboolean    tl_index_begin          (TlIndex     *self,

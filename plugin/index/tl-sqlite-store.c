@@ -439,12 +439,16 @@ step_done (TlSqliteStore *self,
 static gboolean
 add_story (TlIndexStore         *store,
            const TlStoreRecord  *rec,
+           gboolean             *out_added,
            GError              **error)
 {
   TlSqliteStore *self = TL_SQLITE_STORE (store);
   sqlite3_stmt *st;
   gint64 rowid;
 
+  /* One writer at a time (BEGIN IMMEDIATE): find_story() just said the id
+   * is new. */
+  *out_added = TRUE;
   st = _tl_sqlite_stmt (self, "INSERT INTO documents (ext_id, url, url_norm, title, outlet, published, added,"
                               " topic, simhash, text) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
   if (st == NULL)
