@@ -94,6 +94,12 @@ if [ "$n" -gt 0 ]; then
   echo "# load-finished to highlights: median $median ms over $n stories (min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
   page_ms=$(sed -n 's/.*decorating in the page: \([0-9.]*\) ms.*/\1/p' "$log" | sort -n)
   [ -n "$page_ms" ] && echo "# of which decorating in the page: median $(echo "$page_ms" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }') ms (max $(echo "$page_ms" | tail -1))"
+  # From the moment Liferea had put the story into the page (the page's
+  # clock) to highlights: the part Telelens controls.
+  in_page=$(sed -n 's/.*highlights \([0-9.]*\) ms after load-finished.*the story was in the page \(-\{0,1\}[0-9.]*\) ms after.*/\1 \2/p' "$log" |
+            awk '{ printf "%.2f\n", $1 - $2 }' | sort -n)
+  [ -n "$in_page" ] && echo "# story in the page to highlights: median $(echo "$in_page" | awk -v n="$n" 'NR == int((n + 1) / 2) { print }') ms (max $(echo "$in_page" | tail -1))"
+  echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 # The plugin got there as a user installs it: `telelens plugin install`.
 check "telelens plugin install installed the build for this Liferea and enabled it" \

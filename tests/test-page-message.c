@@ -45,6 +45,18 @@ static const Case cases[] = {
   { "/ui/page-message/refused/not-json", "prefs", TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/truncated", "{\"type\":\"prefs\"", TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/empty", "", TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/valid/story", "{\"type\":\"story\",\"text\":\"Caf\\u00e9 owners said\",\"at\":1764671000123}",
+    TL_PAGE_MESSAGE_STORY, 1764671000123, FALSE },
+  { "/ui/page-message/valid/story-without-time", "{\"type\":\"story\",\"text\":\"\"}", TL_PAGE_MESSAGE_STORY, 0, FALSE },
+  { "/ui/page-message/refused/story-text-number", "{\"type\":\"story\",\"text\":12}", TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-text-array", "{\"type\":\"story\",\"text\":[\"a\"]}", TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-text-missing", "{\"type\":\"story\",\"at\":1}", TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-lone-surrogate", "{\"type\":\"story\",\"text\":\"a\\ud800b\"}",
+    TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-time-string", "{\"type\":\"story\",\"text\":\"a\",\"at\":\"now\"}",
+    TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-time-negative", "{\"type\":\"story\",\"text\":\"a\",\"at\":-5}",
+    TL_PAGE_MESSAGE_INVALID },
 };
 
 static void
@@ -54,10 +66,52 @@ test_case (gconstpointer data)
   TlPageMessage m = _tl_page_message_parse (c->raw);
 
   g_assert_cmpint (m.type, ==, c->type);
-  if (c->type == TL_PAGE_MESSAGE_ENTITY || c->type == TL_PAGE_MESSAGE_OPEN)
+  if (c->type == TL_PAGE_MESSAGE_STORY)
+    g_assert_nonnull (m.text);
+  else
+    g_assert_null (m.text);
+  if (c->type == TL_PAGE_MESSAGE_ENTITY || c->type == TL_PAGE_MESSAGE_OPEN || c->type == TL_PAGE_MESSAGE_STORY)
     g_assert_cmpint (m.number, ==, c->number);
   if (c->type == TL_PAGE_MESSAGE_PANEL || c->type == TL_PAGE_MESSAGE_CARD)
     g_assert_cmpint (m.flag, ==, c->flag);
+  _tl_page_message_clear (&m);
+}
+
+/* The story's text is read as the page holds it (here: an accented
+ * letter), and may be far longer than any other message; past its own
+ * bound it is ignored whole, and only the story may be long. */
+static void
+test_story_text (void)
+{
+  g_autoptr(GString) s = g_string_new ("{\"type\":\"story\",\"text\":\"Caf\\u00e9 ");
+  TlPageMessage m;
+
+  m = _tl_page_message_parse ("{\"type\":\"story\",\"text\":\"Caf\\u00e9\"}");
+  g_assert_cmpstr (m.text, ==, "Caf\xc3\xa9");
+  _tl_page_message_clear (&m);
+
+  while (s->len < 64 * 1024)
+    g_string_append (s, "the regulator said ");
+  g_string_append (s, "\"}");
+  m = _tl_page_message_parse (s->str);
+  g_assert_cmpint (m.type, ==, TL_PAGE_MESSAGE_STORY);
+  g_assert_true (g_str_has_suffix (m.text, "the regulator said "));
+  _tl_page_message_clear (&m);
+
+  g_string_truncate (s, s->len - 2);
+  while (s->len <= TL_PAGE_MESSAGE_STORY_MAX)
+    g_string_append (s, "the regulator said ");
+  g_string_append (s, "\"}");
+  m = _tl_page_message_parse (s->str);
+  g_assert_cmpint (m.type, ==, TL_PAGE_MESSAGE_INVALID);
+  g_assert_null (m.text);
+
+  /* Another message as long as a story: ignored. */
+  g_string_assign (s, "{\"type\":\"prefs\",\"pad\":\"");
+  while (s->len < 64 * 1024)
+    g_string_append_c (s, 'x');
+  g_string_append (s, "\"}");
+  g_assert_cmpint (_tl_page_message_parse (s->str).type, ==, TL_PAGE_MESSAGE_INVALID);
 }
 
 /* A valid message padded past the bound is ignored whole; at the bound it
@@ -86,5 +140,6 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], test_case);
   g_test_add_func ("/ui/page-message/refused/too-long", test_too_long);
+  g_test_add_func ("/ui/page-message/valid/story-text", test_story_text);
   return g_test_run ();
 }

@@ -136,9 +136,9 @@
   }
 
   /* The text of the story body exactly as its text nodes hold it, with a
-   * line break at block boundaries; offsets are UTF-16 units. */
-  function collectIn(roots) {
-    clear();
+   * line break at block boundaries; offsets are UTF-16 units. Reads only:
+   * our own marks keep the text as it was, our hosts are skipped. */
+  function walkText(roots) {
     let text = '';
     const nodes = [];
     const newline = () => { if (text.length && !text.endsWith('\n')) text += '\n'; };
@@ -163,13 +163,23 @@
     roots = Array.from(roots || []).map((r) => r && r.nodeType === 9 ? r.body : r)
       .filter((r) => r && r.nodeType === 1);
     for (const r of roots) { walk(r); newline(); }
+    return { roots, nodes, text };
+  }
+
+  /* source: a CSS selector (the story body, and same-origin iframes) or
+   * the roots themselves; kept, to read the story again. */
+  function collectFrom(source) {
+    clear();
+    const w = walkText(typeof source === 'string' ? bodyRoots(source) : source);
     state = freshState();
-    state.root = roots[0] || null;
-    state.roots = roots;
-    state.nodes = nodes;
-    state.text = text;
-    for (const r of roots) { state.docs.add(r.ownerDocument); listen(r.ownerDocument); }
-    return text;
+    state.root = w.roots[0] || null;
+    state.roots = w.roots;
+    state.nodes = w.nodes;
+    state.text = w.text;
+    state.source = typeof source === 'string' ? source : w.roots;
+    for (const r of w.roots) { state.docs.add(r.ownerDocument); listen(r.ownerDocument); }
+    if (source === watched) lastPosted = w.text;   /* asked for it: no need to post it too */
+    return w.text;
   }
 
   /* Splits text nodes at every boundary and wraps each piece that carries an
@@ -385,6 +395,15 @@
    * (the rest of the time to highlights is WebKit's and the host's). */
   function apply(p) {
     const t0 = performance.now();
+    /* The analysis is of the text posted (or collected) for this page; if
+     * the body changed since, say so, and the reader asks again. */
+    if (typeof p.length === 'number' && p.length !== state.text.length)
+      return { stale: true, marks: 0, ms: 0, done: Date.now() };
+    if (state.marks.length || state.panel) {   /* again, e.g. settings changed */
+      const keep = state.text;
+      collectFrom(state.source);
+      if (state.text !== keep) return { stale: true, marks: 0, ms: 0, done: Date.now() };
+    }
     /* Read before the page changes, while its style is still computed. */
     const colours = state.root && p.show_panel ? theme(state.root) : null;
     state.payload = p;
@@ -396,7 +415,8 @@
                     unnamed: st.unnamed, label: st.label });
     decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length), p.scheme);
     buildPanel(p, colours);
-    return { marks: state.marks.length, ms: performance.now() - t0 };
+    ours();
+    return { marks: state.marks.length, ms: performance.now() - t0, done: Date.now() };
   }
 
   /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an
@@ -481,6 +501,7 @@
     card = null;
     c.host.remove();
     for (const [m, t] of c.titles) if (m.isConnected) m.setAttribute('title', t);
+    ours();
     if (tell) post({ type: 'card', open: false });
     if (refocus && c.opener && c.opener.isConnected) c.opener.focus();
   }
@@ -587,6 +608,7 @@
     (doc.body || doc.documentElement).appendChild(host);
     card = { doc, host, root, box, index, opener: m, entity: c.entity, titles: hideTitles() };
     placeCard();
+    ours();
     box.focus({ preventScroll: true });
     const win = doc.defaultView;
     if (win && win.requestAnimationFrame) win.requestAnimationFrame(placeCard);
@@ -696,12 +718,78 @@
     }
     for (const p of touched) p.normalize();
     state = freshState();
+    ours();
+  }
+
+  /* --- Text delivery ------------------------------------------------------ */
+
+  /* Hosts fill the story body after their page has loaded (Liferea
+   * 1.14/1.15: loadContent() after load-finished), so the reader would have
+   * to ask for the text and wait. Instead, once the reader calls
+   * watch(selector) (appended to this script), a MutationObserver posts the
+   * body's text the moment it is there or changes: {type: 'story', text,
+   * at}. Our own changes to the page are not changes of the story: every
+   * function that changes the page ends with ours(), which drops the
+   * observer's pending records, and the text is compared with the last one
+   * posted (our marks keep it as it was; our hosts are skipped). */
+  let watched = null, observer = null, lastPosted = null;
+
+  function ours() {
+    if (observer) observer.takeRecords();
+  }
+
+  function decorated() {
+    if (state.panelHost) return state.panelHost.isConnected;
+    return state.marks.length ? state.marks[0].isConnected : lastPosted !== null;
+  }
+
+  /* At most one post per 100 ms: a story whose own script keeps changing
+   * it (when the reader lets story scripts run) cannot keep the reader
+   * analysing. The first post after a quiet spell goes at once. */
+  const POST_EVERY_MS = 100;
+  let lastPostAt = -Infinity, trailing = 0;
+
+  function deliver() {
+    if (trailing || !watched) return;
+    const wait = lastPostAt + POST_EVERY_MS - performance.now();
+    if (wait > 0) {
+      trailing = setTimeout(() => { trailing = 0; deliver(); }, wait);
+      return;
+    }
+    if (!document.querySelector(watched)) return;
+    const seen = Date.now();
+    const text = walkText(bodyRoots(watched)).text;
+    if (!text.trim() || (text === lastPosted && decorated())) return;
+    lastPosted = collectFrom(watched);
+    ours();
+    lastPostAt = performance.now();
+    post({ type: 'story', text: lastPosted, at: seen });
+  }
+
+  /* The reader is gone (turned off): no more posts from this page. */
+  function stop() {
+    if (trailing) clearTimeout(trailing);
+    trailing = 0;
+    if (observer) observer.disconnect();
+    observer = null;
+    watched = null;
+    lastPosted = null;
+  }
+
+  function watch(selector) {
+    if (watched === selector) return;
+    watched = selector;
+    if (observer) observer.disconnect();
+    observer = new MutationObserver(deliver);
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    deliver();
   }
 
   const api = {
     version: 2,
-    collect: (selector) => collectIn(bodyRoots(selector)),
-    collectIn, apply, setRelated, showCard, setCardIndex, clear,
+    collect: (selector) => collectFrom(selector),
+    collectIn: (roots) => collectFrom(Array.from(roots || [])),
+    apply, setRelated, showCard, setCardIndex, clear, watch, stop, ours,
     closeCard: () => closeCard(false, false),
   };
   /* Test-only (the end-to-end test's probe, through this world): the closed

@@ -12,6 +12,13 @@
  *   {"type":"card","open":false}  the card closed: drop its index request
  *   {"type":"panel","open":B}     the panel was opened or closed (remembered)
  *   {"type":"prefs"}              the gear: open the preferences
+ *   {"type":"story","text":S,"at":T}  the story's text, as soon as the host has
+ *                                 put it into the page (T: when, ms since
+ *                                 1970, optional)
+ *
+ * Every message is at most TL_PAGE_MESSAGE_MAX bytes, except the story's
+ * text, which may be up to TL_PAGE_MESSAGE_STORY_MAX (a long story) and must
+ * be valid UTF-8 (a lone surrogate escaped by the page is not).
  *
  * Numbers are checked again where they are used (an entity of the story
  * shown, a link of the card open). GLib and json-glib only, so it is tested
@@ -50,6 +57,57 @@ member_bool (JsonObject *msg,
   return TRUE;
 }
 
+static gboolean
+member_time (JsonObject *msg,
+             const char *name,
+             gint64     *out)
+{
+  JsonNode *n = json_object_get_member (msg, name);
+  double v;
+
+  *out = 0;
+  if (n == NULL)
+    return TRUE;   /* optional */
+  if (!JSON_NODE_HOLDS_VALUE (n) ||
+      (json_node_get_value_type (n) != G_TYPE_INT64 && json_node_get_value_type (n) != G_TYPE_DOUBLE))
+    return FALSE;
+  v = json_node_get_double (n);
+  /* 1970 … 2200, in ms */
+  if (!(v >= 0 && v <= 7.3e12))
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
+}
+
+static gboolean
+member_text (JsonObject  *msg,
+             const char  *name,
+             char       **out)
+{
+  JsonNode *n = json_object_get_member (msg, name);
+  const char *s;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return FALSE;
+  s = json_node_get_string (n);
+  if (s == NULL || !g_utf8_validate (s, -1, NULL))
+    return FALSE;
+  *out = g_strdup (s);
+  return TRUE;
+}
+
+/**
+ * _tl_page_message_clear:
+ * @msg: a parsed message
+ *
+ * Frees what @msg owns (a story's text).
+ */
+void
+_tl_page_message_clear (TlPageMessage *msg)
+{
+  g_clear_pointer (&msg->text, g_free);
+}
+
 /**
  * _tl_page_message_parse:
  * @raw: (nullable): what the page posted
@@ -59,13 +117,14 @@ member_bool (JsonObject *msg,
 TlPageMessage
 _tl_page_message_parse (const char *raw)
 {
-  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE };
+  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL };
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *msg;
   JsonNode *type_node;
   const char *type;
+  gsize len = raw ? strlen (raw) : 0;
 
-  if (raw == NULL || strlen (raw) > TL_PAGE_MESSAGE_MAX)
+  if (raw == NULL || len > TL_PAGE_MESSAGE_STORY_MAX)
     return m;
   parser = json_parser_new ();
   /* An empty text parses, with no root. */
@@ -77,6 +136,15 @@ _tl_page_message_parse (const char *raw)
   if (type_node == NULL || !JSON_NODE_HOLDS_VALUE (type_node) || json_node_get_value_type (type_node) != G_TYPE_STRING)
     return m;
   type = json_node_get_string (type_node);
+  if (g_strcmp0 (type, "story") == 0)
+    {
+      if (member_time (msg, "at", &m.number) && member_text (msg, "text", &m.text))
+        m.type = TL_PAGE_MESSAGE_STORY;
+      return m;
+    }
+  /* Only the story's text may be long. */
+  if (len > TL_PAGE_MESSAGE_MAX)
+    return m;
   if (g_strcmp0 (type, "prefs") == 0)
     m.type = TL_PAGE_MESSAGE_PREFS;
   else if (g_strcmp0 (type, "panel") == 0 && member_bool (msg, "open", &m.flag))

@@ -15,16 +15,21 @@ typedef enum {
   TL_PAGE_MESSAGE_CARD,      /* the card closed (`flag` FALSE) */
   TL_PAGE_MESSAGE_PANEL,     /* the panel is open (`flag`) or closed */
   TL_PAGE_MESSAGE_PREFS,     /* the gear: open the preferences */
+  TL_PAGE_MESSAGE_STORY,     /* the story's text (`text`), seen at `number` (ms) */
 } TlPageMessageType;
 
 typedef struct {
   TlPageMessageType type;
-  gint64            number;  /* ENTITY, OPEN: 0 … G_MAXINT */
+  gint64            number;  /* ENTITY, OPEN: 0 … G_MAXINT; STORY: wall clock ms, or 0 */
   gboolean          flag;    /* CARD, PANEL */
+  char             *text;    /* STORY: valid UTF-8, owned (_tl_page_message_clear) */
 } TlPageMessage;
 
 #define TL_PAGE_MESSAGE_MAX 1024   /* bytes; longer messages are ignored */
+/* The story's text may be long: a story message may be up to this long. */
+#define TL_PAGE_MESSAGE_STORY_MAX (16 * 1024 * 1024)
 
-TlPageMessage _tl_page_message_parse (const char *raw);
+TlPageMessage _tl_page_message_parse (const char    *raw);
+void          _tl_page_message_clear (TlPageMessage *msg);
 
 G_END_DECLS

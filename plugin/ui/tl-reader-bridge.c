@@ -108,8 +108,12 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
     case TL_PAGE_MESSAGE_CARD:
       _tl_reader_view_close_card (self);
       break;
+    case TL_PAGE_MESSAGE_STORY:
+      _tl_reader_view_story_text (self, g_steal_pointer (&msg.text), msg.number);
+      break;
     case TL_PAGE_MESSAGE_INVALID:
     default:
       break;
     }
+  _tl_page_message_clear (&msg);
 }

@@ -63,6 +63,10 @@ build_payload (TlReaderView *self)
     enabled[t] = g_strv_contains ((const char *const *) types, tl_entity_type_to_string (t));
 
   json_builder_begin_object (b);
+  /* The length of the text analysed, in UTF-16 units: the page checks it
+   * against what it holds before decorating. */
+  json_builder_set_member_name (b, "length");
+  json_builder_add_int_value (b, u16_at (self, (guint) strlen (text)));
   json_builder_set_member_name (b, "topic");
   json_builder_add_boolean_value (b, verdict == TL_TOPIC_YES);
   json_builder_set_member_name (b, "verdict");
@@ -173,6 +177,8 @@ build_payload (TlReaderView *self)
   return json_builder_get_root (b);
 }
 
+static void analyse_and_apply (TlReaderView *self, const char *text, gsize len, Pending *p);
+
 static void
 on_applied (GObject      *source,
             GAsyncResult *result,
@@ -193,10 +199,28 @@ on_applied (GObject      *source,
   {
     g_autoptr(JSCValue) marks = jsc_value_object_get_property (value, "marks");
     g_autoptr(JSCValue) ms = jsc_value_object_get_property (value, "ms");
+    g_autoptr(JSCValue) done = jsc_value_object_get_property (value, "done");
+    g_autoptr(JSCValue) stale = jsc_value_object_get_property (value, "stale");
+    double heard = (g_get_monotonic_time () - self->shown_at) / 1000.0;
+    /* The highlights are there once the page has decorated: the page's wall
+     * clock (ms) against the host's load-finished on ours. */
+    double in_page = jsc_value_is_number (done) ? jsc_value_to_double (done) - self->shown_real / 1000.0 : heard;
 
+    if (jsc_value_to_boolean (stale))
+      {
+        /* The body changed after its text was analysed: read it again. */
+        g_debug ("the story changed while it was analysed; reading it again");
+        g_clear_object (&self->analysis);
+        _tl_pending_free (p);
+        _tl_reader_view_collect (self);
+        return;
+      }
     g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (marks));
-    g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms)",
-             (g_get_monotonic_time () - self->shown_at) / 1000.0, jsc_value_to_double (ms));
+    g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms; the story was in the "
+             "page %.2f ms after load-finished; Telelens heard back %.2f ms after load-finished)",
+             MAX (in_page, 0.0), jsc_value_to_double (ms),
+             /* Text from before load-finished (the story shown again): 0. */
+             MAX ((double) self->page_text_at - self->shown_real / 1000.0, 0.0), heard);
   }
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
@@ -207,31 +231,20 @@ on_applied (GObject      *source,
     _tl_pending_free (p);
 }
 
+/* Analyses the story's text (exactly as the page holds it) and decorates
+ * the page with one script call. */
 static void
-on_collected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+analyse_and_apply (TlReaderView *self,
+                   const char   *text,
+                   gsize         len,
+                   Pending      *p)
 {
-  Pending *p = data;
-  TlReaderView *self = p->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
-  g_autofree char *text = NULL;
   g_autofree char *json = NULL, *script = NULL;
   g_autoptr(JsonNode) payload = NULL;
-  gsize len;
 
-  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value))
-    {
-      if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Telelens could not read the story: %s", error->message);
-      _tl_pending_free (p);
-      return;
-    }
-  text = jsc_value_to_string (value);
-  len = strlen (text);
-  g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->u16, g_array_unref);
   self->analysis = tl_analyzer_analyze (self->analyzer, text, len, TL_INPUT_TEXT, &error);
   if (self->analysis == NULL)
     {
@@ -256,8 +269,33 @@ on_collected (GObject      *source,
   _tl_reader_view_run_script (self, script, on_applied, p);
 }
 
-/* One round trip: the page script (already there when the page was loaded
- * with it; it returns at once then), and the story's text. */
+static void
+on_collected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Pending *p = data;
+  TlReaderView *self = p->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  g_autofree char *text = NULL;
+
+  /* Also dropped when the page posted the text first (the analysis is there). */
+  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value) || self->analysis != NULL)
+    {
+      if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Telelens could not read the story: %s", error->message);
+      _tl_pending_free (p);
+      return;
+    }
+  text = jsc_value_to_string (value);
+  g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
+  self->page_text_at = g_get_real_time () / 1000;
+  analyse_and_apply (self, text, strlen (text), p);
+}
+
+/* Asks the page for the story's text: the page script (already there when
+ * the page was loaded with it; it returns at once then), and the text. */
 void
 _tl_reader_view_collect (TlReaderView *self)
 {
@@ -266,5 +304,74 @@ _tl_reader_view_collect (TlReaderView *self)
     ? g_strdup_printf ("%s;\ntelelens.collectIn(%s)", self->script, self->roots_script)
     : g_strdup_printf ("%s;\ntelelens.collect(\"%s\")", self->script, sel);
 
+  if (self->pull_id)
+    g_source_remove (self->pull_id);
+  self->pull_id = 0;
   _tl_reader_view_run_script (self, script, on_collected, _tl_pending_new (self));
+}
+
+static gboolean
+on_pull (gpointer data)
+{
+  TlReaderView *self = data;
+
+  self->pull_id = 0;
+  g_debug ("the page posted no text %u ms after load-finished: asking it", _TL_PULL_AFTER_MS);
+  _tl_reader_view_collect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The story's text comes from the page: posted by the page script as soon
+ * as the host has filled the body (telelens.watch), usually after the
+ * host's load-finished, sometimes before. Only when the page posts nothing
+ * (it was loaded before Telelens was turned on, or the host ran no script
+ * there) is it asked, after a short wait. */
+void
+_tl_reader_view_deliver (TlReaderView *self)
+{
+  /* A host that names the story's roots itself: the page posts the text
+   * under the body selector only, so ask for the roots' text. */
+  if (self->roots_script != NULL)
+    {
+      _tl_reader_view_collect (self);
+      return;
+    }
+  if (self->page_text != NULL)
+    {
+      analyse_and_apply (self, self->page_text, strlen (self->page_text), _tl_pending_new (self));
+      return;
+    }
+  /* A page from before Telelens was turned on: ask at once. */
+  if (!self->page_has_script)
+    {
+      _tl_reader_view_collect (self);
+      return;
+    }
+  if (self->pull_id == 0)
+    self->pull_id = g_timeout_add (_TL_PULL_AFTER_MS, on_pull, self);
+}
+
+/**
+ * _tl_reader_view_story_text:
+ * @text: (transfer full): the body's text as the page posted it (valid UTF-8)
+ * @seen_ms: when the page saw it (wall clock, ms)
+ *
+ * The page posted the story's text: the host has filled the body, or filled
+ * it again. Kept for the story the host says is shown, and analysed now
+ * when that story is already known.
+ */
+void
+_tl_reader_view_story_text (TlReaderView *self,
+                            char         *text,
+                            gint64        seen_ms)
+{
+  g_free (self->page_text);
+  self->page_text = text;
+  self->page_text_at = seen_ms;
+  if (self->roots_script != NULL || !self->has_story || self->analyzer == NULL || self->view == NULL || self->cancel == NULL)
+    return;
+  if (self->pull_id)
+    g_source_remove (self->pull_id);
+  self->pull_id = 0;
+  analyse_and_apply (self, self->page_text, strlen (self->page_text), _tl_pending_new (self));
 }

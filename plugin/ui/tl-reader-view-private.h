@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 /* The script world Telelens' page script runs in. */
 #define _TL_WORLD "telelens"
 
+/* How long a shown story waits for the page to post its text before the
+ * page is asked: a safety net only (a body without text, a host that
+ * shows a story without changing the page). The page posts when the host
+ * fills the body, which on a busy machine can be a few hundred ms after the
+ * host's load-finished. */
+#define _TL_PULL_AFTER_MS 1500
+
 struct _TlReaderView {
   GObject          parent_instance;
   WebKitWebView   *view;        /* weak */
@@ -45,6 +52,12 @@ struct _TlReaderView {
   gulong           tooltip_id;    /* no view tooltip while the card is open */
   gint64           index_starting;  /* when the host started the index, or 0 */
   gint64           shown_at;        /* when the host said the story was loaded */
+  gint64           shown_real;      /* the same on the wall clock (µs), to compare with the page's */
+  char            *page_text;       /* the story's text as the page posted it, or NULL */
+  gint64           page_text_at;    /* when the page saw it (wall clock, ms) */
+  guint            pull_id;         /* asks the page when it has posted nothing */
+  gulong           load_id;         /* the view's load-changed: a new page drops page_text */
+  gboolean         page_has_script; /* the page was loaded with our script, which posts the text */
   int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
   guint            retries;
   guint            retry_id;        /* a pending retry of related coverage */
@@ -88,6 +101,10 @@ void      _tl_reader_view_close_card       (TlReaderView   *self);
 
 /* tl-reader-story.c */
 void      _tl_reader_view_collect     (TlReaderView        *self);
+void      _tl_reader_view_deliver     (TlReaderView        *self);
+void      _tl_reader_view_story_text  (TlReaderView        *self,
+                                       char                *text,
+                                       gint64               seen_ms);
 
 /* tl-reader-related.c */
 void      _tl_reader_view_reconnect_client (TlReaderView   *self);

@@ -72,6 +72,9 @@ static void
 clear_story (TlReaderView *self)
 {
   _tl_reader_view_cancel_retry (self);
+  if (self->pull_id)
+    g_source_remove (self->pull_id);
+  self->pull_id = 0;
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   g_clear_object (&self->analysis);
@@ -109,6 +112,7 @@ tl_reader_view_finalize (GObject *object)
   g_free (self->selector);
   g_free (self->roots_script);
   g_free (self->script);
+  g_free (self->page_text);
   G_OBJECT_CLASS (tl_reader_view_parent_class)->finalize (object);
 }
 
@@ -280,6 +284,19 @@ page_script_source (void)
                           (const char *) g_bytes_get_data (js, NULL));
 }
 
+/* A new page: what the previous one posted is not this story's text. */
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 TlReaderView    *self)
+{
+  if (event == WEBKIT_LOAD_COMMITTED)
+    {
+      g_clear_pointer (&self->page_text, g_free);
+      self->page_has_script = TRUE;
+    }
+}
+
 /**
  * tl_reader_view_new:
  * @view: the host's story view
@@ -296,6 +313,8 @@ tl_reader_view_new (WebKitWebView *view,
   TlReaderView *self = g_object_new (TL_TYPE_READER_VIEW, NULL);
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (view);
   g_autoptr(GTask) task = NULL;
+  g_autofree char *sel = g_strescape (body_selector, NULL);
+  g_autofree char *page_script = NULL;
 
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
@@ -309,8 +328,11 @@ tl_reader_view_new (WebKitWebView *view,
   _tl_reader_view_reconnect_client (self);
   restyle (self);
   /* Defined (and compiled) when each page starts loading, so the first
-   * story after start-up does not wait for it. */
-  self->page_script = webkit_user_script_new_for_world (self->script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+   * story after start-up does not wait for it; it then posts the story's
+   * text the moment the host puts it into the page (telelens.watch), so
+   * nothing here has to ask for it and wait. */
+  page_script = g_strdup_printf ("%s;\ntelelens.watch(\"%s\");", self->script, sel);
+  self->page_script = webkit_user_script_new_for_world (page_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                                         WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
                                                         _TL_WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (ucm, self->page_script);
@@ -327,6 +349,7 @@ tl_reader_view_new (WebKitWebView *view,
   self->message_id = g_signal_connect (ucm, "script-message-received::telelens",
                                        G_CALLBACK (_tl_reader_view_on_message), self);
   self->settings_id = g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
+  self->load_id = g_signal_connect (view, "load-changed", G_CALLBACK (on_load_changed), self);
   return self;
 }
 
@@ -348,6 +371,7 @@ tl_reader_view_show (TlReaderView  *self,
     return;
   clear_story (self);
   self->shown_at = g_get_monotonic_time ();
+  self->shown_real = g_get_real_time ();
   self->serial++;
   self->cancel = g_cancellable_new ();
   self->story_title = g_strdup (story->title);
@@ -359,7 +383,7 @@ tl_reader_view_show (TlReaderView  *self,
   if (self->show_pending)
     return;   /* decorated when the knowledge base is ready */
 
-  _tl_reader_view_collect (self);
+  _tl_reader_view_deliver (self);
 }
 
 void
@@ -374,6 +398,18 @@ tl_reader_view_clear (TlReaderView *self)
                                          NULL, NULL, NULL, NULL);
 }
 
+static void
+forget_page (TlReaderView *self)
+{
+  if (self->load_id)
+    g_signal_handler_disconnect (self->view, self->load_id);
+  self->load_id = 0;
+  g_clear_pointer (&self->page_text, g_free);
+  /* The page stops posting the story's text. */
+  webkit_web_view_evaluate_javascript (self->view, "window.telelens && telelens.stop && telelens.stop()", -1,
+                                       _TL_WORLD, NULL, NULL, NULL, NULL);
+}
+
 /* Undoes what the view added to the web view (host deactivation). */
 void
 tl_reader_view_detach (TlReaderView *self)
@@ -382,6 +418,7 @@ tl_reader_view_detach (TlReaderView *self)
   if (self->view == NULL)
     return;
   tl_reader_view_clear (self);
+  forget_page (self);
   {
     WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (self->view);
     if (self->message_id)
