@@ -6,7 +6,7 @@
  *   "SOURCE | CUE | words of the content | kind | direct"
  * (SOURCE as printed; with "=Name" after it, the entity it resolves to), and
  * the number of statements. Contents match when the expected words occur in
- * the found content.
+ * the found content (with "$" after them: when the content ends with them).
  */
 #include "tl-test-util.h"
 
@@ -261,6 +261,34 @@ static const Case cases[] = {
   { "/core/attribution/date/after-quote-and-cue",
     "“We found the fault within hours,” the company stated in a filing on Thursday, Jan. 9.", 1,
     { "the company|stated|We found the fault within hours|organization|direct" } },
+  { "/core/attribution/document/participle-phrase-subject",
+    "A notice issued by the regulator to all carriers noted that the outage lasted six hours. "
+    "The filing dated May 2 says the intruders copied call records.", 2,
+    { "A notice issued by the regulator to all carriers|noted|the outage lasted six hours|document|indirect",
+      "The filing dated May 2|says|the intruders copied call records|document|indirect" } },
+  { "/core/attribution/document/according-to-participle-phrase",
+    "According to a decree signed last spring, the ministry can exclude any vendor from the core network.", 1,
+    { "a decree signed last spring|According to|the ministry can exclude any vendor|document|indirect" } },
+  { "/core/attribution/document/participle-phrase-then-dash-apposition",
+    "A report commissioned by the ministry – the first of its kind – found that most masts were unguarded.", 1,
+    { "A report commissioned by the ministry|found|most masts were unguarded|document|indirect" } },
+  { "/core/attribution/document/nested-finding-without-that",
+    "Telia said its audit found intruders had copied call records for two months.", 2,
+    { "Telia|said|its audit found intruders had copied call records|organization|indirect",
+      "its audit|found|intruders had copied call records for two months|document|indirect" } },
+  { "/core/attribution/disclosed-object",
+    "The carrier disclosed a breach that exposed the records of two million subscribers.", 1,
+    { "The carrier|disclosed|a breach that exposed the records of two million subscribers|organization|indirect" } },
+  { "/core/attribution/dash-apposition",
+    "Telia – the largest operator in the country – said the damage was found near the coast.", 1,
+    { "Telia|said|the damage was found near the coast|organization|indirect" } },
+  { "/core/attribution/compound-noun-source",
+    "The engineer was arrested in March, the broadcaster said, citing law enforcement sources.", 2,
+    { "the broadcaster|said|The engineer was arrested in March|outlet|indirect",
+      "law enforcement sources|citing|The engineer was arrested in March|anonymous|indirect" } },
+  { "/core/attribution/content-drops-dash-before-cue",
+    "The cable was cut on purpose – the ministry said.", 1,
+    { "the ministry|said|The cable was cut on purpose$|organization|indirect" } },
   { "/core/attribution/speaker-name-with-particle",
     "Ambassador Anna van der Berg said the decision was aimed at the vendor.", 1,
     { "Anna van der Berg|said|the decision was aimed at the vendor|person|indirect" } },
@@ -281,7 +309,18 @@ matches (TlAnalysis          *a,
   guint n_ent;
   const TlEntity *ents = tl_analysis_get_entities (a, &n_ent);
 
-  if (strcmp (s, src[0]) != 0 || strcmp (cue, f[1]) != 0 || strstr (content, f[2]) == NULL)
+  gsize want_len = strlen (f[2]);
+
+  /* "words$": the content ends with them */
+  if (want_len > 0 && f[2][want_len - 1] == '$')
+    {
+      g_autofree char *tail = g_strndup (f[2], want_len - 1);
+      if (!g_str_has_suffix (content, tail))
+        return FALSE;
+    }
+  else if (strstr (content, f[2]) == NULL)
+    return FALSE;
+  if (strcmp (s, src[0]) != 0 || strcmp (cue, f[1]) != 0)
     return FALSE;
   if (src[1] != NULL && (r->entity < 0 || strcmp (ents[r->entity].name, src[1]) != 0))
     g_string_append_printf (why, "“%s” resolves to %s, not %s; ", s,

@@ -236,6 +236,9 @@ guint     _tl_attr_joint_sources        (Ctx          *c,
                                          const Source *src,
                                          Source       *out,
                                          guint         max);
+guint     _tl_attr_skip_participle_phrase (Ctx     *c,
+                                         guint      i,
+                                         guint      end);
 gint      _tl_attr_skip_left            (Ctx       *c,
                                          gint       i,
                                          guint      floor);

@@ -259,6 +259,12 @@ _tl_attr_source_right (Ctx  *c,
     return none;
   while (k + 1 < end && is_source_head (c, k + 1))
     k++;
+  /* "law enforcement sources", "post office staff": a compound noun whose
+   * last word is the head */
+  if (k + 2 < end && T (c, k + 1)->kind == TOK_WORD && T (c, k + 1)->mention < 0 &&
+      g_ascii_islower (c->text[T (c, k + 1)->start]) && is_source_head (c, k + 2) &&
+      !tok_in_list (c, k + 1, np_breakers, G_N_ELEMENTS (np_breakers)) && !tok_in_set (c, k + 1, c->cues->speech))
+    k += 2;
   /* "business newspaper Jornal Economico", "the regulator Ofcom": the name
    * after the noun is the source */
   if (k + 1 < end && T (c, k + 1)->mention >= 0)
@@ -327,6 +333,99 @@ _tl_attr_skip_left (Ctx  *c,
   return i;
 }
 
+/* "issued by the ministry", "dated Jan. 19", "conducted with outside
+ * experts", "passed last year": a participle phrase after the noun of a
+ * document, at token @i. Returns the token after it, or @i when there is
+ * none. It ends at punctuation, a cue, a pronoun or a relative word. */
+guint
+_tl_attr_skip_participle_phrase (Ctx   *c,
+                                 guint  i,
+                                 guint  end)
+{
+  const ATok *t;
+  guint k;
+  char z;
+
+  if (i >= end || (t = T (c, i))->kind != TOK_WORD || !g_ascii_islower (c->text[t->start]))
+    return i;
+  /* most words are out by their last letter, before the lookup */
+  z = c->text[t->end - 1];
+  if (z < 'a' || z > 'z' || !(c->cues->participle_ends & (1u << (z - 'a'))) ||
+      !tok_in_set (c, i, c->cues->document_participles))
+    return i;
+  k = i + 1;
+  for (guint w = 0; k < end && w < 12; w++)
+    {
+      guint n = _tl_attr_date_at (c, k, end);
+
+      if (n > 0)
+        {
+          k += n;
+          continue;
+        }
+      /* "third-party experts": a hyphen inside a word */
+      if (tok_punct (c, k, "-") && T (c, k)->start == T (c, k - 1)->end)
+        {
+          k++;
+          continue;
+        }
+      if (T (c, k)->kind != TOK_WORD || tok_in_set (c, k, c->cues->speech) || tok_is (c, k, "that") ||
+          tok_is (c, k, "which") || tok_is (c, k, "who") || is_pronoun (c, k) ||
+          (T (c, k)->mention < 0 && tok_in_set (c, k, c->cues->skip) && !tok_is (c, k, "last") &&
+           !tok_is (c, k, "earlier")))
+        break;
+      k++;
+    }
+  return k;
+}
+
+/* "A statement issued by the ministry noted", "The filing dated March 3
+ * says": a document and the participle phrase after its noun, all of it
+ * before the cue (@last is the subject's last token once auxiliaries and
+ * adverbs are skipped). */
+static Source
+document_with_participle (Ctx   *c,
+                          guint  sent_start,
+                          guint  last,
+                          guint  cue)
+{
+  Source none = { FALSE };
+
+  for (guint h = last; h > sent_start && last - h < 14; h--)
+    {
+      guint head = h - 1, after;
+      Source s;
+
+      after = _tl_attr_skip_participle_phrase (c, h, cue);
+      if (after <= last || after == h || !tok_in_set (c, head, c->cues->document) || T (c, head)->mention >= 0)
+        continue;
+      s = source_from_head (c, head, sent_start);
+      /* "in a report published on Monday, the ministry said": the
+       * document is an adverbial there, not the subject */
+      if (s.first > sent_start && tok_in_list (c, s.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
+        return none;
+      s.last = after - 1;
+      s.kind = TL_SOURCE_DOCUMENT;
+      s.entity = -1;
+      return s;
+    }
+  return none;
+}
+
+/* A dash that sets off an apposition: " – ", " — " or " - ". */
+static gboolean
+is_spaced_dash (Ctx  *c,
+                guint i)
+{
+  const ATok *t;
+  gunichar ch;
+
+  if (i == 0 || i >= c->toks->len || (t = T (c, i))->kind != TOK_PUNCT || t->start == T (c, i - 1)->end)
+    return FALSE;
+  ch = g_utf8_get_char (c->text + t->start);
+  return ch == '-' || ch == 0x2013 || ch == 0x2014;
+}
+
 /* The clause's own subject when it opens the clause: "X, who …, said". */
 typedef enum {
   CLAUSE_APPOSITION,   /* "X, a researcher, said" */
@@ -384,8 +483,16 @@ clause_initial_source (Ctx        *c,
       return none;
     if (mode == CLAUSE_COORDINATED)
       return s;
+    /* "A statement issued by the ministry – …, – noted" */
+    if (s.kind == TL_SOURCE_DOCUMENT && T (c, s.last)->mention < 0)
+      {
+        guint a = _tl_attr_skip_participle_phrase (c, s.last + 1, cue);
+        if (a > s.last + 1)
+          s.last = a - 1;
+      }
     guint after = names_a_body (c, &s) ? after_name_nouns (c, s.last + 1, cue) : s.last + 1;
-    if (mode == CLAUSE_APPOSITION && after < cue && (tok_punct (c, after, ",") || tok_is (c, after, "who")))
+    if (mode == CLAUSE_APPOSITION && after < cue &&
+        (tok_punct (c, after, ",") || tok_is (c, after, "who") || is_spaced_dash (c, after)))
       return s;
     if (_tl_attr_skip_left (c, (gint) cue - 1, after) == (gint) after - 1)
       return s;
@@ -403,6 +510,12 @@ _tl_attr_source_left (Ctx  *c,
 
   if (i < (gint) sent_start)
     return none;
+
+  {
+    Source doc = document_with_participle (c, sent_start, (guint) i, cue);
+    if (doc.ok)
+      return doc;
+  }
 
   /* ", who said": the antecedent before the comma */
   if ((tok_is (c, i, "who") || tok_is (c, i, "which") ||
@@ -424,7 +537,8 @@ _tl_attr_source_left (Ctx  *c,
       return none;
     }
   /* apposition or a coordinated verb: the clause's first noun phrase */
-  if (tok_punct (c, i, ","))
+  /* "Telia – the largest operator – said" */
+  if (tok_punct (c, i, ",") || is_spaced_dash (c, (guint) i))
     return clause_initial_source (c, sent_start, cue, CLAUSE_APPOSITION);
   if (tok_is (c, i, "but") || tok_is (c, i, "and"))
     return clause_initial_source (c, sent_start, cue, CLAUSE_COORDINATED);

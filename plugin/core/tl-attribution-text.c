@@ -281,8 +281,12 @@ is_month (Ctx  *c,
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december",
   };
+  const ATok *t = T (c, i);
+
   /* "may" only with a capital: "it may" is a modal */
-  return g_ascii_isupper (c->text[T (c, i)->start]) && tok_in_list (c, i, months, G_N_ELEMENTS (months));
+  if (t->kind != TOK_WORD || t->end - t->start < 3 || t->end - t->start > 9 || !strchr ("JFMASOND", c->text[t->start]))
+    return FALSE;
+  return tok_in_list (c, i, months, G_N_ELEMENTS (months));
 }
 
 /* A day of the month ("18", "18th") or a year ("2024"): digits only, with
@@ -484,6 +488,17 @@ _tl_attr_trim_span (Ctx   *c,
 {
   while (*s < *e && g_ascii_isspace (c->text[*s]))
     (*s)++;
-  while (*e > *s && (g_ascii_isspace (c->text[*e - 1]) || strchr (",.;:", c->text[*e - 1])))
-    (*e)--;
+  for (;;)
+    {
+      while (*e > *s && (g_ascii_isspace (c->text[*e - 1]) || strchr (",.;:", c->text[*e - 1])))
+        (*e)--;
+      /* "The cable was cut – the ministry said": a dash before the cue */
+      if (*e >= *s + 4 && c->text[*e - 1] == '-' && c->text[*e - 2] == ' ')
+        *e -= 1;
+      else if (*e >= *s + 6 && (guchar) c->text[*e - 3] == 0xe2 && (guchar) c->text[*e - 2] == 0x80 &&
+               ((guchar) c->text[*e - 1] == 0x93 || (guchar) c->text[*e - 1] == 0x94) && c->text[*e - 4] == ' ')
+        *e -= 3;  /* – or — */
+      else
+        break;
+    }
 }

@@ -100,14 +100,45 @@ is_negated (Ctx  *c,
   }
 }
 
+static const char *const np_breakers_short[] = {
+  "of", "in", "on", "at", "by", "for", "with", "from", "to", "no", "nothing", "evidence",
+};
+
 static gboolean
 needs_that (Ctx  *c,
             guint cue)
 {
   static const char *const verbs[] = { "found", "finds", "shows", "showed", "show", "established", "establishes",
                                        "concluded", "concludes", "revealed", "reveals",
-                                       "disclosed", "discloses", "agreed", "agrees" };
+                                       "agreed", "agrees" };
   return tok_in_list (c, cue, verbs, G_N_ELEMENTS (verbs));
+}
+
+/* "found hackers had copied …", "showed the intruders were …": a clause
+ * without "that" after a verb that otherwise takes an object: a subject of
+ * a few words, then an auxiliary, before any punctuation or relative word. */
+static gboolean
+clause_follows (Ctx   *c,
+                guint  i,
+                guint  sent_end)
+{
+  static const char *const aux[] = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
+    "may", "might", "must", "should",
+  };
+
+  if (i >= sent_end || tok_in_list (c, i, aux, G_N_ELEMENTS (aux)) ||
+      tok_in_list (c, i, np_breakers_short, G_N_ELEMENTS (np_breakers_short)))
+    return FALSE;
+  for (guint k = i + 1; k < sent_end && k - i <= 6; k++)
+    {
+      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
+        return TRUE;
+      if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") ||
+          tok_is (c, k, "who") || tok_is (c, k, "to") || tok_in_set (c, k, c->cues->speech))
+        return FALSE;
+    }
+  return FALSE;
 }
 
 /* A word of a title before a name: "FCC Chairwoman", "Kyivstar CEO", "the
@@ -237,7 +268,7 @@ handle_speech (Ctx  *c,
         add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
       return;
     }
-  if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that"))
+  if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that") && !clause_follows (c, cue_last + 1, sent_end))
     return;
   if (_tl_attr_content_after (c, cue_last, sent_end, addressee, &content, &direct))
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
@@ -256,6 +287,14 @@ handle_according (Ctx  *c,
 
   if (!src.ok)
     return;
+  /* "according to a law passed last year, …": the document's participle
+   * phrase is part of it */
+  if (src.kind == TL_SOURCE_DOCUMENT && T (c, src.last)->mention < 0)
+    {
+      guint after = _tl_attr_skip_participle_phrase (c, src.last + 1, sent_end);
+      if (after > src.last + 1 && (after >= sent_end || tok_punct (c, after, ",.")))
+        src.last = after - 1;
+    }
   /* "According to X, CLAUSE." — also where a capital shows a sentence
    * that the splitter did not see start */
   if (cue_first == sent_start || (cue_first == sent_start + 1 && tok_is (c, sent_start, "but")) ||

@@ -24,6 +24,8 @@ struct _TlCueLexicon {
   GHashTable *anonymous;
   GHashTable *role;
   GHashTable *document;
+  GHashTable *document_participles;  /* "a report issued by …" */
+  guint32     participle_ends;       /* bit (c - 'a') for each last letter c of them */
   GHashTable *org_nouns;
   GHashTable *outlet_nouns;
   GHashTable *skip;

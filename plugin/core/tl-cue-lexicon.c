@@ -90,6 +90,19 @@ _tl_cue_lexicon_load (GError **error)
   cues->anonymous = _tl_json_string_set (root, "anonymous_heads", TRUE);
   cues->role = _tl_json_string_set (root, "role_heads", TRUE);
   cues->document = _tl_json_string_set (root, "document_heads", TRUE);
+  cues->document_participles = _tl_json_string_set (root, "document_participles", TRUE);
+  {
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init (&it, cues->document_participles);
+    while (g_hash_table_iter_next (&it, &key, NULL))
+      {
+        gsize n = strlen (key);
+        char z = n > 0 ? ((const char *) key)[n - 1] : '\0';
+        cues->participle_ends |= (z >= 'a' && z <= 'z') ? 1u << (z - 'a') : 0;
+      }
+  }
   cues->org_nouns = _tl_json_string_set (root, "organization_nouns", TRUE);
   cues->outlet_nouns = _tl_json_string_set (root, "outlet_nouns", TRUE);
   cues->skip = _tl_json_string_set (root, "skip_words", TRUE);
@@ -110,6 +123,7 @@ _tl_cue_lexicon_free (TlCueLexicon *cues)
   g_hash_table_unref (cues->anonymous);
   g_hash_table_unref (cues->role);
   g_hash_table_unref (cues->document);
+  g_hash_table_unref (cues->document_participles);
   g_hash_table_unref (cues->org_nouns);
   g_hash_table_unref (cues->outlet_nouns);
   g_hash_table_unref (cues->skip);
