@@ -110,7 +110,7 @@ check "the watch-list entity is highlighted" \
   'page "$p/page.json" "any(m[\"text\"] == \"Zeta Networks\" and m[\"type\"] == \"vendor\" for m in page[\"marks\"])"'
 check "after its card is opened, still no script has run" 'page "$p/page-card.json" "page[\"pwned_nodes\"] == 0"'
 check "with the index down, the module starts it once ($(head -1 "$p/spawned.txt" 2>/dev/null))" \
-  '[ "$(grep -c . "$p/spawned.txt" 2>/dev/null)" = 1 ] && grep -qx "serve --port $down" "$p/spawned.txt"'
+  '[ "$(grep -c . "$p/spawned.txt" 2>/dev/null)" = 1 ] && grep -qx "serve --watch-evolution --port $down" "$p/spawned.txt"'
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$work/hostile/probe/card.png" "$build/evolution-e2e-hostile.png" 2>/dev/null || true
 

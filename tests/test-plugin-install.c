@@ -3,11 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Each case has a throwaway HOME and XDG dirs, a stand-in `liferea` on
- * PATH that reports a version, no session bus (Liferea's setting is
- * written by dconf under the command's own dbus-run-session, and read back
- * the same way here), and the real modules of this build
- * (TELELENS_PLUGIN_BUILDS).
+ * Each case has a throwaway HOME and XDG dirs, a stand-in `liferea` and
+ * `evolution` on PATH that report a version, no session bus (Liferea's
+ * setting is written by dconf under the command's own dbus-run-session, and
+ * read back the same way here), and the real modules of this build
+ * (TELELENS_PLUGIN_BUILDS, TELELENS_EVOLUTION_BUILD).
  */
 #include "tl-test-util.h"
 
@@ -21,6 +21,7 @@ typedef struct {
   char *bin;       /* the stand-in liferea's folder */
   char *data;      /* XDG_DATA_HOME */
   char *plugins;   /* XDG_DATA_HOME/liferea/plugins */
+  char *modules;   /* XDG_DATA_HOME/evolution/modules/lib/evolution/modules */
   char *gen;       /* the generation this build has: "1.14" or "1.15" */
   char *id;        /* "114" or "115" */
   char *other;     /* the other generation, its version, its id */
@@ -48,16 +49,24 @@ builds (void)
 }
 
 static void
-fake_liferea (Home       *h,
-              const char *version_line)
+fake_reader (Home       *h,
+             const char *program,
+             const char *version_line)
 {
-  g_autofree char *path = g_build_filename (h->bin, "liferea", NULL);
+  g_autofree char *path = g_build_filename (h->bin, program, NULL);
   g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho '%s'\n", version_line);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, script, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+}
+
+static void
+fake_liferea (Home       *h,
+              const char *version_line)
+{
+  fake_reader (h, "liferea", version_line);
 }
 
 static void
@@ -72,6 +81,7 @@ home_init (Home *h)
   h->bin = g_build_filename (h->home, "bin", NULL);
   h->data = g_build_filename (h->home, "data", NULL);
   h->plugins = g_build_filename (h->data, "liferea", "plugins", NULL);
+  h->modules = g_build_filename (h->data, "evolution", "modules", "lib", "evolution", "modules", NULL);
   g_assert_cmpint (g_mkdir_with_parents (h->bin, 0700), ==, 0);
   /* The generation this tree built, and the other one to refuse. */
   h->gen = g_strdup (has114 ? "1.14" : "1.15");
@@ -80,6 +90,9 @@ home_init (Home *h)
   h->other_version = g_strdup (has114 ? "Liferea 1.15.8" : "Liferea 1.14.4");
   h->other_id = g_strdup (has114 ? "115" : "114");
   fake_liferea (h, has114 ? "Liferea 1.14.4" : "Liferea 1.15.8");
+  /* An Evolution of a series Telelens has no build for: these cases are
+   * about Liferea, and never run the machine's own Evolution. */
+  fake_reader (h, "evolution", "evolution 3.40.0");
 }
 
 static void
@@ -87,7 +100,7 @@ home_clear (Home *h)
 {
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", h->home);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-  g_free (h->home); g_free (h->bin); g_free (h->data); g_free (h->plugins);
+  g_free (h->home); g_free (h->bin); g_free (h->data); g_free (h->plugins); g_free (h->modules);
   g_free (h->gen); g_free (h->id); g_free (h->other); g_free (h->other_version); g_free (h->other_id);
 }
 
@@ -427,6 +440,210 @@ test_uninstall_stops_service_then_purges (void)
   home_clear (&h);
 }
 
+/* --- Evolution ---------------------------------------------------------------- */
+
+#define SERIES_TAG "telelens-evolution-series="
+
+/* The module this tree built for the installed Evolution, and its series. */
+static const char *
+evo_build (void)
+{
+  return g_getenv ("TELELENS_EVOLUTION_BUILD");
+}
+
+static const char *
+evo_series (void)
+{
+  return g_getenv ("TELELENS_EVOLUTION_SERIES");
+}
+
+/* Debian 12's and 13's: one is this build's, the other is not. */
+static const char *
+evo_other_series (void)
+{
+  return strcmp (evo_series (), "3.46") == 0 ? "3.56" : "3.46";
+}
+
+static gboolean
+evo_module_in (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "libtelelens-evolution.so", NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* This build copied into @dir with the series written in its module
+ * replaced by @series: to the installer, a build made for @series. */
+static char *
+evo_copy_for (Home       *h,
+              const char *name,
+              const char *series)
+{
+  g_autofree char *module = g_build_filename (evo_build (), "libtelelens-evolution.so", NULL);
+  g_autofree char *schema = g_build_filename (evo_build (), "gschemas.compiled", NULL);
+  g_autofree char *data = NULL, *schema_data = NULL, *from = NULL, *to = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dir = g_build_filename (h->home, name, NULL);
+  gsize len = 0, schema_len = 0;
+  char *at;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_get_contents (module, &data, &len, &error);
+  g_assert_no_error (error);
+  from = g_strconcat (SERIES_TAG, evo_series (), NULL);
+  to = g_strconcat (series ? SERIES_TAG : "telelens-evolution-serieZ=", series ? series : evo_series (), NULL);
+  g_assert_cmpuint (strlen (from), ==, strlen (to));
+  at = memmem (data, len, from, strlen (from));
+  g_assert_nonnull (at);
+  memcpy (at, to, strlen (to));
+  g_free (module);
+  module = g_build_filename (dir, "libtelelens-evolution.so", NULL);
+  g_file_set_contents (module, data, (gssize) len, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (schema, &schema_data, &schema_len, &error);
+  g_assert_no_error (error);
+  g_free (schema);
+  schema = g_build_filename (dir, "gschemas.compiled", NULL);
+  g_file_set_contents (schema, schema_data, (gssize) schema_len, &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+test_evolution_install_status_uninstall (void)
+{
+  Home h = { 0 };
+  g_autofree char *version = NULL, *expect = NULL, *schema = NULL, *evo_data = NULL;
+  Result r;
+
+  if (evo_build () == NULL)
+    {
+      g_test_skip ("this tree has no Evolution module (meson -Devolution)");
+      return;
+    }
+  home_init (&h);
+  version = g_strdup_printf ("evolution %s.4", evo_series ());
+  fake_reader (&h, "evolution", version);
+  schema = g_build_filename (h.modules, "gschemas.compiled", NULL);
+  evo_data = g_build_filename (h.data, "evolution", NULL);
+
+  /* Only an Evolution build here: Liferea is skipped, with a note. */
+  r = telelens (&h, NULL, "install", "--from", evo_build ());
+  g_test_message ("install: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  expect = g_strdup_printf ("installed Telelens for Evolution %s (telelens-evolution) into "
+                            "~/data/evolution/modules/lib/evolution/modules", evo_series ());
+  g_assert_nonnull (strstr (r.out, expect));
+  g_assert_nonnull (strstr (r.out, "Evolution loads it at its next start"));
+  g_assert_nonnull (strstr (r.out, "no Telelens build for Liferea"));
+  g_assert_nonnull (strstr (r.out, "; skipped"));
+  g_assert_true (evo_module_in (h.modules));
+  g_assert_true (g_file_test (schema, G_FILE_TEST_EXISTS));
+  g_assert_false (plugin_file (&h, h.id, ".so"));
+  result_clear (&r);
+
+  r = telelens (&h, NULL, "status", "--index-url", "http://127.0.0.1:1");
+  g_test_message ("status: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_free (expect);
+  expect = g_strdup_printf ("Evolution %s.4 (takes Telelens built for Evolution %s: telelens-evolution)",
+                            evo_series (), evo_series ());
+  g_assert_nonnull (strstr (r.out, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("  per user: installed (telelens-evolution in ~/data/evolution/modules/lib/evolution/"
+                            "modules), build matches Evolution %s", evo_series ());
+  g_assert_nonnull (strstr (r.out, expect));
+  g_assert_nonnull (strstr (r.out, "loaded: by Evolution"));
+  result_clear (&r);
+
+  /* Again: the same, still a success. */
+  r = telelens (&h, NULL, "install", "--from", evo_build ());
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  /* Uninstall takes away what install put there, folders it made included. */
+  r = telelens (&h, NULL, "uninstall", NULL, NULL);
+  g_test_message ("uninstall: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Evolution: removed 2 Telelens files"));
+  g_assert_false (evo_module_in (h.modules));
+  g_assert_false (g_file_test (schema, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (evo_data, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+
+  r = telelens (&h, NULL, "status", "--index-url", "http://127.0.0.1:1");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "  per user: not installed"));
+  result_clear (&r);
+  home_clear (&h);
+}
+
+/* Evolution's module interface changes with each release: a build for
+ * another series is refused, by the series written in it, whatever its
+ * file is called; after an upgrade, the new series' build replaces it. */
+static void
+test_evolution_refuses_other_series (void)
+{
+  Home h = { 0 };
+  g_autofree char *version = NULL, *expect = NULL, *other_build = NULL, *unmarked = NULL;
+  g_autofree char *cmd = NULL, *module = NULL;
+  Result r;
+
+  if (evo_build () == NULL)
+    {
+      g_test_skip ("this tree has no Evolution module (meson -Devolution)");
+      return;
+    }
+  home_init (&h);
+  /* This build, and an Evolution of the other series. */
+  version = g_strdup_printf ("evolution %s.2", evo_other_series ());
+  fake_reader (&h, "evolution", version);
+  r = telelens (&h, NULL, "install", "--from", evo_build ());
+  g_test_message ("install: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  expect = g_strdup_printf ("is a build for Evolution %s, not %s: Evolution's module interface changes with each "
+                            "release, loading it would break Evolution %s.2", evo_series (), evo_other_series (),
+                            evo_other_series ());
+  g_assert_nonnull (strstr (r.err, expect));
+  g_assert_true (g_str_has_prefix (r.err, "telelens: plugin install: Evolution "));
+  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);  /* one line */
+  g_assert_false (evo_module_in (h.modules));
+  result_clear (&r);
+
+  /* A module that says no series (an older build) is no better. */
+  unmarked = evo_copy_for (&h, "unmarked", NULL);
+  r = telelens (&h, NULL, "install", "--from", unmarked);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "(no series written in it)"));
+  g_assert_false (evo_module_in (h.modules));
+  result_clear (&r);
+
+  /* Put there by hand, status names it as the wrong build. */
+  g_assert_cmpint (g_mkdir_with_parents (h.modules, 0700), ==, 0);
+  module = g_build_filename (evo_build (), "libtelelens-evolution.so", NULL);
+  cmd = g_strdup_printf ("cp '%s' '%s'", module, h.modules);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  r = telelens (&h, NULL, "status", "--index-url", "http://127.0.0.1:1");
+  g_test_message ("status: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "  per user: WRONG BUILD telelens-evolution"));
+  g_assert_nonnull (strstr (r.out, expect));
+  result_clear (&r);
+
+  /* The build for this series replaces it. */
+  other_build = evo_copy_for (&h, "other-series", evo_other_series ());
+  r = telelens (&h, NULL, "install", "--from", other_build);
+  g_test_message ("install: %s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = telelens (&h, NULL, "status", "--index-url", "http://127.0.0.1:1");
+  g_assert_cmpint (r.status, ==, 0);
+  g_free (expect);
+  expect = g_strdup_printf ("build matches Evolution %s", evo_other_series ());
+  g_assert_nonnull (strstr (r.out, expect));
+  result_clear (&r);
+  home_clear (&h);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -438,5 +655,7 @@ main (int    argc,
   g_test_add_func ("/cli/plugin/refuses-damaged-module", test_refuses_damaged_module);
   g_test_add_func ("/cli/plugin/no-reader-unknown-version", test_no_reader_unknown_version);
   g_test_add_func ("/cli/plugin/uninstall-stops-service-then-purges", test_uninstall_stops_service_then_purges);
+  g_test_add_func ("/cli/plugin/evolution/install-status-uninstall", test_evolution_install_status_uninstall);
+  g_test_add_func ("/cli/plugin/evolution/refuses-other-series", test_evolution_refuses_other_series);
   return g_test_run ();
 }

@@ -67,16 +67,6 @@ reader_version (const char *path,
   return NULL;
 }
 
-static gboolean
-links (char      **needed,
-       const char *prefix)
-{
-  for (guint i = 0; needed && needed[i]; i++)
-    if (g_str_has_prefix (needed[i], prefix))
-      return TRUE;
-  return FALSE;
-}
-
 /* Each reader (a program) once, with the generation its version names. When
  * the program itself is a binary, what it links decides: a Liferea whose
  * version says one thing and whose WebKit says another takes the build for
@@ -107,10 +97,12 @@ find_readers (void)
             if (strcmp (gens[j].program, f.program) == 0 && f.version &&
                 tl_host_generation_takes (&gens[j], f.version))
               f.gen = &gens[j];
+          /* (Generations told apart by a series written in the build link alike.) */
           if (needed)
             for (guint j = 0; j < n; j++)
-              if (strcmp (gens[j].program, f.program) == 0 && links (needed, gens[j].needs) &&
-                  (f.gen == NULL || !links (needed, f.gen->needs)))
+              if (strcmp (gens[j].program, f.program) == 0 && gens[j].series_tag == NULL &&
+                  tl_host_links (needed, gens[j].needs) &&
+                  (f.gen == NULL || !tl_host_links (needed, f.gen->needs)))
                 f.gen = &gens[j];
         }
       g_array_append_val (found, f);
@@ -129,88 +121,6 @@ supported_list (const char *program)
     if (strcmp (gens[i].program, program) == 0)
       g_string_append_printf (s, "%s%s", s->len ? ", " : "", gens[i].generation);
   return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-/* --- Checking a build ------------------------------------------------------------- */
-
-/* Refuses what would abort the reader: a module for another generation,
- * whatever its file is called. */
-static gboolean
-check_build (const TlHostGeneration *gen,
-             const char             *dir,
-             const char             *version,
-             GError                **error)
-{
-  g_autofree char *module = g_build_filename (dir, gen->files[0], NULL);
-  g_autofree char *plugin = g_build_filename (dir, gen->files[1], NULL);
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  g_autofree char *declared = NULL;
-  g_auto(GStrv) needed = NULL;
-
-  if ((needed = tl_elf_needed (module, error)) == NULL)
-    return FALSE;
-  if (!links (needed, gen->needs) || (gen->refuses && links (needed, gen->refuses)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a build for %s %s (it must link %s%s%s): loading it would abort %s %s",
-                   module, gen->reader, gen->generation, gen->needs, gen->refuses ? " and not " : "",
-                   gen->refuses ? gen->refuses : "", gen->reader, version);
-      return FALSE;
-    }
-  if (!g_key_file_load_from_file (kf, plugin, G_KEY_FILE_NONE, error))
-    {
-      g_prefix_error (error, "%s: ", plugin);
-      return FALSE;
-    }
-  declared = g_key_file_get_string (kf, "Plugin", "Module", NULL);
-  if (g_strcmp0 (declared, gen->module) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s names module “%s”, not %s",
-                   plugin, declared ? declared : "", gen->module);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The build for @gen in @dir, or why there is none (naming the generations
- * that are there instead). */
-static gboolean
-find_build (const TlHostGeneration *gen,
-            const char             *dir,
-            const char             *version,
-            GError                **error)
-{
-  guint n;
-  const TlHostGeneration *gens = tl_host_generations (&n);
-  g_autoptr(GString) others = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (gen->files) && gen->files[i]; i++)
-    {
-      g_autofree char *p = g_build_filename (dir, gen->files[i], NULL);
-      if (!g_file_test (p, G_FILE_TEST_IS_REGULAR))
-        {
-          for (guint j = 0; j < n; j++)
-            {
-              g_autofree char *q = g_build_filename (dir, gens[j].files[0], NULL);
-              if (&gens[j] != gen && g_file_test (q, G_FILE_TEST_IS_REGULAR))
-                g_string_append_printf (others, "%s%s %s (%s)", others->len ? ", " : "",
-                                        gens[j].reader, gens[j].generation, gens[j].module);
-            }
-          if (others->len)
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         "%s holds Telelens for %s, not for %s %s (no %s): loading another generation's "
-                         "build would abort %s; build for this one (meson setup -Dliferea_generations=%s) "
-                         "or install the package made for this release", dir, others->str, gen->reader,
-                         version, gen->files[i], gen->reader, gen->generation);
-          else
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         "no Telelens build for %s %s in %s (no %s): install the package, or build it and "
-                         "run “telelens plugin install --from BUILD/plugin/liferea”",
-                         gen->reader, version, dir, gen->files[i]);
-          return FALSE;
-        }
-    }
-  return check_build (gen, dir, version, error);
 }
 
 static gboolean
@@ -295,7 +205,9 @@ remove_other_generations (const TlHostGeneration *gen,
 
   for (guint i = 0; i < n; i++)
     {
-      if (&gens[i] == gen || strcmp (gens[i].program, gen->program) != 0)
+      /* (A generation whose files have this one's names is overwritten.) */
+      if (&gens[i] == gen || strcmp (gens[i].program, gen->program) != 0 ||
+          strcmp (gens[i].files[0], gen->files[0]) == 0)
         continue;
       for (guint k = 0; k < 2 && gens[i].files[k]; k++)
         {
@@ -308,28 +220,61 @@ remove_other_generations (const TlHostGeneration *gen,
     }
 }
 
+/* The folder with the build for @gen: the first of @from (--from) that has
+ * one; without --from, the package's (system-wide) or where `meson install`
+ * put it. G_IO_ERROR_NOT_FOUND: no build of this reader in any of them. */
+static const char *
+build_source (const TlHostGeneration *gen,
+              const char             *version,
+              const char *const      *from,
+              GError                **error)
+{
+  const char *const defaults[] = { gen->system_dir, gen->builds_dir, NULL };
+  const char *const *dirs = from ? from : defaults;
+  g_autoptr(GError) first = NULL;
+
+  for (guint i = 0; dirs[i]; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      if (tl_host_find_build (gen, dirs[i], version, &local))
+        return dirs[i];
+      /* A build refused says more than a folder without one. */
+      if (first == NULL || (g_error_matches (first, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+                            !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)))
+        g_set_error_literal (&first, local->domain, local->code, local->message);
+    }
+  g_propagate_error (error, g_steal_pointer (&first));
+  return NULL;
+}
+
 static gboolean
-install_one (Found       *f,
-             const char  *from,
-             JsonArray   *installed,
-             GError     **error)
+install_one (Found             *f,
+             const char *const *from,
+             JsonArray         *installed,
+             GError           **error)
 {
   const TlHostGeneration *gen = f->gen;
-  const char *src = from ? from : gen->builds_dir;
+  const char *src;
   g_autoptr(JsonObject) entry = json_object_new ();
   g_autoptr(JsonArray) files = json_array_new ();
+  g_autoptr(JsonArray) dirs = json_array_new ();
   g_auto(GStrv) others = other_modules (gen->program, gen->module);
   gboolean system_wide = FALSE, changed = FALSE;
-  g_autoptr(GError) system_error = NULL;
+  JsonObject *before = tl_manifest_find (installed, gen->program, NULL);
   guint old;
 
-  /* Installed system-wide (the package) and no other build asked for: enable that one. */
-  if (from == NULL && find_build (gen, gen->system_dir, f->version, &system_error))
-    system_wide = TRUE;
-  else if (!find_build (gen, src, f->version, error))
+  if ((src = build_source (gen, f->version, from, error)) == NULL)
     return FALSE;
-  else
-    system_wide = same_dir (src, gen->system_dir);
+  /* Folders an earlier install made stay recorded. */
+  if (before && json_object_has_member (before, "dirs"))
+    {
+      JsonArray *had = json_object_get_array_member (before, "dirs");
+      for (guint i = 0; had && i < json_array_get_length (had); i++)
+        if (json_array_get_string_element (had, i))
+          json_array_add_string_element (dirs, json_array_get_string_element (had, i));
+    }
+  /* Installed system-wide (the package) and no other build asked for: that one. */
+  system_wide = same_dir (src, gen->system_dir);
 
   if (system_wide)
     printf ("%s %s: Telelens for %s %s is installed system-wide (%s)\n", f->reader, f->version, gen->reader,
@@ -345,7 +290,19 @@ install_one (Found       *f,
     {
       g_autofree char *dest = g_build_filename (g_get_user_data_dir (), gen->user_dir, NULL);
       g_autofree char *shown = home_relative (dest);
+      g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+      char *up = g_strdup (dest);
 
+      /* The folders made here are recorded (shallowest first): uninstall
+       * removes them again when nothing else is in them. */
+      while (!g_file_test (up, G_FILE_TEST_EXISTS) && strcmp (up, "/") != 0 && strcmp (up, ".") != 0)
+        {
+          g_ptr_array_insert (made, 0, up);
+          up = g_path_get_dirname (up);
+        }
+      g_free (up);
+      for (guint i = 0; i < made->len; i++)
+        json_array_add_string_element (dirs, g_ptr_array_index (made, i));
       if (g_mkdir_with_parents (dest, 0755) != 0)
         {
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot create %s: %s", dest,
@@ -392,6 +349,7 @@ install_one (Found       *f,
   json_object_set_string_member (entry, "module", gen->module);
   json_object_set_string_member (entry, "where", system_wide ? "system" : "user");
   json_object_set_array_member (entry, "files", json_array_ref (files));
+  json_object_set_array_member (entry, "dirs", json_array_ref (dirs));
   if (tl_manifest_find (installed, gen->program, &old))
     json_array_remove_element (installed, old);
   json_array_add_object_element (installed, json_object_ref (entry));
@@ -399,7 +357,11 @@ install_one (Found       *f,
     return FALSE;
 
   if (gen->enable_schema == NULL)
-    return TRUE;
+    {
+      printf ("%s %s: %s loads it at its next start (restart %s if it is running)\n", f->reader, f->version,
+              gen->reader, gen->reader);
+      return TRUE;
+    }
   if (!tl_host_list_update (gen->enable_schema, gen->enable_key, gen->module, (const char *const *) others,
                             &changed, error))
     {
@@ -408,23 +370,28 @@ install_one (Found       *f,
     }
   printf ("%s %s: %s %s in %s's plugins (%s %s)%s\n", f->reader, f->version, changed ? "enabled" : "already enabled",
           gen->module, gen->reader, gen->enable_schema, gen->enable_key,
-          changed ? "; restart Liferea if it is running" : "");
+          changed ? "; restart it if it is running" : "");
   return TRUE;
 }
 
+/* Every reader found gets the build made for it; a reader with no build in
+ * the folders looked in (or a version Telelens has no build for) is
+ * skipped with a note, unless nothing at all was installed. */
 static int
 cmd_install (int    argc,
              char **argv)
 {
-  g_autofree char *from = NULL;
+  g_auto(GStrv) from = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— install Telelens into the readers on this machine, for you");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
   g_autoptr(JsonArray) installed = NULL;
-  guint readers = 0, failed = 0;
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  guint readers = 0, failed = 0, done = 0;
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from,
-      "A folder with the builds (a build tree's plugin/liferea); default: where they were installed", "DIR" },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &from,
+      "A folder with builds (a build tree's plugin/liferea or plugin/evolution; may be repeated); "
+      "default: where they were installed", "DIR" },
     { NULL }
   };
 
@@ -434,11 +401,12 @@ cmd_install (int    argc,
       tl_cli_fail ("plugin install: %s", error->message);
       return 2;
     }
-  if (from && !g_file_test (from, G_FILE_TEST_IS_DIR))
-    {
-      tl_cli_fail ("plugin install: --from %s is not a folder", from);
-      return 2;
-    }
+  for (guint i = 0; from && from[i]; i++)
+    if (!g_file_test (from[i], G_FILE_TEST_IS_DIR))
+      {
+        tl_cli_fail ("plugin install: --from %s is not a folder", from[i]);
+        return 2;
+      }
   found = find_readers ();
   installed = tl_manifest_load ();
   for (guint i = 0; i < found->len; i++)
@@ -452,11 +420,15 @@ cmd_install (int    argc,
       if (f->gen == NULL)
         {
           g_autofree char *list = supported_list (f->program);
-          tl_cli_fail ("plugin install: %s %s: Telelens has no build for this version (it supports %s %s)",
-                       f->reader, f->version ? f->version : "(version unknown)", f->reader, list);
-          failed++;
+          g_ptr_array_add (skipped, g_strdup_printf ("%s %s: Telelens has no build for this version (it supports %s %s)",
+                                                     f->reader, f->version ? f->version : "(version unknown)",
+                                                     f->reader, list));
         }
-      else if (!install_one (f, from, installed, &local))
+      else if (install_one (f, (const char *const *) from, installed, &local))
+        done++;
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (skipped, g_strdup_printf ("%s %s: %s", f->reader, f->version, local->message));
+      else
         {
           tl_cli_fail ("plugin install: %s %s: %s", f->reader, f->version, local->message);
           failed++;
@@ -464,11 +436,17 @@ cmd_install (int    argc,
     }
   if (readers == 0)
     {
-      tl_cli_fail ("plugin install: no reader Telelens supports was found (looked for liferea on PATH); "
-                   "install Liferea first");
+      tl_cli_fail ("plugin install: no reader Telelens supports was found (looked for liferea and evolution "
+                   "on PATH); install Liferea or Evolution first");
       return 1;
     }
-  return failed ? 1 : 0;
+  /* Skipped readers are why nothing happened, or a note beside what did. */
+  for (guint i = 0; i < skipped->len; i++)
+    if (done == 0 && failed == 0)
+      tl_cli_fail ("plugin install: %s", (char *) g_ptr_array_index (skipped, i));
+    else
+      printf ("%s; skipped\n", (char *) g_ptr_array_index (skipped, i));
+  return failed || done == 0 ? 1 : 0;
 }
 
 /* --- uninstall ---------------------------------------------------------------- */
@@ -498,6 +476,17 @@ uninstall_one (JsonObject *entry)
     }
   if (removed)
     printf ("%s: removed %u Telelens files\n", reader, removed);
+  /* The folders install made, deepest first, when nothing else is in them. */
+  if (json_object_has_member (entry, "dirs") && json_object_get_array_member (entry, "dirs"))
+    {
+      JsonArray *dirs = json_object_get_array_member (entry, "dirs");
+      for (guint i = json_array_get_length (dirs); i > 0; i--)
+        {
+          const char *d = json_array_get_string_element (dirs, i - 1);
+          if (d && g_rmdir (d) != 0 && errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST)
+            g_debug ("kept %s: %s", d, g_strerror (errno));
+        }
+    }
   for (guint i = 0; i < n; i++)
     if (strcmp (gens[i].program, program) == 0 && gens[i].enable_schema)
       {
@@ -641,11 +630,14 @@ report_dir (Found      *f,
     {
       g_autofree char *module = g_build_filename (dir, gens[i].files[0], NULL);
       g_autoptr(GError) error = NULL;
+      gboolean named_alike = strcmp (gens[i].files[0], f->gen->files[0]) == 0;
 
-      if (strcmp (gens[i].program, f->program) != 0 || !g_file_test (module, G_FILE_TEST_EXISTS))
+      /* Generations whose files have one name: the reader's own says which it is. */
+      if (strcmp (gens[i].program, f->program) != 0 || !g_file_test (module, G_FILE_TEST_EXISTS) ||
+          (named_alike && &gens[i] != f->gen))
         continue;
       any = TRUE;
-      if (&gens[i] == f->gen && check_build (f->gen, dir, f->version, &error))
+      if (&gens[i] == f->gen && tl_host_check_build (f->gen, dir, f->version, &error))
         {
           printf ("  %s: installed (%s in %s), build matches %s %s\n", label, gens[i].module, shown,
                   f->reader, f->gen->generation);
@@ -674,7 +666,7 @@ cmd_status (int    argc,
   g_autoptr(GArray) found = NULL;
   g_autofree char *detail = NULL;
   gboolean all_ok = TRUE;
-  guint readers = 0;
+  guint working = 0;
   GOptionEntry entries[] = {
     { "index-url", 0, 0, G_OPTION_ARG_STRING, &url, "The index to check (default " DEFAULT_INDEX_URL ")", "URL" },
     { NULL }
@@ -690,20 +682,18 @@ cmd_status (int    argc,
   for (guint i = 0; i < found->len; i++)
     {
       Found *f = &g_array_index (found, Found, i);
-      gboolean installed = FALSE, mismatch = FALSE;
+      gboolean installed = FALSE, mismatch = FALSE, enabled = TRUE;
 
       if (f->path == NULL)
         {
           printf ("%s: not found (no %s on PATH)\n", f->reader, f->program);
           continue;
         }
-      readers++;
       if (f->gen == NULL)
         {
           g_autofree char *list = supported_list (f->program);
           printf ("%s %s: Telelens has no build for this version (it supports %s %s)\n", f->reader,
                   f->version ? f->version : "(version unknown)", f->reader, list);
-          all_ok = FALSE;
           continue;
         }
       printf ("%s %s (takes Telelens built for %s %s: %s)\n", f->reader, f->version, f->reader,
@@ -722,26 +712,31 @@ cmd_status (int    argc,
           if (!tl_host_list_get (f->gen->enable_schema, f->gen->enable_key, &active, &local))
             {
               printf ("  enabled: unknown (%s)\n", local->message);
-              all_ok = FALSE;
+              enabled = FALSE;
             }
           else if (g_strv_contains ((const char *const *) active, f->gen->module))
             printf ("  enabled: yes\n");
           else
             {
               printf ("  enabled: no; run “telelens plugin install”\n");
-              all_ok = FALSE;
+              enabled = FALSE;
             }
         }
-      if (!installed || mismatch)
+      else if (installed)
+        printf ("  loaded: by %s at its start (every module in its folders)\n", f->reader);
+      /* A reader without Telelens is a fact; a wrong build or one not enabled is a fault. */
+      if (mismatch || (installed && !enabled))
         all_ok = FALSE;
+      else if (installed)
+        working++;
     }
-  if (readers == 0)
+  if (working == 0)
     all_ok = FALSE;
   if (tl_index_reachable (url ? url : DEFAULT_INDEX_URL, &detail))
     printf ("Index: reachable at %s\n", detail);
   else
-    printf ("Index: not reachable (%s); the plugin starts it when Liferea shows a story, or run "
-            "“telelens serve --watch-liferea”\n", detail);
+    printf ("Index: not reachable (%s); the plugin starts it when your reader shows a story, or run "
+            "“telelens serve --watch-liferea --watch-evolution”\n", detail);
   return all_ok ? 0 : 1;
 }
 

@@ -42,7 +42,12 @@ on_import_step (gpointer data)
 
   if (!tl_story_source_import (w->source, w->index, 100, &added, &seen, &remaining, &error))
     {
-      g_warning ("import from %s: %s", tl_story_source_get_name (w->source), error->message);
+      /* A reader not used yet (no feeds in Evolution) is no fault: it is
+       * followed, and read once it is there. */
+      if (g_error_matches (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN))
+        g_message ("%s: %s", tl_story_source_get_name (w->source), error->message);
+      else
+        g_warning ("import from %s: %s", tl_story_source_get_name (w->source), error->message);
       remaining = 0;
     }
   w->done += seen;

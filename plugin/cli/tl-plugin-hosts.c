@@ -25,7 +25,8 @@ static const TlHostGeneration generations[] = {
     .files = { "libtelelens-liferea114.so", "telelens-liferea114.plugin" }, .schema = "gschemas.compiled",
     .needs = "libwebkit2gtk-4.0.so", .refuses = "libsoup-3.0.so",
     .user_dir = "liferea/plugins", .system_dir = TL_LIFEREA_SYSTEM_DIR,
-    .builds_dir = TL_LIFEREA_BUILDS_DIR,
+    .builds_dir = TL_LIFEREA_BUILDS_DIR, .build_subdir = "plugin/liferea",
+    .build_how = "build for this one (meson setup -Dliferea_generations=1.14)",
     .enable_schema = "net.sf.liferea.plugins", .enable_key = "active-plugins",
   },
   {
@@ -35,9 +36,31 @@ static const TlHostGeneration generations[] = {
     .files = { "libtelelens-liferea115.so", "telelens-liferea115.plugin" }, .schema = "gschemas.compiled",
     .needs = "libwebkit2gtk-4.1.so", .refuses = "libsoup-2.4.so",
     .user_dir = "liferea/plugins", .system_dir = TL_LIFEREA_SYSTEM_DIR,
-    .builds_dir = TL_LIFEREA_BUILDS_DIR,
+    .builds_dir = TL_LIFEREA_BUILDS_DIR, .build_subdir = "plugin/liferea",
+    .build_how = "build for this one (meson setup -Dliferea_generations=1.15)",
     .enable_schema = "net.sf.liferea.plugins", .enable_key = "active-plugins",
   },
+  /* Evolution loads every module in its folders (no list to enable it in);
+   * its module interface changes with each release, and the module has one
+   * name in every series: the series it was built for is written inside it
+   * (plugin/evolution/tl-evolution-module.c). One row per series Debian
+   * ships (12: 3.46, 13: 3.56); a new series is a new row. */
+#define EVOLUTION_SERIES(series, next)                                                       \
+  {                                                                                          \
+    .reader = "Evolution", .program = "evolution", .package = "evolution",                   \
+    .generation = series, .from_version = series, .before_version = next,                    \
+    .module = "telelens-evolution",                                                          \
+    .files = { "libtelelens-evolution.so" }, .schema = "gschemas.compiled",                  \
+    .needs = "libevolution-shell.so", .refuses = "libsoup-2.4.so",                            \
+    .series_tag = "telelens-evolution-series=",                                              \
+    .user_dir = TL_EVOLUTION_USER_DIR, .system_dir = TL_EVOLUTION_SYSTEM_DIR,                \
+    .builds_dir = TL_EVOLUTION_BUILDS_DIR, .build_subdir = "plugin/evolution",                \
+    .build_how = "build against this Evolution (apt install evolution-dev "                  \
+                 "evolution-data-server-dev libebook1.2-dev; meson setup -Devolution=enabled)", \
+  }
+  EVOLUTION_SERIES ("3.46", "3.47"),
+  EVOLUTION_SERIES ("3.56", "3.57"),
+#undef EVOLUTION_SERIES
 };
 
 const TlHostGeneration *
@@ -215,4 +238,156 @@ damaged:
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                "%s is truncated or damaged (its ELF headers point outside the file); rebuild or reinstall it", path);
   return NULL;
+}
+
+/* --- What a build is for ---------------------------------------------------- */
+
+/**
+ * tl_host_build_series:
+ * @module: a module file
+ * @tag: the text the series follows in it ("telelens-evolution-series=")
+ *
+ * Returns: (transfer full) (nullable): the series ("3.46") the module says it
+ *   was built for, or %NULL when it says none
+ */
+char *
+tl_host_build_series (const char *module,
+                      const char *tag)
+{
+  g_autoptr(GMappedFile) map = g_mapped_file_new (module, FALSE, NULL);
+  const char *data, *at, *end;
+  gsize size, n = 0, tag_len = strlen (tag);
+
+  if (map == NULL)
+    return NULL;
+  data = g_mapped_file_get_contents (map);
+  size = g_mapped_file_get_length (map);
+  if (data == NULL || (at = memmem (data, size, tag, tag_len)) == NULL)
+    return NULL;
+  at += tag_len;
+  end = data + size;
+  while (at + n < end && n < 16 && (g_ascii_isdigit (at[n]) || at[n] == '.'))
+    n++;
+  return n ? g_strndup (at, n) : NULL;
+}
+
+/* Whether @needed (tl_elf_needed ()) has a library starting with @prefix. */
+gboolean
+tl_host_links (char      **needed,
+               const char *prefix)
+{
+  for (guint i = 0; needed && needed[i]; i++)
+    if (g_str_has_prefix (needed[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * tl_host_check_build:
+ * @gen: a reader generation
+ * @dir: a folder with its files
+ * @version: the reader's version (messages)
+ *
+ * Refuses what would break the reader: a module for another generation,
+ * whatever its file is called, by what it links and what it says it is for.
+ *
+ * Returns: %TRUE when @dir holds a build for @gen
+ */
+gboolean
+tl_host_check_build (const TlHostGeneration *gen,
+                     const char             *dir,
+                     const char             *version,
+                     GError                **error)
+{
+  g_autofree char *module = g_build_filename (dir, gen->files[0], NULL);
+  g_auto(GStrv) needed = NULL;
+
+  if ((needed = tl_elf_needed (module, error)) == NULL)
+    return FALSE;
+  if (!tl_host_links (needed, gen->needs) || (gen->refuses && tl_host_links (needed, gen->refuses)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s is not a build for %s %s (it must link %s%s%s): loading it would abort %s %s",
+                   module, gen->reader, gen->generation, gen->needs, gen->refuses ? " and not " : "",
+                   gen->refuses ? gen->refuses : "", gen->reader, version);
+      return FALSE;
+    }
+  if (gen->series_tag)
+    {
+      g_autofree char *series = tl_host_build_series (module, gen->series_tag);
+      if (g_strcmp0 (series, gen->generation) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s is a build for %s %s, not %s: %s's module interface changes with each "
+                       "release, loading it would break %s %s; %s, or install the package made for "
+                       "this release", module, gen->reader, series ? series : "(no series written in it)",
+                       gen->generation, gen->reader, gen->reader, version, gen->build_how);
+          return FALSE;
+        }
+    }
+  if (gen->files[1])
+    {
+      g_autofree char *plugin = g_build_filename (dir, gen->files[1], NULL);
+      g_autoptr(GKeyFile) kf = g_key_file_new ();
+      g_autofree char *declared = NULL;
+
+      if (!g_key_file_load_from_file (kf, plugin, G_KEY_FILE_NONE, error))
+        {
+          g_prefix_error (error, "%s: ", plugin);
+          return FALSE;
+        }
+      declared = g_key_file_get_string (kf, "Plugin", "Module", NULL);
+      if (g_strcmp0 (declared, gen->module) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s names module “%s”, not %s",
+                       plugin, declared ? declared : "", gen->module);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * tl_host_find_build:
+ *
+ * The build for @gen in @dir, or why there is none (naming the generations
+ * whose files are there instead): %G_IO_ERROR_NOT_FOUND when @dir has no
+ * build of this reader at all.
+ *
+ * Returns: %TRUE when @dir holds a build for @gen
+ */
+gboolean
+tl_host_find_build (const TlHostGeneration *gen,
+                    const char             *dir,
+                    const char             *version,
+                    GError                **error)
+{
+  g_autoptr(GString) others = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (gen->files) && gen->files[i]; i++)
+    {
+      g_autofree char *p = g_build_filename (dir, gen->files[i], NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (generations); j++)
+        {
+          g_autofree char *q = g_build_filename (dir, generations[j].files[0], NULL);
+          if (&generations[j] != gen && strcmp (generations[j].program, gen->program) == 0 &&
+              strcmp (generations[j].files[0], gen->files[0]) != 0 && g_file_test (q, G_FILE_TEST_IS_REGULAR))
+            g_string_append_printf (others, "%s%s %s (%s)", others->len ? ", " : "",
+                                    generations[j].reader, generations[j].generation, generations[j].module);
+        }
+      if (others->len)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "%s holds Telelens for %s, not for %s %s (no %s): loading another generation's "
+                     "build would abort %s; %s, or install the package made for this release", dir,
+                     others->str, gen->reader, version, gen->files[i], gen->reader, gen->build_how);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "no Telelens build for %s %s in %s (no %s): install the package, or build it and "
+                     "run “telelens plugin install --from BUILD/%s”",
+                     gen->reader, version, dir, gen->files[i], gen->build_subdir);
+      return FALSE;
+    }
+  return tl_host_check_build (gen, dir, version, error);
 }

@@ -26,10 +26,15 @@ typedef struct {
                               * install (system-wide, GLib's schema dir has it), or NULL */
   const char *needs;         /* a library files[0] must link (DT_NEEDED prefix): the host's toolkit */
   const char *refuses;       /* one it must not link (the other generation's), or NULL */
+  const char *series_tag;    /* when the generations' files have the same names: files[0]
+                              * holds this text followed by the generation it was built for */
   const char *user_dir;      /* per-user plugin dir under $XDG_DATA_HOME, or NULL: none */
   const char *system_dir;    /* where the host's own plugins are (packages install here) */
   const char *builds_dir;    /* where `meson install` put this build (the default --from) */
-  const char *enable_schema; /* GSettings schema of the host's list of active plugins, or NULL */
+  const char *build_subdir;  /* where a build tree has it: "plugin/liferea" */
+  const char *build_how;     /* how to make a build for this generation */
+  const char *enable_schema; /* GSettings schema of the host's list of active plugins, or NULL:
+                              * the host loads every module in its folders */
   const char *enable_key;    /* its key (type as) */
 } TlHostGeneration;
 
@@ -43,5 +48,18 @@ gboolean  tl_host_generation_takes (const TlHostGeneration *gen,
 
 char    **tl_elf_needed          (const char  *path,
                                   GError     **error);
+gboolean  tl_host_links          (char       **needed,
+                                  const char  *prefix);
+char     *tl_host_build_series   (const char  *module,
+                                  const char  *tag);
+
+gboolean  tl_host_check_build    (const TlHostGeneration *gen,
+                                  const char             *dir,
+                                  const char             *version,
+                                  GError                **error);
+gboolean  tl_host_find_build     (const TlHostGeneration *gen,
+                                  const char             *dir,
+                                  const char             *version,
+                                  GError                **error);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  *
  * $XDG_DATA_HOME/telelens/installed.json: {"format": 1, "installed": [{
  * "reader", "program", "version", "generation", "module", "where": "user" |
- * "system", "files": [absolute paths written]}]}, one entry per reader.
+ * "system", "files": [absolute paths written], "dirs": [folders it made,
+ * shallowest first]}]}, one entry per reader.
  */
 #pragma once
 

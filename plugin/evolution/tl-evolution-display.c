@@ -116,14 +116,13 @@ on_index_ensured (GObject      *source,
     tl_reader_view_index_starting (self->reader);
 }
 
-/* With "Start the local index" on, a down index is started. It never
- * follows mail; following News and Blogs comes with the Evolution story
- * source (issue 15's other part), which adds its serve option here. */
+/* With "Start the local index" on, a down index is started, following the
+ * articles of News and Blogs (`serve --watch-evolution`); never mail. */
 static void
 maybe_start_index (TlEvolutionDisplay *self,
                    GSettings          *settings)
 {
-  static const char *const serve_args[] = { NULL };
+  static const char *const serve_args[] = { "--watch-evolution", NULL };
 
   if (index_asked)
     return;

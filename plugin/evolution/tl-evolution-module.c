@@ -19,6 +19,11 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 G_MODULE_EXPORT void e_module_load   (GTypeModule *type_module);
 G_MODULE_EXPORT void e_module_unload (GTypeModule *type_module);
 
+/* The series this module is built for, read by `telelens plugin install`
+ * and `status` (tl-plugin-hosts.c): Evolution's module interface changes
+ * with each release, and the module's file has one name in every series. */
+__attribute__((used)) static const char series_tag[] = "telelens-evolution-series=" TL_EVOLUTION_SERIES;
+
 static char *module_dir;
 static GSettings *settings;
 
