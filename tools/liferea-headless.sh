@@ -15,11 +15,17 @@
 # (default: false for test runs, true for the demo, INTERACTIVE=1, as the
 # plugin's own default); PATH_PREPEND=DIR goes first on Liferea's PATH (a
 # stand-in telelens).
+# PLUGIN_BUILD_DIR `system`: the plugin a package installed system-wide
+# (liferea-plugin-telelens), enabled by the package's default, as a new user
+# gets it: nothing is installed into the throwaway home, and Liferea's list
+# of plugins keeps its default.
 set -euo pipefail
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 module=""
-if [ -n "$plugin_dir" ]; then
+system=""
+[ "$plugin_dir" = system ] && system=1
+if [ -n "$plugin_dir" ] && [ -z "$system" ]; then
   # The command that installs it: the build tree's beside PLUGIN_DIR
   # (BUILD/plugin/liferea -> BUILD/plugin/cli/telelens), $TELELENS, or the
   # one on PATH.
@@ -102,9 +108,7 @@ browser='true %s'
 last-node-selected='demo1'
 $window
 
-[org/gnome/liferea/plugins]
-active-plugins=@as []
-
+$([ -z "$system" ] && printf '%s\n' '[org/gnome/liferea/plugins]' 'active-plugins=@as []' '')
 [org/telelens/plugin]
 index-url='${index_url:-http://127.0.0.1:47611}'
 start-index=${START_INDEX:-$([ -n "${INTERACTIVE:-}" ] && echo true || echo false)}
@@ -115,7 +119,18 @@ in_profile() {
   env -i PATH="/usr/bin:/bin" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
     XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile "$@"
 }
-if [ -n "$plugin_dir" ]; then
+if [ -n "$system" ]; then
+  module=$(sed -n 's/^Module=//p' /usr/lib/*/liferea/plugins/telelens-liferea*.plugin 2>/dev/null | head -1)
+  if [ -z "$module" ]; then
+    echo "liferea-headless: no Telelens plugin installed system-wide (/usr/lib/*/liferea/plugins); install liferea-plugin-telelens" >&2
+    kill "$http_pid" 2>/dev/null || true
+    exit 1
+  fi
+  if [ -n "${PROBE_DIR:-}" ]; then
+    active=$(in_profile gsettings get net.sf.liferea.plugins active-plugins)
+    in_profile gsettings set net.sf.liferea.plugins active-plugins "${active%]}, 'telelens-probe']"
+  fi
+elif [ -n "$plugin_dir" ]; then
   # Installed per user and enabled, as the README says: `telelens plugin
   # install`, which takes the build for this Liferea's generation and
   # refuses another.
