@@ -28,17 +28,47 @@ PY
 
 shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
 
-# shoot_until_changed NAME BEFORE: screenshots NAME until it differs from
-# the screenshot BEFORE in at least 20000 pixels (a card painted), for up
-# to six tries: a busy machine paints late.
-shoot_until_changed() {
-  local n
-  for _ in $(seq 6); do
+# card_region DUMP: the card's rectangle on screen (WxH+X+Y) from a page
+# dump taken while it is open.
+card_region() {
+  python3 - "$1" <<'PY' 2>/dev/null
+import json, sys
+d = json.load(open(sys.argv[1]))
+x, y, w, h = d["page"]["card_rect"]
+print(f"{w}x{h}+{d['origin'][0] + x}+{d['origin'][1] + y}")
+PY
+}
+
+# changed_share BEFORE AFTER REGION: the share (0-100) of the pixels of
+# REGION that differ between two screenshots.
+changed_share() {
+  local n w h
+  convert "$1" -crop "$3" +repage "$work/probe/region-a.png" 2>/dev/null
+  convert "$2" -crop "$3" +repage "$work/probe/region-b.png" 2>/dev/null
+  n=$(compare -metric AE "$work/probe/region-a.png" "$work/probe/region-b.png" null: 2>&1 | sed 's/[^0-9].*//')
+  w=${3%%x*}; h=${3#*x}; h=${h%%+*}
+  echo $(( ${n:-0} * 100 / (w * h > 0 ? w * h : 1) ))
+}
+
+# shoot_until_card NAME BEFORE DUMP: screenshots NAME until most of the
+# card's own region (from DUMP) differs from the screenshot BEFORE: what a
+# reader sees, the card painted over the story, not just in the page. Up to
+# six tries, a second apart; writes NAME.txt: the tries, the seconds from
+# the click (CLICKED_AT) and the share of the region that changed.
+shoot_until_card() {
+  local region share=0 t
+  region=$(card_region "$3")
+  for t in $(seq 6); do
     shoot "$1"
-    n=$(compare -metric AE "$work/probe/$2.png" "$work/probe/$1.png" null: 2>&1 | sed 's/[^0-9].*//')
-    [ "${n:-0}" -ge 20000 ] && return 0
+    [ -n "$region" ] && share=$(changed_share "$work/probe/$2.png" "$work/probe/$1.png" "$region")
+    if [ "${share:-0}" -ge 60 ]; then
+      echo "$t $(awk -v a="$(date +%s.%N)" -v b="${CLICKED_AT:-0}" 'BEGIN { printf "%.1f", a - b }') $share" \
+        > "$work/probe/$1.txt"
+      return 0
+    fi
     sleep 1
   done
+  echo "0 0 $share" > "$work/probe/$1.txt"
   return 1
 }
 
@@ -66,11 +96,11 @@ up)
     sleep 0.5
     shoot before-card
     DISPLAY="$display" xdotool mousemove "$x" "$y" click 1
-    sleep 1
+    CLICKED_AT=$(date +%s.%N)
     until_card open "$work/probe/page-card.json"
+    shoot_until_card card before-card "$work/probe/page-card.json"
     sleep 1   # the index's part of the card, and the tooltip's delay
     probe tooltips > "$work/probe/tooltips-card.txt"
-    shoot_until_changed card before-card
     probe dump > "$work/probe/page-card.json"
     # A script of the page looks for what only Telelens' panel and card
     # show (their headings, a related title from the index): it must not

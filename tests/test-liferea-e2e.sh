@@ -56,7 +56,10 @@ check "the page shows the panel with the topic and the sources" \
 check "statements are marked in the story" 'page "$p/page.json" "page[\"statements\"] >= 1"'
 check "the panel links related coverage from the index" \
   'page "$p/page.json" "len(page[\"links\"]) >= 1 and all(l[\"href\"].startswith(\"http\") for l in page[\"links\"])"'
-diff=$(compare -metric AE "$p/before-card.png" "$p/card.png" null: 2>&1 | sed 's/[^0-9].*//')
+# What a reader sees: the card's own region on screen, in the screenshot
+# taken once the page has it, changed (tries a second apart; see
+# e2e-actions.sh). The seconds it took are reported, never asserted.
+read -r card_try card_secs card_share 2>/dev/null < "$p/card.txt" || true
 # The links above came with the token (TOKEN_FILE): without it the index
 # answers no read.
 tokenless=$(python3 -c 'import sys, urllib.request, urllib.error
@@ -65,7 +68,9 @@ try: print(o.open(sys.argv[1], timeout=5).status)
 except urllib.error.HTTPError as e: print(e.code)
 except Exception: print(0)' "http://127.0.0.1:$port/v1/related?id=e1-wirewatch")
 check "the index refuses reads without the token (related without it: HTTP $tokenless)" '[ "$tokenless" = 401 ]'
-check "clicking a person's highlight opens the card (${diff:-0} pixels changed)" '[ "${diff:-0}" -ge 20000 ]'
+check "clicking a person's highlight paints the card over the story (${card_share:-0}% of its region changed)" \
+  '[ "${card_share:-0}" -ge 60 ] && [ "${card_try:-0}" -ge 1 ]'
+echo "# the card was on screen ${card_secs:-?} s after the click (screenshot ${card_try:-?} of 6, a second apart; load $(cut -d' ' -f1-3 /proc/loadavg))"
 check "the card opens in the page, for the person clicked, with no tooltip over it ($(cat "$p/tooltips-card.txt" 2>/dev/null) showing)" \
   'grep -qx 0 "$p/tooltips-card.txt" && page "$p/page-card.json" "page[\"card\"] and \"In this story:\" in page[\"card\"] and [m for m in page[\"marks\"] if m[\"type\"] == \"person\"][0][\"text\"] in page[\"card\"] and page[\"card_has_focus\"] and page[\"titles\"] == 0"'
 check "the card lists coverage from the index and a dated timeline" \

@@ -97,7 +97,7 @@
 
   function freshState() {
     return { root: null, roots: [], nodes: [], text: '', marks: [], panel: null, panelHost: null,
-             payload: null, docs: new Set(), templates: new Map() };
+             payload: null, docs: new Set(), templates: new Map(), source: null };
   }
   let state = freshState();
   /* The open card: its host and shadow root per document, the highlight that
@@ -105,6 +105,12 @@
   let card = null;
   let opener = null;
   const sheets = new WeakMap();
+
+  /* The wall clock in ms, finer than Date.now() where WebKit allows: the
+   * reader compares it with its own clock to time the page's part. */
+  function wall() {
+    return performance.timeOrigin ? performance.timeOrigin + performance.now() : Date.now();
+  }
 
   function post(msg) {
     try {
@@ -168,9 +174,15 @@
 
   /* source: a CSS selector (the story body, and same-origin iframes) or
    * the roots themselves; kept, to read the story again. */
-  function collectFrom(source) {
-    clear();
-    const w = walkText(typeof source === 'string' ? bodyRoots(source) : source);
+  function collectFrom(source, walked) {
+    let w = walked;
+    /* Something of ours still in the page: take it off and read again
+     * (unwrapping merges text nodes). Otherwise a fresh walk is the text. */
+    if (!w || (card && card.host.isConnected) || (state.panelHost && state.panelHost.isConnected) ||
+        state.marks.some((m) => m.isConnected)) {
+      clear();
+      w = walkText(typeof source === 'string' ? bodyRoots(source) : source);
+    }
     state = freshState();
     state.root = w.roots[0] || null;
     state.roots = w.roots;
@@ -394,15 +406,15 @@
   /* Returns how many pieces it highlighted and how long that took here
    * (the rest of the time to highlights is WebKit's and the host's). */
   function apply(p) {
-    const t0 = performance.now();
+    const t0 = performance.now(), start = wall();
     /* The analysis is of the text posted (or collected) for this page; if
      * the body changed since, say so, and the reader asks again. */
     if (typeof p.length === 'number' && p.length !== state.text.length)
-      return { stale: true, marks: 0, ms: 0, done: Date.now() };
+      return { stale: true, marks: 0, ms: 0, start, done: wall() };
     if (state.marks.length || state.panel) {   /* again, e.g. settings changed */
       const keep = state.text;
       collectFrom(state.source);
-      if (state.text !== keep) return { stale: true, marks: 0, ms: 0, done: Date.now() };
+      if (state.text !== keep) return { stale: true, marks: 0, ms: 0, start, done: wall() };
     }
     /* Read before the page changes, while its style is still computed. */
     const colours = state.root && p.show_panel ? theme(state.root) : null;
@@ -416,7 +428,7 @@
     decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length), p.scheme);
     buildPanel(p, colours);
     ours();
-    return { marks: state.marks.length, ms: performance.now() - t0, done: Date.now() };
+    return { marks: state.marks.length, ms: performance.now() - t0, start, done: wall() };
   }
 
   /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an
@@ -757,10 +769,10 @@
       return;
     }
     if (!document.querySelector(watched)) return;
-    const seen = Date.now();
-    const text = walkText(bodyRoots(watched)).text;
-    if (!text.trim() || (text === lastPosted && decorated())) return;
-    lastPosted = collectFrom(watched);
+    const seen = wall();
+    const w = walkText(bodyRoots(watched));
+    if (!w.text.trim() || (w.text === lastPosted && decorated())) return;
+    lastPosted = collectFrom(watched, w);
     ours();
     lastPostAt = performance.now();
     post({ type: 'story', text: lastPosted, at: seen });

@@ -14,7 +14,7 @@
  *   {"type":"prefs"}              the gear: open the preferences
  *   {"type":"story","text":S,"at":T}  the story's text, as soon as the host has
  *                                 put it into the page (T: when, ms since
- *                                 1970, optional)
+ *                                 1970 with a fraction, optional)
  *
  * Every message is at most TL_PAGE_MESSAGE_MAX bytes, except the story's
  * text, which may be up to TL_PAGE_MESSAGE_STORY_MAX (a long story) and must
@@ -72,10 +72,10 @@ member_time (JsonObject *msg,
       (json_node_get_value_type (n) != G_TYPE_INT64 && json_node_get_value_type (n) != G_TYPE_DOUBLE))
     return FALSE;
   v = json_node_get_double (n);
-  /* 1970 … 2200, in ms */
+  /* 1970 … 2200, in ms (with a fraction) */
   if (!(v >= 0 && v <= 7.3e12))
     return FALSE;
-  *out = (gint64) v;
+  *out = (gint64) (v * 1000);
   return TRUE;
 }
 

@@ -15,12 +15,12 @@ typedef enum {
   TL_PAGE_MESSAGE_CARD,      /* the card closed (`flag` FALSE) */
   TL_PAGE_MESSAGE_PANEL,     /* the panel is open (`flag`) or closed */
   TL_PAGE_MESSAGE_PREFS,     /* the gear: open the preferences */
-  TL_PAGE_MESSAGE_STORY,     /* the story's text (`text`), seen at `number` (ms) */
+  TL_PAGE_MESSAGE_STORY,     /* the story's text (`text`), seen at `number` (µs) */
 } TlPageMessageType;
 
 typedef struct {
   TlPageMessageType type;
-  gint64            number;  /* ENTITY, OPEN: 0 … G_MAXINT; STORY: wall clock ms, or 0 */
+  gint64            number;  /* ENTITY, OPEN: 0 … G_MAXINT; STORY: wall clock µs, or 0 */
   gboolean          flag;    /* CARD, PANEL */
   char             *text;    /* STORY: valid UTF-8, owned (_tl_page_message_clear) */
 } TlPageMessage;

@@ -199,12 +199,15 @@ on_applied (GObject      *source,
   {
     g_autoptr(JSCValue) marks = jsc_value_object_get_property (value, "marks");
     g_autoptr(JSCValue) ms = jsc_value_object_get_property (value, "ms");
+    g_autoptr(JSCValue) start = jsc_value_object_get_property (value, "start");
     g_autoptr(JSCValue) done = jsc_value_object_get_property (value, "done");
     g_autoptr(JSCValue) stale = jsc_value_object_get_property (value, "stale");
-    double heard = (g_get_monotonic_time () - self->shown_at) / 1000.0;
-    /* The highlights are there once the page has decorated: the page's wall
-     * clock (ms) against the host's load-finished on ours. */
-    double in_page = jsc_value_is_number (done) ? jsc_value_to_double (done) - self->shown_real / 1000.0 : heard;
+    /* Everything in ms after the host's load-finished, on the machine's
+     * wall clock: the page's (performance.timeOrigin + now()) and ours. */
+    double shown = self->shown_real / 1000.0;
+    double back = (g_get_real_time () - self->shown_real) / 1000.0;
+    double in_page = jsc_value_is_number (done) ? jsc_value_to_double (done) - shown : back;
+    double began = jsc_value_is_number (start) ? jsc_value_to_double (start) - shown : back;
 
     if (jsc_value_to_boolean (stale))
       {
@@ -216,11 +219,14 @@ on_applied (GObject      *source,
         return;
       }
     g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (marks));
+    /* One line per story, for bench/bench-liferea.sh and the e2e: where the
+     * time went. A text from before load-finished (the page filled first)
+     * gives negative times for the story and the reader hearing of it. */
     g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms; the story was in the "
-             "page %.2f ms after load-finished; Telelens heard back %.2f ms after load-finished)",
-             MAX (in_page, 0.0), jsc_value_to_double (ms),
-             /* Text from before load-finished (the story shown again): 0. */
-             MAX ((double) self->page_text_at - self->shown_real / 1000.0, 0.0), heard);
+             "page %.2f ms after load-finished; Telelens had the text at %.2f, sent the highlights at %.2f, "
+             "the page began at %.2f, Telelens heard back at %.2f)",
+             MAX (in_page, 0.0), jsc_value_to_double (ms), self->page_text_at / 1000.0 - shown,
+             self->heard_real / 1000.0 - shown, self->sent_real / 1000.0 - shown, began, back);
   }
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
@@ -265,6 +271,7 @@ analyse_and_apply (TlReaderView *self,
   payload = build_payload (self);
   json = _tl_to_json (payload);
   script = g_strdup_printf ("telelens.apply(%s)", json);
+  self->sent_real = g_get_real_time ();
   g_debug ("story analysed %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   _tl_reader_view_run_script (self, script, on_applied, p);
 }
@@ -290,7 +297,7 @@ on_collected (GObject      *source,
     }
   text = jsc_value_to_string (value);
   g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
-  self->page_text_at = g_get_real_time () / 1000;
+  self->page_text_at = self->heard_real = g_get_real_time ();
   analyse_and_apply (self, text, strlen (text), p);
 }
 
@@ -354,7 +361,7 @@ _tl_reader_view_deliver (TlReaderView *self)
 /**
  * _tl_reader_view_story_text:
  * @text: (transfer full): the body's text as the page posted it (valid UTF-8)
- * @seen_ms: when the page saw it (wall clock, ms)
+ * @seen_us: when the page saw it (wall clock, µs)
  *
  * The page posted the story's text: the host has filled the body, or filled
  * it again. Kept for the story the host says is shown, and analysed now
@@ -363,11 +370,12 @@ _tl_reader_view_deliver (TlReaderView *self)
 void
 _tl_reader_view_story_text (TlReaderView *self,
                             char         *text,
-                            gint64        seen_ms)
+                            gint64        seen_us)
 {
   g_free (self->page_text);
   self->page_text = text;
-  self->page_text_at = seen_ms;
+  self->page_text_at = seen_us;
+  self->heard_real = g_get_real_time ();
   if (self->roots_script != NULL || !self->has_story || self->analyzer == NULL || self->view == NULL || self->cancel == NULL)
     return;
   if (self->pull_id)

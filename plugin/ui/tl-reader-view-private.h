@@ -54,7 +54,9 @@ struct _TlReaderView {
   gint64           shown_at;        /* when the host said the story was loaded */
   gint64           shown_real;      /* the same on the wall clock (µs), to compare with the page's */
   char            *page_text;       /* the story's text as the page posted it, or NULL */
-  gint64           page_text_at;    /* when the page saw it (wall clock, ms) */
+  gint64           page_text_at;    /* when the page saw it (wall clock, µs) */
+  gint64           heard_real;      /* when the reader had the text (wall clock, µs) */
+  gint64           sent_real;       /* when it sent the highlights to the page (wall clock, µs) */
   guint            pull_id;         /* asks the page when it has posted nothing */
   gulong           load_id;         /* the view's load-changed: a new page drops page_text */
   gboolean         page_has_script; /* the page was loaded with our script, which posts the text */
@@ -104,7 +106,7 @@ void      _tl_reader_view_collect     (TlReaderView        *self);
 void      _tl_reader_view_deliver     (TlReaderView        *self);
 void      _tl_reader_view_story_text  (TlReaderView        *self,
                                        char                *text,
-                                       gint64               seen_ms);
+                                       gint64               seen_us);
 
 /* tl-reader-related.c */
 void      _tl_reader_view_reconnect_client (TlReaderView   *self);

@@ -297,6 +297,28 @@ on_load_changed (WebKitWebView   *view,
     }
 }
 
+/* The page script, defined (and compiled) when each page starts loading, so
+ * the first story after start-up does not wait for it. With a body
+ * selector it then posts the story's text the moment the host puts it into
+ * the page (telelens.watch), so nothing here has to ask for it and wait; a
+ * host that names the story's roots itself is asked instead. */
+static void
+install_page_script (TlReaderView *self)
+{
+  WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (self->view);
+  g_autofree char *sel = g_strescape (self->selector, NULL);
+  g_autofree char *source = self->roots_script ? g_strdup (self->script)
+                                               : g_strdup_printf ("%s;\ntelelens.watch(\"%s\");", self->script, sel);
+
+  if (self->page_script)
+    webkit_user_content_manager_remove_script (ucm, self->page_script);
+  g_clear_pointer (&self->page_script, webkit_user_script_unref);
+  self->page_script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                        WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                                        _TL_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (ucm, self->page_script);
+}
+
 /**
  * tl_reader_view_new:
  * @view: the host's story view
@@ -313,8 +335,6 @@ tl_reader_view_new (WebKitWebView *view,
   TlReaderView *self = g_object_new (TL_TYPE_READER_VIEW, NULL);
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (view);
   g_autoptr(GTask) task = NULL;
-  g_autofree char *sel = g_strescape (body_selector, NULL);
-  g_autofree char *page_script = NULL;
 
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
@@ -327,15 +347,7 @@ tl_reader_view_new (WebKitWebView *view,
   g_task_run_in_thread (task, load_analyzer_thread);
   _tl_reader_view_reconnect_client (self);
   restyle (self);
-  /* Defined (and compiled) when each page starts loading, so the first
-   * story after start-up does not wait for it; it then posts the story's
-   * text the moment the host puts it into the page (telelens.watch), so
-   * nothing here has to ask for it and wait. */
-  page_script = g_strdup_printf ("%s;\ntelelens.watch(\"%s\");", self->script, sel);
-  self->page_script = webkit_user_script_new_for_world (page_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                                        WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
-                                                        _TL_WORLD, NULL, NULL);
-  webkit_user_content_manager_add_script (ucm, self->page_script);
+  install_page_script (self);
   self->host_markup = -1;
   apply_script_policy (self);
 
@@ -508,6 +520,14 @@ tl_reader_view_set_story_roots (TlReaderView *self,
   g_return_if_fail (TL_IS_READER_VIEW (self));
   g_free (self->roots_script);
   self->roots_script = expression && *expression ? g_strdup (expression) : NULL;
+  /* The page posts nothing then (it is asked), and stops watching. */
+  if (self->view != NULL)
+    {
+      install_page_script (self);
+      if (self->roots_script != NULL)
+        webkit_web_view_evaluate_javascript (self->view, "window.telelens && telelens.stop && telelens.stop()", -1,
+                                             _TL_WORLD, NULL, NULL, NULL, NULL);
+    }
 }
 
 TlAnalysis *
