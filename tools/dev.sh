@@ -7,6 +7,9 @@
 #                                Liferea on the demo feeds (its profile kept; --reset: anew)
 #   bash tools/dev.sh test       install what is missing, build, run the whole test suite
 #   bash tools/dev.sh bench      build and run the benchmarks
+#   bash tools/dev.sh bench-liferea [STORIES [RUNS]]
+#                                build, then load-finished → highlights in the installed
+#                                Liferea, step by step (bench/bench-liferea.sh; Xvfb)
 #   bash tools/dev.sh uninstall  remove what demo installed (telelens plugin uninstall; --purge:
 #                                also the index data)
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
@@ -210,8 +213,11 @@ case "${1:-demo}" in
     "$build/bench/bench-index"
     "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
     ;;
+  bench-liferea)
+    bash "$here/bench/bench-liferea.sh" "$build" "${2:-8}" "${3:-1}"
+    ;;
   *)
-    echo "usage: bash tools/dev.sh [demo [--reset]|test|sanitize|fuzz [SECONDS]|bench|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
+    echo "usage: bash tools/dev.sh [demo [--reset]|test|sanitize|fuzz [SECONDS]|bench|bench-liferea [STORIES [RUNS]]|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
     exit 2
     ;;
 esac
