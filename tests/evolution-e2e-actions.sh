@@ -1,7 +1,7 @@
 # evolution-e2e-actions.sh — what the Evolution end-to-end test does, as a
 # reader would: sourced by tools/evolution-headless.sh while Evolution is up,
-# with $display, $work, $win and evo_env (the throwaway session's
-# environment) set. E2E_STEP says which run this is. It only acts and
+# with $display, $work, $win, evo_env (the throwaway session's environment)
+# and telelens_settled set. E2E_STEP says which run this is. It only acts and
 # records (page dumps and screenshots in $work/probe); the test asserts on
 # the records afterwards.
 
@@ -28,10 +28,19 @@ PY
 
 shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
 
-# Shows the article or message with this Message-ID in the running Evolution.
+# Shows the article or message with this Message-ID in the running
+# Evolution; with Telelens loaded, until it is done with it (at most 20 s).
 show_mid() {
+  local before
+  before=$(grep -c "message shown:" "$work/evolution.log")
   "${evo_env[@]}" evolution "mid:$1" >> "$work/evolution.log" 2>&1 || true
-  sleep 4
+  sleep 2
+  [ "${2:-}" = unloaded ] && { sleep 3; return; }
+  for _ in $(seq 72); do
+    [ "$(grep -c "message shown:" "$work/evolution.log")" -gt "$before" ] && telelens_settled && break
+    sleep 0.25
+  done
+  sleep 1
 }
 
 probe dump > "$work/probe/page.json"
@@ -77,7 +86,7 @@ up)
   probe "unload telelens" > "$work/probe/unload.txt"
   sleep 1.5
   probe dump > "$work/probe/page-unloaded.json"
-  show_mid "$(printf '%s' e2-wirewatch | sha1sum | cut -d' ' -f1)@localhost"
+  show_mid "$(printf '%s' e2-wirewatch | sha1sum | cut -d' ' -f1)@localhost" unloaded
   probe dump > "$work/probe/page-next.json"
   shoot unloaded
   ;;

@@ -166,10 +166,13 @@ display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
 
 # Evolution's background services (the source registry, the factories) are
 # started by the session bus: they inherit its environment, the throwaway one.
+# In a chroot (tools/test-host.sh) WebKit's sandbox cannot start (bwrap:
+# "Failed to make / slave"): the caller's WEBKIT_DISABLE_SANDBOX_… passes.
 evo_env=(env -i PATH="${PATH_PREPEND:+$PATH_PREPEND:}/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config"
          XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
          GSETTINGS_BACKEND=keyfile G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy
-         GTK_THEME="${GTK_THEME:-}" NO_AT_BRIDGE=1 LANG=C.UTF-8
+         GTK_THEME="${GTK_THEME:-}" NO_AT_BRIDGE=1 LANG=C.UTF-8 ${GTK_A11Y:+GTK_A11Y=$GTK_A11Y}
+         ${WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS:+WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1}
          TELELENS_PROBE="${PROBE_DIR:+$work/probe}")
 "${evo_env[@]}" dbus-daemon --session --fork --nopidfile --address="unix:path=$work/runtime/bus" \
   --print-pid=1 > "$work/dbus.pid"
@@ -217,20 +220,36 @@ if [ -z "${MESSAGE:-}" ]; then
 else
   sleep 2
 fi
-# Select the story in the running Evolution.
+# Whether Telelens is done with the message on show: its last "message
+# shown" is followed by "left untouched", or by "story decorated" and then
+# "related coverage:" (a story shown again is read again: wait for that too).
+telelens_settled() {
+  awk '/message shown:/ { state = 1 } /story decorated:/ && state == 1 { state = 2 }
+       /related coverage:/ && state == 2 { state = 3 } /left untouched/ && state == 1 { state = 3 }
+       END { exit state == 3 ? 0 : 1 }' "$work/evolution.log"
+}
+# Select the story in the running Evolution (asked again only when it did
+# not show at all: a busy machine may take a while).
 shown=0
 for _ in 1 2 3; do
   "${evo_env[@]}" evolution "mid:$mid" >> "$work/evolution.log" 2>&1 || true
-  for _ in $(seq 20); do
-    grep -qE "story decorated:|left untouched|message shown:" "$work/evolution.log" && { shown=1; break; }
+  for _ in $(seq 40); do
+    grep -qE "message shown:" "$work/evolution.log" && { shown=1; break; }
     [ -z "$module_dir" ] && { sleep 3; shown=1; break; }
     sleep 0.5
   done
   [ "$shown" = 1 ] && break
 done
 if [ -n "$module_dir" ]; then
-  for _ in $(seq 40); do
-    grep -qE "related coverage:|left untouched" "$work/evolution.log" && break
+  # Settled, and the log quiet for a second (Evolution may show it again).
+  quiet=0
+  for _ in $(seq $((secs * 4))); do
+    if telelens_settled; then
+      quiet=$((quiet + 1))
+      [ "$quiet" -ge 4 ] && break
+    else
+      quiet=0
+    fi
     sleep 0.25
   done
 fi
