@@ -156,48 +156,11 @@ if [ "$mode" = deb ]; then
   # A user who never ran anything: the package alone must do.
   status=$(in_root "useradd -m tlcheck 2>/dev/null; su tlcheck -s /bin/bash -c 'cd && telelens plugin status'" 2>&1) || true
   echo "$status" | sed 's/^/test-host:   /' >&2
-  if ! echo "$status" | grep -q "system-wide: installed.*build matches" || ! echo "$status" | grep -qx "  enabled: yes"; then
-    echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the plugin installed, matching and enabled" >&2
-    exit 1
-  fi
-  # And it works: that user's next Liferea start (the real Liferea under
-  # Xvfb, the packaged plugin and nothing from the build tree but the
-  # test-only probe that reads the page back) highlights a story and shows
-  # the panel.
-  echo "test-host: starting Liferea as a new user with the packaged plugin" >&2
-  if ! in_root "meson setup /root/probe-build . -Dtests=true -Dliferea=enabled >/dev/null &&
-                ninja -C /root/probe-build --quiet tests/libtelelens-probe.so" > "$run/probe.log" 2>&1; then
-    tail -20 "$run/probe.log" >&2
-    echo "test-host $target: FAIL (telelens $commit): the test-only probe did not build" >&2
-    exit 1
-  fi
-  in_root "rm -rf /home/tlcheck/check && git clone -q /root/telelens /home/tlcheck/check &&
-           cp /root/probe-build/tests/libtelelens-probe.so /root/probe-build/tests/telelens-probe.plugin /home/tlcheck/check/ &&
-           chown -R tlcheck: /home/tlcheck/check"
-  in_root "runuser -u tlcheck -- env WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 bash -c 'cd /home/tlcheck/check &&
-             SAMPLE=tests/data/fixtures/prague-5g-summit.txt PROBE_DIR=\$PWD ACTIONS=\$PWD/tests/e2e-actions.sh
-             bash tools/liferea-headless.sh \$HOME/lf 30 system >/dev/null 2>&1'" || true
-  page="$root/home/tlcheck/lf/probe/page.json"
-  verdict=$(python3 - "$page" <<'PY'
-import json, sys
-try:
-    page = json.load(open(sys.argv[1]))["page"]
-except Exception as e:
-    print(f"no page read back from Liferea ({e})"); sys.exit(1)
-marks = page.get("marks") or []
-kinds = sorted({m.get("type") for m in marks})
-if len(marks) < 10 or "telecom security" not in (page.get("panel") or "").lower():
-    print(f"{len(marks)} highlights, panel {page.get('panel')!r:.80}"); sys.exit(1)
-print(f"{len(marks)} highlights ({' '.join(kinds)}), the panel shown")
-PY
-) && ok=1 || ok=""
-  echo "test-host:   Liferea with the packaged plugin: $verdict" >&2
-  if [ -n "$ok" ]; then
-    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; plugin system-wide and enabled; a new user's Liferea highlights a story"
+  if echo "$status" | grep -q "system-wide: installed.*build matches" && echo "$status" | grep -qx "  enabled: yes"; then
+    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; plugin system-wide and enabled"
     exit 0
   fi
-  grep -iE "telelens|critical|error" "$root/home/tlcheck/lf/liferea.log" 2>/dev/null | tail -10 >&2 || true
-  echo "test-host $target: FAIL (telelens $commit): after apt install, a new user's Liferea did not show Telelens on a story ($verdict)" >&2
+  echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the plugin installed, matching and enabled" >&2
   exit 1
 fi
 echo "test-host: running 'bash tools/dev.sh test' in the $target root" >&2
