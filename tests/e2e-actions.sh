@@ -1,8 +1,9 @@
 # e2e-actions.sh — what the end-to-end test does in Liferea, as a reader
 # would: sourced by tools/liferea-headless.sh while Liferea is up, with
-# $display, $work and $win set. E2E_STEP says which run this is. It only
-# acts and records (page dumps and screenshots in $work/probe); the test
-# asserts on the records afterwards.
+# $display, $work and $win set, and next_story (shows the next story).
+# E2E_STEP says which run this is. It only acts and records (page dumps
+# and screenshots in $work/probe); the test asserts on the records
+# afterwards.
 
 probe() {
   local d="$work/probe"
@@ -157,7 +158,7 @@ down)
   probe "unload telelens" > "$work/probe/unload.txt"
   sleep 1.5
   probe dump > "$work/probe/page-unloaded.json"
-  DISPLAY="$display" xdotool key ctrl+n
+  next_story
   sleep 3
   probe dump > "$work/probe/page-next.json"
   ;;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end with the real Liferea (1.14 or 1.15, whichever is installed) under Xvfb: the plugin, installed per
+# End to end with the real Liferea (1.14, 1.15 or 2.0, whichever is installed) under Xvfb: the plugin, installed per
 # user, decorates the story Liferea shows, and gets related coverage from a
 # real `telelens serve` on 127.0.0.1 port 0 — or says the index is
 # unreachable while highlights still work. What the reader sees is read back
@@ -130,6 +130,15 @@ check "HTML in the watch-list name reaches the page as text only" \
 check "after its card is opened, still no script has run" 'page "$p/page-card.json" "page[\"pwned_nodes\"] == 0"'
 check "no critical warnings from Telelens" "$no_warnings"
 cp "$p/card.png" "$build/liferea-e2e-hostile.png" 2>/dev/null || true
+# The same story in Liferea alone (the probe, no Telelens): what the host
+# itself lets run, for the record (Liferea 2.0 renders a story with
+# innerHTML before DOMPurify cleans it, so its <img onerror> runs there).
+env HOSTILE=1 E2E_STEP=bare ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
+  bash "$src/tools/liferea-headless.sh" "$work/hostile-bare" 30 >/dev/null 2>&1
+bare=$(python3 -c 'import json,sys; p = json.load(open(sys.argv[1]))["page"]
+print(" ".join(p["pwned_by"]) or "none" if p["body"].strip() else "unknown (the story was not shown)")' \
+  "$work/hostile-bare/probe/page.json" 2>/dev/null || echo "unknown (no page dump)")
+echo "# without Telelens, $(liferea --version 2>/dev/null | head -1) ran the hostile story's scripts: $bare"
 
 # 3. The sample story (tests/data/fixtures) as a feed item: the page shows
 #    every hand-annotated body mention, in order, and the panel flags the

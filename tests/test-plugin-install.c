@@ -22,8 +22,9 @@ typedef struct {
   char *data;      /* XDG_DATA_HOME */
   char *plugins;   /* XDG_DATA_HOME/liferea/plugins */
   char *modules;   /* XDG_DATA_HOME/evolution/modules/lib/evolution/modules */
-  char *gen;       /* the generation this build has: "1.14" or "1.15" */
-  char *id;        /* "114" or "115" */
+  char *gen;       /* the generation this build has: "1.14", "1.15" or "2.0" */
+  char *id;        /* "114", "115" or "20" */
+  char *version;   /* what its stand-in liferea --version prints */
   char *other;     /* the other generation, its version, its id */
   char *other_version;
   char *other_id;
@@ -62,6 +63,16 @@ fake_reader (Home       *h,
   g_assert_cmpint (g_chmod (path, 0755), ==, 0);
 }
 
+/* Each generation a tree may build, the version its Liferea prints, and a
+ * generation whose Liferea that build would abort. */
+static const struct {
+  const char *gen, *id, *version, *other, *other_id, *other_version;
+} generations[] = {
+  { "1.14", "114", "Liferea 1.14.4", "1.15", "115", "Liferea 1.15.8" },
+  { "1.15", "115", "Liferea 1.15.8", "1.14", "114", "Liferea 1.14.4" },
+  { "2.0", "20", "Liferea 2.0.2", "1.15", "115", "Liferea 1.15.8" },
+};
+
 static void
 fake_liferea (Home       *h,
               const char *version_line)
@@ -73,9 +84,18 @@ static void
 home_init (Home *h)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *m114 = g_build_filename (builds (), "libtelelens-liferea114.so", NULL);
-  gboolean has114 = g_file_test (m114, G_FILE_TEST_EXISTS);
+  guint g;
 
+  /* The generation this tree built (the first one it has), and another to
+   * refuse. */
+  for (g = 0; g < G_N_ELEMENTS (generations); g++)
+    {
+      g_autofree char *name = g_strdup_printf ("libtelelens-liferea%s.so", generations[g].id);
+      g_autofree char *module = g_build_filename (builds (), name, NULL);
+      if (g_file_test (module, G_FILE_TEST_EXISTS))
+        break;
+    }
+  g_assert_cmpuint (g, <, G_N_ELEMENTS (generations));
   h->home = g_dir_make_tmp ("telelens-plugin-XXXXXX", &error);
   g_assert_no_error (error);
   h->bin = g_build_filename (h->home, "bin", NULL);
@@ -83,13 +103,13 @@ home_init (Home *h)
   h->plugins = g_build_filename (h->data, "liferea", "plugins", NULL);
   h->modules = g_build_filename (h->data, "evolution", "modules", "lib", "evolution", "modules", NULL);
   g_assert_cmpint (g_mkdir_with_parents (h->bin, 0700), ==, 0);
-  /* The generation this tree built, and the other one to refuse. */
-  h->gen = g_strdup (has114 ? "1.14" : "1.15");
-  h->id = g_strdup (has114 ? "114" : "115");
-  h->other = g_strdup (has114 ? "1.15" : "1.14");
-  h->other_version = g_strdup (has114 ? "Liferea 1.15.8" : "Liferea 1.14.4");
-  h->other_id = g_strdup (has114 ? "115" : "114");
-  fake_liferea (h, has114 ? "Liferea 1.14.4" : "Liferea 1.15.8");
+  h->gen = g_strdup (generations[g].gen);
+  h->id = g_strdup (generations[g].id);
+  h->version = g_strdup (generations[g].version);
+  h->other = g_strdup (generations[g].other);
+  h->other_version = g_strdup (generations[g].other_version);
+  h->other_id = g_strdup (generations[g].other_id);
+  fake_liferea (h, h->version);
   /* An Evolution of a series Telelens has no build for: these cases are
    * about Liferea, and never run the machine's own Evolution. */
   fake_reader (h, "evolution", "evolution 3.40.0");
@@ -101,7 +121,7 @@ home_clear (Home *h)
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", h->home);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   g_free (h->home); g_free (h->bin); g_free (h->data); g_free (h->plugins); g_free (h->modules);
-  g_free (h->gen); g_free (h->id); g_free (h->other); g_free (h->other_version); g_free (h->other_id);
+  g_free (h->gen); g_free (h->id); g_free (h->version); g_free (h->other); g_free (h->other_version); g_free (h->other_id);
 }
 
 static GSubprocessLauncher *
@@ -186,12 +206,13 @@ static void
 test_install_status_uninstall (void)
 {
   Home h = { 0 };
-  g_autofree char *module = NULL, *active = NULL, *manifest = NULL, *version = NULL;
+  g_autofree char *module = NULL, *active = NULL, *manifest = NULL;
+  const char *version;
   Result r;
 
   home_init (&h);
   module = g_strdup_printf ("telelens-liferea%s", h.id);
-  version = g_strdup_printf ("Liferea %s", strcmp (h.gen, "1.14") == 0 ? "1.14.4" : "1.15.8");
+  version = h.version;
   manifest = g_build_filename (h.data, "telelens", "installed.json", NULL);
 
   r = telelens (&h, NULL, "install", "--from", builds ());
@@ -251,28 +272,37 @@ test_install_status_uninstall (void)
   home_clear (&h);
 }
 
-/* A Liferea of the other generation: the build here would abort it. */
+/* A Liferea of any other generation (1.14, 1.15, 2.0): the build here
+ * would abort it. */
 static void
 test_refuses_other_generation (void)
 {
   Home h = { 0 };
-  g_autofree char *active = NULL, *expect = NULL;
-  Result r;
 
   home_init (&h);
-  fake_liferea (&h, h.other_version);
-  r = telelens (&h, NULL, "install", "--from", builds ());
-  g_test_message ("install: %s%s", r.out, r.err);
-  g_assert_cmpint (r.status, ==, 1);
-  expect = g_strdup_printf ("holds Telelens for Liferea %s", h.gen);
-  g_assert_nonnull (strstr (r.err, expect));
-  g_assert_nonnull (strstr (r.err, "would abort"));
-  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);  /* one line */
-  g_assert_false (plugin_file (&h, h.id, ".so"));
-  g_assert_false (plugin_file (&h, h.other_id, ".so"));
-  active = active_plugins (&h);
-  g_assert_null (strstr (active, "telelens"));
-  result_clear (&r);
+  for (guint g = 0; g < G_N_ELEMENTS (generations); g++)
+    {
+      g_autofree char *active = NULL, *expect = NULL, *refused = NULL;
+      Result r;
+
+      if (strcmp (generations[g].gen, h.gen) == 0)
+        continue;
+      fake_liferea (&h, generations[g].version);
+      r = telelens (&h, NULL, "install", "--from", builds ());
+      g_test_message ("install into %s: %s%s", generations[g].version, r.out, r.err);
+      g_assert_cmpint (r.status, ==, 1);
+      expect = g_strdup_printf ("holds Telelens for Liferea %s (telelens-liferea%s)", h.gen, h.id);
+      refused = g_strdup_printf ("not for %s", generations[g].version);
+      g_assert_nonnull (strstr (r.err, expect));
+      g_assert_nonnull (strstr (r.err, refused));
+      g_assert_nonnull (strstr (r.err, "would abort"));
+      g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);  /* one line */
+      g_assert_false (plugin_file (&h, h.id, ".so"));
+      g_assert_false (plugin_file (&h, generations[g].id, ".so"));
+      active = active_plugins (&h);
+      g_assert_null (strstr (active, "telelens"));
+      result_clear (&r);
+    }
   home_clear (&h);
 }
 

@@ -6,6 +6,10 @@
 #       instead of the suite: `dev.sh deb` there (packages + lintian), then
 #       `apt install ./_build/deb/*.deb`, and for a new user `telelens plugin
 #       status` must find the plugin system-wide, matching and enabled.
+#   bash tools/dev.sh test-host debian-sid e2e
+#       instead of the whole suite: only what that Liferea adds, the end to
+#       end test (suite liferea) and `telelens plugin` (suite cli), building
+#       only what they need (CI: the rest is the same code as on Debian 12).
 # Makes (once, then cached) a minimal root with debootstrap, clones this
 # checkout's current commit into a fresh copy of it, and runs
 # `bash tools/dev.sh test` there, Liferea end to end included. Needs root
@@ -17,13 +21,14 @@
 #
 # Environment: TELELENS_ROOT_CACHE (default /var/cache/telelens-roots),
 # TELELENS_MIRROR (default: the host's Debian mirror), TELELENS_KEEP_ROOT=1
-# keeps the run's root for a look afterwards (its mounts are undone anyway).
+# keeps the run's root for a look afterwards (its mounts are undone anyway),
+# TELELENS_TIMEOUT_MULTIPLIER=N (e2e mode) gives slow machines more time.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-}
 mode=${2:-test}
-case "$mode" in test|deb) ;; *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12 [deb]" >&2; exit 2 ;; esac
+case "$mode" in test|deb|e2e) ;; *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12 [deb|e2e]" >&2; exit 2 ;; esac
 case "$target" in
   debian-13) suite=trixie ;;
   debian-12) suite=bookworm ;;
@@ -34,7 +39,7 @@ skip() { echo "SKIP test-host $target: $*"; exit 0; }
 
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    exec sudo -n --preserve-env=TELELENS_ROOT_CACHE,TELELENS_MIRROR,TELELENS_KEEP_ROOT \
+    exec sudo -n --preserve-env=TELELENS_ROOT_CACHE,TELELENS_MIRROR,TELELENS_KEEP_ROOT,TELELENS_TIMEOUT_MULTIPLIER \
       bash "$0" "$@"
   fi
   skip "making a root needs root (debootstrap, chroot, mounts); run it as root or with passwordless sudo"
@@ -163,11 +168,14 @@ if [ "$mode" = deb ]; then
   echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the plugin installed, matching and enabled" >&2
   exit 1
 fi
-echo "test-host: running 'bash tools/dev.sh test' in the $target root" >&2
-if in_root "bash tools/dev.sh test"; then
+command="bash tools/dev.sh test"
+# meson test builds only the selected tests' targets.
+[ "$mode" = e2e ] && command="meson setup _build >/dev/null && meson test -C _build --suite liferea --suite cli --print-errorlogs --timeout-multiplier ${TELELENS_TIMEOUT_MULTIPLIER:-1}"
+echo "test-host: running '$command' in the $target root" >&2
+if in_root "$command"; then
   echo "test-host $target: PASS (telelens $commit)"
 else
   status=$?
-  echo "test-host $target: FAIL (telelens $commit): bash tools/dev.sh test exited $status in a clean $target root" >&2
+  echo "test-host $target: FAIL (telelens $commit): $command exited $status in a clean $target root" >&2
   exit "$status"
 fi

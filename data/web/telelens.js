@@ -36,11 +36,8 @@
    * sheet, and whether the test-only inspect() is there. */
   const config = (typeof TL_CONFIG === 'object' && TL_CONFIG) || {};
   const SHADOW_CSS = typeof config.shadowCss === 'string' ? config.shadowCss : '';
-
-  const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'TR',
-    'TABLE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'FIGURE',
-    'FIGCAPTION', 'BR', 'HR', 'DD', 'DT', 'DL', 'TD', 'TH', 'ASIDE', 'NAV', 'MAIN', 'ADDRESS']);
-  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'TEXTAREA', 'SELECT']);
+  /* Reading the story's text: telelens-text.js, put before this script. */
+  const { frameDocs, bodyRoots, walkText } = window.telelensText;
 
   /* Type → [tint, underline colour, underline style, underline width]:
    * translucent tints over the reader's own colours and an inherited text
@@ -116,60 +113,6 @@
     try {
       window.webkit.messageHandlers.telelens.postMessage(JSON.stringify(msg));
     } catch (e) { /* no host: nothing to tell */ }
-  }
-
-  /* A document and the documents of its same-origin iframes, nested ones
-   * too (Evolution renders each message part in one). */
-  function frameDocs(doc, out) {
-    out = out || [];
-    if (!doc || out.includes(doc) || out.length > 64) return out;
-    out.push(doc);
-    for (const f of doc.querySelectorAll('iframe')) {
-      try {
-        if (f.contentDocument) frameDocs(f.contentDocument, out);
-      } catch (e) { /* cross-origin: not ours to read */ }
-    }
-    return out;
-  }
-
-  function bodyRoots(selector) {
-    const roots = [];
-    const main = document.querySelector(selector) || document.body;
-    if (main) roots.push(main);
-    for (const d of frameDocs(document).slice(1))
-      if (d.body) roots.push(d.body);
-    return roots;
-  }
-
-  /* The text of the story body exactly as its text nodes hold it, with a
-   * line break at block boundaries; offsets are UTF-16 units. Reads only:
-   * our own marks keep the text as it was, our hosts are skipped. */
-  function walkText(roots) {
-    let text = '';
-    const nodes = [];
-    const newline = () => { if (text.length && !text.endsWith('\n')) text += '\n'; };
-    const walk = (el) => {
-      for (let n = el.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === 3) {
-          if (n.data.length) {
-            nodes.push({ node: n, start: text.length });
-            text += n.data;
-          }
-        } else if (n.nodeType === 1) {
-          if (SKIP.has(n.tagName) || (n.classList && n.classList.contains('tl-host')))
-            continue;
-          const block = BLOCK.has(n.tagName);
-          if (block) newline();
-          walk(n);
-          if (block) newline();
-        }
-      }
-    };
-    /* Elements, or documents (their body), in any same-origin documents. */
-    roots = Array.from(roots || []).map((r) => r && r.nodeType === 9 ? r.body : r)
-      .filter((r) => r && r.nodeType === 1);
-    for (const r of roots) { walk(r); newline(); }
-    return { roots, nodes, text };
   }
 
   /* source: a CSS selector (the story body, and same-origin iframes) or
@@ -750,9 +693,12 @@
     if (observer) observer.takeRecords();
   }
 
+  /* A host that renders the story again in place (Liferea 2.0) may keep
+   * the panel and drop the marks, or the other way round. */
   function decorated() {
-    if (state.panelHost) return state.panelHost.isConnected;
-    return state.marks.length ? state.marks[0].isConnected : lastPosted !== null;
+    if (state.panelHost && !state.panelHost.isConnected) return false;
+    if (state.marks.length) return state.marks[0].isConnected;
+    return state.panelHost !== null || lastPosted !== null;
   }
 
   /* At most one post per 100 ms: a story whose own script keeps changing

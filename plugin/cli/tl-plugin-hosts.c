@@ -40,6 +40,19 @@ static const TlHostGeneration generations[] = {
     .build_how = "build for this one (meson setup -Dliferea_generations=1.15)",
     .enable_schema = "net.sf.liferea.plugins", .enable_key = "active-plugins",
   },
+  /* GTK 4, libpeas-2 (plugin/liferea2/): the same folders and list of
+   * active plugins; a GTK 3 library in its process would abort it. */
+  {
+    .reader = "Liferea", .program = "liferea", .package = "liferea",
+    .generation = "2.0", .from_version = "2.0", .before_version = "2.1",
+    .module = "telelens-liferea20",
+    .files = { "libtelelens-liferea20.so", "telelens-liferea20.plugin" }, .schema = "gschemas.compiled",
+    .needs = "libwebkitgtk-6.0.so", .refuses = "libgtk-3.so",
+    .user_dir = "liferea/plugins", .system_dir = TL_LIFEREA_SYSTEM_DIR,
+    .builds_dir = TL_LIFEREA_BUILDS_DIR, .build_subdir = "plugin/liferea",
+    .build_how = "build for this one (meson setup -Dliferea_generations=2.0, on a system with Liferea 2.0)",
+    .enable_schema = "net.sf.liferea.plugins", .enable_key = "active-plugins",
+  },
   /* Evolution loads every module in its folders (no list to enable it in);
    * its module interface changes with each release, and the module has one
    * name in every series: the series it was built for is written inside it

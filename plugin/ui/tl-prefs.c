@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * GNOME HIG layout: a vertical stack of titled groups, settings applied
- * at once (no Apply button), bound to GSettings. The watch list is the
+ * at once (no Apply button), bound to GSettings. The GTK 3 front end of the
+ * settings described in tl-prefs-table.c (tl-prefs-gtk4.c is the GTK 4 one). The watch list is the
  * user's own entities, kept in ~/.local/share/telelens/watchlist.json.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
 #include "tl-prefs.h"
+#include "tl-prefs-table.h"
 #include "tl-watch-list.h"
 
 #include <telelens/telelens.h>
@@ -54,17 +56,8 @@ static void
 on_type_toggled (GtkToggleButton *button,
                  GSettings       *settings)
 {
-  const char *type = g_object_get_data (G_OBJECT (button), "type");
-  g_auto(GStrv) types = g_settings_get_strv (settings, "highlight-types");
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-
-  for (char **t = types; *t; t++)
-    if (g_strcmp0 (*t, type) != 0)
-      g_ptr_array_add (out, *t);
-  if (gtk_toggle_button_get_active (button))
-    g_ptr_array_add (out, (gpointer) type);
-  g_ptr_array_add (out, NULL);
-  g_settings_set_strv (settings, "highlight-types", (const char *const *) out->pdata);
+  tl_prefs_set_type_enabled (settings, g_object_get_data (G_OBJECT (button), "type"),
+                             gtk_toggle_button_get_active (button));
 }
 
 /* --- Watch list --------------------------------------------------------------------- */
@@ -112,7 +105,7 @@ watch_saved (Watch  *w,
   if (error == NULL)
     {
       watch_problem (w, NULL, TRUE);
-      gtk_label_set_text (GTK_LABEL (w->status), "Saved. New stories use it; reopen a story to see it there.");
+      gtk_label_set_text (GTK_LABEL (w->status), TL_PREFS_WATCH_SAVED);
     }
   else if (g_error_matches (error, TL_WATCH_LIST_ERROR, TL_WATCH_LIST_ERROR_INVALID))
     gtk_label_set_text (GTK_LABEL (w->status), error->message);
@@ -133,10 +126,7 @@ watch_load (Watch *w)
     watch_problem (w, NULL, TRUE);
   else
     {
-      g_autofree char *msg = g_strdup_printf ("Telelens could not read your watch list, so it leaves the file "
-                                              "as it is and highlights without it.\n%s\n"
-                                              "Fix the file in a text editor, then press Reload.",
-                                              error->message);
+      g_autofree char *msg = tl_prefs_watch_unreadable (error);
       watch_problem (w, msg, FALSE);
     }
   gtk_label_set_text (GTK_LABEL (w->status), "");
@@ -210,7 +200,7 @@ watch_refresh (Watch *w)
     }
   if (n == 0 && tl_watch_list_is_editable (w->file))
     {
-      GtkWidget *none = gtk_label_new ("No entities of your own yet.");
+      GtkWidget *none = gtk_label_new (TL_PREFS_WATCH_EMPTY);
       gtk_label_set_xalign (GTK_LABEL (none), 0.0);
       gtk_style_context_add_class (gtk_widget_get_style_context (none), "dim-label");
       gtk_container_add (GTK_CONTAINER (w->list), none);
@@ -221,9 +211,9 @@ watch_refresh (Watch *w)
 static GtkWidget *
 watch_section (GtkWidget *page)
 {
-  GtkWidget *box = group (page, "Watch list");
+  GtkWidget *box = group (page, TL_PREFS_WATCH_GROUP);
   GtkWidget *add = gtk_button_new_with_mnemonic ("_Add");
-  GtkWidget *intro = gtk_label_new ("Your own names to highlight: people, companies, products you follow.");
+  GtkWidget *intro = gtk_label_new (TL_PREFS_WATCH_INTRO);
   Watch *w = g_new0 (Watch, 1);
 
   w->file = tl_watch_list_new (NULL);
@@ -285,8 +275,9 @@ tl_prefs_widget_new (GSettings *settings)
 {
   GtkWidget *scroll = gtk_scrolled_window_new (NULL, NULL);
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *box, *w, *types;
-  g_auto(GStrv) enabled = g_settings_get_strv (settings, "highlight-types");
+  GtkWidget *box = NULL, *w, *types;
+  guint n_prefs;
+  const TlPref *prefs = tl_prefs_table (&n_prefs);
 
   gtk_container_set_border_width (GTK_CONTAINER (page), 18);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -297,51 +288,54 @@ tl_prefs_widget_new (GSettings *settings)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroll), 560);
 
-  box = group (page, "Highlighting");
-  w = row (box, "Only in stories (possibly) about _telecom security", gtk_switch_new ());
-  g_settings_bind (settings, "topic-only", w, "active", G_SETTINGS_BIND_DEFAULT);
-  w = row (box, "Topic _threshold (higher: fewer stories count)",
-           gtk_spin_button_new_with_range (0.0, 1.0, 0.05));
-  g_settings_bind (settings, "topic-threshold", w, "value", G_SETTINGS_BIND_DEFAULT);
-  w = row (box, "“_Possibly” from score (still highlighted)",
-           gtk_spin_button_new_with_range (0.0, 1.0, 0.05));
-  g_settings_bind (settings, "topic-possible-from", w, "value", G_SETTINGS_BIND_DEFAULT);
-  w = gtk_combo_box_text_new ();
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "soft", "Soft tints");
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "underline", "Underline only");
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), "vivid", "Vivid");
-  row (box, "_Colours", w);
-  g_settings_bind (settings, "color-scheme", w, "active-id", G_SETTINGS_BIND_DEFAULT);
-  types = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (types), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (types), 4);
-  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+  for (guint i = 0; i < n_prefs; i++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (tl_entity_type_label (t));
-      g_object_set_data (G_OBJECT (check), "type", (gpointer) tl_entity_type_to_string (t));
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check),
-                                    g_strv_contains ((const char *const *) enabled, tl_entity_type_to_string (t)));
-      g_signal_connect (check, "toggled", G_CALLBACK (on_type_toggled), settings);
-      gtk_container_add (GTK_CONTAINER (types), check);
+      const TlPref *pref = &prefs[i];
+
+      if (pref->group)
+        box = group (page, pref->group);
+      switch (pref->kind)
+        {
+        case TL_PREF_SWITCH:
+          w = row (box, pref->label, gtk_switch_new ());
+          g_settings_bind (settings, pref->key, w, "active", G_SETTINGS_BIND_DEFAULT);
+          break;
+        case TL_PREF_NUMBER:
+          w = gtk_spin_button_new_with_range (pref->min, pref->max, pref->step);
+          gtk_spin_button_set_digits (GTK_SPIN_BUTTON (w), pref->digits);
+          row (box, pref->label, w);
+          g_settings_bind (settings, pref->key, w, "value", G_SETTINGS_BIND_DEFAULT);
+          break;
+        case TL_PREF_CHOICE:
+          w = gtk_combo_box_text_new ();
+          for (const TlPrefChoice *c = pref->choices; c->id; c++)
+            gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), c->id, c->label);
+          row (box, pref->label, w);
+          g_settings_bind (settings, pref->key, w, "active-id", G_SETTINGS_BIND_DEFAULT);
+          break;
+        case TL_PREF_TEXT:
+          w = gtk_entry_new ();
+          gtk_entry_set_width_chars (GTK_ENTRY (w), 28);
+          row (box, pref->label, w);
+          g_settings_bind (settings, pref->key, w, "text", G_SETTINGS_BIND_DEFAULT);
+          break;
+        case TL_PREF_TYPES:
+          types = gtk_flow_box_new ();
+          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (types), GTK_SELECTION_NONE);
+          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (types), 4);
+          for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+            {
+              GtkWidget *check = gtk_check_button_new_with_label (tl_entity_type_label (t));
+              g_object_set_data (G_OBJECT (check), "type", (gpointer) tl_entity_type_to_string (t));
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check),
+                                            tl_prefs_type_enabled (settings, tl_entity_type_to_string (t)));
+              g_signal_connect (check, "toggled", G_CALLBACK (on_type_toggled), settings);
+              gtk_container_add (GTK_CONTAINER (types), check);
+            }
+          gtk_box_pack_start (GTK_BOX (box), types, FALSE, FALSE, 0);
+          break;
+        }
     }
-  gtk_box_pack_start (GTK_BOX (box), types, FALSE, FALSE, 0);
-
-  w = row (box, "_Block scripts that come with stories (safer)", gtk_switch_new ());
-  g_settings_bind (settings, "block-scripts", w, "active", G_SETTINGS_BIND_DEFAULT);
-
-  box = group (page, "Story panel");
-  w = row (box, "Show the _panel above each story", gtk_switch_new ());
-  g_settings_bind (settings, "show-panel", w, "active", G_SETTINGS_BIND_DEFAULT);
-  w = row (box, "_Related stories to show", gtk_spin_button_new_with_range (1, 10, 1));
-  g_settings_bind (settings, "related-count", w, "value", G_SETTINGS_BIND_DEFAULT);
-
-  box = group (page, "Local index");
-  w = gtk_entry_new ();
-  gtk_entry_set_width_chars (GTK_ENTRY (w), 28);
-  row (box, "_Address (this computer only)", w);
-  g_settings_bind (settings, "index-url", w, "text", G_SETTINGS_BIND_DEFAULT);
-  w = row (box, "_Start the local index when it is not running", gtk_switch_new ());
-  g_settings_bind (settings, "start-index", w, "active", G_SETTINGS_BIND_DEFAULT);
 
   watch_section (page);
 
@@ -367,7 +361,7 @@ tl_prefs_dialog_present (GtkWindow *parent,
     {
       /* A header bar of its own: the title shows even where no window
        * manager draws one. */
-      dialog = g_object_new (GTK_TYPE_DIALOG, "title", "Telelens Preferences", "transient-for", parent,
+      dialog = g_object_new (GTK_TYPE_DIALOG, "title", TL_PREFS_TITLE, "transient-for", parent,
                              "destroy-with-parent", TRUE, "use-header-bar", TRUE, NULL);
       gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))),
                           tl_prefs_widget_new (settings), TRUE, TRUE, 0);

@@ -84,10 +84,10 @@ _tl_reader_view_script_done (GObject      *source,
  */
 void
 _tl_reader_view_on_message (WebKitUserContentManager *manager,
-                            WebKitJavascriptResult   *result,
+                            TlScriptMessage          *message,
                             TlReaderView             *self)
 {
-  JSCValue *value = webkit_javascript_result_get_js_value (result);
+  JSCValue *value = tl_script_message_get_value (message);
   g_autofree char *raw = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
   TlPageMessage msg = _tl_page_message_parse (raw);
 

@@ -61,6 +61,8 @@ struct _TlReaderView {
   gulong           load_id;         /* the view's load-changed: a new page drops page_text */
   gboolean         page_has_script; /* the page was loaded with our script, which posts the text */
   int              host_markup;     /* the view's enable-javascript-markup before us, or -1 */
+  gboolean         host_renders;    /* the host renders the story by script (tl_reader_view_host_renders_story) */
+  WebKitUserScript *guard_script;   /* telelens-guard.js while it defuses story scripts, or NULL */
   guint            retries;
   guint            retry_id;        /* a pending retry of related coverage */
   gpointer         retry_data;      /* its Pending */
@@ -91,7 +93,7 @@ void      _tl_reader_view_script_done (GObject             *source,
                                        gpointer             data);
 char     *_tl_to_json                 (JsonNode            *node);
 void      _tl_reader_view_on_message  (WebKitUserContentManager *manager,
-                                       WebKitJavascriptResult   *result,
+                                       TlScriptMessage          *message,
                                        TlReaderView             *self);
 
 /* tl-reader-card.c */

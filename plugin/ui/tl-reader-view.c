@@ -92,6 +92,7 @@ tl_reader_view_dispose (GObject *object)
   TlReaderView *self = TL_READER_VIEW (object);
 
   tl_reader_view_detach (self);
+  g_clear_pointer (&self->guard_script, webkit_user_script_unref);   /* the view went first */
   clear_story (self);
   g_cancellable_cancel (self->kb_cancel);
   g_clear_object (&self->kb_cancel);
@@ -137,10 +138,44 @@ tl_reader_view_init (TlReaderView *self)
 
 /* --- Settings and page style ------------------------------------------------------ */
 
+/* telelens-guard.js: in Telelens' world of every page from document start,
+ * and in the page shown now; or out of both. */
+static void
+set_guard (TlReaderView *self,
+           gboolean      on)
+{
+  WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (self->view);
+  g_autoptr(GBytes) js = NULL;
+  g_autofree char *source = NULL;
+
+  if (!on)
+    {
+      if (self->guard_script)
+        webkit_user_content_manager_remove_script (ucm, self->guard_script);
+      g_clear_pointer (&self->guard_script, webkit_user_script_unref);
+      webkit_web_view_evaluate_javascript (self->view, "window.telelensGuard && telelensGuard.off()", -1,
+                                           _TL_WORLD, NULL, NULL, NULL, NULL);
+      return;
+    }
+  if (self->guard_script)
+    return;
+  js = g_resources_lookup_data ("/org/telelens/web/web/telelens-guard.js", 0, NULL);
+  g_return_if_fail (js != NULL);
+  source = g_strndup (g_bytes_get_data (js, NULL), g_bytes_get_size (js));
+  self->guard_script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                         WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                                         _TL_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (ucm, self->guard_script);
+  webkit_web_view_evaluate_javascript (self->view, source, -1, _TL_WORLD, "telelens://telelens-guard.js",
+                                       NULL, NULL, NULL);
+}
+
 /* Scripts that arrive inside a story (an onerror, a javascript: link) are
  * not run while "block-scripts" is on. Our own script is evaluated through
  * the API in its own world, which this setting does not stop. The host's
- * value is put back on detach. */
+ * value is put back on detach. A host that renders the story by script
+ * keeps script markup (it renders with it): there telelens-guard.js
+ * defuses what a story brings, as the page adds it. */
 static void
 apply_script_policy (TlReaderView *self)
 {
@@ -149,6 +184,11 @@ apply_script_policy (TlReaderView *self)
   if (self->view == NULL)
     return;
   ws = webkit_web_view_get_settings (self->view);
+  if (self->host_renders)
+    {
+      set_guard (self, g_settings_get_boolean (self->settings, "block-scripts"));
+      return;
+    }
   if (self->host_markup < 0)
     self->host_markup = webkit_settings_get_enable_javascript_markup (ws);
   webkit_settings_set_enable_javascript_markup (ws, g_settings_get_boolean (self->settings, "block-scripts")
@@ -264,6 +304,7 @@ on_analyzer_loaded (GObject      *source,
 static char *
 page_script_source (void)
 {
+  g_autoptr(GBytes) text_js = g_resources_lookup_data ("/org/telelens/web/web/telelens-text.js", 0, NULL);
   g_autoptr(GBytes) js = g_resources_lookup_data ("/org/telelens/web/web/telelens.js", 0, NULL);
   g_autoptr(GBytes) css = g_resources_lookup_data ("/org/telelens/web/web/telelens-shadow.css", 0, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -280,8 +321,9 @@ page_script_source (void)
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   config = _tl_to_json (node);
-  return g_strdup_printf ("var TL_CONFIG = %s;\n%.*s", config, (int) g_bytes_get_size (js),
-                          (const char *) g_bytes_get_data (js, NULL));
+  return g_strdup_printf ("var TL_CONFIG = %s;\n%.*s\n%.*s", config,
+                          (int) g_bytes_get_size (text_js), (const char *) g_bytes_get_data (text_js, NULL),
+                          (int) g_bytes_get_size (js), (const char *) g_bytes_get_data (js, NULL));
 }
 
 /* A new page: what the previous one posted is not this story's text. */
@@ -355,7 +397,7 @@ tl_reader_view_new (WebKitWebView *view,
    * activate the plugin again). */
   if (!g_object_get_data (G_OBJECT (ucm), "telelens-handler"))
     {
-      webkit_user_content_manager_register_script_message_handler_in_world (ucm, "telelens", _TL_WORLD);
+      tl_register_script_message_handler (ucm, "telelens", _TL_WORLD);
       g_object_set_data (G_OBJECT (ucm), "telelens-handler", GINT_TO_POINTER (1));
     }
   self->message_id = g_signal_connect (ucm, "script-message-received::telelens",
@@ -429,6 +471,7 @@ tl_reader_view_detach (TlReaderView *self)
   g_cancellable_cancel (self->kb_cancel);
   if (self->view == NULL)
     return;
+  set_guard (self, FALSE);
   tl_reader_view_clear (self);
   forget_page (self);
   {
@@ -482,6 +525,30 @@ tl_reader_view_set_leave_off_topic (TlReaderView *self,
 {
   g_return_if_fail (TL_IS_READER_VIEW (self));
   self->leave_off_topic = leave;
+}
+
+/**
+ * tl_reader_view_host_renders_story:
+ * @self: a #TlReaderView
+ *
+ * For hosts that render the story with their own script in the page
+ * (Liferea 2.0: after load-finished, and again without a load). The page
+ * script posts the story's text whenever the host (re)fills the body
+ * (telelens.watch), as for every host. Script markup stays as the host set
+ * it (turning it off would stop the host rendering); instead, while
+ * "block-scripts" is on, telelens-guard.js strips event handlers, srcdoc
+ * and javascript: addresses from whatever the page adds, before they can
+ * run (Liferea 2.0 puts a story in with innerHTML and cleans it only after).
+ */
+void
+tl_reader_view_host_renders_story (TlReaderView *self)
+{
+  g_return_if_fail (TL_IS_READER_VIEW (self));
+  if (self->view && self->host_markup >= 0)
+    webkit_settings_set_enable_javascript_markup (webkit_web_view_get_settings (self->view), self->host_markup);
+  self->host_markup = -1;
+  self->host_renders = TRUE;
+  apply_script_policy (self);
 }
 
 /**

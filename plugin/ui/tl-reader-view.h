@@ -9,7 +9,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <webkit2/webkit2.h>
+#include "tl-webkit-compat.h"
 #include <telelens/telelens.h>
 
 G_BEGIN_DECLS
@@ -38,6 +38,7 @@ void          tl_reader_view_set_story_roots (TlReaderView *self,
 void          tl_reader_view_restyle   (TlReaderView  *self);
 void          tl_reader_view_set_leave_off_topic (TlReaderView *self,
                                                   gboolean      leave);
+void          tl_reader_view_host_renders_story (TlReaderView *self);
 
 GSettings    *tl_settings_new          (const char    *schema_dir);
 TlKnowledgeBase *tl_reader_load_kb     (GError       **error);

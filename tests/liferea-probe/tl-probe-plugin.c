@@ -27,11 +27,20 @@
  *   cycle NAME      turns NAME off, on and at once off again (in one main-loop
  *                   turn: whatever its activation started is still in flight)
  */
-#include "tl-liferea-host.h"
-
-#include <libpeas/peas.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+/* Built for the installed Liferea: GTK 3 and libpeas 1 (1.14, 1.15), or
+ * GTK 4 and libpeas-2 (2.0: TL_PROBE_GTK4). */
+#if TL_PROBE_GTK4
+#include "tl-liferea2-host.h"
+#include <libpeas.h>
+#include <gdk/x11/gdkx.h>
+#define tl_liferea_story_view tl_liferea2_story_view
+#else
+#include "tl-liferea-host.h"
+#include <libpeas/peas.h>
+#endif
 
 #define TL_TYPE_PROBE_PLUGIN (tl_probe_plugin_get_type ())
 G_DECLARE_FINAL_TYPE (TlProbePlugin, tl_probe_plugin, TL, PROBE_PLUGIN, PeasExtensionBase)
@@ -47,10 +56,19 @@ struct _TlProbePlugin {
 enum { PROP_0, PROP_SHELL };
 
 static void shell_activatable_iface_init (LifereaShellActivatableInterface *iface);
+#if TL_PROBE_GTK4
+static void activatable_iface_init (LifereaActivatableInterface *iface);
 
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlProbePlugin, tl_probe_plugin, PEAS_TYPE_EXTENSION_BASE, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_ACTIVATABLE,
+                                                               activatable_iface_init)
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_SHELL_ACTIVATABLE,
+                                                               shell_activatable_iface_init))
+#else
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlProbePlugin, tl_probe_plugin, PEAS_TYPE_EXTENSION_BASE, G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (LIFEREA_TYPE_SHELL_ACTIVATABLE,
                                                                shell_activatable_iface_init))
+#endif
 
 /* What the page's own scripts see (the page world): whether a hostile
  * script ran, how many Telelens nodes are in the page, the story's text. */
@@ -147,6 +165,68 @@ js_string (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Where the widget's top left corner is on the X screen. */
+static void
+screen_origin (GtkWidget *widget,
+               int       *x,
+               int       *y)
+{
+#if TL_PROBE_GTK4
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+  graphene_point_t p = GRAPHENE_POINT_INIT (0, 0), q;
+  double sx = 0, sy = 0;
+  Window child;
+  int rx = 0, ry = 0;
+
+  if (surface == NULL || !GDK_IS_X11_SURFACE (surface))
+    return;
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native), &p, &q))
+    q = p;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  /* GTK 4.24 deprecates its X11 calls; the test runs Liferea on Xvfb. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  XTranslateCoordinates (GDK_SURFACE_XDISPLAY (surface), GDK_SURFACE_XID (surface),
+                         DefaultRootWindow (GDK_SURFACE_XDISPLAY (surface)), 0, 0, &rx, &ry, &child);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  *x = rx + (int) (sx + q.x);
+  *y = ry + (int) (sy + q.y);
+#else
+  GtkAllocation alloc;
+
+  gtk_widget_get_allocation (widget, &alloc);
+  if (gtk_widget_get_window (widget))
+    gdk_window_get_origin (gtk_widget_get_window (widget), x, y);
+  if (!gtk_widget_get_has_window (widget))
+    *x += alloc.x, *y += alloc.y;
+#endif
+}
+
+/* The children of a widget, in either toolkit. */
+static GList *
+children_of (GtkWidget *widget)
+{
+  GList *out = NULL;
+#if TL_PROBE_GTK4
+  for (GtkWidget *c = gtk_widget_get_last_child (widget); c; c = gtk_widget_get_prev_sibling (c))
+    out = g_list_prepend (out, c);
+#else
+  if (GTK_IS_CONTAINER (widget))
+    out = gtk_container_get_children (GTK_CONTAINER (widget));
+#endif
+  return out;
+}
+
+static const char *
+check_label (GtkWidget *widget)
+{
+#if TL_PROBE_GTK4
+  return GTK_IS_CHECK_BUTTON (widget) ? gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) : NULL;
+#else
+  return GTK_IS_CHECK_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
+#endif
+}
+
 static void
 on_world_dumped (GObject      *source,
                  GAsyncResult *result,
@@ -157,15 +237,9 @@ on_world_dumped (GObject      *source,
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
   g_autofree char *page = value ? jsc_value_to_string (value) : NULL;
   g_autofree char *reply = NULL;
-  GtkWidget *widget = GTK_WIDGET (source);
-  GtkAllocation alloc;
   int x = 0, y = 0;
 
-  gtk_widget_get_allocation (widget, &alloc);
-  if (gtk_widget_get_window (widget))
-    gdk_window_get_origin (gtk_widget_get_window (widget), &x, &y);
-  if (!gtk_widget_get_has_window (widget))
-    x += alloc.x, y += alloc.y;
+  screen_origin (GTK_WIDGET (source), &x, &y);
   if (page == NULL)
     reply = g_strdup_printf ("{\"error\":\"%s\"}", error ? "script failed" : "no page");
   else
@@ -214,17 +288,16 @@ static GtkWidget *
 find_check (GtkWidget  *widget,
             const char *label)
 {
-  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+  g_autoptr(GList) children = NULL;
+
+  if (g_strcmp0 (check_label (widget), label) == 0)
     return widget;
-  if (GTK_IS_CONTAINER (widget))
+  children = children_of (widget);
+  for (GList *l = children; l; l = l->next)
     {
-      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
-      for (GList *l = children; l; l = l->next)
-        {
-          GtkWidget *found = find_check (l->data, label);
-          if (found)
-            return found;
-        }
+      GtkWidget *found = find_check (l->data, label);
+      if (found)
+        return found;
     }
   return NULL;
 }
@@ -243,12 +316,11 @@ list_widgets (GtkWidget *widget,
                               gtk_widget_is_sensitive (widget) ? "sensitive" : "insensitive");
       return;
     }
-  if (GTK_IS_CONTAINER (widget))
-    {
-      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
-      for (GList *l = children; l; l = l->next)
-        list_widgets (l->data, out);
-    }
+  {
+    g_autoptr(GList) children = children_of (widget);
+    for (GList *l = children; l; l = l->next)
+      list_widgets (l->data, out);
+  }
 }
 
 static void
@@ -282,8 +354,13 @@ run_command (TlProbePlugin *self,
       for (GList *l = tops; l && check == NULL; l = l->next)
         if (gtk_widget_get_visible (l->data))
           check = find_check (l->data, cmd + strlen ("click "));
+#if TL_PROBE_GTK4
+      if (check)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+#else
       if (check)
         gtk_button_clicked (GTK_BUTTON (check));
+#endif
       answer (self, check ? "clicked" : "not found");
     }
   else if (strcmp (cmd, "windows") == 0)
@@ -402,6 +479,26 @@ tl_probe_plugin_update_state (gpointer activatable)
 {
 }
 
+#if TL_PROBE_GTK4
+static void
+tl_probe_plugin_configure (gpointer activatable)
+{
+}
+
+static void
+activatable_iface_init (LifereaActivatableInterface *iface)
+{
+  iface->activate = tl_probe_plugin_activate;
+  iface->deactivate = tl_probe_plugin_deactivate;
+  iface->create_configure_widget = tl_probe_plugin_configure;
+}
+
+static void
+shell_activatable_iface_init (LifereaShellActivatableInterface *iface)
+{
+  iface->update_state = tl_probe_plugin_update_state;
+}
+#else
 static void
 shell_activatable_iface_init (LifereaShellActivatableInterface *iface)
 {
@@ -409,6 +506,7 @@ shell_activatable_iface_init (LifereaShellActivatableInterface *iface)
   iface->deactivate = tl_probe_plugin_deactivate;
   iface->update_state = tl_probe_plugin_update_state;
 }
+#endif
 
 static void
 tl_probe_plugin_set_property (GObject      *object,
@@ -476,4 +574,7 @@ peas_register_types (PeasObjectModule *module)
 {
   tl_probe_plugin_register_type (G_TYPE_MODULE (module));
   peas_object_module_register_extension_type (module, LIFEREA_TYPE_SHELL_ACTIVATABLE, TL_TYPE_PROBE_PLUGIN);
+#if TL_PROBE_GTK4
+  peas_object_module_register_extension_type (module, LIFEREA_TYPE_ACTIVATABLE, TL_TYPE_PROBE_PLUGIN);
+#endif
 }
