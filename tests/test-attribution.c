@@ -289,6 +289,13 @@ static const Case cases[] = {
   { "/core/attribution/content-drops-dash-before-cue",
     "The cable was cut on purpose – the ministry said.", 1,
     { "the ministry|said|The cable was cut on purpose$|organization|indirect" } },
+  { "/core/attribution/role-with-prepositional-phrase",
+    "A spokeswoman for the embassy in Oslo said the engineer had broken no law. "
+    "The chief of the country's second operator said the outage was over. "
+    "Officials at the ministry said the mast had been repaired.", 3,
+    { "A spokeswoman for the embassy in Oslo|said|the engineer had broken no law|role|indirect",
+      "The chief of the country's second operator|said|the outage was over|role|indirect",
+      "Officials at the ministry|said|the mast had been repaired|anonymous|indirect" } },
   { "/core/attribution/speaker-name-with-particle",
     "Ambassador Anna van der Berg said the decision was aimed at the vendor.", 1,
     { "Anna van der Berg|said|the decision was aimed at the vendor|person|indirect" } },

@@ -426,6 +426,33 @@ is_spaced_dash (Ctx  *c,
   return ch == '-' || ch == 0x2013 || ch == 0x2014;
 }
 
+/* "a spokesperson for the embassy in Ottawa", "officials at the ministry",
+ * "the result of our investigation": a noun phrase inside a prepositional
+ * phrase after the head of a source is part of that source. Widens @s
+ * leftwards through such phrases; FALSE when @s sits inside a prepositional
+ * phrase that no source head opens ("the intrusion into the carriers"). */
+static gboolean
+widen_through_prepositions (Ctx    *c,
+                            guint   sent_start,
+                            Source *s)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      Source outer;
+
+      if (s->first <= sent_start || !tok_in_list (c, s->first - 1, prepositions, G_N_ELEMENTS (prepositions)))
+        return TRUE;
+      if (s->first < sent_start + 2 || T (c, s->first - 2)->mention >= 0 || !is_source_head (c, s->first - 2))
+        return FALSE;
+      outer = source_from_head (c, s->first - 2, sent_start);
+      outer.last = s->last;
+      if (outer.entity < 0)
+        outer.entity = s->entity;
+      *s = outer;
+    }
+  return TRUE;
+}
+
 /* The clause's own subject when it opens the clause: "X, who …, said". */
 typedef enum {
   CLAUSE_APPOSITION,   /* "X, a researcher, said" */
@@ -571,6 +598,14 @@ _tl_attr_source_left (Ctx  *c,
         {
           Source head = source_from_head (c, before - 1, sent_start);
           head.entity = s.entity;
+          /* "a spokesperson for the embassy in Ottawa" */
+          if (head.first > sent_start && tok_in_list (c, head.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
+            {
+              Source wide = head;
+              wide.last = s.last;
+              if (widen_through_prepositions (c, sent_start, &wide) && wide.first < head.first)
+                return wide;
+            }
           return head;
         }
       return s;
@@ -584,15 +619,7 @@ _tl_attr_source_left (Ctx  *c,
        * prepositional phrase is not the subject; "the result of our
        * investigation indicates": the source is the noun before it. */
       if (s.first > sent_start && tok_in_list (c, s.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
-        {
-          if (s.first > sent_start + 1 && tok_in_set (c, s.first - 2, c->cues->document))
-            {
-              Source outer = source_from_head (c, s.first - 2, sent_start);
-              outer.last = s.last;
-              return outer;
-            }
-          return none;
-        }
+        return widen_through_prepositions (c, sent_start, &s) ? s : none;
       if (s.first > sent_start && (tok_is (c, s.first - 1, "into") || tok_is (c, s.first - 1, "about") ||
                                    tok_is (c, s.first - 1, "on") || tok_is (c, s.first - 1, "against")))
         return none;
