@@ -2,8 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "tl-config.h"
 #include "tl-test-util.h"
 #include "tl-test-server.h"
+#include "tl-test-pg.h"
 #include "tl-index.h"
 #include "tl-index-features.h"
 #include "tl-liferea-source.h"
@@ -12,6 +14,38 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include <string.h>
+
+/* The stores the same cases run against (main()'s table). */
+typedef enum {
+  STORE_SQLITE,
+  STORE_POSTGRESQL,
+} Store;
+
+#define STORE_OF(data) ((Store) GPOINTER_TO_INT (data))
+
+/* A new, empty index in @store: a file in a folder of its own, or a
+ * database of its own in this program's PostgreSQL (tl-test-pg.h). */
+static char *
+new_location (Store store)
+{
+  g_autofree char *dir = NULL;
+
+  if (store == STORE_POSTGRESQL)
+    return tl_test_pg_new_database ();
+  dir = tl_test_tmpdir ();
+  return g_build_filename (dir, "index.db", NULL);
+}
+
+static TlIndex *
+open_store_index (Store store)
+{
+  g_autofree char *location = new_location (store);
+  g_autoptr(GError) error = NULL;
+  TlIndex *index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
+
+  g_assert_no_error (error);
+  return index;
+}
 
 static TlIndex *
 open_tmp_index (char **dir_out)
@@ -49,13 +83,12 @@ related_doc_json (TlIndex          *index,
 }
 
 static TlIndex *
-open_demo_index (void)
+open_demo_index (Store store)
 {
-  g_autofree char *dir = tl_test_tmpdir ();
-  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *db = new_location (store);
   g_autofree char *jsonl = tl_test_import_demo (db);
   g_autoptr(GError) error = NULL;
-  TlIndex *index = tl_index_open (db, tl_test_get_analyzer (), &error);
+  TlIndex *index = tl_index_open_location (db, tl_test_get_analyzer (), FALSE, &error);
 
   g_assert_no_error (error);
   return index;
@@ -87,9 +120,9 @@ demo_events (void)
 /* Precision of the top 3 over every story whose event has other reports;
  * never the story itself or its URL; syndicated copies collapsed. */
 static void
-test_related_precision (void)
+test_related_precision (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   g_autoptr(GHashTable) events = demo_events ();
   GHashTableIter it;
   gpointer id, ev;
@@ -135,9 +168,9 @@ test_related_precision (void)
 }
 
 static void
-test_related_collapses_copies (void)
+test_related_collapses_copies (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) a = related_json (index, "e1-wirewatch", 5, &error);
   g_autoptr(JsonNode) b = related_json (index, "e1-signaldesk", 5, &error);
@@ -170,9 +203,9 @@ test_related_collapses_copies (void)
 }
 
 static void
-test_related_posted_story (void)
+test_related_posted_story (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
   TlIndexDoc doc = { 0 };
   g_autoptr(JsonNode) out = NULL;
@@ -192,9 +225,9 @@ test_related_posted_story (void)
 }
 
 static void
-test_add_is_idempotent (void)
+test_add_is_idempotent (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(TlIndex) index = open_store_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
   TlIndexDoc doc = { 0 };
   gboolean is_new = FALSE;
@@ -249,9 +282,9 @@ test_url_identity_params (void)
 /* Importing ?id=101 then ?id=102 keeps both (the second was reported as
  * "already in the index" and lost); an id given by the source stays. */
 static void
-test_add_query_stories (void)
+test_add_query_stories (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(TlIndex) index = open_store_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
   TlIndexDoc doc = { 0 };
   gboolean is_new = FALSE;
@@ -445,18 +478,20 @@ test_open_existing_missing (void)
 }
 
 static void
-test_search (void)
+test_search (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  /* Each store's own operators: FTS5's, PostgreSQL's tsquery. */
+  gboolean pg = STORE_OF (data) == STORE_POSTGRESQL;
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) out = tl_index_search_syntax (index, "wiretap AND carriers", 10, &error);
+  g_autoptr(JsonNode) out = tl_index_search_syntax (index, pg ? "wiretap & carriers" : "wiretap AND carriers", 10, &error);
   g_autoptr(JsonNode) bad = NULL;
   JsonArray *res;
 
   g_assert_no_error (error);
   res = json_object_get_array_member (json_node_get_object (out), "results");
   g_assert_cmpuint (json_array_get_length (res), >=, 3);
-  bad = tl_index_search_syntax (index, "wiretap AND (", 10, &error);
+  bad = tl_index_search_syntax (index, pg ? "wiretap & (" : "wiretap AND (", 10, &error);
   g_assert_null (bad);
   g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY);
   g_assert_nonnull (strstr (error->message, "is not valid"));
@@ -472,9 +507,9 @@ n_results (JsonNode *out)
  * (hyphens, ampersands, CVE ids) find their stories and are never read as
  * FTS5 column filters or operators. */
 static void
-test_search_names (void)
+test_search_names (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_tmp_index (NULL);
+  g_autoptr(TlIndex) index = open_store_index (STORE_OF (data));
   static const char *const texts[] = {
     "T-Mobile said its core network was not breached.",
     "AT&T confirmed the outage lasted four hours.",
@@ -515,9 +550,9 @@ test_search_names (void)
 /* A timeline takes an entity's name or any alias, in any case (as `kb
  * lookup` does), and says which entity it took. */
 static void
-test_timeline_by_name (void)
+test_timeline_by_name (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   static const char *const names[] = { "verizon", "Verizon", "VERIZON", "Verizon Communications", "verizon wireless" };
   gint64 stories = -1;
 
@@ -547,9 +582,9 @@ test_timeline_by_name (void)
 }
 
 static void
-test_timeline (void)
+test_timeline (gconstpointer data)
 {
-  g_autoptr(TlIndex) index = open_demo_index ();
+  g_autoptr(TlIndex) index = open_demo_index (STORE_OF (data));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) out = tl_index_timeline (index, "huawei", "week", &error);
   JsonArray *points;
@@ -725,41 +760,32 @@ test_check_damage (void)
   g_assert_nonnull (strstr (error->message, db));
 }
 
-/* Which store a location names, and how it may be shown: a password never
- * leaves the URL unredacted, whatever its form. */
-static void
-test_location_redact (void)
-{
-  static const struct { const char *in, *shown; gboolean password, file; } cases[] = {
-    { "/home/ann/index.db", "/home/ann/index.db", FALSE, TRUE },
-    { "sqlite:/home/ann/index.db", "sqlite:/home/ann/index.db", FALSE, TRUE },
-    { "sqlite:///home/ann/index.db", "sqlite:///home/ann/index.db", FALSE, TRUE },
-    { "C:index.db", "C:index.db", FALSE, TRUE },
-    { "postgresql://db.example/team", "postgresql://db.example/team", FALSE, FALSE },
-    { "postgresql://ann@db.example:5433/team", "postgresql://ann@db.example:5433/team", FALSE, FALSE },
-    { "postgresql://ann:pw@db.example/team", "postgresql://ann:***@db.example/team", TRUE, FALSE },
-    { "POSTGRES://ann:p@ss:w@rd@db.example/team", "POSTGRES://ann:***@db.example/team", TRUE, FALSE },
-    { "postgresql://db.example/team?sslmode=require&password=pw&user=ann",
-      "postgresql://db.example/team?sslmode=require&password=***&user=ann", TRUE, FALSE },
-    { "postgresql:///team?host=/run/pg&PASSWORD=pw", "postgresql:///team?host=/run/pg&PASSWORD=***", TRUE, FALSE },
-  };
+/* One table of cases, run against every store this build has:
+ * /index/sqlite/… and /index/postgresql/…. */
+static const struct {
+  const char    *path;
+  GTestDataFunc  func;
+} store_cases[] = {
+  { "related/precision-at-3", test_related_precision },
+  { "related/collapses-copies", test_related_collapses_copies },
+  { "related/posted-story", test_related_posted_story },
+  { "add/idempotent-by-url", test_add_is_idempotent },
+  { "add/query-stories-distinct", test_add_query_stories },
+  { "search/query-and-syntax-error", test_search },
+  { "search/names-not-syntax", test_search_names },
+  { "timeline/weeks", test_timeline },
+  { "timeline/name-or-alias", test_timeline_by_name },
+};
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+static void
+add_store_cases (Store       store,
+                 const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_cases); i++)
     {
-      g_autofree char *shown = tl_index_location_redact (cases[i].in);
-      g_autofree char *file = tl_index_location_get_file (cases[i].in);
-      g_assert_cmpstr (shown, ==, cases[i].shown);
-      g_assert_cmpint (tl_index_location_has_password (cases[i].in), ==, cases[i].password);
-      g_assert_cmpint (file != NULL, ==, cases[i].file);
-      g_assert_true (tl_index_location_check (cases[i].in, NULL) || !cases[i].file);
+      g_autofree char *path = g_strdup_printf ("/index/%s/%s", name, store_cases[i].path);
+      g_test_add_data_func (path, GINT_TO_POINTER (store), store_cases[i].func);
     }
-  {
-    g_autoptr(GError) error = NULL;
-    g_assert_false (tl_index_location_check ("mysql://ann:pw@db.example/team", &error));
-    g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID);
-    g_assert_null (strstr (error->message, "pw@"));
-    g_assert_nonnull (strstr (error->message, "mysql:"));
-  }
 }
 
 int
@@ -767,23 +793,17 @@ main (int    argc,
       char **argv)
 {
   tl_test_init (&argc, &argv);
-  g_test_add_func ("/index/related/precision-at-3", test_related_precision);
-  g_test_add_func ("/index/related/collapses-copies", test_related_collapses_copies);
-  g_test_add_func ("/index/related/posted-story", test_related_posted_story);
-  g_test_add_func ("/index/add/idempotent-by-url", test_add_is_idempotent);
   g_test_add_func ("/index/features/url-identity-params", test_url_identity_params);
-  g_test_add_func ("/index/add/query-stories-distinct", test_add_query_stories);
   g_test_add_func ("/index/migrate/v1-fixture", test_migrate_v1);
-  g_test_add_func ("/index/search/query-and-syntax-error", test_search);
-  g_test_add_func ("/index/search/names-not-syntax", test_search_names);
-  g_test_add_func ("/index/timeline/weeks", test_timeline);
-  g_test_add_func ("/index/timeline/name-or-alias", test_timeline_by_name);
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
   g_test_add_func ("/index/liferea/missing-db", test_liferea_missing);
   g_test_add_func ("/index/open/foreign-file-untouched", test_open_foreign);
   g_test_add_func ("/index/open/private-files", test_private_files);
   g_test_add_func ("/index/open/existing-never-creates", test_open_existing_missing);
   g_test_add_func ("/index/check/damaged-file", test_check_damage);
-  g_test_add_func ("/index/location/redact-and-kind", test_location_redact);
+  add_store_cases (STORE_SQLITE, "sqlite");
+#ifdef TL_HAVE_POSTGRESQL
+  add_store_cases (STORE_POSTGRESQL, "postgresql");
+#endif
   return g_test_run ();
 }

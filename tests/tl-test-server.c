@@ -55,7 +55,8 @@ tl_test_server_start_with (TlTestServer      *srv,
 
   memset (srv, 0, sizeof *srv);
   g_ptr_array_add (argv, (gpointer) g_getenv ("TELELENS_BIN"));
-  for (const char *a[] = { "serve", "--db", db, "--port", "0", "--token-file", token_file, NULL }, **q = a; *q; q++)
+  for (const char *a[] = { "serve", g_str_has_prefix (db, "postgresql:") ? "--store" : "--db", db,
+                           "--port", "0", "--token-file", token_file, NULL }, **q = a; *q; q++)
     g_ptr_array_add (argv, (gpointer) *q);
   for (guint i = 0; extra && extra[i]; i++)
     g_ptr_array_add (argv, (gpointer) extra[i]);
@@ -157,7 +158,8 @@ tl_test_import_demo (const char *db)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                                                g_getenv ("TELELENS_BIN"), "import", "jsonl",
-                                               "--db", db, jsonl, NULL);
+                                               g_str_has_prefix (db, "postgresql:") ? "--store" : "--db",
+                                               db, jsonl, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_check (p, NULL, &error);
   g_assert_no_error (error);

@@ -10,6 +10,9 @@
 #   bash tools/dev.sh bench-liferea [STORIES [RUNS]]
 #                                build, then load-finished → highlights in the installed
 #                                Liferea, step by step (bench/bench-liferea.sh; Xvfb)
+#   bash tools/dev.sh team       try a team index: a PostgreSQL of your own (tools/pg-cluster.sh,
+#                                in ~/.cache/telelens-team), the demo stories imported, served
+#                                on 127.0.0.1:47611 (Ctrl+C stops the service)
 #   bash tools/dev.sh uninstall  remove what demo installed (telelens plugin uninstall; --purge:
 #                                also the index data)
 #   bash tools/dev.sh sanitize   the test suite under ASan + UBSan with leak checking
@@ -34,7 +37,7 @@ sudo=""
 
 # The packages the build and the tests need, on Debian 12, 13 and unstable.
 packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
-          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev grep
+          libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libpq-dev postgresql grep
           liferea liferea-data xvfb xdotool imagemagick dbus libglib2.0-bin sqlite3 procps)
 # The WebKit API of the release's Liferea decides the rest (Debian 12: 4.0
 # for Liferea 1.14; Debian 13: 4.1 for 1.15; unstable: 6.0 for Liferea 2.0,
@@ -213,6 +216,14 @@ case "${1:-demo}" in
   fuzz)
     bash "$here/tools/fuzz.sh" "${2:-60}"
     ;;
+  team)
+    cluster="${XDG_CACHE_HOME:-$HOME/.cache}/telelens-team"
+    url=$(bash "$here/tools/pg-cluster.sh" start "$cluster")
+    echo "PostgreSQL in $cluster: $url"
+    "$build/plugin/cli/telelens" import jsonl --store "$url" "$here/data/demo/stories.jsonl"
+    echo "Serving the team index; the same --store URL works for import, related, search, timeline, index."
+    exec "$build/plugin/cli/telelens" serve --store "$url"
+    ;;
   bench)
     "$build/bench/bench-core" "$here/tests/data/fixtures/prague-5g-summit.txt"
     "$build/bench/bench-index"
@@ -222,7 +233,7 @@ case "${1:-demo}" in
     bash "$here/bench/bench-liferea.sh" "$build" "${2:-8}" "${3:-1}"
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo [--reset]|test|sanitize|fuzz [SECONDS]|bench|bench-liferea [STORIES [RUNS]]|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
+    echo "usage: bash tools/dev.sh [demo [--reset]|test|team|sanitize|fuzz [SECONDS]|bench|bench-liferea [STORIES [RUNS]]|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
     exit 2
     ;;
 esac

@@ -437,31 +437,69 @@ tl_cmd_timeline (int    argc,
   return 0;
 }
 
+static int
+copy_index (const char *db,
+            const char *store,
+            const char *from,
+            const char *to)
+{
+  g_autoptr(TlIndex) src = NULL, dest = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, seen = 0;
+
+  if (db != NULL || store != NULL || from == NULL || to == NULL)
+    {
+      tl_cli_fail ("index copy: give --from PATH (the index to copy) and --to URL (the one to copy into)");
+      return 2;
+    }
+  if (!tl_cli_check_store ("index copy: --from", NULL, from) || !tl_cli_check_store ("index copy: --to", NULL, to))
+    return 2;
+  if ((src = tl_cli_open_index ("index copy", NULL, from, FALSE)) == NULL ||
+      (dest = tl_cli_open_index ("index copy", NULL, to, TRUE)) == NULL)
+    return 1;
+  if (!tl_index_copy (src, dest, &added, &seen, &error))
+    {
+      tl_cli_fail ("index copy: %s (%u stories copied before; copy again to go on)", error->message, added);
+      return 1;
+    }
+  printf ("%s → %s: %u stories added, %u already there\n", tl_index_get_path (src), tl_index_get_path (dest),
+          added, seen - added);
+  return 0;
+}
+
 int
 tl_cmd_index (int    argc,
               char **argv)
 {
-  g_autofree char *db = NULL, *store = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("check|stats");
+  g_autofree char *db = NULL, *store = NULL, *from = NULL, *to = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("check|stats|copy");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The index", "PATH" },
     TL_CLI_STORE_OPTION (&store),
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "copy: the index to copy (a file or a URL)", "PATH" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "copy: the index to copy into (a URL or a file)", "URL" },
     { NULL }
   };
   gboolean ok;
 
   g_option_context_set_summary (ctx, "check: look for damage.\n"
-                                     "stats: documents, entities and size on disk, as JSON.");
+                                     "stats: documents, entities and size on disk, as JSON.\n"
+                                     "copy --from PATH --to URL: every story of one index into another\n"
+                                     "(your own into a team's); what the other has already is left as it is.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 ||
-      (strcmp (argv[1], "check") != 0 && strcmp (argv[1], "stats") != 0))
+      (strcmp (argv[1], "check") != 0 && strcmp (argv[1], "stats") != 0 && strcmp (argv[1], "copy") != 0))
     {
-      tl_cli_fail ("index: %s", error ? error->message : "use “telelens index check|stats [--db PATH | --store URL]”");
+      tl_cli_fail ("index: %s", error ? error->message
+                                      : "use “telelens index check|stats [--db PATH | --store URL]” "
+                                        "or “telelens index copy --from PATH --to URL”");
       return 2;
     }
+  if (strcmp (argv[1], "copy") == 0)
+    return copy_index (db, store, from, to);
   if (!tl_cli_check_store ("index", db, store))
     return 2;
   if ((index = tl_cli_open_index (NULL, db, store, FALSE)) == NULL)

@@ -120,6 +120,9 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  * @entity_points: (transfer full): TlStorePoint by day or week, oldest first
  * @entity_latest: (transfer full): TlStoreLatest, at most 8 dated then 8
  *   undated
+ * @read_stories: adds to @docs (TlIndexDoc, cleared by the array) at most
+ *   @max stories stored after row @after, in row order; @last gets the last
+ *   row read (unchanged when none)
  * @stats: (transfer full): `telelens index stats`
  * @check: checks the store, writing what it checked to @report
  */
@@ -198,6 +201,12 @@ struct _TlIndexStoreInterface {
                                   GError       **error);
   GArray *     (*entity_latest)  (TlIndexStore  *self,
                                   const char    *key,
+                                  GError       **error);
+  gboolean     (*read_stories)   (TlIndexStore  *self,
+                                  gint64         after,
+                                  guint          max,
+                                  GArray        *docs,
+                                  gint64        *last,
                                   GError       **error);
   JsonNode *   (*stats)          (TlIndexStore  *self);
   gboolean     (*check)          (TlIndexStore  *self,

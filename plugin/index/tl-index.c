@@ -452,3 +452,71 @@ tl_index_count (TlIndex *self)
 {
   return self->vt->count (self->store);
 }
+
+/**
+ * tl_index_copy:
+ * @self: the index to copy from
+ * @dest: the index to copy into
+ * @out_added: (out) (optional): stories @dest did not have
+ * @out_seen: (out) (optional): stories read from @self
+ * @error: return location for a #GError
+ *
+ * Adds every story of @self to @dest, oldest first, under its id, with
+ * its title, outlet, date and link; @dest analyses each again (so what is
+ * derived is what @dest's Telelens derives). Stories @dest has already
+ * are left as they are; copying again adds only what is new. Ids a story
+ * had before (doc_aliases) are not copied.
+ *
+ * Returns: %TRUE when every story was copied
+ */
+gboolean
+tl_index_copy (TlIndex  *self,
+               TlIndex  *dest,
+               guint    *out_added,
+               guint    *out_seen,
+               GError  **error)
+{
+  gint64 after = 0;
+  guint added = 0, seen = 0;
+
+  g_return_val_if_fail (TL_IS_INDEX (self) && TL_IS_INDEX (dest), FALSE);
+
+  for (;;)
+    {
+      g_autoptr(GArray) docs = g_array_new (FALSE, TRUE, sizeof (TlIndexDoc));
+      gboolean ok = TRUE;
+
+      g_array_set_clear_func (docs, (GDestroyNotify) tl_index_doc_clear);
+      if (!self->vt->read_stories (self->store, after, 200, docs, &after, error))
+        break;
+      if (docs->len == 0)
+        {
+          if (out_added)
+            *out_added = added;
+          if (out_seen)
+            *out_seen = seen;
+          return TRUE;
+        }
+      if (!tl_index_begin (dest, error))
+        break;
+      for (guint i = 0; ok && i < docs->len; i++)
+        {
+          gboolean is_new = FALSE;
+          ok = tl_index_add (dest, &g_array_index (docs, TlIndexDoc, i), NULL, &is_new, error);
+          seen++;
+          added += is_new;
+        }
+      if (!ok)
+        {
+          tl_index_rollback (dest);
+          break;
+        }
+      if (!tl_index_commit (dest, error))
+        break;
+    }
+  if (out_added)
+    *out_added = added;
+  if (out_seen)
+    *out_seen = seen;
+  return FALSE;
+}

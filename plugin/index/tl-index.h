@@ -123,5 +123,10 @@ gboolean    tl_index_set_state      (TlIndex     *self,
                                      const char  *value,
                                      GError     **error);
 guint64     tl_index_count          (TlIndex     *self);
+gboolean    tl_index_copy           (TlIndex     *self,
+                                     TlIndex     *dest,
+                                     guint       *out_added,
+                                     guint       *out_seen,
+                                     GError     **error);
 
 G_END_DECLS

@@ -493,6 +493,36 @@ entity_latest (TlIndexStore  *store,
   return g_steal_pointer (&rows);
 }
 
+/* --- Reading every story (index copy) ---------------------------------------- */
+
+static gboolean
+read_stories (TlIndexStore  *store,
+              gint64         after,
+              guint          max,
+              GArray        *docs,
+              gint64        *last,
+              GError       **error)
+{
+  TlSqliteStore *self = SELF (store);
+  sqlite3_stmt *st = _tl_sqlite_stmt (self, "SELECT id, ext_id, url, title, outlet, published, text FROM documents"
+                                            " WHERE id > ? ORDER BY id LIMIT ?", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, after);
+  sqlite3_bind_int (st, 2, (int) max);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      TlIndexDoc d = { column_dup (st, 1), column_dup (st, 2), column_dup (st, 3), column_dup (st, 4),
+                       column_date (st, 5), column_dup (st, 6) };
+      *last = sqlite3_column_int64 (st, 0);
+      g_array_append_val (docs, d);
+    }
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || _tl_sqlite_fail (self, rc, "reading stories", error);
+}
+
 /* --- Stats and check ------------------------------------------------------------ */
 
 static gint64
@@ -647,6 +677,7 @@ _tl_sqlite_query_iface_init (TlIndexStoreInterface *iface)
   iface->entity_info = entity_info;
   iface->entity_points = entity_points;
   iface->entity_latest = entity_latest;
+  iface->read_stories = read_stories;
   iface->stats = stats;
   iface->check = check;
 }

@@ -1,0 +1,60 @@
+/* tl-pg-store-private.h — what the PostgreSQL store's files share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+#include "tl-pg-store.h"
+#include "tl-index-features.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* 1: documents (with who added each), story-word and entity counts,
+ * doc_entities, aliases, state; tsvector + GIN over title and text. */
+#define _TL_PG_SCHEMA_VERSION 1
+
+struct _TlPgStore {
+  GObject  parent_instance;
+  char    *url;        /* as given: libpq's, without a password */
+  char    *shown;      /* for messages */
+  char    *added_by;   /* "user@host" of this service */
+  PGconn  *conn;
+  guint    depth;      /* begin/commit nesting (each story commits alone) */
+};
+
+/* Runs one statement with text parameters (NULL: SQL NULL). A lost
+ * connection is re-made (waiting up to TL_PG_RECONNECT_SECONDS for the
+ * server) and the statement run again when @retry allows it: reads, and
+ * writes that are idempotent. Errors name the store and say what to do. */
+PGresult *_tl_pg_exec        (TlPgStore          *self,
+                              const char         *sql,
+                              int                 n_params,
+                              const char *const  *params,
+                              gboolean            retry,
+                              const char         *what,
+                              GError            **error);
+gboolean  _tl_pg_fail        (TlPgStore          *self,
+                              const PGresult     *res,
+                              const char         *what,
+                              GError            **error);
+gboolean  _tl_pg_reconnect   (TlPgStore          *self,
+                              GError            **error);
+char     *_tl_pg_text_array  (const char *const  *items,
+                              guint               n);
+gint64    _tl_pg_int         (const PGresult     *res,
+                              int                 row,
+                              int                 col,
+                              gint64              if_null);
+char     *_tl_pg_dup         (const PGresult     *res,
+                              int                 row,
+                              int                 col);
+gboolean  _tl_pg_migrate     (TlPgStore          *self,
+                              GError            **error);
+void      _tl_pg_query_iface_init (TlIndexStoreInterface *iface);
+
+#define TL_PG_RECONNECT_SECONDS 30
+
+G_END_DECLS

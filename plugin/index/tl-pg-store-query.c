@@ -1,0 +1,615 @@
+/* tl-pg-store-query.c — what the PostgreSQL store reads: related-coverage
+ * candidates, search, timelines, stats and check
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The same rows in the same order as the SQLite store
+ * (tl-sqlite-store-query.c), so the shared code ranks them the same: NULL
+ * dates sort last when descending, ties by row id as SQLite's indexes give
+ * them. Lists of ids, words and keys go in one statement as arrays.
+ * Full text: the 'simple' tsvector; a story's rarest words as an OR
+ * tsquery ranked by ts_rank, a user's words all required (each word or
+ * "phrase" quoted for websearch_to_tsquery, so nothing in it is an
+ * operator) ranked by ts_rank with titles counting three times; with
+ * --syntax, PostgreSQL's own tsquery syntax (to_tsquery).
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-pg-store-private.h"
+
+#include <string.h>
+
+#define SELF(store) TL_PG_STORE (store)
+#define SEARCH_WINDOW "1000"
+#define SEARCH_SQL \
+  " m AS (SELECT d.id, ts_rank('{0.33, 0.33, 0.33, 1.0}', d.fts, q.q) AS score" \
+  "       FROM (SELECT id, fts FROM documents, q WHERE fts @@ q.q ORDER BY id DESC" \
+  "             LIMIT " SEARCH_WINDOW ") d, q" \
+  "       ORDER BY score DESC, d.id DESC LIMIT $2::int)" \
+  " SELECT d.ext_id, d.title, d.outlet, d.published, d.url, m.score," \
+  "  ts_headline('simple', left(d.text, 100000), q.q, 'StartSel=\"\", StopSel=\"\"," \
+  "  MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"')" \
+  " FROM m JOIN documents d ON d.id = m.id, q ORDER BY m.score DESC, m.id DESC"
+
+static gint64
+pg_date (const PGresult *res,
+         int             row,
+         int             col)
+{
+  return _tl_pg_int (res, row, col, TL_INDEX_NO_DATE);
+}
+
+static double
+pg_double (const PGresult *res,
+           int             row,
+           int             col)
+{
+  return PQgetisnull (res, row, col) ? 0 : g_ascii_strtod (PQgetvalue (res, row, col), NULL);
+}
+
+/* --- Related coverage ------------------------------------------------------ */
+
+static gint64
+corpus_size (TlIndexStore *store)
+{
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT coalesce(sum(n), 1) FROM doc_count", 0, NULL,
+                                         TRUE, "counting", NULL);
+  return res ? MAX (1, _tl_pg_int (res, 0, 0, 1)) : 1;
+}
+
+static void
+terms_df (TlIndexStore      *store,
+          const char *const *terms,
+          guint              n,
+          gint64            *dfs)
+{
+  g_autofree char *arr = _tl_pg_text_array (terms, n);
+  const char *params[] = { arr };
+  g_autoptr(PGresult) res = NULL;
+
+  memset (dfs, 0, n * sizeof *dfs);
+  if (n == 0)
+    return;
+  res = _tl_pg_exec (SELF (store), "SELECT coalesce(x.df, 0) FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i)"
+                                   " LEFT JOIN terms x ON x.term = t.term ORDER BY t.i", 1, params, TRUE,
+                     "reading word counts", NULL);
+  for (int i = 0; res && i < PQntuples (res) && (guint) i < n; i++)
+    dfs[i] = _tl_pg_int (res, i, 0, 0);
+}
+
+static gint64
+entity_df (TlIndexStore *store,
+           const char   *key)
+{
+  const char *params[] = { key };
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT df FROM entities WHERE key = $1", 1, params, TRUE,
+                                         "reading entities", NULL);
+  return res && PQntuples (res) == 1 ? _tl_pg_int (res, 0, 0, -1) : -1;
+}
+
+static void
+fill_row (Cand           *c,
+          const PGresult *res,
+          int             i)
+{
+  /* id, ext_id, url, url_norm, title, outlet, published, simhash, text, topic */
+  c->ext_id = _tl_pg_dup (res, i, 1);
+  c->url = _tl_pg_dup (res, i, 2);
+  c->url_norm = _tl_pg_dup (res, i, 3);
+  c->title = _tl_pg_dup (res, i, 4);
+  c->outlet = _tl_pg_dup (res, i, 5);
+  c->published = pg_date (res, i, 6);
+  c->simhash = (guint64) _tl_pg_int (res, i, 7, 0);
+  c->head = _tl_pg_dup (res, i, 8);
+  c->topic = pg_double (res, i, 9);
+  c->entities = g_array_new (FALSE, FALSE, sizeof (CandEntity));
+  g_array_set_clear_func (c->entities, _tl_rank_cand_entity_clear);
+}
+
+/* Entities of the stories in @by_id (row id → Cand), by key. */
+static gboolean
+read_entities (TlPgStore   *self,
+               const char  *ids,
+               GHashTable  *by_id,
+               GError     **error)
+{
+  const char *params[] = { ids };
+  g_autoptr(PGresult) res = _tl_pg_exec (self, "SELECT d.doc_id, d.key, d.count, e.name, e.df, e.type FROM doc_entities d"
+                                               " JOIN entities e ON e.key = d.key WHERE d.doc_id = ANY ($1::bigint[])"
+                                               " ORDER BY d.doc_id, d.key", 1, params, TRUE, "reading entities", error);
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 id = _tl_pg_int (res, i, 0, 0);
+      Cand *c = g_hash_table_lookup (by_id, &id);
+      CandEntity e = { _tl_pg_dup (res, i, 1), _tl_pg_dup (res, i, 3), (int) _tl_pg_int (res, i, 2, 0),
+                       _tl_pg_int (res, i, 4, 0), _tl_rank_is_company (PQgetvalue (res, i, 5)) };
+      if (c == NULL)
+        {
+          _tl_rank_cand_entity_clear (&e);
+          continue;
+        }
+      g_array_append_val (c->entities, e);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_story (TlIndexStore  *store,
+            const char    *id,
+            Cand          *c,
+            GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  const char *params[] = { id };
+  g_autoptr(PGresult) res = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *ids = NULL;
+
+  res = _tl_pg_exec (self, "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash, text, topic"
+                           " FROM documents WHERE id = coalesce((SELECT id FROM documents WHERE ext_id = $1),"
+                           " (SELECT doc_id FROM doc_aliases WHERE alias = $1))", 1, params, TRUE,
+                     "reading a story", error);
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) == 0)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND, "no story with id “%.80s” in the index", id);
+      return FALSE;
+    }
+  c->rowid = _tl_pg_int (res, 0, 0, 0);
+  fill_row (c, res, 0);
+  g_hash_table_insert (by_id, &c->rowid, c);
+  ids = g_strdup_printf ("{%" G_GINT64_FORMAT "}", c->rowid);
+  return read_entities (self, ids, by_id, error);
+}
+
+static gboolean
+find_url (TlIndexStore  *store,
+          const char    *url,
+          gint64        *rowid,
+          GError       **error)
+{
+  const char *params[] = { url };
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT id FROM documents WHERE url = $1 ORDER BY id LIMIT 1",
+                                         1, params, TRUE, "reading a story", error);
+
+  *rowid = 0;
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) > 0)
+    *rowid = _tl_pg_int (res, 0, 0, 0);
+  return TRUE;
+}
+
+static void
+add_rows (const PGresult *res,
+          GArray         *rowids)
+{
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 row = _tl_pg_int (res, i, 0, 0);
+      g_array_append_val (rowids, row);
+    }
+}
+
+static gboolean
+match_words (TlIndexStore      *store,
+             const char *const *words,
+             guint              n,
+             guint              limit,
+             GArray            *rowids,
+             GError           **error)
+{
+  g_autofree char *arr = _tl_pg_text_array (words, n);
+  g_autofree char *lim = g_strdup_printf ("%u", limit);
+  const char *params[] = { arr, lim };
+  g_autoptr(PGresult) res = NULL;
+
+  res = _tl_pg_exec (SELF (store), "WITH q AS (SELECT to_tsquery('simple', string_agg(quote_literal(w), ' | ')) AS q"
+                                   " FROM unnest($1::text[]) AS w)"
+                                   " SELECT d.id FROM documents d, q WHERE d.fts @@ q.q"
+                                   " ORDER BY ts_rank(d.fts, q.q) DESC, d.id LIMIT $2::int", 2, params, TRUE,
+                     "finding stories with the same words", error);
+  if (res == NULL)
+    return FALSE;
+  add_rows (res, rowids);
+  return TRUE;
+}
+
+static gboolean
+entity_stories (TlIndexStore  *store,
+                const char    *key,
+                gint64         published,
+                GArray        *rowids,
+                GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  g_autoptr(PGresult) res = NULL;
+
+  if (published != TL_INDEX_NO_DATE)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, published - 14 * DAY);
+      g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, published + 14 * DAY);
+      const char *params[] = { key, from, to };
+      res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1 AND published BETWEEN $2 AND $3"
+                               " ORDER BY published, doc_id LIMIT 60", 3, params, TRUE, "reading entities", error);
+    }
+  else
+    {
+      const char *params[] = { key };
+      res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1"
+                               " ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT 60", 1, params, TRUE,
+                         "reading entities", error);
+    }
+  if (res == NULL)
+    return FALSE;
+  add_rows (res, rowids);
+  g_clear_pointer (&res, PQclear);
+  {
+    const char *params[] = { key };
+    res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1 AND published IS NULL"
+                             " ORDER BY doc_id DESC LIMIT 30", 1, params, TRUE, "reading entities", error);
+  }
+  if (res == NULL)
+    return FALSE;
+  add_rows (res, rowids);
+  return TRUE;
+}
+
+static gboolean
+describe (TlIndexStore  *store,
+          GArray        *cands,
+          GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(PGresult) res = NULL;
+  GString *ids = g_string_new ("{");
+  g_autofree char *ids_arr = NULL, *head = g_strdup_printf ("%d", TL_INDEX_STORY_WORD_BYTES);
+
+  if (cands->len == 0)
+    {
+      g_string_free (ids, TRUE);
+      return TRUE;
+    }
+  for (guint i = 0; i < cands->len; i++)
+    {
+      Cand *c = &g_array_index (cands, Cand, i);
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", c->rowid);
+      c->missing = TRUE;   /* until its row is read */
+      g_hash_table_insert (by_id, &c->rowid, c);
+    }
+  g_string_append_c (ids, '}');
+  ids_arr = g_string_free (ids, FALSE);
+  {
+    const char *params[] = { ids_arr, head };
+    res = _tl_pg_exec (self, "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash,"
+                             " substr(text, 1, $2::int), topic FROM documents WHERE id = ANY ($1::bigint[])",
+                       2, params, TRUE, "reading stories", error);
+  }
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 id = _tl_pg_int (res, i, 0, 0);
+      Cand *c = g_hash_table_lookup (by_id, &id);
+      if (c == NULL || !c->missing)
+        continue;
+      c->missing = FALSE;
+      fill_row (c, res, i);
+    }
+  return read_entities (self, ids_arr, by_id, error);
+}
+
+/* --- Search ------------------------------------------------------------------ */
+
+static GArray *
+search (TlIndexStore  *store,
+        const char    *query,
+        gboolean       syntax,
+        guint          limit,
+        GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (TlStoreHit));
+  g_autofree char *match = syntax ? g_strdup (query) : _tl_index_search_match (query);
+  g_autofree char *lim = g_strdup_printf ("%u", MIN (limit, 500));
+  g_autoptr(PGresult) res = NULL;
+
+  if (match == NULL)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
+                   "search query “%.100s” has no word to look for", query);
+      return NULL;
+    }
+  g_array_set_clear_func (hits, _tl_store_hit_clear);
+  {
+    const char *params[] = { match, lim };
+    g_autoptr(GError) local = NULL;
+
+    /* The latest 1,000 matches ranked (as the SQLite store), the text read
+     * for the best only. */
+    res = _tl_pg_exec (self, syntax
+                             ? "WITH q AS (SELECT to_tsquery('simple', $1) AS q)," SEARCH_SQL
+                             : "WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS q)," SEARCH_SQL,
+                       2, params, TRUE, "searching", &local);
+    if (res == NULL)
+      {
+        if (strstr (local->message, "syntax error in tsquery") != NULL ||
+            strstr (local->message, "no operand in tsquery") != NULL)
+          g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
+                       "search query “%.100s” is not valid: PostgreSQL tsquery syntax (words joined by & | !, "
+                       "<-> for phrases, prefix:*)", query);
+        else
+          g_propagate_error (error, g_steal_pointer (&local));
+        return NULL;
+      }
+  }
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      TlStoreHit h = { _tl_pg_dup (res, i, 0), _tl_pg_dup (res, i, 1), _tl_pg_dup (res, i, 2), _tl_pg_dup (res, i, 4),
+                       _tl_pg_dup (res, i, 6), pg_date (res, i, 3), pg_double (res, i, 5) };
+      g_array_append_val (hits, h);
+    }
+  return g_steal_pointer (&hits);
+}
+
+/* --- Entities and timelines ------------------------------------------------------ */
+
+static char *
+entity_by_name (TlIndexStore  *store,
+                const char    *name,
+                GError       **error)
+{
+  const char *params[] = { name };
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT key FROM entities WHERE lower(name) = lower($1)"
+                                         " OR lower(key) = lower($1) ORDER BY df DESC, key LIMIT 1", 1, params, TRUE,
+                                         "reading entities", error);
+  return res && PQntuples (res) > 0 ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
+}
+
+static gboolean
+entity_info (TlIndexStore  *store,
+             const char    *key,
+             char         **name,
+             char         **type,
+             gint64        *df,
+             GError       **error)
+{
+  const char *params[] = { key };
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT name, type, df FROM entities WHERE key = $1", 1, params,
+                                         TRUE, "reading entities", error);
+
+  if (res == NULL || PQntuples (res) == 0)
+    return FALSE;
+  *name = _tl_pg_dup (res, 0, 0);
+  *type = _tl_pg_dup (res, 0, 1);
+  *df = _tl_pg_int (res, 0, 2, 0);
+  return TRUE;
+}
+
+static GArray *
+entity_points (TlIndexStore  *store,
+               const char    *key,
+               gboolean       week,
+               GError       **error)
+{
+  const char *params[] = { key };
+  g_autoptr(PGresult) res = NULL;
+  GArray *out;
+
+  res = week
+    ? _tl_pg_exec (SELF (store), "SELECT to_char(date_trunc('week', to_timestamp(published) AT TIME ZONE 'UTC'),"
+                                 " 'YYYY-MM-DD') AS b, count(*) FROM doc_entities WHERE key = $1 AND published IS NOT NULL"
+                                 " GROUP BY b ORDER BY b", 1, params, TRUE, "reading a timeline", error)
+    : _tl_pg_exec (SELF (store), "SELECT to_char(to_timestamp(published) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS b,"
+                                 " count(*) FROM doc_entities WHERE key = $1 AND published IS NOT NULL"
+                                 " GROUP BY b ORDER BY b", 1, params, TRUE, "reading a timeline", error);
+  if (res == NULL)
+    return NULL;
+  out = g_array_new (FALSE, FALSE, sizeof (TlStorePoint));
+  g_array_set_clear_func (out, _tl_store_point_clear);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      TlStorePoint p = { _tl_pg_dup (res, i, 0), _tl_pg_int (res, i, 1, 0) };
+      g_array_append_val (out, p);
+    }
+  return out;
+}
+
+static GArray *
+entity_latest (TlIndexStore  *store,
+               const char    *key,
+               GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (TlStoreLatest));
+  const char *const sql[2] = {
+    "SELECT d.ext_id, d.title, d.url, d.outlet, d.published, d.added FROM doc_entities e"
+    " JOIN documents d ON d.id = e.doc_id WHERE e.key = $1 AND e.published IS NOT NULL"
+    " ORDER BY e.published DESC, e.doc_id DESC LIMIT 8",
+    "SELECT d.ext_id, d.title, d.url, d.outlet, d.published, d.added FROM doc_entities e"
+    " JOIN documents d ON d.id = e.doc_id WHERE e.key = $1 AND e.published IS NULL"
+    " ORDER BY e.doc_id DESC LIMIT 8",
+  };
+  const char *params[] = { key };
+
+  g_array_set_clear_func (rows, _tl_store_latest_clear);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), sql[k], 1, params, TRUE, "reading a timeline", error);
+      if (res == NULL)
+        return NULL;
+      for (int i = 0; i < PQntuples (res); i++)
+        {
+          TlStoreLatest l = { 0 };
+          l.id = _tl_pg_dup (res, i, 0);
+          l.title = _tl_pg_dup (res, i, 1);
+          l.url = _tl_pg_dup (res, i, 2);
+          l.outlet = _tl_pg_dup (res, i, 3);
+          l.published = pg_date (res, i, 4);
+          l.when = l.published != TL_INDEX_NO_DATE ? l.published : _tl_pg_int (res, i, 5, 0);
+          g_array_append_val (rows, l);
+        }
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* --- Reading every story (index copy) ---------------------------------------- */
+
+static gboolean
+read_stories (TlIndexStore  *store,
+              gint64         after,
+              guint          max,
+              GArray        *docs,
+              gint64        *last,
+              GError       **error)
+{
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, after), *m = g_strdup_printf ("%u", max);
+  const char *params[] = { a, m };
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT id, ext_id, url, title, outlet, published, text"
+                                         " FROM documents WHERE id > $1 ORDER BY id LIMIT $2::int", 2, params, TRUE,
+                                         "reading stories", error);
+
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      TlIndexDoc d = { _tl_pg_dup (res, i, 1), _tl_pg_dup (res, i, 2), _tl_pg_dup (res, i, 3), _tl_pg_dup (res, i, 4),
+                       pg_date (res, i, 5), _tl_pg_dup (res, i, 6) };
+      *last = _tl_pg_int (res, i, 0, 0);
+      g_array_append_val (docs, d);
+    }
+  return TRUE;
+}
+
+/* --- Stats and check ------------------------------------------------------------ */
+
+static gint64
+count_of (TlPgStore  *self,
+          const char *sql)
+{
+  g_autoptr(PGresult) res = _tl_pg_exec (self, sql, 0, NULL, TRUE, "counting", NULL);
+  return res && PQntuples (res) == 1 ? _tl_pg_int (res, 0, 0, 0) : 0;
+}
+
+/* As the SQLite store's, with `added_by` (stories by each analyst's
+ * service) in place of its files; size_bytes is the schema's tables and
+ * indexes. */
+static JsonNode *
+stats (TlIndexStore *store)
+{
+  TlPgStore *self = SELF (store);
+  const TlIndexStoreInterface *vt = TL_INDEX_STORE_GET_IFACE (store);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(PGresult) by = NULL;
+  g_autofree char *last = NULL;
+
+  vt->get_state (store, "last_ingest", &last);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, self->shown);
+  json_builder_set_member_name (b, "documents");
+  json_builder_add_int_value (b, (gint64) vt->count (store));
+  json_builder_set_member_name (b, "entities");
+  json_builder_add_int_value (b, count_of (self, "SELECT count(*) FROM entities"));
+  json_builder_set_member_name (b, "entity_mentions");
+  json_builder_add_int_value (b, count_of (self, "SELECT count(*) FROM doc_entities"));
+  json_builder_set_member_name (b, "old_ids");
+  json_builder_add_int_value (b, count_of (self, "SELECT count(*) FROM doc_aliases"));
+  json_builder_set_member_name (b, "size_bytes");
+  json_builder_add_int_value (b, count_of (self, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)"
+                                                 " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                                 " WHERE n.nspname = 'telelens' AND c.relkind = 'r'"));
+  json_builder_set_member_name (b, "added_by");
+  json_builder_begin_object (b);
+  by = _tl_pg_exec (self, "SELECT added_by, count(*) FROM documents GROUP BY added_by ORDER BY added_by COLLATE \"C\"",
+                    0, NULL, TRUE, "counting", NULL);
+  for (int i = 0; by && i < PQntuples (by); i++)
+    {
+      json_builder_set_member_name (b, PQgetvalue (by, i, 0));
+      json_builder_add_int_value (b, _tl_pg_int (by, i, 1, 0));
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "last_ingest");
+  last ? json_builder_add_string_value (b, last) : json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "schema");
+  json_builder_add_int_value (b, _TL_PG_SCHEMA_VERSION);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* The server answers, every story is in the full-text index, and the
+ * counts agree with the stories. */
+static gboolean
+check (TlIndexStore  *store,
+       GString       *report,
+       GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  g_autoptr(PGresult) res = NULL;
+  guint problems = 0;
+  gint64 bad;
+
+  g_string_append_printf (report, "index %s: %" G_GUINT64_FORMAT " stories\n",
+                          self->shown, TL_INDEX_STORE_GET_IFACE (store)->count (store));
+  res = _tl_pg_exec (self, "SELECT current_setting('server_version')", 0, NULL, TRUE, "checking", error);
+  if (res == NULL)
+    return FALSE;
+  g_string_append_printf (report, "  database: ok (PostgreSQL %s)\n", PQgetvalue (res, 0, 0));
+  bad = count_of (self, "SELECT count(*) FROM documents WHERE fts IS NULL");
+  if (bad > 0)
+    {
+      problems++;
+      g_string_append_printf (report, "  full-text index: %" G_GINT64_FORMAT " stories missing\n", bad);
+    }
+  else
+    g_string_append (report, "  full-text index: ok\n");
+  bad = count_of (self, "SELECT abs((SELECT count(*) FROM documents) - (SELECT coalesce(sum(n), 0) FROM doc_count))");
+  if (bad > 0)
+    {
+      problems++;
+      g_string_append_printf (report, "  story count: off by %" G_GINT64_FORMAT "\n", bad);
+    }
+  else
+    g_string_append (report, "  story count: ok\n");
+  bad = count_of (self, "SELECT count(*) FROM entities e WHERE e.df <>"
+                        " (SELECT count(*) FROM doc_entities d WHERE d.key = e.key)");
+  if (bad > 0)
+    {
+      problems++;
+      g_string_append_printf (report, "  entity counts: %" G_GINT64_FORMAT " entities disagree with their stories\n", bad);
+    }
+  else
+    g_string_append (report, "  entity counts: ok\n");
+  if (problems > 0)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_CORRUPT, "index %s has %u problem%s (details above)",
+                   self->shown, problems, problems == 1 ? "" : "s");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_tl_pg_query_iface_init (TlIndexStoreInterface *iface)
+{
+  iface->corpus_size = corpus_size;
+  iface->terms_df = terms_df;
+  iface->entity_df = entity_df;
+  iface->load_story = load_story;
+  iface->find_url = find_url;
+  iface->match_words = match_words;
+  iface->entity_stories = entity_stories;
+  iface->describe = describe;
+  iface->search = search;
+  iface->entity_by_name = entity_by_name;
+  iface->entity_info = entity_info;
+  iface->entity_points = entity_points;
+  iface->entity_latest = entity_latest;
+  iface->read_stories = read_stories;
+  iface->stats = stats;
+  iface->check = check;
+}

@@ -1,0 +1,345 @@
+/* test-index-store.c — where an index is (--db PATH, --store URL), and the
+ * team index on a real PostgreSQL: many writers, refused and restarted
+ * servers
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The cases every store must pass are in test-index.c (one table, run as
+ * /index/sqlite/… and /index/postgresql/…); these are what only a shared
+ * database server has. Each program starts its own cluster (tl-test-pg.h).
+ */
+#include "tl-config.h"
+#include "tl-test-util.h"
+#include "tl-test-server.h"
+#include "tl-test-pg.h"
+#include "tl-index.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+/* Which store a location names, and how it may be shown: a password never
+ * leaves the URL unredacted, whatever its form. */
+static void
+test_location_redact (void)
+{
+  static const struct { const char *in, *shown; gboolean password, file; } cases[] = {
+    { "/home/ann/index.db", "/home/ann/index.db", FALSE, TRUE },
+    { "sqlite:/home/ann/index.db", "sqlite:/home/ann/index.db", FALSE, TRUE },
+    { "sqlite:///home/ann/index.db", "sqlite:///home/ann/index.db", FALSE, TRUE },
+    { "C:index.db", "C:index.db", FALSE, TRUE },
+    { "postgresql://db.example/team", "postgresql://db.example/team", FALSE, FALSE },
+    { "postgresql://ann@db.example:5433/team", "postgresql://ann@db.example:5433/team", FALSE, FALSE },
+    { "postgresql://ann:pw@db.example/team", "postgresql://ann:***@db.example/team", TRUE, FALSE },
+    { "POSTGRES://ann:p@ss:w@rd@db.example/team", "POSTGRES://ann:***@db.example/team", TRUE, FALSE },
+    { "postgresql://db.example/team?sslmode=require&password=pw&user=ann",
+      "postgresql://db.example/team?sslmode=require&password=***&user=ann", TRUE, FALSE },
+    { "postgresql:///team?host=/run/pg&PASSWORD=pw", "postgresql:///team?host=/run/pg&PASSWORD=***", TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = tl_index_location_redact (cases[i].in);
+      g_autofree char *file = tl_index_location_get_file (cases[i].in);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (tl_index_location_has_password (cases[i].in), ==, cases[i].password);
+      g_assert_cmpint (file != NULL, ==, cases[i].file);
+      g_assert_true (tl_index_location_check (cases[i].in, NULL) || !cases[i].file);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (tl_index_location_check ("mysql://ann:pw@db.example/team", &error));
+    g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID);
+    g_assert_null (strstr (error->message, "pw@"));
+    g_assert_nonnull (strstr (error->message, "mysql:"));
+  }
+}
+
+#ifdef TL_HAVE_POSTGRESQL
+
+/* @n stories in events of three reports, with knowledge-base names (so
+ * they have entities) and rare words (so related coverage finds them). */
+static char *
+write_stories (guint n)
+{
+  static const char *const names[] = { "Huawei", "Ericsson", "Nokia", "Telia", "Vodafone", "Orange" };
+  static const char *const words[] = { "outage", "fibre", "spectrum", "auction", "breach", "router", "cable",
+                                       "satellite", "tower", "billing", "firmware", "regulator" };
+  g_autofree char *dir = tl_test_tmpdir ();
+  char *path = g_build_filename (dir, "stories.jsonl", NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint ev = i / 3;
+      g_string_append_printf (out, "{\"id\": \"gen-%u\", \"outlet\": \"Outlet %u\", \"published\": \"2026-0%u-1%uT08:00:00Z\","
+                                   " \"title\": \"%s %s zq%ux report %u\", \"text\": \"%s said the %s affected"
+                                   " zq%ux customers near %s. The %s team confirmed zq%ux at %s and %s.\"}\n",
+                              i, i % 7, 1 + ev % 9, ev % 10, names[ev % 6], words[ev % 12], ev, i,
+                              names[ev % 6], words[(ev + 3) % 12], ev, names[(ev + 1) % 6], words[(ev + 5) % 12],
+                              ev, names[(ev + 2) % 6], words[(ev + 7) % 12]);
+    }
+  g_assert_true (g_file_set_contents (path, out->str, out->len, NULL));
+  g_string_free (out, TRUE);
+  return path;
+}
+
+static GSubprocess *
+spawn_import (const char *url,
+              const char *jsonl)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                     g_getenv ("TELELENS_BIN"), "import", "jsonl", "--store", url, jsonl, NULL);
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+wait_ok (GSubprocess *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("import: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+}
+
+static JsonObject *
+stats_of (TlIndex *index)
+{
+  g_autoptr(JsonNode) s = tl_index_stats (index);
+  return json_object_ref (json_node_get_object (s));
+}
+
+/* A refused connection is a clear error naming the store, and what to do;
+ * the command says it in one line. */
+static void
+test_pg_refused (void)
+{
+  g_autofree char *url = tl_test_pg_refused_url ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_null (index);
+  g_assert_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "cannot connect"));
+  g_assert_nonnull (strstr (error->message, "check that the server runs"));
+  g_clear_error (&error);
+
+  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                        g_getenv ("TELELENS_BIN"), "search", "--store", url, "huawei", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "telelens: index postgresql://"));
+  g_assert_nonnull (strstr (err, "cannot connect"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
+/* Four analysts import the same stories at once: each story is stored
+ * once and counted once (the same counts, and the same related coverage,
+ * as one writer gives), and the index says whose service added them. */
+static void
+test_pg_four_writers (void)
+{
+  g_autofree char *jsonl = write_stories (60);
+  g_autofree char *shared = tl_test_pg_new_database ();
+  g_autofree char *alone = tl_test_pg_new_database ();
+  GSubprocess *w[4] = { NULL };
+  g_autoptr(TlIndex) a = NULL, b = NULL;
+  g_autoptr(JsonObject) sa = NULL, sb = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *me = g_strdup_printf ("%s@%s", g_get_user_name (), g_get_host_name ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    w[i] = spawn_import (shared, jsonl);
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    {
+      wait_ok (w[i]);
+      g_clear_object (&w[i]);
+    }
+  {
+    g_autoptr(GSubprocess) one = spawn_import (alone, jsonl);
+    wait_ok (one);
+  }
+  a = tl_index_open_location (shared, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  b = tl_index_open_location (alone, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_index_count (a), ==, 60);
+  g_assert_true (tl_index_check (a, report, &error));
+  g_assert_no_error (error);
+  sa = stats_of (a);
+  sb = stats_of (b);
+  for (const char *const *m = (const char *const[]) { "documents", "entities", "entity_mentions", NULL }; *m; m++)
+    g_assert_cmpint (json_object_get_int_member (sa, *m), ==, json_object_get_int_member (sb, *m));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (sa, "added_by"), me), ==, 60);
+  for (guint i = 0; i < 60; i += 7)
+    {
+      g_autofree char *id = g_strdup_printf ("gen-%u", i);
+      g_autoptr(TlRelated) ra = tl_index_related (a, id, 5, &error);
+      g_autoptr(TlRelated) rb = tl_index_related (b, id, 5, NULL);
+      g_autoptr(JsonNode) ja = NULL, jb = NULL;
+      g_autofree char *ta = NULL, *tb = NULL;
+      g_assert_no_error (error);
+      ra->took_ms = rb->took_ms = 0;
+      ja = tl_related_to_json (ra);
+      jb = tl_related_to_json (rb);
+      ta = json_to_string (ja, FALSE);
+      tb = json_to_string (jb, FALSE);
+      g_assert_cmpstr (ta, ==, tb);
+      g_assert_cmpuint (ra->results->len + ra->copies_in->len, >=, 1);   /* it found its event */
+    }
+}
+
+/* The server restarts while an import runs: the import reconnects and
+ * finishes, and every story is there once. */
+static void
+test_pg_restart_during_import (void)
+{
+  g_autofree char *jsonl = write_stories (240);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autoptr(GSubprocess) imp = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 seen = 0;
+
+  index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
+  g_assert_no_error (error);
+  imp = spawn_import (url, jsonl);
+  for (guint i = 0; i < 600 && (seen = tl_index_count (index)) < 5; i++)
+    g_usleep (50 * 1000);
+  g_assert_cmpuint (seen, >=, 5);
+  tl_test_pg_restart ();
+  wait_ok (imp);
+  g_assert_cmpuint (tl_index_count (index), ==, 240);   /* this connection reconnected too */
+  {
+    g_autoptr(GString) report = g_string_new (NULL);
+    g_assert_true (tl_index_check (index, report, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static char *
+post_story (TlTestServer *srv,
+            const char   *id,
+            guint        *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"id\": \"%s\", \"title\": \"Telia fined over %s\","
+                                           " \"text\": \"Telia was fined by the regulator after the %s outage.\"}",
+                                           id, id, id);
+  g_autofree char *req = g_strdup_printf ("POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                          "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                          "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                          srv->port, srv->token, strlen (body), body);
+  return tl_test_http (srv->port, req, strlen (req), status);
+}
+
+/* What the service acknowledged survives a restart of the database, and
+ * the service goes on answering after it. */
+static void
+test_pg_service_survives_restart (void)
+{
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *token = g_build_filename (dir, "token", NULL);
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  TlTestServer srv;
+  guint status = 0;
+
+  g_assert_true (tl_test_server_start (&srv, url, token, &error));
+  g_assert_no_error (error);
+  g_free (post_story (&srv, "before-restart", &status));
+  g_assert_cmpuint (status, ==, 201);
+  tl_test_pg_restart ();
+  g_free (post_story (&srv, "after-restart", &status));
+  g_assert_cmpuint (status, ==, 201);
+  tl_test_server_kill (&srv, TRUE);
+  index = tl_index_open_location (url, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_index_count (index), ==, 2);
+}
+
+static char *
+run_copy (const char *from,
+          const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("TELELENS_BIN"),
+                                               "index", "copy", "--from", from, "--to", to, NULL);
+  char *out = NULL;
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+  return out;
+}
+
+/* A personal index copied into a team's: every story, once (copying again
+ * adds nothing), and related coverage answers the same from both. */
+static void
+test_pg_copy_personal_index (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = tl_test_import_demo (db);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autofree char *first = run_copy (db, url);
+  g_autofree char *again = run_copy (db, url);
+  g_autoptr(TlIndex) mine = NULL, team = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const ids[] = { "e1-wirewatch", "e1-signaldesk", "e2-ledger" };
+
+  mine = tl_index_open_location (db, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  team = tl_index_open_location (url, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", first, again);
+  g_assert_cmpuint (tl_index_count (team), ==, tl_index_count (mine));
+  g_assert_nonnull (strstr (again, ": 0 stories added"));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(TlRelated) a = tl_index_related (mine, ids[i], 5, &error);
+      g_autoptr(TlRelated) b = tl_index_related (team, ids[i], 5, NULL);
+      g_autoptr(JsonNode) ja = NULL, jb = NULL;
+      g_autofree char *ta = NULL, *tb = NULL;
+      g_assert_no_error (error);
+      g_assert_nonnull (b);
+      a->took_ms = b->took_ms = 0;
+      a->candidates = b->candidates = 0;   /* FTS5 and tsvector tokenise a few words apart */
+      ja = tl_related_to_json (a);
+      jb = tl_related_to_json (b);
+      ta = json_to_string (ja, FALSE);
+      tb = json_to_string (jb, FALSE);
+      g_assert_cmpstr (ta, ==, tb);
+    }
+}
+
+#endif
+
+int
+main (int    argc,
+      char **argv)
+{
+  tl_test_init (&argc, &argv);
+  g_test_add_func ("/index/location/redact-and-kind", test_location_redact);
+#ifdef TL_HAVE_POSTGRESQL
+  g_test_add_func ("/index/postgresql/open/refused-connection", test_pg_refused);
+  g_test_add_func ("/index/postgresql/writers/four-at-once", test_pg_four_writers);
+  g_test_add_func ("/index/postgresql/faults/restart-during-import", test_pg_restart_during_import);
+  g_test_add_func ("/index/postgresql/faults/service-survives-restart", test_pg_service_survives_restart);
+  g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
+#endif
+  return g_test_run ();
+}
