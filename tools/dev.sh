@@ -6,7 +6,8 @@
 #                                the index with the demo stories, start the index, and open
 #                                Liferea on the demo feeds (its profile kept; --reset: anew)
 #   bash tools/dev.sh test       install what is missing, build, run the whole test suite
-#   bash tools/dev.sh bench      build and run the benchmarks
+#   bash tools/dev.sh bench      build and run the benchmarks (the index on SQLite and on a
+#                                throwaway PostgreSQL: bench/bench-stores.sh)
 #   bash tools/dev.sh bench-liferea [STORIES [RUNS]]
 #                                build, then load-finished → highlights in the installed
 #                                Liferea, step by step (bench/bench-liferea.sh; Xvfb)
@@ -228,6 +229,9 @@ case "${1:-demo}" in
     "$build/bench/bench-core" "$here/tests/data/fixtures/prague-5g-summit.txt"
     "$build/bench/bench-index"
     "$build/bench/bench-load" "$build/plugin/cli/telelens" 10 8
+    # Both stores side by side (a throwaway PostgreSQL cluster); BENCH_STORIES
+    # sets how many stories (default 100000; 10% more by 4 writers at once).
+    bash "$here/bench/bench-stores.sh" "$build" "${BENCH_STORIES:-100000}"
     ;;
   bench-liferea)
     bash "$here/bench/bench-liferea.sh" "$build" "${2:-8}" "${3:-1}"

@@ -1,0 +1,296 @@
+/* bench-store.c — the index on either store: ingest alone and with
+ * concurrent writers, related and search percentiles
+ *
+ *   bench-store LOCATION N [CONCURRENT [WRITERS [QUERIES]]]
+ *
+ * LOCATION is what --store takes: a file (SQLite) or postgresql://…
+ * (bench/bench-stores.sh makes a throwaway cluster for it). The bench
+ * ingests N generated stories (bench-gen.h) with one writer, then
+ * CONCURRENT more (default N/10) with WRITERS writers at once (default 4;
+ * each a thread with its own analyzer and its own connection, as separate
+ * services would be), every story through the full analysis, in batches of
+ * 50 (the SQLite store commits a batch, one writer at a time: a batch
+ * refused after SQLite's 5 s wait is tried again and counted; the
+ * PostgreSQL store commits every story). Then QUERIES (default 500) of each: related coverage of a stored
+ * story, search for one common word (in ~4% of the stories), two common
+ * words (both required), a rare word. Percentiles, never a pass/fail; the
+ * load average before and after, since the machine is shared.
+ *
+ * TL_BENCH_REUSE=1: LOCATION already holds the stories of an earlier run
+ * with the same N and CONCURRENT; only the queries run.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <telelens/telelens.h>
+#include "tl-index.h"
+
+#include "bench-gen.h"
+#include "bench-util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BATCH 50
+
+typedef struct {
+  const char       *location;
+  const BenchWords *words;
+  guint             n;
+  guint             id;
+  guint             retries;
+  char             *failure;
+} Writer;
+
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  return g_strndup (text, strcspn (text, " ") + 1 + strcspn (text + strcspn (text, " ") + 1, " "));
+}
+
+static TlAnalyzer *
+analyzer_new (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+
+  if (!tl_knowledge_base_load_bundled (kb, NULL))
+    g_error ("the bundled knowledge base did not load");
+  return tl_analyzer_new (kb, NULL);
+}
+
+/* Ingests @n stories of @gen into @index in batches; a batch the store
+ * refuses because another writer holds it (SQLite: "database is locked"
+ * after its 5 s wait) is tried again, up to 20 times, and counted in
+ * @retries; FALSE with @error otherwise. */
+static gboolean
+ingest (TlIndex   *index,
+        BenchGen  *gen,
+        guint      n,
+        guint     *retries,
+        GError   **error)
+{
+  TlIndexDoc batch[BATCH];
+
+  for (guint done = 0; done < n;)
+    {
+      guint len = MIN (BATCH, n - done);
+      gboolean ok = FALSE;
+
+      for (guint b = 0; b < len; b++)
+        bench_gen_next (gen, &batch[b]);
+      for (guint attempt = 0; !ok && attempt < 20; attempt++)
+        {
+          g_clear_error (error);
+          ok = tl_index_begin (index, error);
+          for (guint b = 0; ok && b < len; b++)
+            ok = tl_index_add (index, &batch[b], NULL, NULL, error);
+          ok = ok && tl_index_commit (index, error);
+          if (!ok)
+            {
+              tl_index_rollback (index);
+              if (error == NULL || *error == NULL || strstr ((*error)->message, "locked") == NULL)
+                break;
+              (*retries)++;
+            }
+        }
+      for (guint b = 0; b < len; b++)
+        tl_index_doc_clear (&batch[b]);
+      if (!ok)
+        return FALSE;
+      done += len;
+    }
+  return TRUE;
+}
+
+static gpointer
+writer_run (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr(TlAnalyzer) analyzer = analyzer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlIndex) index = tl_index_open_location (w->location, analyzer, TRUE, &error);
+  g_autofree char *prefix = g_strdup_printf ("w%u", w->id);
+  BenchGen gen;
+
+  if (index == NULL)
+    {
+      w->failure = g_strdup (error->message);
+      return NULL;
+    }
+  bench_gen_init (&gen, w->words, 1000 + w->id, prefix);
+  if (!ingest (index, &gen, w->n, &w->retries, &error))
+    w->failure = g_strdup_printf ("writer %u: %s", w->id, error->message);
+  bench_gen_clear (&gen);
+  return NULL;
+}
+
+static void
+report (const char *what,
+        double     *t,
+        guint       n)
+{
+  printf ("  %-40s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", what, bench_percentile (t, n, 0.5),
+          bench_percentile (t, n, 0.99), bench_percentile (t, n, 1.0));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) specifics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) r = g_rand_new_with_seed (7);
+  g_autofree char *load0 = load_average ();
+  g_autofree char *shown = NULL;
+  gboolean reuse = g_getenv ("TL_BENCH_REUSE") != NULL;
+  BenchWords words;
+  BenchGen gen;
+  guint n, concurrent, writers, queries, retries = 0;
+  double *t_rel, *t_one, *t_two, *t_rare;
+  gint64 t0;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: bench-store LOCATION N [CONCURRENT [WRITERS [QUERIES]]]\n");
+      return 2;
+    }
+  n = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+  concurrent = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : n / 10;
+  writers = argc > 4 ? MAX (1, (guint) g_ascii_strtoull (argv[4], NULL, 10)) : 4;
+  queries = argc > 5 ? MAX (10, (guint) g_ascii_strtoull (argv[5], NULL, 10)) : 500;
+  analyzer = analyzer_new ();
+  bench_words_init (&words, tl_analyzer_get_kb (analyzer), 42);
+  shown = tl_index_location_redact (argv[1]);
+  index = tl_index_open_location (argv[1], analyzer, TRUE, &error);
+  if (index == NULL)
+    {
+      fprintf (stderr, "bench-store: %s\n", error->message);
+      return 1;
+    }
+  printf ("%s: %u stories, then %u by %u writers at once (load average %s)\n", shown, n, concurrent, writers, load0);
+
+  /* One writer. The stories queried below are a sample of these. */
+  bench_gen_init (&gen, &words, 42, "gen");
+  t0 = g_get_monotonic_time ();
+  for (guint done = 0; done < n;)
+    {
+      guint step = MIN (n - done, 1000);
+      guint from = gen.made;
+      if (reuse)
+        {
+          for (guint i = 0; i < step; i++)
+            {
+              g_auto(TlIndexDoc) doc = { 0 };
+              bench_gen_next (&gen, &doc);
+            }
+        }
+      else if (!ingest (index, &gen, step, &retries, &error))
+        {
+          fprintf (stderr, "bench-store: ingest: %s\n", error->message);
+          return 1;
+        }
+      /* One sample story per step (its event's specific is the one the
+       * generator holds after the step). */
+      g_ptr_array_add (ids, g_strdup_printf ("gen-%u", from + step - 1));
+      g_ptr_array_add (specifics, g_strdup (gen.specific));
+      done += step;
+    }
+  if (!reuse)
+    {
+      double s = (g_get_monotonic_time () - t0) / 1e6;
+      g_autofree char *load = load_average ();
+      printf ("  ingest, one writer: %u stories in %.1f s, %.0f stories/s (analysis included; load %s)\n",
+              n, s, n / s, load);
+    }
+  bench_gen_clear (&gen);
+
+  if (!reuse && concurrent > 0)
+    {
+      g_autofree Writer *w = g_new0 (Writer, writers);
+      g_autofree GThread **threads = g_new0 (GThread *, writers);
+      g_autofree char *load = NULL;
+      gboolean failed = FALSE;
+      double s;
+
+      retries = 0;
+
+      t0 = g_get_monotonic_time ();
+      for (guint i = 0; i < writers; i++)
+        {
+          w[i] = (Writer) { argv[1], &words, concurrent / writers + (i < concurrent % writers), i, 0, NULL };
+          threads[i] = g_thread_new ("writer", writer_run, &w[i]);
+        }
+      for (guint i = 0; i < writers; i++)
+        {
+          g_thread_join (threads[i]);
+          if (w[i].failure)
+            {
+              fprintf (stderr, "bench-store: %s\n", w[i].failure);
+              g_free (w[i].failure);
+              failed = TRUE;
+            }
+          retries += w[i].retries;
+        }
+      if (failed)
+        return 1;
+      s = (g_get_monotonic_time () - t0) / 1e6;
+      load = load_average ();
+      printf ("  ingest, %u writers at once: %u stories in %.1f s, %.0f stories/s, %u batches retried (load %s)\n",
+              writers, concurrent, s, concurrent / s, retries, load);
+    }
+  printf ("  %" G_GUINT64_FORMAT " stories in the index\n", tl_index_count (index));
+
+  t_rel = g_new (double, queries);
+  t_one = g_new (double, queries);
+  t_two = g_new (double, queries);
+  t_rare = g_new (double, queries);
+  for (guint q = 0; q < queries; q++)
+    {
+      guint pick = g_rand_int_range (r, 0, ids->len);
+      const char *common = bench_words_common (&words, r);
+      g_autofree char *two = g_strdup_printf ("%s %s", common, bench_words_common (&words, r));
+      gint64 a = g_get_monotonic_time ();
+
+      {
+        g_autoptr(TlRelated) found = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
+        g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
+        if (found == NULL)
+          g_error ("related %s: %s", (char *) g_ptr_array_index (ids, pick), error ? error->message : "not found");
+      }
+      t_rel[q] = (g_get_monotonic_time () - a) / 1000.0;
+#define TIME_SEARCH(out, query) \
+      G_STMT_START { \
+        gint64 s0 = g_get_monotonic_time (); \
+        g_autoptr(JsonNode) res = tl_index_search (index, (query), 20, &error); \
+        if (res == NULL) \
+          g_error ("search %s: %s", (query), error->message); \
+        (out)[q] = (g_get_monotonic_time () - s0) / 1000.0; \
+      } G_STMT_END
+      TIME_SEARCH (t_one, common);
+      TIME_SEARCH (t_two, two);
+      TIME_SEARCH (t_rare, (const char *) g_ptr_array_index (specifics, pick));
+#undef TIME_SEARCH
+    }
+  {
+    g_autofree char *load = load_average ();
+    printf ("  %u queries of each kind (load %s):\n", queries, load);
+  }
+  report ("related (5)", t_rel, queries);
+  report ("search, one common word (20 results)", t_one, queries);
+  report ("search, two common words", t_two, queries);
+  report ("search, a rare word", t_rare, queries);
+  g_free (t_rel);
+  g_free (t_one);
+  g_free (t_two);
+  g_free (t_rare);
+  bench_words_clear (&words);
+  return 0;
+}
