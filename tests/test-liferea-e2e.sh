@@ -28,11 +28,14 @@ PY
 }
 types() { python3 -c 'import json,sys; print(" ".join(sorted({m["type"] for m in json.load(open(sys.argv[1]))["page"]["marks"]})))' "$1" 2>/dev/null; }
 nmarks() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["page"]["marks"]))' "$1" 2>/dev/null || echo 0; }
+# Liferea's window gets up to 90 s (on a loaded machine Liferea 2.0 has
+# taken more than 30 to open one; the wait ends as soon as it is there).
+# What the harness said goes to NAME.err, printed when a check failed.
 run() {  # run NAME STEP [VAR=VALUE...]: Liferea with Telelens and the probe
   local name=$1 step=$2; shift 2
   env TOKEN_FILE="$work/token" "$@" E2E_STEP="$step" ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
-    bash "$src/tools/liferea-headless.sh" "$work/$name" 30 "$build/plugin/liferea" "http://127.0.0.1:$port" \
-    >/dev/null 2>&1
+    bash "$src/tools/liferea-headless.sh" "$work/$name" 90 "$build/plugin/liferea" "http://127.0.0.1:$port" \
+    >/dev/null 2>"$work/$name.err"
 }
 no_warnings='! grep -E "telelens-(CRITICAL|WARNING)|CRITICAL.*telelens" "$log"'
 modules=("$build"/plugin/liferea/libtelelens-liferea*.so)
@@ -134,7 +137,7 @@ cp "$p/card.png" "$build/liferea-e2e-hostile.png" 2>/dev/null || true
 # itself lets run, for the record (Liferea 2.0 renders a story with
 # innerHTML before DOMPurify cleans it, so its <img onerror> runs there).
 env HOSTILE=1 E2E_STEP=bare ACTIONS="$src/tests/e2e-actions.sh" PROBE_DIR="$build/tests" \
-  bash "$src/tools/liferea-headless.sh" "$work/hostile-bare" 30 >/dev/null 2>&1
+  bash "$src/tools/liferea-headless.sh" "$work/hostile-bare" 90 >/dev/null 2>"$work/hostile-bare.err"
 bare=$(python3 -c 'import json,sys; p = json.load(open(sys.argv[1]))["page"]
 print(" ".join(p["pwned_by"]) or "none" if p["body"].strip() else "unknown (the story was not shown)")' \
   "$work/hostile-bare/probe/page.json" 2>/dev/null || echo "unknown (no page dump)")
@@ -216,5 +219,10 @@ for so in "${modules[@]}"; do
   check "$(basename "$so") exports only peas_register_types" '[ "$(nm -D --defined-only "$so" | grep -c " T ")" = 1 ]'
 done
 
+if [ "$fail" != 0 ]; then
+  for e in "$work"/*.err; do
+    [ -s "$e" ] && sed "s|^|# $(basename "$e" .err): |" "$e" | tail -8
+  done
+fi
 rm -rf "$work"
 exit $fail

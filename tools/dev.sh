@@ -36,8 +36,10 @@ fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-# The packages the build and the tests need, on Debian 12, 13 and unstable.
-packages=(meson ninja-build pkg-config gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
+# The packages the build and the tests need, on Debian 12, 13 and unstable
+# (build-essential: the C toolchain and libc headers, which a minimal root
+# lacks; dpkg-buildpackage also checks for it).
+packages=(meson ninja-build pkg-config build-essential gcc binutils python3 libglib2.0-dev libglib2.0-dev-bin
           libjson-glib-dev libsqlite3-dev libsoup-3.0-dev libpq-dev postgresql grep
           liferea liferea-data xvfb xdotool imagemagick dbus libglib2.0-bin sqlite3 procps)
 # The WebKit API of the release's Liferea decides the rest (Debian 12: 4.0
@@ -47,9 +49,12 @@ liferea_webkit() {
   { dpkg-query -W -f='${Depends}' liferea 2>/dev/null || true; apt-cache depends liferea 2>/dev/null || true; } |
     grep -o 'libwebkit2gtk-4\.[01]\|libwebkitgtk-6\.0' | head -1 || true
 }
+# A fresh root has no package lists: fetch them once (not again below).
+updated=""
 webkit=$(liferea_webkit)
 if [ -z "$webkit" ]; then
   $sudo apt-get update -q >&2 || true
+  updated=1
   webkit=$(liferea_webkit)
 fi
 case "${webkit:-libwebkit2gtk-4.0}" in
@@ -81,7 +86,7 @@ for p in "${packages[@]}"; do
 done
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "telelens: installing ${need_install[*]}" >&2
-  $sudo apt-get update -q >&2
+  [ -n "$updated" ] || $sudo apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need_install[@]}" >&2
 fi
 

@@ -176,7 +176,13 @@ else
   Xvfb -displayfd 5 -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
   exec 5>&-
-  for _ in $(seq 100); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
+  # Up to 30 s: on a loaded machine Xvfb can take well over 10.
+  for _ in $(seq 300); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
+  if [ ! -s "$work/display.txt" ]; then
+    echo "liferea-headless: Xvfb gave no display within 30 s (load $(cut -d' ' -f1-3 /proc/loadavg); $work/xvfb.log)" >&2
+    kill "$xvfb_pid" "$http_pid" 2>/dev/null || true
+    exit 1
+  fi
   display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
 fi
 if [ -n "${INTERACTIVE:-}" ]; then
@@ -248,6 +254,13 @@ for _ in $(seq $((secs * 2))); do
   [ -n "$win" ] && [ "$(grep -c GET "$work/http.log")" -ge "$n_feeds" ] && break
   sleep 0.5
 done
+if [ -z "$win" ]; then
+  # Nothing below can act without the window: say why, for the caller's log.
+  alive=$(kill -0 "$lf_pid" 2>/dev/null && echo "still running" || echo "not running any more")
+  echo "liferea-headless: no Liferea window within $secs s (Liferea $alive; load $(cut -d' ' -f1-3 /proc/loadavg));" \
+       "last lines of $work/liferea.log:" >&2
+  tail -5 "$work/liferea.log" >&2 2>/dev/null || true
+fi
 sleep 2
 if [ -n "$plugin_dir${PROBE_DIR:-}" ] && [ -n "$win" ]; then
   # Show a story, then wait until Telelens is done (Liferea alone: a while).

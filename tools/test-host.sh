@@ -23,6 +23,9 @@
 # TELELENS_MIRROR (default: the host's Debian mirror), TELELENS_KEEP_ROOT=1
 # keeps the run's root for a look afterwards (its mounts are undone anyway),
 # TELELENS_TIMEOUT_MULTIPLIER=N (e2e mode) gives slow machines more time.
+# TELELENS_TIME_BUDGET=SECONDS: the run must end within that (CI's time
+# limit): every stage gets only what is left, and when it runs out the run
+# stops, undoes its mounts and prints SKIP with the figures; not a PASS.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,9 +40,38 @@ case "$target" in
 esac
 skip() { echo "SKIP test-host $target: $*"; exit 0; }
 
+# The time budget: what is left of it (seconds) for the next stage, and the
+# SKIP when a stage used it up (timeout exits 124, or 137 after KILL).
+started=$SECONDS
+budget=${TELELENS_TIME_BUDGET:-0}
+case "$budget" in ''|*[!0-9]*) echo "test-host: TELELENS_TIME_BUDGET must be a number of seconds" >&2; exit 2 ;; esac
+left() {
+  if [ "$budget" -gt 0 ]; then echo $(( budget - (SECONDS - started) )); else echo 86400; fi
+}
+# within STAGE LOG COMMAND...: runs COMMAND, its output into LOG (- for
+# ours), with the time left (TERM, then KILL a minute later); SKIP when that
+# ran out.
+within() {
+  local stage=$1 log=$2 t status=0; shift 2
+  if [ "$log" != - ]; then
+    ( within "$stage" - "$@" ) > "$log" 2>&1 || status=$?
+    # A SKIP went into the log with the rest: say it here too.
+    grep "^SKIP " "$log" && exit 0
+    return "$status"
+  fi
+  [ "$budget" -gt 0 ] || { "$@"; return; }
+  t=$(left)
+  [ "$t" -gt 60 ] || skip "no time left for $stage: the budget of $((budget / 60)) min is spent ($(( (SECONDS - started) / 60 )) min so far); not run, not passed"
+  timeout --kill-after=60 "$t" "$@" || status=$?
+  if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+    skip "$stage stopped: the time budget of $((budget / 60)) min ran out after $(( (SECONDS - started) / 60 )) min (load $(cut -d' ' -f1-3 /proc/loadavg)); not passed"
+  fi
+  return "$status"
+}
+
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    exec sudo -n --preserve-env=TELELENS_ROOT_CACHE,TELELENS_MIRROR,TELELENS_KEEP_ROOT,TELELENS_TIMEOUT_MULTIPLIER \
+    exec sudo -n --preserve-env=TELELENS_ROOT_CACHE,TELELENS_MIRROR,TELELENS_KEEP_ROOT,TELELENS_TIMEOUT_MULTIPLIER,TELELENS_TIME_BUDGET \
       bash "$0" "$@"
   fi
   skip "making a root needs root (debootstrap, chroot, mounts); run it as root or with passwordless sudo"
@@ -94,8 +126,8 @@ trap 'exit 130' INT TERM
 if [ ! -s "$base" ]; then
   echo "test-host: making a clean $target root ($suite from $mirror; about a minute or more)" >&2
   fresh="$run/debootstrap"
-  if ! timeout 900 debootstrap --variant=minbase --include=ca-certificates,git "$suite" "$fresh" "$mirror" \
-       > "$run/debootstrap.log" 2>&1; then
+  if ! within "debootstrap" "$run/debootstrap.log" \
+       timeout 900 debootstrap --variant=minbase --include=ca-certificates,git "$suite" "$fresh" "$mirror"; then
     tail -5 "$run/debootstrap.log" >&2
     rm -rf --one-file-system "$fresh"
     skip "debootstrap of $suite from $mirror failed (log above)"
@@ -142,13 +174,14 @@ in_root() {
 # Runs at the same time share the cached .debs: one apt at a time there.
 deps="bash tools/dev.sh deps"
 [ "$mode" = deb ] && deps="bash tools/dev.sh deps deb"
-if ! flock "$cache/apt.lock" bash -c "$(declare -f in_root); root='$root'; in_root '$deps'" > "$run/deps.log" 2>&1; then
+if ! within "installing the packages" "$run/deps.log" \
+     flock "$cache/apt.lock" bash -c "$(declare -f in_root); root='$root'; in_root '$deps'"; then
   tail -15 "$run/deps.log" >&2
   skip "the packages tools/dev.sh needs could not be installed in the $target root (log above)"
 fi
 if [ "$mode" = deb ]; then
   echo "test-host: building and installing the Debian packages in the $target root" >&2
-  if ! in_root "bash tools/dev.sh deb"; then
+  if ! within "building the packages" - bash -c "$(declare -f in_root); root='$root'; in_root 'bash tools/dev.sh deb'"; then
     echo "test-host $target: FAIL (telelens $commit): bash tools/dev.sh deb failed in a clean $target root" >&2
     exit 1
   fi
@@ -172,10 +205,11 @@ command="bash tools/dev.sh test"
 # meson test builds only the selected tests' targets.
 [ "$mode" = e2e ] && command="meson setup _build >/dev/null && meson test -C _build --suite liferea --suite cli --print-errorlogs --timeout-multiplier ${TELELENS_TIMEOUT_MULTIPLIER:-1}"
 echo "test-host: running '$command' in the $target root" >&2
-if in_root "$command"; then
-  echo "test-host $target: PASS (telelens $commit)"
+status=0
+within "the tests" - bash -c "$(declare -f in_root); root='$root'; in_root '$command'" || status=$?
+if [ "$status" = 0 ]; then
+  echo "test-host $target: PASS (telelens $commit, $(( (SECONDS - started) / 60 )) min)"
 else
-  status=$?
   echo "test-host $target: FAIL (telelens $commit): $command exited $status in a clean $target root" >&2
   exit "$status"
 fi
