@@ -194,11 +194,13 @@ if [ "$mode" = deb ]; then
   # A user who never ran anything: the package alone must do.
   status=$(in_root "useradd -m tlcheck 2>/dev/null; su tlcheck -s /bin/bash -c 'cd && telelens plugin status'" 2>&1) || true
   echo "$status" | sed 's/^/test-host:   /' >&2
-  if echo "$status" | grep -q "system-wide: installed.*build matches" && echo "$status" | grep -qx "  enabled: yes"; then
-    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; plugin system-wide and enabled"
+  if echo "$status" | grep -q "system-wide: installed (telelens-liferea.*build matches" &&
+     echo "$status" | grep -qx "  enabled: yes" &&
+     echo "$status" | grep -q "system-wide: installed (telelens-evolution in .*build matches Evolution"; then
+    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; Liferea plugin system-wide and enabled, Evolution module system-wide for its series"
     exit 0
   fi
-  echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the plugin installed, matching and enabled" >&2
+  echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the Liferea plugin installed, matching and enabled, and the Evolution module installed and matching" >&2
   exit 1
 fi
 command="bash tools/dev.sh test"
