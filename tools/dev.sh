@@ -77,6 +77,9 @@ esac
 # Packaging tools, and systemd's pkg-config file (Debian 13: systemd-dev).
 if [ "${1:-}" = deb ] || [ "${1:-}:${2:-}" = deps:deb ]; then
   packages+=(debhelper dpkg-dev fakeroot lintian)
+  # evolution-plugin-telelens is built for the release's Evolution (also
+  # on Debian 13, where the suite leaves the module out).
+  packages+=(evolution evolution-dev evolution-data-server-dev libebook1.2-dev libwebkit2gtk-4.1-dev)
   if apt-cache show systemd-dev >/dev/null 2>&1; then packages+=(systemd-dev); else packages+=(systemd); fi
 fi
 
