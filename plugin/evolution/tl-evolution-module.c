@@ -41,9 +41,33 @@ tl_evolution_settings (void)
   return settings;
 }
 
+/* Evolution loads every .so in its module folders whatever its name, and
+ * its private libraries keep their sonames across series: a build for
+ * another series would link and then call into an interface that changed.
+ * It stays off instead, with one warning (Evolution loads a module more
+ * than once). Evolution and evolution-data-server share their series. */
+static gboolean
+series_matches (void)
+{
+  static gboolean warned;
+
+  if (eds_major_version == TL_EVOLUTION_MAJOR && eds_minor_version == TL_EVOLUTION_MINOR)
+    return TRUE;
+  if (!warned)
+    g_warning ("Telelens: this module was built for Evolution " TL_EVOLUTION_SERIES
+               " and this is Evolution %u.%u, so Telelens stays off. Install the build "
+               "for this Evolution (the evolution-plugin-telelens package of this "
+               "release, or \"telelens plugin install\" with a build made here).",
+               eds_major_version, eds_minor_version);
+  warned = TRUE;
+  return FALSE;
+}
+
 G_MODULE_EXPORT void
 e_module_load (GTypeModule *type_module)
 {
+  if (!series_matches ())
+    return;
   if (module_dir == NULL && E_IS_MODULE (type_module))
     {
       const char *file = e_module_get_filename (E_MODULE (type_module));
