@@ -14,6 +14,10 @@
 #   reader → page             the script call reached the page
 #   decorating                telelens.apply() in the page
 #   highlights                load-finished → the end of apply (the measure of issue 12)
+#   the frame after (paint)   the end of apply → the frame that paints them is done
+#                             (a task queued from requestAnimationFrame; builds
+#                             with the page's "painted" message only)
+#   story in the page → painted  the part Telelens controls, up to pixels
 # and the share of each step in the median story, the part Telelens
 # controls (story in the page → highlights) and the 16 ms frame budget as
 # ratios, with the load average before and after: on a shared machine the
@@ -39,6 +43,7 @@ log, version, before, after = sys.argv[1:5]
 pat = re.compile(r"highlights ([-0-9.]+) ms after load-finished \(decorating in the page: ([-0-9.]+) ms; "
                  r"the story was in the page ([-0-9.]+) ms after load-finished; Telelens had the text at ([-0-9.]+), "
                  r"sent the highlights at ([-0-9.]+), the page began at ([-0-9.]+), Telelens heard back at ([-0-9.]+)\)")
+painted_pat = re.compile(r"highlights painted ([-0-9.]+) ms after load-finished \(the frame after decorating: ([-0-9.]+) ms")
 rows = []
 for line in open(log, errors="replace"):
     m = pat.search(line)
@@ -53,7 +58,16 @@ for line in open(log, errors="replace"):
             "decorating": deco,
             "story in the page → highlights": total - start,
             "highlights": total,
+            "_start": start,
         })
+        continue
+    m = painted_pat.search(line)
+    if m and rows and "painted" not in rows[-1]:
+        rows[-1]["the frame after (paint)"] = float(m.group(2))
+        rows[-1]["story in the page → painted"] = float(m.group(1)) - rows[-1]["_start"]
+        rows[-1]["painted"] = float(m.group(1))
+for r in rows:
+    del r["_start"]
 if not rows:
     print(f"bench-liferea: no story was decorated ({version}); see tools/liferea-headless.sh")
     sys.exit(1)
@@ -63,10 +77,12 @@ def pct(v, p):
 print(f"{version}: {len(rows)} stories; load average {before} before, {after} after")
 print(f"{'step':32} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  share of the median story")
 med_total = pct([r['highlights'] for r in rows], 50)
-for k in rows[0]:
-    v = [r[k] for r in rows]
+keys = list(dict.fromkeys(k for r in rows for k in r))
+for k in keys:
+    v = [r[k] for r in rows if k in r]
     share = pct(v, 50) / med_total if med_total > 0 else 0
-    print(f"{k:32} {pct(v, 50):8.2f} {pct(v, 99):8.2f} {max(v):8.2f}  {share:5.2f}")
+    note = f"  ({len(v)} stories)" if len(v) != len(rows) else ""
+    print(f"{k:32} {pct(v, 50):8.2f} {pct(v, 99):8.2f} {max(v):8.2f}  {share:5.2f}{note}")
 print(f"highlights p50 / 16 ms frame: {med_total / 16:.2f}; stories over 16 ms: "
       f"{sum(r['highlights'] > 16 for r in rows)} of {len(rows)}")
 PY

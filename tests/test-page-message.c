@@ -57,6 +57,13 @@ static const Case cases[] = {
     TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/story-time-negative", "{\"type\":\"story\",\"text\":\"a\",\"at\":-5}",
     TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/valid/painted", "{\"type\":\"painted\",\"at\":1764671000123.5,\"painted\":1764671000130}",
+    TL_PAGE_MESSAGE_PAINTED, 1764671000123500, FALSE },
+  { "/ui/page-message/refused/painted-before-decorated", "{\"type\":\"painted\",\"at\":20,\"painted\":10}",
+    TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/painted-time-missing", "{\"type\":\"painted\",\"at\":20}", TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/painted-time-string", "{\"type\":\"painted\",\"at\":\"now\",\"painted\":30}",
+    TL_PAGE_MESSAGE_INVALID },
 };
 
 static void
@@ -70,8 +77,11 @@ test_case (gconstpointer data)
     g_assert_nonnull (m.text);
   else
     g_assert_null (m.text);
-  if (c->type == TL_PAGE_MESSAGE_ENTITY || c->type == TL_PAGE_MESSAGE_OPEN || c->type == TL_PAGE_MESSAGE_STORY)
+  if (c->type == TL_PAGE_MESSAGE_ENTITY || c->type == TL_PAGE_MESSAGE_OPEN || c->type == TL_PAGE_MESSAGE_STORY ||
+      c->type == TL_PAGE_MESSAGE_PAINTED)
     g_assert_cmpint (m.number, ==, c->number);
+  if (c->type == TL_PAGE_MESSAGE_PAINTED)
+    g_assert_cmpint (m.painted, ==, 1764671000130000);
   if (c->type == TL_PAGE_MESSAGE_PANEL || c->type == TL_PAGE_MESSAGE_CARD)
     g_assert_cmpint (m.flag, ==, c->flag);
   _tl_page_message_clear (&m);

@@ -94,7 +94,7 @@
 
   function freshState() {
     return { root: null, roots: [], nodes: [], text: '', marks: [], panel: null, panelHost: null,
-             payload: null, docs: new Set(), templates: new Map(), source: null };
+             payload: null, docs: new Set(), templates: new Map(), source: null, related: null };
   }
   let state = freshState();
   /* The open card: its host and shadow root per document, the highlight that
@@ -137,31 +137,49 @@
     return w.text;
   }
 
-  /* Splits text nodes at every boundary and wraps each piece that carries an
-   * entity or a statement. Pieces are wrapped from the end backwards so that
-   * earlier offsets stay valid. */
+  /* Wraps each piece of the story that carries an entity or a statement.
+   * One pass: the range boundaries are swept once (the ranges open at each
+   * piece, in payload order), pieces and text nodes are both in text order,
+   * and each text node that has pieces is replaced by one DocumentFragment
+   * (its text cut into plain pieces and wrapped ones) in a single DOM
+   * change, instead of a split and two moves per piece. Ranges beyond the
+   * text were dropped by the caller. */
   function decorate(ranges, scheme) {
-    const cuts = new Set();
-    for (const r of ranges) { cuts.add(r.s); cuts.add(r.e); }
-    const points = Array.from(cuts).sort((a, b) => a - b);
+    const points = Array.from(new Set(ranges.flatMap((r) => [r.s, r.e]))).sort((a, b) => a - b);
+    const order = ranges.map((r, i) => i).sort((a, b) => ranges[a].s - ranges[b].s || a - b);
     const pieces = [];
+    let open = [], next = 0;
     for (let i = 0; i + 1 < points.length; i++) {
       const s = points[i], e = points[i + 1];
-      const active = ranges.filter(r => r.s <= s && e <= r.e);
-      if (active.length) pieces.push({ s, e, active });
-    }
-    for (let p = pieces.length - 1; p >= 0; p--) {
-      const piece = pieces[p];
-      for (let k = state.nodes.length - 1; k >= 0; k--) {
-        const info = state.nodes[k];
-        const ns = info.start, ne = info.start + info.node.data.length;
-        if (ne <= piece.s || ns >= piece.e) continue;
-        let node = info.node;
-        const a = Math.max(piece.s, ns) - ns, b = Math.min(piece.e, ne) - ns;
-        if (b < node.data.length) node.splitText(b);
-        if (a > 0) node = node.splitText(a);
-        wrap(node, piece.active, scheme);
+      open = open.filter((k) => ranges[k].e > s);
+      let added = false;
+      while (next < order.length && ranges[order[next]].s <= s) { open.push(order[next++]); added = true; }
+      if (added) open.sort((a, b) => a - b);
+      if (!open.length) continue;
+      const active = open.map((k) => ranges[k]);
+      /* The innermost statement (the one that starts last), the first entity. */
+      let stmt = null, ent = null;
+      for (const r of active) {
+        if (r.kind === 'statement') { if (!stmt || r.s > stmt.s) stmt = r; }
+        else if (!ent) ent = r;
       }
+      pieces.push({ s, e, stmt, ent });
+    }
+    let first = 0;
+    for (const info of state.nodes) {
+      const node = info.node, ns = info.start, ne = ns + node.data.length;
+      while (first < pieces.length && pieces[first].e <= ns) first++;
+      if (first >= pieces.length || pieces[first].s >= ne || !node.parentNode) continue;
+      const doc = node.ownerDocument, data = node.data, frag = doc.createDocumentFragment();
+      let pos = 0;
+      for (let p = first; p < pieces.length && pieces[p].s < ne; p++) {
+        const a = Math.max(pieces[p].s, ns) - ns, b = Math.min(pieces[p].e, ne) - ns;
+        if (a > pos) frag.appendChild(doc.createTextNode(data.slice(pos, a)));
+        frag.appendChild(wrap(doc, doc.createTextNode(data.slice(a, b)), pieces[p], scheme));
+        pos = b;
+      }
+      if (pos < data.length) frag.appendChild(doc.createTextNode(data.slice(pos)));
+      node.parentNode.replaceChild(frag, node);
     }
   }
 
@@ -176,11 +194,11 @@
     return t.cloneNode(false);
   }
 
-  function wrap(textNode, active, scheme) {
-    const doc = textNode.ownerDocument;
+  /* The piece's text in its mark and statement elements (not yet in the
+   * page); returns the outermost. */
+  function wrap(doc, textNode, piece, scheme) {
     let outer = textNode;
-    const stmt = active.filter(r => r.kind === 'statement').sort((x, y) => y.s - x.s)[0];
-    const ent = active.find(r => r.kind === 'entity');
+    const ent = piece.ent, stmt = piece.stmt;
     if (ent) {
       const m = template(doc, 'mark/' + ent.type, () => {
         const t = doc.createElement('mark');
@@ -193,7 +211,6 @@
       });
       m.setAttribute('data-tl-entity', String(ent.entity));
       m.setAttribute('title', ent.label);
-      textNode.parentNode.replaceChild(m, textNode);
       m.appendChild(textNode);
       outer = m;
       state.marks.push(m);
@@ -207,10 +224,11 @@
       });
       s.setAttribute('data-tl-statement', String(stmt.index));
       s.setAttribute('title', stmt.label);
-      outer.parentNode.replaceChild(s, outer);
       s.appendChild(outer);
+      outer = s;
       state.marks.push(s);
     }
+    return outer;
   }
 
   /* "1 source", "2 sources". */
@@ -261,7 +279,15 @@
   /* The reader's own colours, so the panel and the card look like the page
    * in light and dark themes alike: its text colour, and the first opaque
    * background from the story up. */
-  function theme(from) {
+  const themes = new WeakMap();
+  function theme(from, cached) {
+    if (cached && themes.has(from)) return themes.get(from);
+    const t = readTheme(from);
+    if (cached) themes.set(from, t);
+    return t;
+  }
+
+  function readTheme(from) {
     const doc = from.ownerDocument, win = doc.defaultView;
     const fg = win.getComputedStyle(from).color;
     let bg = null;
@@ -285,13 +311,18 @@
     box.style.setProperty('--tl-bg', t.bg);
   }
 
-  function buildPanel(p, colours) {
+  /* The panel is built after the frame that paints the highlights (it is
+   * not needed for them): its colours are read then from a style WebKit has
+   * just computed for that frame (and kept per story body, in the panel's
+   * --tl-fg/--tl-bg), instead of forcing a style pass before the page
+   * changes. */
+  function buildPanel(p) {
     const root = state.root;
-    if (!root || !p.show_panel) return;
+    if (!root || !p.show_panel || state.panel || !root.isConnected) return;
     const doc = root.ownerDocument;
     const { host, root: shadow } = shadowHost(doc, 'panel');
     const panel = el(doc, 'section', 'tl-panel tl-scheme-' + p.scheme);
-    applyTheme(panel, colours);
+    applyTheme(panel, theme(root, true));
     panel.setAttribute('aria-label', 'Telelens');
     const details = el(doc, 'details');
     details.open = p.panel_open;
@@ -344,6 +375,32 @@
     root.parentNode.insertBefore(host, root);
     state.panel = panel;
     state.panelHost = host;
+    ours();
+    if (state.related) setRelated(state.related);
+  }
+
+  /* Calls fn once after the next frame has been painted: a task queued from
+   * requestAnimationFrame runs after that frame's style, layout and paint.
+   * A view that paints no frame (hidden) gets it after 100 ms instead;
+   * painted says which. */
+  function afterPaint(doc, fn) {
+    const win = doc.defaultView;
+    let done = false;
+    const once = (painted) => { if (!done) { done = true; fn(painted); } };
+    if (win && win.requestAnimationFrame)
+      win.requestAnimationFrame(() => setTimeout(() => once(true), 0));
+    setTimeout(() => once(false), 100);
+  }
+
+  /* The page changes without our observer seeing them (no records made). */
+  function quietly(fn) {
+    if (!observer) return fn();
+    observer.disconnect();
+    try {
+      return fn();
+    } finally {
+      observer.observe(document, OBSERVE);
+    }
   }
 
   /* Returns how many pieces it highlighted and how long that took here
@@ -359,19 +416,30 @@
       collectFrom(state.source);
       if (state.text !== keep) return { stale: true, marks: 0, ms: 0, start, done: wall() };
     }
-    /* Read before the page changes, while its style is still computed. */
-    const colours = state.root && p.show_panel ? theme(state.root) : null;
     state.payload = p;
     const ranges = [];
-    for (const m of p.mentions)
-      ranges.push({ kind: 'entity', s: m.s, e: m.e, entity: m.entity, type: m.type, label: m.label });
+    /* Entities once ([id, type, label]), mentions as [s, e, k, …] with k
+     * the entity's place in that list: a small message to parse. */
+    const ents = Array.isArray(p.entities) ? p.entities : [];
+    const m = Array.isArray(p.mentions) ? p.mentions : [];
+    for (let i = 0; i + 2 < m.length; i += 3) {
+      const ent = ents[m[i + 2]];
+      if (ent) ranges.push({ kind: 'entity', s: m[i], e: m[i + 1], entity: ent[0], type: ent[1], label: ent[2] });
+    }
     for (const st of p.statements)
       ranges.push({ kind: 'statement', s: st.s, e: st.e, index: st.index, color: st.color,
                     unnamed: st.unnamed, label: st.label });
-    decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length), p.scheme);
-    buildPanel(p, colours);
-    ours();
-    return { marks: state.marks.length, ms: performance.now() - t0, start, done: wall() };
+    quietly(() => decorate(ranges.filter(r => r.e > r.s && r.e <= state.text.length), p.scheme));
+    const done = wall(), ms = performance.now() - t0;
+    /* The panel, and the time the highlights were painted, after the frame. */
+    const mine = state;
+    if (state.root)
+      afterPaint(state.root.ownerDocument, (painted) => {
+        if (state !== mine) return;
+        buildPanel(p);
+        if (painted) post({ type: 'painted', at: done, painted: wall() });
+      });
+    return { marks: state.marks.length, ms, start, done };
   }
 
   /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an
@@ -389,6 +457,7 @@
   }
 
   function setRelated(r) {
+    state.related = r;   /* for a panel still to be built */
     if (!state.panel) return;
     for (const old of state.panel.querySelectorAll('.tl-related-list, .tl-related .tl-muted:not(.tl-related-state)')) old.remove();
     if (!state.panel.querySelector('.tl-related-state')) {
@@ -688,6 +757,7 @@
    * observer's pending records, and the text is compared with the last one
    * posted (our marks keep it as it was; our hosts are skipped). */
   let watched = null, observer = null, lastPosted = null;
+  const OBSERVE = { childList: true, subtree: true, characterData: true };
 
   function ours() {
     if (observer) observer.takeRecords();
@@ -739,7 +809,7 @@
     watched = selector;
     if (observer) observer.disconnect();
     observer = new MutationObserver(deliver);
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    observer.observe(document, OBSERVE);
     deliver();
   }
 

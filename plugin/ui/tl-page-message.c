@@ -15,6 +15,8 @@
  *   {"type":"story","text":S,"at":T}  the story's text, as soon as the host has
  *                                 put it into the page (T: when, ms since
  *                                 1970 with a fraction, optional)
+ *   {"type":"painted","at":T,"painted":U}  the highlights were in the page
+ *                                 at T and painted by U (same clock; timing only)
  *
  * Every message is at most TL_PAGE_MESSAGE_MAX bytes, except the story's
  * text, which may be up to TL_PAGE_MESSAGE_STORY_MAX (a long story) and must
@@ -117,7 +119,7 @@ _tl_page_message_clear (TlPageMessage *msg)
 TlPageMessage
 _tl_page_message_parse (const char *raw)
 {
-  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL };
+  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL, 0 };
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *msg;
   JsonNode *type_node;
@@ -153,6 +155,10 @@ _tl_page_message_parse (const char *raw)
     m.type = TL_PAGE_MESSAGE_ENTITY;
   else if (g_strcmp0 (type, "open") == 0 && member_int (msg, "link", &m.number))
     m.type = TL_PAGE_MESSAGE_OPEN;
+  else if (g_strcmp0 (type, "painted") == 0 && json_object_has_member (msg, "at") &&
+           json_object_has_member (msg, "painted") && member_time (msg, "at", &m.number) &&
+           member_time (msg, "painted", &m.painted) && m.painted >= m.number)
+    m.type = TL_PAGE_MESSAGE_PAINTED;
   else if (g_strcmp0 (type, "card") == 0 && member_bool (msg, "open", &m.flag) && !m.flag)
     m.type = TL_PAGE_MESSAGE_CARD;
   return m;

@@ -16,6 +16,7 @@ typedef enum {
   TL_PAGE_MESSAGE_PANEL,     /* the panel is open (`flag`) or closed */
   TL_PAGE_MESSAGE_PREFS,     /* the gear: open the preferences */
   TL_PAGE_MESSAGE_STORY,     /* the story's text (`text`), seen at `number` (µs) */
+  TL_PAGE_MESSAGE_PAINTED,   /* highlights decorated at `number`, painted by `painted` (µs) */
 } TlPageMessageType;
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
   gint64            number;  /* ENTITY, OPEN: 0 … G_MAXINT; STORY: wall clock µs, or 0 */
   gboolean          flag;    /* CARD, PANEL */
   char             *text;    /* STORY: valid UTF-8, owned (_tl_page_message_clear) */
+  gint64            painted; /* PAINTED: wall clock µs */
 } TlPageMessage;
 
 #define TL_PAGE_MESSAGE_MAX 1024   /* bytes; longer messages are ignored */

@@ -111,6 +111,9 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
     case TL_PAGE_MESSAGE_STORY:
       _tl_reader_view_story_text (self, g_steal_pointer (&msg.text), msg.number);
       break;
+    case TL_PAGE_MESSAGE_PAINTED:
+      _tl_reader_view_painted (self, msg.number, msg.painted);
+      break;
     case TL_PAGE_MESSAGE_INVALID:
     default:
       break;

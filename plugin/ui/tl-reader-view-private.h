@@ -109,6 +109,9 @@ void      _tl_reader_view_deliver     (TlReaderView        *self);
 void      _tl_reader_view_story_text  (TlReaderView        *self,
                                        char                *text,
                                        gint64               seen_us);
+void      _tl_reader_view_painted     (TlReaderView        *self,
+                                       gint64               done_us,
+                                       gint64               painted_us);
 
 /* tl-reader-related.c */
 void      _tl_reader_view_reconnect_client (TlReaderView   *self);
