@@ -6,190 +6,9 @@
 
 #include "tl-config.h"
 #include "tl-reader-view-private.h"
+#include "tl-story-job.h"
 
 #include <string.h>
-
-/* UTF-16 offsets for the page, from the analysis's UTF-8 byte offsets. */
-static void
-build_u16_map (TlReaderView *self,
-               const char   *text,
-               gsize         len)
-{
-  guint32 u = 0;
-
-  self->u16 = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len + 1);
-  g_array_set_size (self->u16, len + 1);
-  for (const char *p = text; p < text + len;)
-    {
-      const char *next = g_utf8_next_char (p);
-      gunichar c = g_utf8_get_char (p);
-      for (const char *q = p; q < next && q < text + len; q++)
-        g_array_index (self->u16, guint32, q - text) = u;
-      u += c > 0xFFFF ? 2 : 1;
-      p = next;
-    }
-  g_array_index (self->u16, guint32, len) = u;
-}
-
-static guint32
-u16_at (TlReaderView *self,
-        guint         byte)
-{
-  return g_array_index (self->u16, guint32, MIN (byte, self->u16->len - 1));
-}
-
-static JsonNode *
-build_payload (TlReaderView *self)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *text = tl_analysis_get_text (self->analysis, NULL);
-  guint n_mentions, n_entities, n_attr;
-  const TlMention *mentions = tl_analysis_get_mentions (self->analysis, &n_mentions);
-  const TlEntity *entities = tl_analysis_get_entities (self->analysis, &n_entities);
-  const TlAttribution *attr = tl_analysis_get_attributions (self->analysis, &n_attr);
-  double score;
-  TlTopicVerdict verdict = tl_analysis_get_topic_verdict (self->analysis, &score);
-  /* An uncertain story keeps its highlights; the panel says "possibly". */
-  gboolean decorate = verdict != TL_TOPIC_NO || !g_settings_get_boolean (self->settings, "topic-only");
-  g_auto(GStrv) reasons = tl_analysis_get_topic_reasons (self->analysis, 3);
-  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
-  g_auto(GStrv) types = g_settings_get_strv (self->settings, "highlight-types");
-  gboolean enabled[TL_N_ENTITY_TYPES];
-  g_autoptr(TlSources) src = tl_sources_new (self->analysis);
-  g_autofree gint *slot = NULL;
-  gint n_listed = 0;
-  guint upstream_refs;
-  gint upstream = tl_sources_get_upstream (src, &upstream_refs);
-
-  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
-    enabled[t] = g_strv_contains ((const char *const *) types, tl_entity_type_to_string (t));
-
-  json_builder_begin_object (b);
-  /* The length of the text analysed, in UTF-16 units: the page checks it
-   * against what it holds before decorating. */
-  json_builder_set_member_name (b, "length");
-  json_builder_add_int_value (b, u16_at (self, (guint) strlen (text)));
-  json_builder_set_member_name (b, "topic");
-  json_builder_add_boolean_value (b, verdict == TL_TOPIC_YES);
-  json_builder_set_member_name (b, "verdict");
-  json_builder_add_string_value (b, tl_topic_verdict_to_string (verdict));
-  json_builder_set_member_name (b, "score");
-  json_builder_add_double_value (b, score);
-  json_builder_set_member_name (b, "reasons");
-  json_builder_begin_array (b);
-  for (guint i = 0; reasons[i]; i++)
-    json_builder_add_string_value (b, reasons[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "scheme");
-  json_builder_add_string_value (b, scheme);
-  json_builder_set_member_name (b, "show_panel");
-  json_builder_add_boolean_value (b, g_settings_get_boolean (self->settings, "show-panel"));
-  json_builder_set_member_name (b, "panel_open");
-  json_builder_add_boolean_value (b, g_settings_get_boolean (self->settings, "panel-open"));
-
-  /* Each entity once, [id, type, "Name · Type"], and the mentions as a flat
-   * [start, end, k, …] with k its place in that list: the message the page
-   * parses is a third of one object per mention. */
-  slot = g_new (gint, n_entities + 1);
-  for (guint i = 0; i < n_entities; i++)
-    slot[i] = -1;
-  json_builder_set_member_name (b, "entities");
-  json_builder_begin_array (b);
-  for (guint i = 0; decorate && i < n_mentions; i++)
-    {
-      guint id = mentions[i].entity;
-      const TlEntity *e = &entities[id];
-      g_autofree char *label = NULL;
-
-      if (!enabled[e->type] || slot[id] >= 0)
-        continue;
-      slot[id] = n_listed++;
-      label = g_strdup_printf ("%s · %s", e->name, tl_entity_type_label (e->type));
-      json_builder_begin_array (b);
-      json_builder_add_int_value (b, id);
-      json_builder_add_string_value (b, tl_entity_type_to_string (e->type));
-      json_builder_add_string_value (b, label);
-      json_builder_end_array (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "mentions");
-  json_builder_begin_array (b);
-  for (guint i = 0; decorate && i < n_mentions; i++)
-    {
-      if (slot[mentions[i].entity] < 0)
-        continue;
-      json_builder_add_int_value (b, u16_at (self, mentions[i].start));
-      json_builder_add_int_value (b, u16_at (self, mentions[i].end));
-      json_builder_add_int_value (b, slot[mentions[i].entity]);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "statements");
-  json_builder_begin_array (b);
-  for (guint i = 0; decorate && i < n_attr; i++)
-    {
-      guint source_of = tl_sources_get_source_of (src, i);
-      const TlSource *row = tl_sources_get_source (src, source_of);
-      gboolean unnamed = row->kind == TL_SOURCE_ROLE || row->kind == TL_SOURCE_ANONYMOUS;
-      g_autofree char *cue = g_strndup (text + attr[i].cue.start, attr[i].cue.end - attr[i].cue.start);
-      g_autofree char *label = g_strdup_printf ("%s: %s (%s%s)", cue, row->name, unnamed ? "unnamed " : "",
-                                                tl_source_kind_to_string (row->kind));
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "s");
-      json_builder_add_int_value (b, u16_at (self, attr[i].content.start));
-      json_builder_set_member_name (b, "e");
-      json_builder_add_int_value (b, u16_at (self, attr[i].content.end));
-      json_builder_set_member_name (b, "index");
-      json_builder_add_int_value (b, i);
-      json_builder_set_member_name (b, "color");
-      json_builder_add_int_value (b, source_of);
-      json_builder_set_member_name (b, "unnamed");
-      json_builder_add_boolean_value (b, unnamed);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, label);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "sources");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
-    {
-      const TlSource *row = tl_sources_get_source (src, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, row->name);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, tl_source_kind_to_string (row->kind));
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, row->count);
-      json_builder_set_member_name (b, "unnamed");
-      json_builder_add_boolean_value (b, row->kind == TL_SOURCE_ROLE || row->kind == TL_SOURCE_ANONYMOUS);
-      json_builder_set_member_name (b, "color");
-      json_builder_add_int_value (b, i);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "n_statements");
-  json_builder_add_int_value (b, n_attr);
-  json_builder_set_member_name (b, "unnamed");
-  json_builder_add_int_value (b, tl_sources_get_unnamed_statements (src));
-  json_builder_set_member_name (b, "upstream");
-  if (upstream >= 0)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, entities[upstream].name);
-      json_builder_set_member_name (b, "references");
-      json_builder_add_int_value (b, upstream_refs);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
 
 static void analyse_and_apply (TlReaderView *self, const char *text, gsize len, Pending *p);
 
@@ -251,29 +70,37 @@ on_applied (GObject      *source,
     _tl_pending_free (p);
 }
 
-/* Analyses the story's text (exactly as the page holds it) and decorates
- * the page with one script call. */
-static void
-analyse_and_apply (TlReaderView *self,
-                   const char   *text,
-                   gsize         len,
-                   Pending      *p)
+/* The reader's settings, for a story job (read here, on the main thread). */
+static TlStoryOptions *
+story_options (TlReaderView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL, *script = NULL;
-  g_autoptr(JsonNode) payload = NULL;
+  TlStoryOptions *opts = g_new0 (TlStoryOptions, 1);
 
-  g_clear_object (&self->analysis);
-  g_clear_pointer (&self->u16, g_array_unref);
-  self->analysis = tl_analyzer_analyze (self->analyzer, text, len, TL_INPUT_TEXT, &error);
-  if (self->analysis == NULL)
+  opts->scheme = g_settings_get_string (self->settings, "color-scheme");
+  opts->types = g_settings_get_strv (self->settings, "highlight-types");
+  opts->topic_only = g_settings_get_boolean (self->settings, "topic-only");
+  opts->show_panel = g_settings_get_boolean (self->settings, "show-panel");
+  opts->panel_open = g_settings_get_boolean (self->settings, "panel-open");
+  opts->leave_off_topic = self->leave_off_topic;
+  return opts;
+}
+
+/* The story analysed: keep the analysis, decorate the page. */
+static void
+story_analysed (TlReaderView  *self,
+                TlStoryResult *res,
+                const GError  *error,
+                Pending       *p)
+{
+  if (res == NULL)
     {
       g_warning ("Telelens skipped a story: %s", error->message);
       _tl_pending_free (p);
       return;
     }
-  if (self->leave_off_topic && g_settings_get_boolean (self->settings, "topic-only") &&
-      tl_analysis_get_topic_verdict (self->analysis, NULL) == TL_TOPIC_NO)
+  g_clear_object (&self->analysis);
+  self->analysis = g_steal_pointer (&res->analysis);
+  if (res->script == NULL)
     {
       /* Personal mail in Evolution: left as the host drew it, and its text
        * goes nowhere. */
@@ -281,13 +108,61 @@ analyse_and_apply (TlReaderView *self,
       _tl_pending_free (p);
       return;
     }
-  build_u16_map (self, tl_analysis_get_text (self->analysis, NULL), len);
-  payload = build_payload (self);
-  json = _tl_to_json (payload);
-  script = g_strdup_printf ("telelens.apply(%s)", json);
   self->sent_real = g_get_real_time ();
-  g_debug ("story analysed %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
-  _tl_reader_view_run_script (self, script, on_applied, p);
+  g_debug ("story analysed %.2f ms after load-finished%s", (g_get_monotonic_time () - self->shown_at) / 1000.0,
+           res->in_worker ? " (in a worker thread)" : "");
+  _tl_reader_view_run_script (self, res->script, on_applied, p);
+}
+
+static void
+on_story_job_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  Pending *p = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStoryResult) res = tl_story_job_run_finish (result, &error);
+
+  /* Moved on to another story, or a newer text of this one is analysed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !_tl_pending_is_current (p))
+    {
+      _tl_pending_free (p);
+      return;
+    }
+  p->self->analysing = FALSE;
+  story_analysed (p->self, res, error, p);
+}
+
+/* Analyses the story's text (exactly as the page holds it) and decorates
+ * the page with one script call: at once for a story of ordinary length,
+ * in a worker thread for a long one (the host's main loop keeps running;
+ * moving to another story cancels it). */
+static void
+analyse_and_apply (TlReaderView *self,
+                   const char   *text,
+                   gsize         len,
+                   Pending      *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStoryOptions) opts = story_options (self);
+  g_autoptr(TlStoryResult) res = NULL;
+
+  g_clear_object (&self->analysis);
+  /* A newer text replaces one still being analysed. */
+  g_cancellable_cancel (self->job_cancel);
+  g_clear_object (&self->job_cancel);
+  self->analysing = FALSE;
+  if (len > TL_STORY_JOB_INLINE_MAX)
+    {
+      self->job_cancel = g_cancellable_new ();
+      self->analysing = TRUE;
+      g_debug ("a long story (%" G_GSIZE_FORMAT " bytes): analysed in a worker thread", len);
+      tl_story_job_run_async (self->analyzer, g_strndup (text, len), len, g_steal_pointer (&opts),
+                              self->job_cancel, on_story_job_done, p);
+      return;
+    }
+  res = tl_story_job_run (self->analyzer, text, len, opts, &error);
+  story_analysed (self, res, error, p);
 }
 
 static void
@@ -302,7 +177,8 @@ on_collected (GObject      *source,
   g_autofree char *text = NULL;
 
   /* Also dropped when the page posted the text first (the analysis is there). */
-  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value) || self->analysis != NULL)
+  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value) || self->analysis != NULL ||
+      self->analysing)
     {
       if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Telelens could not read the story: %s", error->message);

@@ -40,7 +40,8 @@ struct _TlReaderView {
   GCancellable    *cancel;
   guint            serial;
   TlAnalysis      *analysis;
-  GArray          *u16;         /* byte offset → UTF-16 offset, for the page */
+  GCancellable    *job_cancel;  /* the story's analysis in a worker (a long story) */
+  gboolean         analysing;   /* that analysis is under way */
   char            *story_title, *story_url, *story_outlet, *story_published;
   gboolean         has_story;
   gulong           message_id;

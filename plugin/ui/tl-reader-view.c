@@ -8,7 +8,8 @@
  * (tl-reader-view-private.h). Nothing here blocks the host's main loop: page scripts and index requests
  * are asynchronous, each story gets a fresh GCancellable (cancelled when the
  * reader moves on), and a serial number drops late answers for an old story.
- * Analysis itself takes well under a millisecond (bench/).
+ * Analysis itself takes well under a millisecond (bench/); a long story is
+ * analysed in a worker thread (tl-story-job.c).
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -77,8 +78,10 @@ clear_story (TlReaderView *self)
   self->pull_id = 0;
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
+  g_cancellable_cancel (self->job_cancel);
+  g_clear_object (&self->job_cancel);
+  self->analysing = FALSE;
   g_clear_object (&self->analysis);
-  g_clear_pointer (&self->u16, g_array_unref);
   g_clear_pointer (&self->story_title, g_free);
   g_clear_pointer (&self->story_url, g_free);
   g_clear_pointer (&self->story_outlet, g_free);
