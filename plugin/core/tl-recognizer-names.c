@@ -377,6 +377,21 @@ is_lower_connector (Run  *r,
          tok_equals (r, i, "de") || tok_equals (r, i, "&");
 }
 
+static gboolean
+is_date_word (Run  *r,
+              guint i)
+{
+  static const char *const words[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Today", "Tomorrow", "Yesterday",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (tok_equals (r, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Extends a run to the right over "of X", "for X and Y". */
 static guint
 extend_over_connectors (Run  *r,
@@ -386,7 +401,8 @@ extend_over_connectors (Run  *r,
 
   while (b + 2 < n && (TOK (r, b)->flags & TOK_JOIN) && is_lower_connector (r, b + 1) &&
          (TOK (r, b + 1)->flags & TOK_JOIN) && (TOK (r, b + 2)->flags & TOK_CAP) &&
-         !(TOK (r, b + 2)->flags & TOK_COVERED))
+         !(TOK (r, b + 2)->flags & TOK_COVERED) &&
+         !is_date_word (r, b + 2))   /* "… Authority on Friday" */
     {
       b += 2;
       while (b + 1 < n && (TOK (r, b)->flags & TOK_JOIN) && (TOK (r, b + 1)->flags & TOK_CAP) &&
@@ -394,6 +410,63 @@ extend_over_connectors (Run  *r,
         b++;
     }
   return b;
+}
+
+/* The kinds of a law that end its name ("… Act", "… Regulation", "…
+ * List"). Treaties and conventions are listed by name in the knowledge
+ * base ("… National Convention" is an event); "Code" is left out ("QR
+ * Code"). */
+static gboolean
+is_law_head (Run  *r,
+             guint i)
+{
+  static const char *const heads[] = {
+    "Act", "Law", "Directive", "Regulation", "Regulations", "Ordinance", "Decree",
+    "Bill", "List", "Programme", "Program", "Framework",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (tok_equals (r, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Enforcement Decree of the … Act": an instrument of a law named after it
+ * (the span rules join the two, tl-recognizer-spans.c). */
+static gboolean
+names_another_law (Run  *r,
+                   guint end)
+{
+  guint n = r->tokens->len, k = end + 1;
+
+  if (k + 1 >= n || !tok_equals (r, k, "of") || !(TOK (r, end)->flags & TOK_JOIN) ||
+      !(TOK (r, k)->flags & TOK_JOIN))
+    return FALSE;
+  k++;
+  if (tok_equals (r, k, "the") && (TOK (r, k)->flags & TOK_JOIN) && k + 1 < n)
+    k++;
+  return (TOK (r, k)->flags & TOK_CAP) != 0;
+}
+
+/* "Signals and Cable Agency": a capitalised word and "and" right before a
+ * name's words belong to the name. The word may be one that ends company
+ * names ("Security", "Telecoms"), not a known name, a given name, a
+ * sentence's first word or a function word. Returns the new first token. */
+static guint
+extend_left_over_and (Run  *r,
+                      guint a)
+{
+  const Token *w;
+
+  if (a < 2 || !tok_equals (r, a - 1, "and") || !(TOK (r, a - 1)->flags & TOK_JOIN))
+    return a;
+  w = TOK (r, a - 2);
+  if (!(w->flags & TOK_CAP) || !(w->flags & TOK_JOIN) ||
+      (w->flags & (TOK_COVERED | TOK_ALLCAPS | TOK_SENT | TOK_POSS | TOK_TITLE_LINE)) ||
+      g_ascii_isdigit (r->text[w->start]) ||
+      tok_in (r, a - 2, r->self->lex->stop_capitals, FALSE) ||
+      tok_in (r, a - 2, r->self->lex->given_names, FALSE))
+    return a;
+  return a - 2;
 }
 
 /* Returns the index after the last token used. */
@@ -411,9 +484,39 @@ try_organization (Run  *r,
     if (tok_in (r, i, lex->government_heads, FALSE))
       head = (gint) i;
 
+  if (!title_line)
+    {
+      guint end = extend_over_connectors (r, b);
+      gboolean body = FALSE;
+
+      for (guint i = a; i <= end && !body; i++)
+        body = tok_in (r, i, lex->government_heads, FALSE);
+      /* "Rural Network Resilience Act", "Secure and Open Networks Act":
+       * capitalised words ending in the kind of a law, not a body's name
+       * ("Ministry of Law"). */
+      if (end > a && !body && is_law_head (r, end) && !names_another_law (r, end))
+        {
+          add_context_mention (r, extend_left_over_and (r, a), end, TL_ENTITY_LAW);
+          return end + 1;
+        }
+      /* "Executive Order 14117" */
+      if (b > a && tok_equals (r, b, "Order") && b + 1 < r->tokens->len &&
+          (TOK (r, b)->flags & TOK_JOIN) && !(TOK (r, b + 1)->flags & TOK_COVERED) &&
+          g_ascii_isdigit (r->text[TOK (r, b + 1)->start]))
+        {
+          add_context_mention (r, a, b + 1, TL_ENTITY_LAW);
+          return b + 2;
+        }
+    }
+
   if (head >= 0 && !title_line)
     {
       guint end = extend_over_connectors (r, b);
+
+      /* "Signals and Cable Protection Agency": only when a word comes
+       * before the body's head ("Signals and Agency" is no name). */
+      if (head > (gint) a)
+        a = extend_left_over_and (r, a);
 
       /* A head word alone is generic ("the Ministry", "Administration"),
        * except a mission right after its country ("US Embassy": the
