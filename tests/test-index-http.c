@@ -489,8 +489,8 @@ test_answers_while_importing (void)
   g_autoptr(GError) error = NULL;
   const char *extra[] = { "--watch-liferea", "--liferea-db", lf, NULL };
   TlTestServer srv;
-  gboolean saw_building = FALSE, finished = FALSE;
-  guint answered = 0;
+  gboolean finished = FALSE;
+  guint answered = 0, building = 0;
   gsize len;
   sqlite3 *sdb;
 
@@ -517,14 +517,12 @@ test_answers_while_importing (void)
                                               "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
                                               srv.port, srv.token);
       guint status;
-      gint64 t0 = g_get_monotonic_time ();
       g_autofree char *body = tl_test_http (srv.port, req, strlen (req), &status);
 
       g_assert_cmpuint (status, ==, 200);
-      g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);  /* a bound, not a benchmark */
       answered++;
       if (strstr (body, "\"building\""))
-        saw_building = TRUE;
+        building++;
       else if (strstr (body, "\"documents\":2121"))
         {
           finished = TRUE;
@@ -532,8 +530,11 @@ test_answers_while_importing (void)
         }
       g_usleep (20000);
     }
-  g_test_message ("health answered %u times during the import", answered);
-  g_assert_true (saw_building);
+  /* Several answers while the import ran, not one before it and one after:
+   * the service keeps answering between the import's batches. No clock in
+   * the assertion (a sanitizer build on a busy machine is slow, not wrong). */
+  g_test_message ("health answered %u times, %u of them during the import", answered, building);
+  g_assert_cmpuint (building, >=, 3);
   g_assert_true (finished);
   tl_test_server_kill (&srv, FALSE);
 }
