@@ -649,7 +649,8 @@ test_liferea_import (void)
     g_autoptr(JsonNode) health = tl_index_health (index);
     g_autofree char *now = NULL;
     g_assert_true (tl_index_get_state (index, "liferea_last_item", &now));
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (health), "liferea_last_item"), ==, now);
+    g_autofree char *first = g_strndup (now, strcspn (now, "\n"));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (health), "liferea_last_item"), ==, first);
     g_assert_cmpint (g_ascii_strtoll (now, NULL, 10), >, g_ascii_strtoll (cursor, NULL, 10));
   }
   /* Feed titles are the outlets. */
@@ -678,6 +679,64 @@ test_liferea_import (void)
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
   g_assert_cmpuint (tl_index_count (index), ==, 22);
+}
+
+/* Item ids count per database: the index followed a demo profile's Liferea,
+ * then follows the user's own (its own feeds, the same item ids), and later
+ * a profile made anew at the same place. Each is read from its start. */
+static void
+test_liferea_other_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(TlIndex) index = open_tmp_index (&dir);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *own = g_build_filename (dir, "own.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStorySource) from_demo = NULL, from_own = NULL, anew = NULL;
+  guint added = 0, seen = 0;
+  gsize len;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (demo, contents, len, NULL));
+  g_assert_true (g_file_set_contents (own, contents, len, NULL));
+  /* The user's own Liferea: other feeds (node ids), items 1, 2, … again. */
+  g_assert_cmpint (sqlite3_open (own, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE items SET node_id = 'own-' || node_id, parent_node_id = 'own-' || node_id;"
+                                     "UPDATE node SET node_id = 'own-' || node_id", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  from_demo = tl_liferea_source_new (demo);
+  g_assert_true (tl_story_source_import (from_demo, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 21);
+  from_own = tl_liferea_source_new (own);
+  g_assert_true (tl_story_source_import (from_own, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 21);
+  g_assert_cmpuint (added, ==, 21);
+  g_assert_cmpuint (tl_index_count (index), ==, 42);
+  /* Back to the demo's: read again, nothing added twice. */
+  g_assert_true (tl_story_source_import (from_demo, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 21);
+  g_assert_cmpuint (added, ==, 0);
+
+  /* The demo's profile made anew at the same place: fewer items, new feeds. */
+  g_assert_cmpint (g_unlink (demo), ==, 0);
+  g_assert_true (g_file_set_contents (demo, contents, len, NULL));
+  g_assert_cmpint (sqlite3_open (demo, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM items WHERE item_id > (SELECT min(item_id) + 4 FROM items);"
+                                     "UPDATE items SET node_id = 'anew-' || node_id, parent_node_id = 'anew-' || node_id",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  anew = tl_liferea_source_new (demo);
+  g_assert_true (tl_story_source_import (anew, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 5);
+  g_assert_cmpuint (added, ==, 5);
 }
 
 static void
@@ -796,6 +855,7 @@ main (int    argc,
   g_test_add_func ("/index/features/url-identity-params", test_url_identity_params);
   g_test_add_func ("/index/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
+  g_test_add_func ("/index/liferea/other-database-from-start", test_liferea_other_database);
   g_test_add_func ("/index/liferea/missing-db", test_liferea_missing);
   g_test_add_func ("/index/open/foreign-file-untouched", test_open_foreign);
   g_test_add_func ("/index/open/private-files", test_private_files);

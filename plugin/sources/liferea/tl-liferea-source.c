@@ -11,8 +11,12 @@
  *   node(node_id, parent_id, title, type)   — feed titles, used as outlets
  * Items only grow in item_id, so the cursor is the item id: the index keeps
  * the highest one imported ("liferea_last_item") and the next run starts
- * after it. Story ids are "liferea:NODE:ITEM". The database is opened
- * read-only; Liferea may be running.
+ * after it. The cursor's second line names the database it counts in: item
+ * ids are per database (a demo profile's, the user's own), so a cursor of
+ * another database, or one past the database's last item (a profile made
+ * anew), reads this one from its start (the stories already in the index
+ * are not added twice). Story ids are "liferea:NODE:ITEM". The database is
+ * opened read-only; Liferea may be running.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -20,10 +24,13 @@
 #include "tl-liferea-source.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct _TlLifereaSource {
   GObject  parent_instance;
   char    *path;
+  char    *identity;  /* the database's real path (at the last read), in the cursor */
 };
 
 static void story_source_iface_init (TlStorySourceInterface *iface);
@@ -122,6 +129,43 @@ tl_liferea_source_free_listing (TlStorySource *source,
   g_free (l);
 }
 
+/* The item after which to read: the cursor's, when it counts in this
+ * database; 0 (from the start) for another database's cursor, or one past
+ * this database's last item (made anew since, its ids counted again). */
+static gint64
+cursor_start (TlLifereaSource *self,
+              sqlite3         *db,
+              const char      *cursor)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  const char *nl;
+  gint64 after;
+
+  /* The same database however it is named (relative, through a link). */
+  g_free (self->identity);
+  self->identity = realpath (self->path, NULL);
+  if (self->identity == NULL)
+    self->identity = g_canonicalize_filename (self->path, NULL);
+  if (cursor == NULL)
+    return 0;
+  after = g_ascii_strtoll (cursor, NULL, 10);
+  /* (A cursor of one line is from before databases were named: this one's.) */
+  if ((nl = strchr (cursor, '\n')) != NULL && strcmp (nl + 1, self->identity) != 0)
+    {
+      g_message ("liferea: %s is not the database the index followed before (%s); reading it from its start",
+                 self->path, nl + 1);
+      return 0;
+    }
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce(max(item_id), 0) FROM items", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int64 (st, 0) < after)
+    {
+      g_message ("liferea: %s ends before the index's cursor (item %" G_GINT64_FORMAT "): made anew; "
+                 "reading it from its start", self->path, after);
+      return 0;
+    }
+  return after;
+}
+
 static gpointer
 tl_liferea_source_list (TlStorySource  *source,
                         const char     *cursor,
@@ -147,7 +191,7 @@ tl_liferea_source_list (TlStorySource  *source,
                    "%s does not look like a Liferea 1.14 or 1.15 database: %s", self->path, sqlite3_errmsg (l->db));
       goto fail;
     }
-  sqlite3_bind_int64 (st, 1, cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0);
+  sqlite3_bind_int64 (st, 1, cursor_start (self, l->db, cursor));
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (st, 0);
@@ -207,7 +251,8 @@ tl_liferea_source_get_cursor (TlStorySource *source,
 {
   Listing *l = data;
 
-  return g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (l->ids, gint64, n_read - 1));
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", g_array_index (l->ids, gint64, n_read - 1),
+                          TL_LIFEREA_SOURCE (source)->identity);
 }
 
 static void
@@ -225,6 +270,7 @@ static void
 tl_liferea_source_finalize (GObject *object)
 {
   g_free (TL_LIFEREA_SOURCE (object)->path);
+  g_free (TL_LIFEREA_SOURCE (object)->identity);
   G_OBJECT_CLASS (tl_liferea_source_parent_class)->finalize (object);
 }
 
