@@ -5,7 +5,10 @@
 #   bash tools/dev.sh test-host debian-13 deb
 #       instead of the suite: `dev.sh deb` there (packages + lintian), then
 #       `apt install ./_build/deb/*.deb`, and for a new user `telelens plugin
-#       status` must find the plugin system-wide, matching and enabled.
+#       status` must find the plugin system-wide, matching and enabled, and
+#       that user's first Liferea start (Xvfb, tools/liferea-headless.sh in
+#       its `system` mode) must highlight a story and show the panel, read
+#       back from the page by the test-only probe.
 #   bash tools/dev.sh test-host debian-sid e2e
 #       instead of the whole suite: only what that Liferea adds, the end to
 #       end test (suite liferea) and `telelens plugin` (suite cli), building
@@ -194,13 +197,57 @@ if [ "$mode" = deb ]; then
   # A user who never ran anything: the package alone must do.
   status=$(in_root "useradd -m tlcheck 2>/dev/null; su tlcheck -s /bin/bash -c 'cd && telelens plugin status'" 2>&1) || true
   echo "$status" | sed 's/^/test-host:   /' >&2
-  if echo "$status" | grep -q "system-wide: installed (telelens-liferea.*build matches" &&
-     echo "$status" | grep -qx "  enabled: yes" &&
-     echo "$status" | grep -q "system-wide: installed (telelens-evolution in .*build matches Evolution"; then
-    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; Liferea plugin system-wide and enabled, Evolution module system-wide for its series"
+  if ! echo "$status" | grep -q "system-wide: installed (telelens-liferea.*build matches" ||
+     ! echo "$status" | grep -qx "  enabled: yes" ||
+     ! echo "$status" | grep -q "system-wide: installed (telelens-evolution in .*build matches Evolution"; then
+    echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the Liferea plugin installed, matching and enabled, and the Evolution module installed and matching" >&2
+    exit 1
+  fi
+  # And it works: that user's next Liferea start (the real Liferea under
+  # Xvfb, the packaged plugin and nothing from the build tree but the
+  # test-only probe that reads the page back) highlights a story and shows
+  # the panel.
+  echo "test-host: starting Liferea as a new user with the packaged plugin" >&2
+  if ! in_root "meson setup /root/probe-build . -Dtests=true -Dliferea=enabled >/dev/null &&
+                ninja -C /root/probe-build --quiet tests/libtelelens-probe.so" > "$run/probe.log" 2>&1; then
+    tail -20 "$run/probe.log" >&2
+    echo "test-host $target: FAIL (telelens $commit): the test-only probe did not build" >&2
+    exit 1
+  fi
+  in_root "rm -rf /home/tlcheck/check && git clone -q /root/telelens /home/tlcheck/check &&
+           cp /root/probe-build/tests/libtelelens-probe.so /root/probe-build/tests/telelens-probe.plugin /home/tlcheck/check/ &&
+           chown -R tlcheck: /home/tlcheck/check"
+  # The run's settings go through env, on the command's own line: an
+  # assignment on a line of its own would be a shell variable the script
+  # never sees (no probe, no steps, the demo feeds instead of the sample).
+  in_root "runuser -u tlcheck -- env WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 \
+             SAMPLE=tests/data/fixtures/prague-5g-summit.txt PROBE_DIR=/home/tlcheck/check \
+             ACTIONS=/home/tlcheck/check/tests/e2e-actions.sh \
+             bash -c 'cd /home/tlcheck/check && bash tools/liferea-headless.sh \$HOME/lf 30 system'" \
+    > "$run/liferea-run.log" 2>&1 || true
+  page="$root/home/tlcheck/lf/probe/page.json"
+  verdict=$(python3 - "$page" <<'PY'
+import json, sys
+try:
+    page = json.load(open(sys.argv[1]))["page"]
+except Exception as e:
+    print(f"no page read back from Liferea ({e})"); sys.exit(1)
+marks = page.get("marks") or []
+kinds = sorted({m.get("type") for m in marks})
+if len(marks) < 10 or "telecom security" not in (page.get("panel") or "").lower():
+    print(f"{len(marks)} highlights, panel {page.get('panel')!r:.80}"); sys.exit(1)
+print(f"{len(marks)} highlights ({' '.join(kinds)}), the panel shown")
+PY
+) && ok=1 || ok=""
+  echo "test-host:   Liferea with the packaged plugin: $verdict" >&2
+  if [ -n "$ok" ]; then
+    echo "test-host $target: PASS (telelens $commit): packages built, lintian clean, installed; Liferea plugin system-wide and enabled, Evolution module system-wide for its series; a new user's Liferea highlights a story"
     exit 0
   fi
-  echo "test-host $target: FAIL (telelens $commit): after apt install, telelens plugin status does not show the Liferea plugin installed, matching and enabled, and the Evolution module installed and matching" >&2
+  tail -5 "$run/liferea-run.log" >&2 || true
+  [ -d "$root/home/tlcheck/lf/probe" ] || echo "test-host:   (the probe was not installed: $root/home/tlcheck/lf/probe is missing)" >&2
+  grep -iE "telelens|critical|error" "$root/home/tlcheck/lf/liferea.log" 2>/dev/null | tail -10 >&2 || true
+  echo "test-host $target: FAIL (telelens $commit): after apt install, a new user's Liferea did not show Telelens on a story ($verdict)" >&2
   exit 1
 fi
 command="bash tools/dev.sh test"
