@@ -5,6 +5,7 @@
 #include "tl-test-pg.h"
 #include "tl-test-server.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -53,6 +54,22 @@ on_abort (int sig)
   raise (sig);
 }
 
+/* The cluster's folder. Run as root, the server runs as another user
+ * (pg-cluster.sh), who must reach it; GLib's test harness (2.80 and later,
+ * Debian 13) points the temporary folder into a private folder of the test
+ * program's own, so the cluster gets a folder of its own under /tmp. */
+static char *
+cluster_tmpdir (void)
+{
+  g_autofree char *tmpl = g_strdup ("/tmp/telelens-pg-XXXXXX");
+
+  if (getuid () != 0)
+    return tl_test_tmpdir ();
+  if (g_mkdtemp_full (tmpl, 0700) == NULL)
+    g_error ("cannot make a folder for the test cluster in /tmp: %s", g_strerror (errno));
+  return g_steal_pointer (&tmpl);
+}
+
 static void
 ensure_cluster (void)
 {
@@ -60,7 +77,7 @@ ensure_cluster (void)
 
   if (cluster_dir != NULL)
     return;
-  cluster_dir = tl_test_tmpdir ();
+  cluster_dir = cluster_tmpdir ();
   atexit (destroy);
   signal (SIGABRT, on_abort);
   url = script ("start", NULL);
