@@ -125,6 +125,9 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  *   row read (unchanged when none)
  * @stats: (transfer full): `telelens index stats`
  * @check: checks the store, writing what it checked to @report
+ * @set_bulk: (nullable): from now on the outermost begin/commit is one
+ *   transaction, written at once (bulk loads); a store whose transactions
+ *   always are leaves it %NULL
  */
 struct _TlIndexStoreInterface {
   GTypeInterface parent_iface;
@@ -212,6 +215,8 @@ struct _TlIndexStoreInterface {
   gboolean     (*check)          (TlIndexStore  *self,
                                   GString       *report,
                                   GError       **error);
+  void         (*set_bulk)       (TlIndexStore  *self,
+                                  gboolean       bulk);
 };
 
 G_END_DECLS

@@ -284,6 +284,26 @@ tl_index_rollback (TlIndex *self)
   self->vt->rollback (self->store);
 }
 
+/**
+ * tl_index_set_bulk:
+ * @self: a #TlIndex
+ * @bulk: whether to load in bulk
+ *
+ * For loading many stories: every tl_index_begin() … tl_index_commit() is
+ * then one transaction on every store (on PostgreSQL each story otherwise
+ * commits on its own, with its counts), all stored or none; a failed
+ * commit leaves none of them stored, and the caller tries the batch again.
+ * Call it outside a transaction.
+ */
+void
+tl_index_set_bulk (TlIndex  *self,
+                   gboolean  bulk)
+{
+  g_return_if_fail (TL_IS_INDEX (self));
+  if (self->vt->set_bulk)
+    self->vt->set_bulk (self->store, bulk);
+}
+
 static void
 add_word (const char *w,
           gpointer    data)

@@ -82,6 +82,8 @@ gboolean    tl_index_begin          (TlIndex     *self,
 gboolean    tl_index_commit         (TlIndex     *self,
                                      GError     **error);
 void        tl_index_rollback       (TlIndex     *self);
+void        tl_index_set_bulk       (TlIndex     *self,
+                                     gboolean     bulk);
 gboolean    tl_index_add            (TlIndex     *self,
                                      const TlIndexDoc *doc,
                                      char       **out_id,

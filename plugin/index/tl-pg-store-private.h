@@ -23,7 +23,20 @@ struct _TlPgStore {
   char    *added_by;   /* "user@host" of this service */
   PGconn  *conn;
   guint    depth;      /* begin/commit nesting (each story commits alone) */
+  /* Bulk mode (tl_index_set_bulk()): the outermost begin/commit is one
+   * transaction, and the story-word and entity counts of its stories are
+   * added up here and written once, in key order, at its commit. */
+  gboolean    bulk;
+  gboolean    in_tx;
+  GHashTable *bulk_terms;   /* word → gint64 stories */
+  GHashTable *bulk_ents;    /* key → TlPgBulkEntity */
+  gint64      bulk_docs;
 };
+
+typedef struct {
+  char   *name, *type;   /* the first the key came with */
+  gint64  df;
+} TlPgBulkEntity;
 
 /* Runs one statement with text parameters (NULL: SQL NULL). A lost
  * connection is re-made (waiting up to TL_PG_RECONNECT_SECONDS for the

@@ -29,6 +29,7 @@
 #include "tl-config.h"
 #include "tl-pg-store-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_ATTEMPTS   8
@@ -48,6 +49,8 @@ tl_pg_store_finalize (GObject *object)
   g_free (self->url);
   g_free (self->shown);
   g_free (self->added_by);
+  g_clear_pointer (&self->bulk_terms, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_ents, g_hash_table_unref);
   G_OBJECT_CLASS (tl_pg_store_parent_class)->finalize (object);
 }
 
@@ -299,13 +302,151 @@ get_location (TlIndexStore *store)
   return TL_PG_STORE (store)->shown;
 }
 
+static void
+bulk_entity_free (gpointer data)
+{
+  TlPgBulkEntity *e = data;
+
+  g_free (e->name);
+  g_free (e->type);
+  g_free (e);
+}
+
+static void
+bulk_forget (TlPgStore *self)
+{
+  if (self->bulk_terms)
+    g_hash_table_remove_all (self->bulk_terms);
+  if (self->bulk_ents)
+    g_hash_table_remove_all (self->bulk_ents);
+  self->bulk_docs = 0;
+}
+
+static void
+set_bulk (TlIndexStore *store,
+          gboolean      bulk)
+{
+  TlPgStore *self = TL_PG_STORE (store);
+
+  g_return_if_fail (self->depth == 0);
+  self->bulk = bulk;
+  if (bulk && self->bulk_terms == NULL)
+    {
+      self->bulk_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->bulk_ents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, bulk_entity_free);
+    }
+}
+
 static gboolean
 begin (TlIndexStore  *store,
        GError       **error)
 {
-  (void) error;
-  TL_PG_STORE (store)->depth++;
+  TlPgStore *self = TL_PG_STORE (store);
+
+  if (self->bulk && self->depth == 0)
+    {
+      g_autoptr(PGresult) res = _tl_pg_exec (self, "BEGIN", 0, NULL, TRUE, "starting a transaction", error);
+      if (res == NULL)
+        return FALSE;
+      self->in_tx = TRUE;
+      bulk_forget (self);
+    }
+  self->depth++;
   return TRUE;
+}
+
+static int
+key_cmp (gconstpointer a,
+         gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The counts of the bulk transaction's stories, each table in key order
+ * (so that writers never wait on each other in a cycle). */
+static gboolean
+bulk_flush (TlPgStore  *self,
+            GError    **error)
+{
+  g_autofree char **terms = (char **) g_hash_table_get_keys_as_array (self->bulk_terms, NULL);
+  g_autofree char **keys = (char **) g_hash_table_get_keys_as_array (self->bulk_ents, NULL);
+  guint n_terms = g_hash_table_size (self->bulk_terms), n_keys = g_hash_table_size (self->bulk_ents);
+  g_autoptr(GPtrArray) dfs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new (), types = g_ptr_array_new ();
+  g_autoptr(PGresult) res = NULL;
+
+  if (n_terms > 0)
+    {
+      g_autofree char *t_arr = NULL, *d_arr = NULL;
+      qsort (terms, n_terms, sizeof *terms, key_cmp);
+      for (guint i = 0; i < n_terms; i++)
+        g_ptr_array_add (dfs, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (self->bulk_terms, terms[i]))));
+      t_arr = _tl_pg_text_array ((const char *const *) terms, n_terms);
+      d_arr = _tl_pg_text_array ((const char *const *) dfs->pdata, dfs->len);
+      {
+        const char *p[] = { t_arr, d_arr };
+        res = _tl_pg_exec (self, "INSERT INTO terms (term, df) SELECT t, c FROM unnest($1::text[], $2::bigint[]) AS u(t, c)"
+                                 " ORDER BY t COLLATE \"C\" ON CONFLICT (term) DO UPDATE SET df = terms.df + excluded.df",
+                           2, p, FALSE, "storing words", error);
+      }
+      if (res == NULL)
+        return FALSE;
+      g_clear_pointer (&res, PQclear);
+    }
+  if (n_keys > 0)
+    {
+      g_autofree char *k_arr = NULL, *n_arr = NULL, *ty_arr = NULL, *d_arr = NULL;
+      qsort (keys, n_keys, sizeof *keys, key_cmp);
+      g_ptr_array_set_size (dfs, 0);
+      for (guint i = 0; i < n_keys; i++)
+        {
+          TlPgBulkEntity *e = g_hash_table_lookup (self->bulk_ents, keys[i]);
+          g_ptr_array_add (names, e->name);
+          g_ptr_array_add (types, e->type);
+          g_ptr_array_add (dfs, g_strdup_printf ("%" G_GINT64_FORMAT, e->df));
+        }
+      k_arr = _tl_pg_text_array ((const char *const *) keys, n_keys);
+      n_arr = _tl_pg_text_array ((const char *const *) names->pdata, names->len);
+      ty_arr = _tl_pg_text_array ((const char *const *) types->pdata, types->len);
+      d_arr = _tl_pg_text_array ((const char *const *) dfs->pdata, dfs->len);
+      {
+        const char *p[] = { k_arr, n_arr, ty_arr, d_arr };
+        res = _tl_pg_exec (self, "INSERT INTO entities (key, name, type, df)"
+                                 " SELECT k, n, ty, c FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])"
+                                 " AS u(k, n, ty, c) ORDER BY k COLLATE \"C\""
+                                 " ON CONFLICT (key) DO UPDATE SET df = entities.df + excluded.df",
+                           4, p, FALSE, "storing entities", error);
+      }
+      if (res == NULL)
+        return FALSE;
+      g_clear_pointer (&res, PQclear);
+    }
+  if (self->bulk_docs > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, self->bulk_docs);
+      const char *p[] = { n };
+      res = _tl_pg_exec (self, "INSERT INTO doc_count (shard, n) VALUES (pg_backend_pid() % 8, $1::bigint)"
+                               " ON CONFLICT (shard) DO UPDATE SET n = doc_count.n + excluded.n", 1, p, FALSE,
+                         "counting stories", error);
+      if (res == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rollback (TlIndexStore *store)
+{
+  TlPgStore *self = TL_PG_STORE (store);
+
+  if (self->in_tx && PQstatus (self->conn) == CONNECTION_OK)
+    {
+      g_autoptr(PGresult) undo = PQexec (self->conn, "ROLLBACK");
+    }
+  self->in_tx = FALSE;
+  bulk_forget (self);
+  self->depth = 0;
 }
 
 static gboolean
@@ -313,17 +454,24 @@ commit (TlIndexStore  *store,
         GError       **error)
 {
   TlPgStore *self = TL_PG_STORE (store);
+  g_autoptr(PGresult) res = NULL;
 
-  (void) error;
   g_return_val_if_fail (self->depth > 0, FALSE);
-  self->depth--;
+  if (self->depth > 1 || !self->in_tx)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (!bulk_flush (self, error) ||
+      (res = _tl_pg_exec (self, "COMMIT", 0, NULL, FALSE, "saving", error)) == NULL)
+    {
+      rollback (store);
+      return FALSE;
+    }
+  self->in_tx = FALSE;
+  self->depth = 0;
+  bulk_forget (self);
   return TRUE;
-}
-
-static void
-rollback (TlIndexStore *store)
-{
-  TL_PG_STORE (store)->depth = 0;
 }
 
 static char *
@@ -340,14 +488,56 @@ find_story (TlIndexStore  *store,
   return res && PQntuples (res) > 0 ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
 }
 
-static int
-str_cmp (gconstpointer a,
-         gconstpointer b)
+/* In a bulk transaction: the story's entity rows now, its counts at the
+ * commit (bulk_flush()). */
+static gboolean
+bulk_add (TlPgStore            *self,
+          const TlStoreRecord  *rec,
+          const char           *doc_id,
+          const char           *published,
+          const char           *keys_arr,
+          const char           *counts_arr,
+          gboolean             *out_added,
+          GError              **error)
 {
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
+  if (rec->entities->len > 0)
+    {
+      const char *p[] = { doc_id, keys_arr, counts_arr, published };
+      g_autoptr(PGresult) res = _tl_pg_exec (self, "INSERT INTO doc_entities (doc_id, key, count, published)"
+                                             " SELECT $1::bigint, k, sum(c), $4::bigint FROM unnest($2::text[], $3::int[])"
+                                             " AS u(k, c) GROUP BY k", 4, p, FALSE, "storing entities", error);
+      if (res == NULL)
+        return FALSE;
+    }
+  for (guint i = 0; i < rec->words->len; i++)
+    {
+      const char *w = g_ptr_array_index (rec->words, i);
+      gpointer old = NULL;
+      if (g_hash_table_lookup_extended (self->bulk_terms, w, NULL, &old))
+        g_hash_table_insert (self->bulk_terms, g_strdup (w), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + 1));
+      else
+        g_hash_table_insert (self->bulk_terms, g_strdup (w), GSIZE_TO_POINTER (1));
+    }
+  for (guint i = 0; i < rec->entities->len; i++)
+    {
+      const TlStoreEntity *e = &g_array_index (rec->entities, TlStoreEntity, i);
+      TlPgBulkEntity *b = g_hash_table_lookup (self->bulk_ents, e->key);
+      if (b == NULL)
+        {
+          b = g_new0 (TlPgBulkEntity, 1);
+          b->name = g_strdup (e->name);
+          b->type = g_strdup (e->type);
+          g_hash_table_insert (self->bulk_ents, g_strdup (e->key), b);
+        }
+      b->df++;
+    }
+  self->bulk_docs++;
+  *out_added = TRUE;
+  return TRUE;
 }
 
-/* One attempt at storing a story, in its own transaction. */
+/* One attempt at storing a story, in its own transaction (or in the bulk
+ * transaction that is open). */
 static gboolean
 add_once (TlPgStore            *self,
           const TlStoreRecord  *rec,
@@ -371,7 +561,7 @@ add_once (TlPgStore            *self,
 
   *out_added = FALSE;
   g_ptr_array_set_free_func (words, NULL);   /* the record's */
-  g_ptr_array_sort (words, str_cmp);
+  g_ptr_array_sort (words, key_cmp);
   words_arr = _tl_pg_text_array ((const char *const *) words->pdata, words->len);
   for (guint i = 0; i < rec->entities->len; i++)
     {
@@ -386,7 +576,7 @@ add_once (TlPgStore            *self,
   types_arr = _tl_pg_text_array ((const char *const *) types->pdata, types->len);
   counts_arr = _tl_pg_text_array ((const char *const *) counts->pdata, counts->len);
 
-  if ((res = _tl_pg_exec (self, "BEGIN", 0, NULL, FALSE, "starting a transaction", error)) == NULL)
+  if (!self->in_tx && (res = _tl_pg_exec (self, "BEGIN", 0, NULL, FALSE, "starting a transaction", error)) == NULL)
     return FALSE;
   g_clear_pointer (&res, PQclear);
   res = _tl_pg_exec (self, "INSERT INTO documents (ext_id, url, url_norm, title, outlet, published, added, topic,"
@@ -398,11 +588,15 @@ add_once (TlPgStore            *self,
     {
       /* Another writer stored it first. */
       g_clear_pointer (&res, PQclear);
+      if (self->in_tx)
+        return TRUE;
       res = _tl_pg_exec (self, "COMMIT", 0, NULL, FALSE, "saving", error);
       return res != NULL;
     }
   doc_id = g_strdup (PQgetvalue (res, 0, 0));
   g_clear_pointer (&res, PQclear);
+  if (self->in_tx)
+    return bulk_add (self, rec, doc_id, published, keys_arr, counts_arr, out_added, error);
   {
     const char *p[] = { words_arr };
     res = _tl_pg_exec (self, "INSERT INTO terms (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t"
@@ -466,6 +660,8 @@ add_story (TlIndexStore         *store,
 {
   TlPgStore *self = TL_PG_STORE (store);
 
+  if (self->in_tx)
+    return add_once (self, rec, out_added, error);   /* the caller tries the batch again */
   for (guint attempt = 1;; attempt++)
     {
       g_autoptr(GError) local = NULL;
@@ -597,5 +793,6 @@ tl_pg_store_iface_init (TlIndexStoreInterface *iface)
   iface->list_cursors = list_cursors;
   iface->count = count;
   iface->count_entities = count_entities;
+  iface->set_bulk = set_bulk;
   _tl_pg_query_iface_init (iface);
 }
