@@ -31,6 +31,7 @@ struct _TlPgStore {
   GHashTable *bulk_terms;   /* word → gint64 stories */
   GHashTable *bulk_ents;    /* key → TlPgBulkEntity */
   gint64      bulk_docs;
+  GHashTable *prepared;     /* SQL → name of its prepared statement */
 };
 
 typedef struct {

@@ -50,6 +50,7 @@ tl_pg_store_finalize (GObject *object)
   g_free (self->shown);
   g_free (self->added_by);
   g_clear_pointer (&self->bulk_terms, g_hash_table_unref);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->bulk_ents, g_hash_table_unref);
   G_OBJECT_CLASS (tl_pg_store_parent_class)->finalize (object);
 }
@@ -63,7 +64,7 @@ tl_pg_store_class_init (TlPgStoreClass *klass)
 static void
 tl_pg_store_init (TlPgStore *self)
 {
-  (void) self;
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* libpq's messages end in newlines and may hold several lines. */
@@ -166,11 +167,37 @@ _tl_pg_reconnect (TlPgStore  *self,
       /* No transaction spans calls (each story commits alone): nothing
        * open was lost, and the callers' begin/commit nesting stands. */
       if (PQstatus (self->conn) == CONNECTION_OK)
-        return session_setup (self, error);
+        {
+          g_hash_table_remove_all (self->prepared);   /* the session's */
+          return session_setup (self, error);
+        }
       if (g_get_monotonic_time () > deadline)
         return connect_failed (self, "lost the connection and could not connect again", error);
       g_usleep (200 * 1000);
     }
+}
+
+/* Each statement is prepared once per session (parsed and, after a few
+ * runs, planned once) and named after its order of first use. */
+static PGresult *
+exec_prepared (TlPgStore          *self,
+               const char         *sql,
+               int                 n_params,
+               const char *const  *params)
+{
+  const char *name = g_hash_table_lookup (self->prepared, sql);
+
+  if (name == NULL)
+    {
+      g_autofree char *made = g_strdup_printf ("tl%u", g_hash_table_size (self->prepared));
+      PGresult *res = PQprepare (self->conn, made, sql, n_params, NULL);
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        return res;
+      PQclear (res);
+      name = made;
+      g_hash_table_insert (self->prepared, g_strdup (sql), g_steal_pointer (&made));
+    }
+  return PQexecPrepared (self->conn, name, n_params, params, NULL, NULL, 0);
 }
 
 PGresult *
@@ -184,12 +211,14 @@ _tl_pg_exec (TlPgStore          *self,
 {
   for (guint attempt = 0;; attempt++)
     {
-      PGresult *res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+      PGresult *res = exec_prepared (self, sql, n_params, params);
       ExecStatusType st = PQresultStatus (res);
 
       if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;
-      if (retry && attempt == 0 && PQstatus (self->conn) == CONNECTION_BAD)
+      /* Not within a bulk transaction: what it wrote went with the
+       * connection, and its caller tries the whole batch again. */
+      if (retry && attempt == 0 && PQstatus (self->conn) == CONNECTION_BAD && !self->in_tx)
         {
           PQclear (res);
           if (!_tl_pg_reconnect (self, error))
