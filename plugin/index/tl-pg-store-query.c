@@ -22,10 +22,12 @@
 
 #define SELF(store) TL_PG_STORE (store)
 #define SEARCH_WINDOW "1000"
+/* The latest SEARCH_WINDOW matches are found from the GIN index by row id
+ * alone (no story's tsvector read), then only those are ranked. */
 #define SEARCH_SQL \
+  " w AS (SELECT id FROM documents, q WHERE fts @@ q.q ORDER BY id DESC LIMIT " SEARCH_WINDOW ")," \
   " m AS (SELECT d.id, ts_rank('{0.33, 0.33, 0.33, 1.0}', d.fts, q.q) AS score" \
-  "       FROM (SELECT id, fts FROM documents, q WHERE fts @@ q.q ORDER BY id DESC" \
-  "             LIMIT " SEARCH_WINDOW ") d, q" \
+  "       FROM w JOIN documents d ON d.id = w.id, q" \
   "       ORDER BY score DESC, d.id DESC LIMIT $2::int)" \
   " SELECT d.ext_id, d.title, d.outlet, d.published, d.url, m.score," \
   "  ts_headline('simple', left(d.text, 100000), q.q, 'StartSel=\"\", StopSel=\"\"," \
