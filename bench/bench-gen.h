@@ -45,6 +45,21 @@ bench_pseudo_word (GRand *r)
   return g_string_free (w, FALSE);
 }
 
+/* One search as the service runs it (20 results), in ms; aborts with the
+ * error when the search fails. */
+static inline double
+bench_time_search (TlIndex    *index,
+                   const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 s0 = g_get_monotonic_time ();
+  g_autoptr(JsonNode) res = tl_index_search (index, query, 20, &error);
+
+  if (res == NULL)
+    g_error ("search %s: %s", query, error->message);
+  return (g_get_monotonic_time () - s0) / 1000.0;
+}
+
 static inline void
 bench_words_init (BenchWords      *w,
                   TlKnowledgeBase *kb,

@@ -20,6 +20,7 @@
 #include "tl-index.h"
 
 #include <glib/gstdio.h>
+#include "bench-gen.h"
 #include "bench-util.h"
 
 #include <sqlite3.h>
@@ -48,18 +49,6 @@ full_rank_query (sqlite3    *db,
     n++;
   sqlite3_finalize (st);
   return (g_get_monotonic_time () - a) / 1000.0;
-}
-
-static char *
-pseudo_word (GRand *r)
-{
-  static const char *const syl[] = { "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bra",
-                                     "dor", "fen", "gul", "hap", "jin", "kor", "lum", "mar", "nix", "pol" };
-  GString *w = g_string_new (NULL);
-  guint n = g_rand_int_range (r, 2, 4);
-  for (guint i = 0; i < n; i++)
-    g_string_append (w, syl[g_rand_int_range (r, 0, G_N_ELEMENTS (syl))]);
-  return g_string_free (w, FALSE);
 }
 
 static void
@@ -95,7 +84,7 @@ run (TlAnalyzer *analyzer,
 
   g_assert_no_error (error);
   for (guint i = 0; i < 4000; i++)
-    g_ptr_array_add (vocab, pseudo_word (r));
+    g_ptr_array_add (vocab, bench_pseudo_word (r));
   for (guint i = 0; i < tl_knowledge_base_get_n_entities (kb); i += 5)
     g_ptr_array_add (names, tl_knowledge_base_get_nth (kb, i)->name);
 
@@ -180,17 +169,9 @@ run (TlAnalyzer *analyzer,
       b = g_get_monotonic_time ();
       t_rel[q] = (b - a) / 1000.0;
       t_base[q] = full_rank_query (raw, common);
-#define TIME_SEARCH(out, words) \
-      G_STMT_START { \
-        gint64 s0 = g_get_monotonic_time (); \
-        g_autoptr(JsonNode) res = tl_index_search (index, (words), 20, &error); \
-        g_assert_no_error (error); \
-        (out)[q] = (g_get_monotonic_time () - s0) / 1000.0; \
-      } G_STMT_END
-      TIME_SEARCH (t_one, common);
-      TIME_SEARCH (t_two, two);
-      TIME_SEARCH (t_rare, (const char *) g_ptr_array_index (specifics, pick));
-#undef TIME_SEARCH
+      t_one[q] = bench_time_search (index, common);
+      t_two[q] = bench_time_search (index, two);
+      t_rare[q] = bench_time_search (index, g_ptr_array_index (specifics, pick));
     }
   sqlite3_close (raw);
   report ("related", t_rel, queries);

@@ -301,18 +301,9 @@ main (int    argc,
           g_error ("related %s: %s", (char *) g_ptr_array_index (ids, pick), error ? error->message : "not found");
       }
       t_rel[q] = (g_get_monotonic_time () - a) / 1000.0;
-#define TIME_SEARCH(out, query) \
-      G_STMT_START { \
-        gint64 s0 = g_get_monotonic_time (); \
-        g_autoptr(JsonNode) res = tl_index_search (index, (query), 20, &error); \
-        if (res == NULL) \
-          g_error ("search %s: %s", (query), error->message); \
-        (out)[q] = (g_get_monotonic_time () - s0) / 1000.0; \
-      } G_STMT_END
-      TIME_SEARCH (t_one, common);
-      TIME_SEARCH (t_two, two);
-      TIME_SEARCH (t_rare, (const char *) g_ptr_array_index (specifics, pick));
-#undef TIME_SEARCH
+      t_one[q] = bench_time_search (index, common);
+      t_two[q] = bench_time_search (index, two);
+      t_rare[q] = bench_time_search (index, g_ptr_array_index (specifics, pick));
     }
   {
     g_autofree char *load = load_average ();
