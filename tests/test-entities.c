@@ -114,7 +114,13 @@ static const Case cases[] = {
   { "/core/entities/context/government-by-head",
     "The Ministry of Posts and Telecommunications of Ruritania issued a rule.",
     { "Ministry of Posts and Telecommunications of Ruritania/government", "#1" } },
+  { "/core/entities/context/person-with-owner-role-apposition",
+    "In an interview, Tadeo Rucker, Ericsson's vice president of sales, said the deal was done.",
+    { "Tadeo Rucker/person", "Ericsson/vendor", "#2" } },
   /* Back-references */
+  { "/core/entities/link/family-name-first",
+    "The operator hired Zhao Kaiming, a senior engineer, in May. Later, Zhao said the outage was over.",
+    { "Zhao Kaiming/person", "Zhao/person", "Zhao=Zhao Kaiming", "#2" } },
   { "/core/entities/link/surname-after-full-name",
     "Karel Novák, a spokesman for the operator, said so. Novák added more.",
     { "Karel Novák/person", "Novák/person", "Novák=Karel Novák", "#2" } },

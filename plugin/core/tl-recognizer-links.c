@@ -124,6 +124,33 @@ last_word (const char *s,
   return p;
 }
 
+/* "Zhao Kaiming … Zhao said": in a name of two words whose first is no
+ * given name we know, the first may be the family name. */
+static void
+family_name_first_ref (GArray             *refs,
+                       const char         *surface,
+                       const TlRawMention *m,
+                       const TlLexicon    *lex)
+{
+  const char *space = strchr (surface, ' ');
+  gsize n = space - surface;
+  g_autofree char *word = NULL;
+
+  if (n < 3 || strchr (space + 1, ' ') != NULL || !g_ascii_isupper (surface[0]))
+    return;
+  for (gsize k = 1; k < n; k++)
+    if (!g_ascii_islower (surface[k]))
+      return;
+  word = g_strndup (surface, n);
+  if (g_hash_table_contains (lex->given_names, word) || g_hash_table_contains (lex->honorifics, word) ||
+      g_hash_table_contains (lex->stop_capitals, word))
+    return;
+  {
+    BackRef ref = { g_steal_pointer (&word), m->end, m->kb, g_strdup (m->key), m->type, 0 };
+    g_array_append_val (refs, ref);
+  }
+}
+
 /* "the Times said", "obtained by the Post", "according to the Journal":
  * a newspaper named by its head word, even with no full title before. */
 static gboolean
@@ -179,6 +206,7 @@ _tl_rec_link_back (Run *r)
             g_array_append_val (refs, ref);
           else
             backref_clear (&ref);
+          family_name_first_ref (refs, surface, m, lex);
         }
       else if (m->type == TL_ENTITY_GOVERNMENT)
         {

@@ -332,6 +332,25 @@ try_titled_person (Run  *r,
   }
 }
 
+/* "X Y, Ericsson's head of research": a known name's possessive and a role
+ * after a comma. */
+static gboolean
+owner_role_after (Run  *r,
+                  guint b)
+{
+  const TlLexicon *lex = r->self->lex;
+  guint k = b + 1;
+
+  if (k + 1 >= r->tokens->len || TOK (r, k)->start != TOK (r, b)->end + 2 ||
+      strncmp (r->text + TOK (r, b)->end, ", ", 2) != 0 ||
+      (TOK (r, k)->flags & (TOK_COVERED | TOK_POSS)) != (TOK_COVERED | TOK_POSS))
+    return FALSE;
+  k++;
+  if (tok_equals (r, k, "vice") || tok_equals (r, k, "former") || tok_equals (r, k, "new"))
+    k++;
+  return k < r->tokens->len && tok_in (r, k, lex->roles, TRUE);
+}
+
 static gboolean
 try_person (Run  *r,
             guint a,
@@ -360,6 +379,7 @@ try_person (Run  *r,
     return FALSE;
   if (text_after_is (r, b, speech_after, G_N_ELEMENTS (speech_after)) ||
       text_after_is (r, b, apposition_after, G_N_ELEMENTS (apposition_after)) ||
+      owner_role_after (r, b) ||
       text_before_is (r, a, speech_before, G_N_ELEMENTS (speech_before)))
     {
       add_context_mention (r, a, b, TL_ENTITY_PERSON);
