@@ -6,7 +6,8 @@
  *   "SOURCE | CUE | words of the content | kind | direct"
  * (SOURCE as printed; with "=Name" after it, the entity it resolves to), and
  * the number of statements. Contents match when the expected words occur in
- * the found content (with "$" after them: when the content ends with them).
+ * the found content (with "$" after them: when the content ends with them;
+ * with "^" before and "$" after: when the content is exactly them).
  */
 #include "tl-test-util.h"
 
@@ -191,6 +192,15 @@ static const Case cases[] = {
     "Anna Berg said the cable was cut on Sunday, adding that the cause was not yet known.", 2,
     { "Anna Berg|said|the cable was cut on Sunday|person|indirect",
       "Anna Berg|adding|the cause was not yet known|person|indirect" } },
+  { "/core/attribution/participle-of-the-subject",
+    "Norvik Telecom cut its forecast on Monday, stating that demand for new lines had fallen. The country's "
+    "embassy in Oslo issued a statement saying the arrest of its citizen was unlawful.", 2,
+    { "Norvik Telecom|stating|^demand for new lines had fallen$|organization|indirect",
+      "The country's embassy in Oslo|saying|^the arrest of its citizen was unlawful$|organization|indirect" } },
+  { "/core/attribution/telling-an-addressee-that",
+    "Norvik Telecom had earlier discussed the outage, telling a local radio station on Monday that a damaged "
+    "cable was to blame.", 1,
+    { "Norvik Telecom|telling|^a damaged cable was to blame$|organization|indirect" } },
   { "/core/attribution/direct/single-curly-quotes",
     "‘The carriers’ backup links weren’t enough. We lost the route at once,’ Anna Berg told the radio station.", 1,
     { "Anna Berg|told|The carriers’ backup links weren’t enough. We lost the route at once|person|direct" } },
@@ -318,8 +328,14 @@ matches (TlAnalysis          *a,
 
   gsize want_len = strlen (f[2]);
 
+  /* "^words$": the content is exactly them */
+  if (want_len > 1 && f[2][0] == '^' && f[2][want_len - 1] == '$')
+    {
+      if (strlen (content) != want_len - 2 || strncmp (content, f[2] + 1, want_len - 2) != 0)
+        return FALSE;
+    }
   /* "words$": the content ends with them */
-  if (want_len > 0 && f[2][want_len - 1] == '$')
+  else if (want_len > 0 && f[2][want_len - 1] == '$')
     {
       g_autofree char *tail = g_strndup (f[2], want_len - 1);
       if (!g_str_has_suffix (content, tail))

@@ -121,7 +121,16 @@ _tl_attr_content_after (Ctx      *c,
 
   if (addressee && i < sent_end && !tok_is (c, i, "that") && !_tl_attr_tok_open_quote (c, i))
     {
-      if (T (c, i)->mention >= 0)
+      guint k = i + 1;
+
+      /* "telling a local radio station on Monday that …" */
+      if (is_determiner (c, i))
+        while (k < sent_end && k - i < 8 && T (c, k)->kind == TOK_WORD && !tok_is (c, k, "that") &&
+               !tok_in_set (c, k, c->cues->speech))
+          k++;
+      if (is_determiner (c, i) && tok_is (c, k, "that"))
+        i = k;
+      else if (T (c, i)->mention >= 0)
         i = _tl_attr_source_from_mention (c, i).last + 1;
       else
         for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&

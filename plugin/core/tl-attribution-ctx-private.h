@@ -228,6 +228,9 @@ Source    _tl_attr_source_from_mention  (Ctx       *c,
 Source    _tl_attr_source_right         (Ctx       *c,
                                          guint      i,
                                          guint      end);
+Source    _tl_attr_sentence_subject     (Ctx       *c,
+                                         guint      sent_start,
+                                         guint      verb_end);
 Source    _tl_attr_source_left          (Ctx       *c,
                                          guint      sent_start,
                                          guint      cue);

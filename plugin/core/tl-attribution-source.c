@@ -527,6 +527,46 @@ clause_initial_source (Ctx        *c,
   return none;
 }
 
+/* The subject that opens the sentence, directly followed by its verb
+ * (through auxiliaries and adverbs): "The carrier had earlier disclosed
+ * the breach, stating that …" → the carrier. */
+Source
+_tl_attr_sentence_subject (Ctx  *c,
+                           guint sent_start,
+                           guint verb_end)
+{
+  Source none = { FALSE };
+  Source s = clause_initial_source (c, sent_start, verb_end, CLAUSE_COORDINATED);
+  guint v;
+
+  if (!s.ok || s.first >= verb_end)
+    return none;
+  v = s.last + 1;
+  /* "a spokeswoman for the embassy in Oslo issued …": the whole phrase */
+  while (v + 1 < verb_end && T (c, s.first)->mention < 0 &&
+         tok_in_list (c, v, prepositions, G_N_ELEMENTS (prepositions)))
+    {
+      guint k = v + 1;
+      if (tok_is (c, k, "the") && k + 1 < verb_end)
+        k++;
+      if (T (c, k)->mention < 0)
+        break;
+      k = _tl_attr_source_from_mention (c, k).last + 1;
+      if (k < verb_end && tok_in_set (c, k, c->cues->org_nouns))
+        k++;
+      s.last = k - 1;
+      v = k;
+    }
+  while (v < verb_end && tok_in_set (c, v, c->cues->skip))
+    v++;
+  if (v >= verb_end || T (c, v)->kind != TOK_WORD || T (c, v)->mention >= 0 ||
+      !g_ascii_islower (c->text[T (c, v)->start]) ||
+      tok_in_list (c, v, prepositions, G_N_ELEMENTS (prepositions)) || tok_is (c, v, "and") ||
+      tok_is (c, v, "who") || tok_is (c, v, "which") || tok_is (c, v, "that"))
+    return none;
+  return s;
+}
+
 Source
 _tl_attr_source_left (Ctx  *c,
                       guint sent_start,

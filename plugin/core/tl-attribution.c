@@ -431,6 +431,16 @@ handle_credit (Ctx  *c,
   add_record_full (c, &src, cue_first, cue_last, &content, FALSE, TRUE);
 }
 
+/* "issued a statement saying …": the noun of what was put out */
+static gboolean
+is_statement_noun (Ctx  *c,
+                   guint i)
+{
+  static const char *const nouns[] = { "statement", "release", "letter", "notice", "post" };
+
+  return i > 0 && tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) && is_determiner (c, i - 1);
+}
+
 static void
 find_in_sentence (Ctx  *c,
                   guint start,
@@ -488,6 +498,22 @@ find_in_sentence (Ctx  *c,
             handle_speech (c, start, end, i, last);
           i = last;
           continue;
+        }
+      /* "The carrier disclosed a breach on Friday, stating that …", "X
+       * issued a statement saying …": with no statement before it in the
+       * sentence, the participle is said by the sentence's subject */
+      if (i > start + 1 && c->analysis->attributions->len == n_before && is_continuing_participle (c, i) &&
+          (tok_punct (c, i - 1, ",") || is_statement_noun (c, i - 1)))
+        {
+          Source src = _tl_attr_sentence_subject (c, start, i);
+          TlSpan content;
+          gboolean direct = FALSE;
+
+          if (src.ok && _tl_attr_content_after (c, i, end, tok_is (c, i, "telling"), &content, &direct))
+            {
+              add_record (c, &src, i, i, &content, direct);
+              continue;
+            }
         }
       /* "…, adding that …", "…, saying …": the speaker of the statement just
        * made in this sentence says more */
