@@ -201,6 +201,13 @@ static const Case cases[] = {
     "Norvik Telecom had earlier discussed the outage, telling a local radio station on Monday that a damaged "
     "cable was to blame.", 1,
     { "Norvik Telecom|telling|^a damaged cable was to blame$|organization|indirect" } },
+  { "/core/attribution/request-to-act",
+    "The embassy here has asked Norway to release the engineer. Norway appealed to Sweden to avoid harming "
+    "trade between the two countries. A spokeswoman for the Danish embassy in Oslo released a statement "
+    "calling on both governments to “correct the mistake at once.” The engineer was asked to leave.", 3,
+    { "The embassy here|asked|^release the engineer$|organization|indirect",
+      "Norway|appealed|^avoid harming trade between the two countries$|organization|indirect",
+      "A spokeswoman for the Danish embassy in Oslo|calling on|^correct the mistake at once$|role|direct" } },
   { "/core/attribution/direct/single-curly-quotes",
     "‘The carriers’ backup links weren’t enough. We lost the route at once,’ Anna Berg told the radio station.", 1,
     { "Anna Berg|told|The carriers’ backup links weren’t enough. We lost the route at once|person|direct" } },

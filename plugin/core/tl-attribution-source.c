@@ -547,13 +547,25 @@ _tl_attr_sentence_subject (Ctx  *c,
          tok_in_list (c, v, prepositions, G_N_ELEMENTS (prepositions)))
     {
       guint k = v + 1;
+      guint adj = 0;
       if (tok_is (c, k, "the") && k + 1 < verb_end)
         k++;
-      if (T (c, k)->mention < 0)
+      /* "for the Chinese embassy" */
+      while (adj < 2 && k + 1 < verb_end && T (c, k)->mention < 0 && T (c, k)->kind == TOK_WORD &&
+             g_ascii_isupper (c->text[T (c, k)->start]) && !tok_in_set (c, k, c->cues->org_nouns))
+        k++, adj++;
+      if (adj > 0 && !tok_in_set (c, k, c->cues->org_nouns))
         break;
-      k = _tl_attr_source_from_mention (c, k).last + 1;
-      if (k < verb_end && tok_in_set (c, k, c->cues->org_nouns))
+      if (T (c, k)->mention >= 0)
+        {
+          k = _tl_attr_source_from_mention (c, k).last + 1;
+          if (k < verb_end && tok_in_set (c, k, c->cues->org_nouns))
+            k++;
+        }
+      else if (tok_in_set (c, k, c->cues->org_nouns))
         k++;
+      else
+        break;
       s.last = k - 1;
       v = k;
     }
@@ -577,6 +589,17 @@ _tl_attr_source_left (Ctx  *c,
 
   if (i < (gint) sent_start)
     return none;
+
+  /* "The embassy here said": the source with "here" after it */
+  if (tok_is (c, i, "here") && i > (gint) sent_start && T (c, i - 1)->kind == TOK_WORD)
+    {
+      Source s = _tl_attr_source_left (c, sent_start, (guint) i);
+      if (s.ok && s.last + 1 == (guint) i)
+        {
+          s.last = (guint) i;
+          return s;
+        }
+    }
 
   {
     Source doc = document_with_participle (c, sent_start, (guint) i, cue);

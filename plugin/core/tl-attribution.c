@@ -431,6 +431,90 @@ handle_credit (Ctx  *c,
   add_record_full (c, &src, cue_first, cue_last, &content, FALSE, TRUE);
 }
 
+/* A request: "asked X to …", "urged X to …", "appealed to X to …",
+ * "calling on X to …". The cue is the verb ("calling on": with its
+ * particle), the statement what X is to do. Returns FALSE when @i opens no
+ * request. */
+static gboolean
+handle_request (Ctx  *c,
+                guint sent_start,
+                guint sent_end,
+                guint i,
+                guint n_before,
+                guint *cue_end)
+{
+  static const char *const direct_verbs[] = {
+    "asked", "asks", "asking", "urged", "urges", "urging", "pressed", "presses", "pressing",
+  };
+  static const char *const called[] = { "called", "calls", "calling", "appealed", "appeals", "appealing" };
+  const ATok *t = T (c, i);
+  gboolean participle = t->end - t->start > 3 && strncmp (c->text + t->end - 3, "ing", 3) == 0;
+  guint cue_last = i, k, to;
+  Source src;
+  TlSpan content;
+  gboolean direct = FALSE;
+
+  if (tok_in_list (c, i, called, G_N_ELEMENTS (called)))
+    {
+      gboolean on = tok_is (c, i + 1, "on") || tok_is (c, i + 1, "upon");
+      if (!on && !(tok_is (c, i + 1, "to") && g_ascii_tolower (c->text[T (c, i)->start]) == 'a'))
+        return FALSE;
+      if (on)
+        cue_last = i + 1;
+      k = i + 2;
+    }
+  else if (tok_in_list (c, i, direct_verbs, G_N_ELEMENTS (direct_verbs)))
+    k = i + 1;
+  else
+    return FALSE;
+  /* the addressee: a few words, names joined by "and" or commas, up to "to"
+   * ("who asked not to be named" asks nobody) */
+  if (tok_is (c, k, "not") || tok_is (c, k, "never"))
+    return FALSE;
+  for (to = k; to < sent_end && to - k < 10; to++)
+    if (tok_is (c, to, "to") || (T (c, to)->kind != TOK_WORD && !tok_punct (c, to, ",")) ||
+        tok_in_set (c, to, c->cues->speech))
+      break;
+  if (to == k || to + 1 >= sent_end || !tok_is (c, to, "to"))
+    return FALSE;
+  /* "was asked to", "did not urge": no request of the subject's */
+  if (is_negated (c, i) ||
+      (i > sent_start && (tok_is (c, i - 1, "was") || tok_is (c, i - 1, "were") || tok_is (c, i - 1, "been") ||
+                          tok_is (c, i - 1, "being") || tok_is (c, i - 1, "is") || tok_is (c, i - 1, "are"))))
+    return FALSE;
+  if (participle)
+    {
+      /* "…, calling on X to …": the speaker of the statement just made, or
+       * the subject of the sentence ("X released a statement calling on …") */
+      if (c->analysis->attributions->len > n_before)
+        {
+          const TlAttribution *prev = &g_array_index (c->analysis->attributions, TlAttribution,
+                                                      c->analysis->attributions->len - 1);
+          if (!_tl_attr_content_after (c, to, sent_end, FALSE, &content, &direct))
+            return FALSE;
+          {
+            TlAttribution a = *prev;
+            a.resolved = g_strdup (prev->resolved);
+            a.cue.start = T (c, i)->start;
+            a.cue.end = T (c, cue_last)->end;
+            a.content = content;
+            a.direct = direct;
+            g_array_append_val (c->analysis->attributions, a);
+          }
+          *cue_end = to;
+          return TRUE;
+        }
+      src = _tl_attr_sentence_subject (c, sent_start, i);
+    }
+  else
+    src = _tl_attr_source_left (c, sent_start, i);
+  if (!src.ok || !_tl_attr_content_after (c, to, sent_end, FALSE, &content, &direct))
+    return FALSE;
+  add_record (c, &src, i, cue_last, &content, direct);
+  *cue_end = to;
+  return TRUE;
+}
+
 /* "issued a statement saying …": the noun of what was put out */
 static gboolean
 is_statement_noun (Ctx  *c,
@@ -544,6 +628,14 @@ find_in_sentence (Ctx  *c,
             }
           continue;
         }
+      {
+        guint to;
+        if (handle_request (c, start, end, i, n_before, &to))
+          {
+            i = to;
+            continue;
+          }
+      }
       if (!tok_in_set (c, i, c->cues->speech) || is_negated (c, i))
         continue;
       /* "Broadcom Confirms VMware Deal": a headline, not a statement. */
