@@ -179,16 +179,6 @@ tok_suffix_type (Run  *r,
 }
 
 static gboolean
-tok_equals (Run        *r,
-            guint       i,
-            const char *word)
-{
-  const Token *tok = TOK (r, i);
-  gsize n = tok->end - tok->start;
-  return strlen (word) == n && strncmp (r->text + tok->start, word, n) == 0;
-}
-
-static gboolean
 tok_is_legal_form (Run  *r,
                    guint i)
 {
@@ -432,41 +422,6 @@ extend_over_connectors (Run  *r,
   return b;
 }
 
-/* The kinds of a law that end its name ("… Act", "… Regulation", "…
- * List"). Treaties and conventions are listed by name in the knowledge
- * base ("… National Convention" is an event); "Code" is left out ("QR
- * Code"). */
-static gboolean
-is_law_head (Run  *r,
-             guint i)
-{
-  static const char *const heads[] = {
-    "Act", "Law", "Directive", "Regulation", "Regulations", "Ordinance", "Decree",
-    "Bill", "List", "Programme", "Program", "Framework",
-  };
-  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
-    if (tok_equals (r, i, heads[k]))
-      return TRUE;
-  return FALSE;
-}
-
-/* "Enforcement Decree of the … Act": an instrument of a law named after it
- * (the span rules join the two, tl-recognizer-spans.c). */
-static gboolean
-names_another_law (Run  *r,
-                   guint end)
-{
-  guint n = r->tokens->len, k = end + 1;
-
-  if (k + 1 >= n || !tok_equals (r, k, "of") || !(TOK (r, end)->flags & TOK_JOIN) ||
-      !(TOK (r, k)->flags & TOK_JOIN))
-    return FALSE;
-  k++;
-  if (tok_equals (r, k, "the") && (TOK (r, k)->flags & TOK_JOIN) && k + 1 < n)
-    k++;
-  return (TOK (r, k)->flags & TOK_CAP) != 0;
-}
-
 /* "Signals and Cable Agency": a capitalised word and "and" right before a
  * name's words belong to the name. The word may be one that ends company
  * names ("Security", "Telecoms"), not a known name, a given name, a
@@ -514,7 +469,7 @@ try_organization (Run  *r,
       /* "Rural Network Resilience Act", "Secure and Open Networks Act":
        * capitalised words ending in the kind of a law, not a body's name
        * ("Ministry of Law"). */
-      if (end > a && !body && is_law_head (r, end) && !names_another_law (r, end))
+      if (end > a && !body && _tl_rec_is_law_head (r, end) && !_tl_rec_names_another_law (r, end))
         {
           add_context_mention (r, extend_left_over_and (r, a), end, TL_ENTITY_LAW);
           return end + 1;

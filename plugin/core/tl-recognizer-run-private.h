@@ -70,6 +70,16 @@ tok_in (Run        *r,
   return g_hash_table_contains (set, buf);
 }
 
+static inline gboolean
+tok_equals (Run        *r,
+            guint       i,
+            const char *word)
+{
+  const Token *tok = TOK (r, i);
+  gsize n = tok->end - tok->start;
+  return strlen (word) == n && strncmp (r->text + tok->start, word, n) == 0;
+}
+
 /* tl-recognizer-names.c: words, headlines, names by context (pass 3) */
 GArray *_tl_rec_word_tokens        (const char *text,
                                     GArray     *shared);
@@ -84,6 +94,10 @@ void    _tl_rec_find_credit_names  (Run        *r);
 void    _tl_rec_adjust_spans       (Run        *r);
 gsize   _tl_rec_law_pointer_start  (const char *text,
                                     gsize       start);
+gboolean _tl_rec_is_law_head       (Run        *r,
+                                    guint       i);
+gboolean _tl_rec_names_another_law (Run        *r,
+                                    guint       end);
 
 /* tl-recognizer-links.c: surnames and short forms (pass 5) */
 void    _tl_rec_join_surnames      (Run        *r);

@@ -10,6 +10,8 @@
  *     29 of the Data Protection Act", "Enforcement Decree of the … Act";
  *   - a body's name used to name a number is not the body: "Social
  *     Security numbers", "Medicare number".
+ * It also holds the tests for the kind of a law that ends its name, which
+ * names by context (tl-recognizer-names.c) use.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -198,4 +200,41 @@ _tl_rec_adjust_spans (Run *r)
     }
   /* The tail holds moved copies: shrink without clearing them. */
   r->mentions->len = w;
+}
+
+/* --- Laws by their kind (names by context, tl-recognizer-names.c) --------- */
+
+/* The kinds of a law that end its name ("… Act", "… Regulation", "…
+ * List"). Treaties and conventions are listed by name in the knowledge
+ * base ("… National Convention" is an event); "Code" is left out ("QR
+ * Code"). */
+gboolean
+_tl_rec_is_law_head (Run  *r,
+                     guint i)
+{
+  static const char *const heads[] = {
+    "Act", "Law", "Directive", "Regulation", "Regulations", "Ordinance", "Decree",
+    "Bill", "List", "Programme", "Program", "Framework",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (tok_equals (r, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Enforcement Decree of the … Act": an instrument of a law named after it
+ * (the span rules below join the two). */
+gboolean
+_tl_rec_names_another_law (Run  *r,
+                           guint end)
+{
+  guint n = r->tokens->len, k = end + 1;
+
+  if (k + 1 >= n || !tok_equals (r, k, "of") || !(TOK (r, end)->flags & TOK_JOIN) ||
+      !(TOK (r, k)->flags & TOK_JOIN))
+    return FALSE;
+  k++;
+  if (tok_equals (r, k, "the") && (TOK (r, k)->flags & TOK_JOIN) && k + 1 < n)
+    k++;
+  return (TOK (r, k)->flags & TOK_CAP) != 0;
 }
