@@ -431,6 +431,15 @@ handle_credit (Ctx  *c,
   add_record_full (c, &src, cue_first, cue_last, &content, FALSE, TRUE);
 }
 
+static gboolean
+ends_in_ing (Ctx  *c,
+             guint i)
+{
+  const ATok *t = T (c, i);
+
+  return t->end - t->start > 4 && memcmp (c->text + t->end - 3, "ing", 3) == 0;
+}
+
 /* A request: "asked X to …", "urged X to …", "appealed to X to …",
  * "calling on X to …". The cue is the verb ("calling on": with its
  * particle), the statement what X is to do. Returns FALSE when @i opens no
@@ -447,8 +456,7 @@ handle_request (Ctx  *c,
     "asked", "asks", "asking", "urged", "urges", "urging", "pressed", "presses", "pressing",
   };
   static const char *const called[] = { "called", "calls", "calling", "appealed", "appeals", "appealing" };
-  const ATok *t = T (c, i);
-  gboolean participle = t->end - t->start > 3 && strncmp (c->text + t->end - 3, "ing", 3) == 0;
+  gboolean participle = ends_in_ing (c, i);
   guint cue_last = i, k, to;
   Source src;
   TlSpan content;
@@ -586,8 +594,8 @@ find_in_sentence (Ctx  *c,
       /* "The carrier disclosed a breach on Friday, stating that …", "X
        * issued a statement saying …": with no statement before it in the
        * sentence, the participle is said by the sentence's subject */
-      if (i > start + 1 && c->analysis->attributions->len == n_before && is_continuing_participle (c, i) &&
-          (tok_punct (c, i - 1, ",") || is_statement_noun (c, i - 1)))
+      if (i > start + 1 && c->analysis->attributions->len == n_before && ends_in_ing (c, i) &&
+          is_continuing_participle (c, i) && (tok_punct (c, i - 1, ",") || is_statement_noun (c, i - 1)))
         {
           Source src = _tl_attr_sentence_subject (c, start, i);
           TlSpan content;
@@ -630,7 +638,7 @@ find_in_sentence (Ctx  *c,
         }
       {
         guint to;
-        if (handle_request (c, start, end, i, n_before, &to))
+        if (strchr ("aucp", c->text[T (c, i)->start]) != NULL && handle_request (c, start, end, i, n_before, &to))
           {
             i = to;
             continue;
