@@ -114,6 +114,36 @@ stats_of (TlIndex *index)
   return json_object_ref (json_node_get_object (s));
 }
 
+/* @a and @b hold the same stories (write_stories (60)): the same counts,
+ * and the same related coverage, each story finding its event. */
+static void
+assert_same_index (TlIndex *a,
+                   TlIndex *b)
+{
+  g_autoptr(JsonObject) sa = stats_of (a);
+  g_autoptr(JsonObject) sb = stats_of (b);
+  g_autoptr(GError) error = NULL;
+
+  for (const char *const *m = (const char *const[]) { "documents", "entities", "entity_mentions", NULL }; *m; m++)
+    g_assert_cmpint (json_object_get_int_member (sa, *m), ==, json_object_get_int_member (sb, *m));
+  for (guint i = 0; i < 60; i += 7)
+    {
+      g_autofree char *id = g_strdup_printf ("gen-%u", i);
+      g_autoptr(TlRelated) ra = tl_index_related (a, id, 5, &error);
+      g_autoptr(TlRelated) rb = tl_index_related (b, id, 5, NULL);
+      g_autoptr(JsonNode) ja = NULL, jb = NULL;
+      g_autofree char *ta = NULL, *tb = NULL;
+      g_assert_no_error (error);
+      ra->took_ms = rb->took_ms = 0;
+      ja = tl_related_to_json (ra);
+      jb = tl_related_to_json (rb);
+      ta = json_to_string (ja, FALSE);
+      tb = json_to_string (jb, FALSE);
+      g_assert_cmpstr (ta, ==, tb);
+      g_assert_cmpuint (ra->results->len + ra->copies_in->len, >=, 1);   /* it found its event */
+    }
+}
+
 /* A refused connection is a clear error naming the store, and what to do;
  * the command says it in one line. */
 static void
@@ -155,7 +185,7 @@ test_pg_four_writers (void)
   g_autofree char *alone = tl_test_pg_new_database ();
   GSubprocess *w[4] = { NULL };
   g_autoptr(TlIndex) a = NULL, b = NULL;
-  g_autoptr(JsonObject) sa = NULL, sb = NULL;
+  g_autoptr(JsonObject) sa = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *me = g_strdup_printf ("%s@%s", g_get_user_name (), g_get_host_name ());
@@ -178,27 +208,70 @@ test_pg_four_writers (void)
   g_assert_cmpuint (tl_index_count (a), ==, 60);
   g_assert_true (tl_index_check (a, report, &error));
   g_assert_no_error (error);
+  assert_same_index (a, b);
   sa = stats_of (a);
-  sb = stats_of (b);
-  for (const char *const *m = (const char *const[]) { "documents", "entities", "entity_mentions", NULL }; *m; m++)
-    g_assert_cmpint (json_object_get_int_member (sa, *m), ==, json_object_get_int_member (sb, *m));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (sa, "added_by"), me), ==, 60);
-  for (guint i = 0; i < 60; i += 7)
+}
+
+/* Stories loaded in bulk (tl_index_set_bulk(): one transaction per batch,
+ * the counts written at its commit) make the same index as the same
+ * stories imported one by one; a story sent twice in a batch is stored
+ * once, and a batch rolled back leaves nothing of itself. */
+static void
+test_pg_bulk_same_as_one_by_one (void)
+{
+  g_autofree char *jsonl = write_stories (60);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autofree char *alone = tl_test_pg_new_database ();
+  g_autoptr(TlIndex) a = NULL, b = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  {
+    g_autoptr(GSubprocess) one = spawn_import (alone, jsonl);
+    wait_ok (one);
+  }
+  g_assert_true (g_file_get_contents (jsonl, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  a = tl_index_open_location (url, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  tl_index_set_bulk (a, TRUE);
+  for (guint batch = 0; batch < 4; batch++)
     {
-      g_autofree char *id = g_strdup_printf ("gen-%u", i);
-      g_autoptr(TlRelated) ra = tl_index_related (a, id, 5, &error);
-      g_autoptr(TlRelated) rb = tl_index_related (b, id, 5, NULL);
-      g_autoptr(JsonNode) ja = NULL, jb = NULL;
-      g_autofree char *ta = NULL, *tb = NULL;
+      g_assert_true (tl_index_begin (a, &error));
+      for (guint i = 0; i < 20 && lines[n + i] && *lines[n + i]; i++)
+        for (guint twice = 0; twice < (i == 3 ? 2 : 1); twice++)
+          {
+            g_autoptr(JsonNode) node = json_from_string (lines[n + i], &error);
+            g_auto(TlIndexDoc) doc = { 0 };
+            gboolean is_new = FALSE;
+            g_assert_no_error (error);
+            g_assert_true (tl_index_doc_from_json (json_node_get_object (node), &doc, &error));
+            g_assert_true (tl_index_add (a, &doc, NULL, &is_new, &error));
+            g_assert_no_error (error);
+            g_assert_true (is_new == (twice == 0));
+          }
+      if (batch == 1)
+        {
+          /* Rolled back: these 20 come again in the next batch. */
+          tl_index_rollback (a);
+          g_assert_cmpuint (tl_index_count (a), ==, 20);
+          continue;
+        }
+      g_assert_true (tl_index_commit (a, &error));
       g_assert_no_error (error);
-      ra->took_ms = rb->took_ms = 0;
-      ja = tl_related_to_json (ra);
-      jb = tl_related_to_json (rb);
-      ta = json_to_string (ja, FALSE);
-      tb = json_to_string (jb, FALSE);
-      g_assert_cmpstr (ta, ==, tb);
-      g_assert_cmpuint (ra->results->len + ra->copies_in->len, >=, 1);   /* it found its event */
+      n += 20;
     }
+  tl_index_set_bulk (a, FALSE);
+  b = tl_index_open_location (alone, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_index_count (a), ==, 60);
+  g_assert_true (tl_index_check (a, report, &error));
+  g_assert_no_error (error);
+  assert_same_index (a, b);
 }
 
 /* The server restarts while an import runs: the import reconnects and
@@ -337,6 +410,7 @@ main (int    argc,
 #ifdef TL_HAVE_POSTGRESQL
   g_test_add_func ("/index/postgresql/open/refused-connection", test_pg_refused);
   g_test_add_func ("/index/postgresql/writers/four-at-once", test_pg_four_writers);
+  g_test_add_func ("/index/postgresql/bulk/same-as-one-by-one", test_pg_bulk_same_as_one_by_one);
   g_test_add_func ("/index/postgresql/faults/restart-during-import", test_pg_restart_during_import);
   g_test_add_func ("/index/postgresql/faults/service-survives-restart", test_pg_service_survives_restart);
   g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
