@@ -14,6 +14,7 @@
 
 #include <telelens/telelens.h>
 #include "tl-index.h"
+#include "bench-util.h"
 
 typedef struct {
   GPtrArray *vocab;  /* (element-type utf8) owned */
@@ -45,18 +46,23 @@ bench_pseudo_word (GRand *r)
   return g_string_free (w, FALSE);
 }
 
-/* One search as the service runs it (20 results), in ms; aborts with the
- * error when the search fails. */
+/* One search as the service runs it (20 results), in ms of wall time
+ * (and of this thread's CPU in @cpu, when not NULL); aborts with the error
+ * when the search fails. */
 static inline double
 bench_time_search (TlIndex    *index,
-                   const char *query)
+                   const char *query,
+                   double     *cpu)
 {
   g_autoptr(GError) error = NULL;
+  double c0 = bench_thread_cpu_ms ();
   gint64 s0 = g_get_monotonic_time ();
   g_autoptr(JsonNode) res = tl_index_search (index, query, 20, &error);
 
   if (res == NULL)
     g_error ("search %s: %s", query, error->message);
+  if (cpu)
+    *cpu = bench_thread_cpu_ms () - c0;
   return (g_get_monotonic_time () - s0) / 1000.0;
 }
 

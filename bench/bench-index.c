@@ -169,9 +169,9 @@ run (TlAnalyzer *analyzer,
       b = g_get_monotonic_time ();
       t_rel[q] = (b - a) / 1000.0;
       t_base[q] = full_rank_query (raw, common);
-      t_one[q] = bench_time_search (index, common);
-      t_two[q] = bench_time_search (index, two);
-      t_rare[q] = bench_time_search (index, g_ptr_array_index (specifics, pick));
+      t_one[q] = bench_time_search (index, common, NULL);
+      t_two[q] = bench_time_search (index, two, NULL);
+      t_rare[q] = bench_time_search (index, g_ptr_array_index (specifics, pick), NULL);
     }
   sqlite3_close (raw);
   report ("related", t_rel, queries);
