@@ -54,6 +54,14 @@ typedef struct {
   GArray        *entities;    /* TlStoreEntity, in the analysis's order */
 } TlStoreRecord;
 
+/* A search ranks the latest TL_STORE_SEARCH_WINDOW stories that match (by
+ * when they were added), not every match: ranking reads each match's
+ * full-text entry (FTS5's BM25, PostgreSQL's ts_rank over its tsvector), so
+ * ranking all the stories of 100k that hold a common word (4–20% of them)
+ * took 100 ms and more, growing with the index. Both stores use the same
+ * window, so they answer alike. */
+#define TL_STORE_SEARCH_WINDOW 200
+
 /* One search result, best first. */
 typedef struct {
   char   *id, *title, *outlet, *url, *snippet;

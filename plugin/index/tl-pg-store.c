@@ -132,7 +132,11 @@ session_setup (TlPgStore  *self,
 
   PQsetNoticeProcessor (self->conn, on_notice, NULL);
   res = PQexec (self->conn, "SET client_encoding TO 'UTF8'; SET search_path TO telelens, pg_catalog;"
-                            " SET client_min_messages TO warning; SET application_name TO 'telelens'");
+                            " SET client_min_messages TO warning; SET application_name TO 'telelens';"
+                            /* Prepared statements are parsed once but planned for their values: a
+                             * plan made for any word (a generic plan) scans every story in id
+                             * order for a rare one. */
+                            " SET plan_cache_mode TO force_custom_plan");
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     return _tl_pg_fail (self, res, "setting up the session", error);
   return TRUE;

@@ -274,12 +274,9 @@ describe (TlIndexStore  *store,
 
 /* --- Search ------------------------------------------------------------------ */
 
-/* A search ranks the latest SEARCH_WINDOW stories that match (by when they
- * were added), not every match: FTS5 computes BM25 for each row it ranks,
- * so ranking all 4,000 stories of 100k that hold a common word took
- * ~100 ms, and the work grew with the index. Fewer matches than the window
- * rank exactly as before. */
-#define SEARCH_WINDOW 1000
+/* The latest matches only (tl-index-store.h); FTS5 streams them by rowid,
+ * newest first, and stops. */
+#define SEARCH_WINDOW TL_STORE_SEARCH_WINDOW
 
 static gboolean
 search_failed (TlSqliteStore *self,
