@@ -219,9 +219,11 @@ for so in "${modules[@]}"; do
   check "$(basename "$so") exports only peas_register_types" '[ "$(nm -D --defined-only "$so" | grep -c " T ")" = 1 ]'
 done
 
+# What the harness said in each run (liferea-headless.sh, e2e-actions.sh),
+# on stderr, which a failing test's log shows (TAP comments on stdout are not).
 if [ "$fail" != 0 ]; then
   for e in "$work"/*.err; do
-    [ -s "$e" ] && sed "s|^|# $(basename "$e" .err): |" "$e" | tail -8
+    [ -s "$e" ] && sed "s|^|$(basename "$e" .err): |" "$e" | tail -12 >&2
   done
 fi
 rm -rf "$work"

@@ -222,14 +222,18 @@ if [ -n "${INTERACTIVE:-}" ]; then
 fi
 # Liferea 2.0 under Xvfb: WebKit 6.0's DMA-BUF renderer paints the first
 # frame of a page and no later change, so the shared-memory path is used.
-env -i PATH="${PATH_PREPEND:+$PATH_PREPEND:}/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
-  XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
-  G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
-  ${WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS:+WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1} \
-  $([ "$gen" = 2.0 ] && echo WEBKIT_DISABLE_DMABUF_RENDERER=1) \
-  TELELENS_PROBE="${PROBE_DIR:+$work/probe}" \
-  dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
-lf_pid=$!
+start_liferea() {
+  env -i PATH="${PATH_PREPEND:+$PATH_PREPEND:}/usr/bin:/bin" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
+    XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" GSETTINGS_BACKEND=keyfile \
+    G_MESSAGES_DEBUG=telelens GIO_USE_PROXY_RESOLVER=dummy GTK_THEME="${GTK_THEME:-}" \
+    ${WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS:+WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1} \
+    $([ "$gen" = 2.0 ] && echo WEBKIT_DISABLE_DMABUF_RENDERER=1) \
+    TELELENS_PROBE="${PROBE_DIR:+$work/probe}" \
+    dbus-run-session -- liferea > "$work/liferea.log" 2>&1 &
+  lf_pid=$!
+  started=$(date +%s)
+}
+start_liferea
 # The next story, as a reader gets there: "next unread" (Ctrl+N) in 1.14 and
 # 1.15. In 2.0 that action stays disabled here, so the item rows are clicked:
 # the first feed's five, then the next feeds' first (the window's size and
@@ -247,14 +251,33 @@ next_story() {
   fi
   shown=$((shown + 1))
 }
-# Wait (up to SECONDS) for Liferea's window and for the feeds to arrive.
+# Wait (up to SECONDS, on the clock: xdotool itself is slow on a loaded
+# machine) for Liferea's window and for the feeds to arrive. A Liferea that
+# exits before its window shows is started once more, with what it said
+# kept in liferea-1.log; one that is still starting is waited for.
 win=""
-for _ in $(seq $((secs * 2))); do
+restarted=""
+while :; do
   win=$(DISPLAY="$display" xdotool search --onlyvisible --class liferea 2>/dev/null | head -1 || true)
   [ -n "$win" ] && [ "$(grep -c GET "$work/http.log")" -ge "$n_feeds" ] && break
+  if [ -z "$win" ] && ! kill -0 "$lf_pid" 2>/dev/null; then
+    status=0; wait "$lf_pid" 2>/dev/null || status=$?
+    echo "liferea-headless: Liferea exited (status $status) $(( $(date +%s) - started )) s after its start," \
+         "before showing its window (load $(cut -d' ' -f1-3 /proc/loadavg)); last lines of its log:" >&2
+    tail -5 "$work/liferea.log" >&2 2>/dev/null || true
+    [ -n "$restarted" ] && break
+    restarted=1
+    mv "$work/liferea.log" "$work/liferea-1.log"
+    echo "liferea-headless: starting Liferea once more" >&2
+    start_liferea
+    continue
+  fi
+  [ $(( $(date +%s) - started )) -ge "$secs" ] && break
   sleep 0.5
 done
-if [ -z "$win" ]; then
+if [ -n "$win" ]; then
+  echo "liferea-headless: Liferea's window after $(( $(date +%s) - started )) s, $(grep -c GET "$work/http.log") of $n_feeds feeds fetched" >&2
+else
   # Nothing below can act without the window: say why, for the caller's log.
   alive=$(kill -0 "$lf_pid" 2>/dev/null && echo "still running" || echo "not running any more")
   echo "liferea-headless: no Liferea window within $secs s (Liferea $alive; load $(cut -d' ' -f1-3 /proc/loadavg));" \

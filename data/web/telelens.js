@@ -634,8 +634,11 @@
     placeCard();
     ours();
     box.focus({ preventScroll: true });
-    const win = doc.defaultView;
-    if (win && win.requestAnimationFrame) win.requestAnimationFrame(placeCard);
+    const win = doc.defaultView, shown = card;
+    /* Placed again in the next frame; a task queued from it runs after
+     * that frame was painted (the test's inspect() reports it). */
+    if (win && win.requestAnimationFrame)
+      win.requestAnimationFrame(() => { placeCard(); setTimeout(() => { shown.painted = true; }, 0); });
     return true;
   }
 
@@ -823,6 +826,7 @@
   /* Test-only (the end-to-end test's probe, through this world): the closed
    * shadow roots, to read what they render. Absent in normal use. */
   if (config.inspect === true)
-    api.inspect = () => ({ panel: state.panelHost ? state.panel : null, card: card ? card.box : null });
+    api.inspect = () => ({ panel: state.panelHost ? state.panel : null, card: card ? card.box : null,
+                           cardPainted: !!(card && card.painted) });
   window.telelens = api;
 })();

@@ -12,7 +12,8 @@
  * in `out` (written whole, then renamed).
  *
  *   dump            {"origin":[x,y],"page":{…}}: the page's marks, panel,
- *                   links, card, focus and whether any hostile script ran
+ *                   links, card (and whether the page has painted a frame
+ *                   with it), focus and whether any hostile script ran
  *   peek TEXT       {"hosts":N,"found":[…]}: where a script of the page (its
  *                   own world) finds TEXT: innerText, textContent, outerHTML,
  *                   shadowRoot, selection, window.telelens; N Telelens hosts
@@ -108,6 +109,7 @@ static const char world_js[] =
   "  out.gear = gear ? r(gear) : null;"
   "  out.card = card ? card.innerText : null;"
   "  out.card_rect = card ? r(card) : null;"
+  "  out.card_painted = !!(card && seen.cardPainted);"
   "  out.card_has_focus = !!(card && card.getRootNode().activeElement);"
   "  const f = document.activeElement;"
   "  out.focus = f && f.matches && f.matches('mark.tl-mark') ?"
