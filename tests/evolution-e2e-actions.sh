@@ -29,15 +29,17 @@ PY
 shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
 
 # Shows the article or message with this Message-ID in the running
-# Evolution; with Telelens loaded, until it is done with it (at most 20 s).
+# Evolution (select_message of tools/evolution-headless.sh); with Telelens
+# loaded, until it is done with it (at most 20 s more).
 show_mid() {
-  local before
-  before=$(grep -c "message shown:" "$work/evolution.log")
-  "${evo_env[@]}" evolution "mid:$1" >> "$work/evolution.log" 2>&1 || true
-  sleep 2
-  [ "${2:-}" = unloaded ] && { sleep 3; return; }
-  for _ in $(seq 72); do
-    [ "$(grep -c "message shown:" "$work/evolution.log")" -gt "$before" ] && telelens_settled && break
+  if [ "${2:-}" = unloaded ]; then
+    "${evo_env[@]}" evolution "mid:$1" >> "$work/evolution.log" 2>&1 || true
+    sleep 5
+    return
+  fi
+  select_message "$1" || return
+  for _ in $(seq 80); do
+    telelens_settled && break
     sleep 0.25
   done
   sleep 1

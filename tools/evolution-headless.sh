@@ -157,6 +157,19 @@ index-url='${index_url:-http://127.0.0.1:47611}'
 start-index=${START_INDEX:-false}
 KEY
 
+# The search that `evolution mid:…` runs: Evolution 3.56.2 no longer sets
+# its type and scope (its g_action_activate () on those radio actions fails
+# an assertion), so it would look for the Message-ID as a subject in the
+# current folder and find nothing. Preset them as 3.46 sets them: a
+# free-form expression over all accounts, all messages.
+mkdir -p "$work/config/evolution/mail"
+cat > "$work/config/evolution/mail/state.ini" <<STATE
+[GlobalSearch]
+SearchFilter=mail-filter-all-messages
+SearchOption=mail-search-free-form-expr
+SearchScope=mail-scope-all-accounts
+STATE
+
 exec 5> "$work/display.txt"
 Xvfb -displayfd 5 -screen 0 1280x960x24 > "$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
@@ -196,8 +209,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Opening the feed's folder fetches it (a plain start does not).
-"${evo_env[@]}" evolution "$folder" > "$work/evolution.log" 2>&1 &
+# A plain start first: Evolution 3.56 handles a folder:// argument before
+# its News and Blogs store is known, finds no folder, opens no window and
+# quits.
+"${evo_env[@]}" evolution > "$work/evolution.log" 2>&1 &
 evo_pid=$!
 win=""
 for _ in $(seq $((secs * 2))); do
@@ -210,6 +225,9 @@ if [ -z "$win" ]; then
   DISPLAY="$display" import -window root "$work/shot.png" 2>/dev/null || true
   exit 1
 fi
+# Opening the feed's folder fetches it (a plain start does not), in the
+# running Evolution.
+"${evo_env[@]}" evolution "$folder" >> "$work/evolution.log" 2>&1 || true
 if [ -z "${MESSAGE:-}" ]; then
   # The fetch is done when rss.ini records when it last updated the feed.
   for _ in $(seq $((secs * 2))); do
@@ -218,7 +236,14 @@ if [ -z "${MESSAGE:-}" ]; then
     sleep 0.5
   done
 else
-  sleep 2
+  # Evolution has read the Maildir when it has moved the mails from new/
+  # into cur/. The search `mid:` runs must find the mail at once: a search
+  # folder that is empty when first shown selects nothing later (3.56).
+  for _ in $(seq $((secs * 2))); do
+    [ -z "$(ls -A "$md/new")" ] && break
+    sleep 0.5
+  done
+  sleep 1
 fi
 # Whether Telelens is done with the message on show: its last "message
 # shown" is followed by "left untouched", or by "story decorated" and then
@@ -228,17 +253,43 @@ telelens_settled() {
        /related coverage:/ && state == 2 { state = 3 } /left untouched/ && state == 1 { state = 3 }
        END { exit state == 3 ? 0 : 1 }' "$work/evolution.log"
 }
-# Select the story in the running Evolution (asked again only when it did
-# not show at all: a busy machine may take a while).
-shown=0
-for _ in 1 2 3; do
-  "${evo_env[@]}" evolution "mid:$mid" >> "$work/evolution.log" 2>&1 || true
-  for _ in $(seq 40); do
-    grep -qE "message shown:" "$work/evolution.log" && { shown=1; break; }
-    [ -z "$module_dir" ] && { sleep 3; shown=1; break; }
+# The probe's answer to one command (with PROBE_DIR).
+ask_probe() {
+  local d="$work/probe"
+  rm -f "$d/out"
+  printf '%s\n' "$1" > "$d/cmd.tmp" && mv "$d/cmd.tmp" "$d/cmd"
+  for _ in $(seq 100); do
+    [ -f "$d/out" ] && { cat "$d/out"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+# Shows the message with this Message-ID in the running Evolution:
+# `evolution mid:…` searches all accounts for it, and Evolution selects
+# what it found when the search folder is first shown. Evolution 3.56 may
+# leave it unselected (when the search folder is still being filled, as
+# with a local Maildir): then the first row of the message list, where the
+# probe says it is, is clicked, as a person would. Succeeds when Telelens
+# says a message was shown (without the module: after 3 s).
+select_message() {
+  local before n x y w h rect
+  before=$(grep -c "message shown:" "$work/evolution.log")
+  "${evo_env[@]}" evolution "mid:$1" >> "$work/evolution.log" 2>&1 || true
+  [ -z "$module_dir" ] && { sleep 3; return 0; }
+  for n in $(seq 40); do
+    [ "$(grep -c "message shown:" "$work/evolution.log")" -gt "$before" ] && return 0
+    if [ "$n" = 12 ] && [ -n "${PROBE_DIR:-}" ] && rect=$(ask_probe message-list) &&
+       read -r x y w h <<< "$rect" && [ "${h:-0}" -gt 0 ] 2>/dev/null; then
+      DISPLAY="$display" xdotool mousemove $((x + w / 2)) $((y + 8)) click 1
+    fi
     sleep 0.5
   done
-  [ "$shown" = 1 ] && break
+  return 1
+}
+# Select the story (asked again only when it did not show at all: a busy
+# machine may take a while).
+for _ in 1 2 3; do
+  select_message "$mid" && break
 done
 if [ -n "$module_dir" ]; then
   # Settled, and the log quiet for a second (Evolution may show it again).

@@ -23,6 +23,9 @@
  *   widgets TITLE   what the window TITLE shows ("label: TEXT", "button L: sensitive")
  *   close TITLE     closes the window TITLE
  *   click LABEL     clicks the check button LABEL in any open window
+ *   message-list    "X Y W H": where the mail view's list of messages shows
+ *                   its rows, in screen coordinates (the first row at the
+ *                   top), or "not found"
  *   unload NAME     ("telelens") drops the Telelens extension from every mail
  *                   display, as unloading its module does (Evolution has no
  *                   switch for modules: this is the code path of a display
@@ -310,6 +313,60 @@ find_check (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first visible widget of type @type_name under @widget. */
+static GtkWidget *
+find_type (GtkWidget  *widget,
+           const char *type_name)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), type_name) == 0)
+    return widget;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+      for (GList *l = children; l; l = l->next)
+        {
+          GtkWidget *found = find_type (l->data, type_name);
+          if (found)
+            return found;
+        }
+    }
+  return NULL;
+}
+
+/* The message list (an ETree: a canvas for its column headers above a
+ * canvas for its rows): the rows' canvas, the taller of the two. */
+static char *
+message_list_rows (void)
+{
+  g_autoptr(GList) tops = gtk_window_list_toplevels ();
+  GtkWidget *list = NULL, *rows = NULL;
+  GtkAllocation a;
+  gint x, y;
+
+  for (GList *l = tops; l && list == NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data))
+      list = find_type (l->data, "MessageList");
+  if (list == NULL)
+    return NULL;
+  {
+    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (list));
+    for (GList *l = children; l; l = l->next)
+      if (GNOME_IS_CANVAS (l->data) && gtk_widget_get_mapped (l->data) &&
+          (rows == NULL || gtk_widget_get_allocated_height (l->data) > gtk_widget_get_allocated_height (rows)))
+        rows = l->data;
+  }
+  if (rows == NULL)
+    return NULL;
+  gtk_widget_get_allocation (rows, &a);
+  gdk_window_get_origin (gtk_widget_get_window (rows), &x, &y);
+  /* A widget without a window of its own is placed in its parent's. */
+  if (!gtk_widget_get_has_window (rows))
+    x += a.x, y += a.y;
+  return g_strdup_printf ("%d %d %d %d", x, y, a.width, a.height);
+}
+
 static void
 run_command (char *cmd)
 {
@@ -374,6 +431,11 @@ run_command (char *cmd)
               list_widgets (l->data, s);
           }
       answer (close ? (found ? "closed" : "not found") : (s->len ? s->str : "not found"));
+    }
+  else if (strcmp (cmd, "message-list") == 0)
+    {
+      g_autofree char *rect = message_list_rows ();
+      answer (rect ? rect : "not found");
     }
   else if (strcmp (cmd, "unload telelens") == 0)
     {
