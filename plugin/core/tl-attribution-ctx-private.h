@@ -253,6 +253,7 @@ guint     _tl_attr_skip_adverbials      (Ctx       *c,
 gboolean  _tl_attr_ends_statement       (Ctx       *c,
                                          guint      i,
                                          guint      sent_end);
+void      _tl_attr_find_continuations   (Ctx       *c);
 gboolean  _tl_attr_content_after        (Ctx       *c,
                                          guint      cue_last,
                                          guint      sent_end,

@@ -672,71 +672,6 @@ find_in_sentence (Ctx  *c,
       }
 }
 
-/* "“A,” he said. “B.”": B continues A's speaker. */
-static void
-find_continuations (Ctx *c)
-{
-  GArray *recs = c->analysis->attributions;
-  guint n_recs = recs->len;
-
-  /* Quotations × statements: bounded for pathological input (thousands of
-   * quotation marks); real stories have a few dozen of each. */
-  if (c->quotes->len * (gsize) MAX (1, n_recs) > 4000000)
-    return;
-  for (guint q = 0; q < c->quotes->len; q++)
-    {
-      Quote *qt = &g_array_index (c->quotes, Quote, q);
-      const TlAttribution *prev = NULL;
-      gboolean inside = FALSE;
-      guint gap_from, breaks = 0;
-      gint k;
-
-      if (qt->used || qt->inner_end - qt->inner_start < 20 ||
-          !memchr (c->text + qt->inner_start, ' ', qt->inner_end - qt->inner_start))
-        continue;
-      for (guint r = 0; r < n_recs; r++)
-        {
-          const TlAttribution *a = &g_array_index (recs, TlAttribution, r);
-          if (a->content.start <= qt->open && qt->open < a->content.end)
-            inside = TRUE;
-          if (a->cue.start >= qt->open && a->cue.end <= qt->close_end)
-            inside = TRUE;
-          if (a->direct && a->content.end <= qt->open &&
-              (prev == NULL || a->content.end > prev->content.end))
-            prev = a;
-        }
-      if (inside || prev == NULL)
-        continue;
-      /* Nothing said by anyone else in between, at most one paragraph break. */
-      gap_from = MAX (prev->content.end, prev->cue.end);
-      for (guint r = 0; r < n_recs; r++)
-        {
-          const TlAttribution *a = &g_array_index (recs, TlAttribution, r);
-          if (a->cue.start > gap_from && a->cue.start < qt->open)
-            inside = TRUE;
-        }
-      for (guint p = gap_from; p < qt->open; p++)
-        breaks += (c->text[p] == '\n' && p + 1 < qt->open && c->text[p + 1] == '\n');
-      /* It must open a sentence, or follow "he said," directly. */
-      k = (gint) qt->open - 1;
-      while (k >= 0 && c->text[k] == ' ')
-        k--;
-      if (inside || breaks > 1 || (k >= 0 && !strchr (".!?\n,:", c->text[k]) &&
-                                   !(k >= 2 && (guchar) c->text[k - 2] == 0xE2)))
-        continue;
-      {
-        TlAttribution a = *prev;
-        a.resolved = g_strdup (prev->resolved);
-        a.content.start = qt->inner_start;
-        a.content.end = qt->inner_end;
-        _tl_attr_trim_span (c, &a.content.start, &a.content.end);
-        a.direct = TRUE;
-        qt->used = TRUE;
-        g_array_append_val (c->analysis->attributions, a);
-      }
-    }
-}
-
 /* "The company believes X," the spokeswoman said: a belief inside someone's
  * statement is part of it, not a statement of its own. */
 static void
@@ -806,7 +741,7 @@ _tl_attribution_run (TlCueLexicon *cues,
       guint *pair = &g_array_index (sentences, guint, s * 2);
       find_in_sentence (&c, pair[0], pair[1]);
     }
-  find_continuations (&c);
+  _tl_attr_find_continuations (&c);
   drop_nested_beliefs (&c);
   g_array_sort (analysis->attributions, attribution_cmp);
   g_array_unref (c.toks);
