@@ -45,7 +45,10 @@ fixture_set_up (Fixture       *f,
   f->dir = tl_test_tmpdir ();
   f->program = g_build_filename (f->dir, "telelens", NULL);
   f->record = g_build_filename (f->dir, "started.txt", NULL);
-  script = g_strdup_printf ("#!/bin/sh\necho \"$*\" >> '%s'\n", f->record);
+  /* Written to a side file and renamed, so the test never reads the record
+   * between the shell creating it and writing the line (CI saw "" once). */
+  script = g_strdup_printf ("#!/bin/sh\necho \"$*\" > '%s.part' && mv '%s.part' '%s'\n",
+                            f->record, f->record, f->record);
   g_assert_true (g_file_set_contents (f->program, script, -1, NULL));
   g_assert_cmpint (g_chmod (f->program, 0755), ==, 0);
   f->settings = g_settings_new ("org.telelens.plugin");
