@@ -42,24 +42,42 @@ import re, sys
 log, version, before, after = sys.argv[1:5]
 pat = re.compile(r"highlights ([-0-9.]+) ms after load-finished \(decorating in the page: ([-0-9.]+) ms; "
                  r"the story was in the page ([-0-9.]+) ms after load-finished; Telelens had the text at ([-0-9.]+), "
-                 r"sent the highlights at ([-0-9.]+), the page began at ([-0-9.]+), Telelens heard back at ([-0-9.]+)\)")
+                 r"sent the highlights at ([-0-9.]+), the page began at ([-0-9.]+), Telelens heard back at ([-0-9.]+)"
+                 r"(?:; the page posted at ([-0-9.]+|none), the reader's handler began at ([-0-9.]+), "
+                 r"the page's first frame after posting ran ([-0-9.]+|none) to ([-0-9.]+|none))?\)")
 painted_pat = re.compile(r"highlights painted ([-0-9.]+) ms after load-finished \(the frame after decorating: ([-0-9.]+) ms")
 rows = []
 for line in open(log, errors="replace"):
     m = pat.search(line)
     if m:
-        total, deco, filled, had, sent, began, back = map(float, m.groups())
+        total, deco, filled, had, sent, began, back = map(float, m.groups()[:7])
+        posted, entry, fstart, fend = m.groups()[7:]
         start = max(filled, 0.0)   # a story filled before load-finished starts there
-        rows.append({
+        row = {
             "Liferea filled the page": max(filled, 0.0),
             "page → reader": max(had - start, 0.0),
+        }
+        # Builds that log each hop: the page reading and posting the text,
+        # the post reaching the reader's handler, the handler reading the
+        # message; and whether the page rendered a frame (the story as
+        # Liferea filled it) between the post and decorating.
+        if posted not in (None, "none"):
+            row["  page reads and posts"] = float(posted) - start
+            row["  post → reader's handler"] = float(entry) - float(posted)
+            row["  handler reads the message"] = had - float(entry)
+        row.update({
             "analysis": sent - max(had, 0.0),
             "reader → page": began - sent,
+        })
+        if fstart not in (None, "none") and fend not in (None, "none") and float(fstart) < began:
+            row["  a frame before decorating"] = float(fend) - float(fstart)
+        row.update({
             "decorating": deco,
             "story in the page → highlights": total - start,
             "highlights": total,
             "_start": start,
         })
+        rows.append(row)
         continue
     m = painted_pat.search(line)
     if m and rows and "painted" not in rows[-1]:

@@ -45,7 +45,7 @@ static const Case cases[] = {
   { "/ui/page-message/refused/not-json", "prefs", TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/truncated", "{\"type\":\"prefs\"", TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/empty", "", TL_PAGE_MESSAGE_INVALID },
-  { "/ui/page-message/valid/story", "{\"type\":\"story\",\"text\":\"Caf\\u00e9 owners said\",\"at\":1764671000123.25}",
+  { "/ui/page-message/valid/story", "{\"type\":\"story\",\"text\":\"Caf\\u00e9 owners said\",\"at\":1764671000123.25,\"sent\":1764671000124}",
     TL_PAGE_MESSAGE_STORY, 1764671000123250, FALSE },
   { "/ui/page-message/valid/story-without-time", "{\"type\":\"story\",\"text\":\"\"}", TL_PAGE_MESSAGE_STORY, 0, FALSE },
   { "/ui/page-message/refused/story-text-number", "{\"type\":\"story\",\"text\":12}", TL_PAGE_MESSAGE_INVALID },
@@ -54,6 +54,8 @@ static const Case cases[] = {
   { "/ui/page-message/refused/story-lone-surrogate", "{\"type\":\"story\",\"text\":\"a\\ud800b\"}",
     TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/story-time-string", "{\"type\":\"story\",\"text\":\"a\",\"at\":\"now\"}",
+    TL_PAGE_MESSAGE_INVALID },
+  { "/ui/page-message/refused/story-sent-string", "{\"type\":\"story\",\"text\":\"a\",\"at\":1,\"sent\":\"soon\"}",
     TL_PAGE_MESSAGE_INVALID },
   { "/ui/page-message/refused/story-time-negative", "{\"type\":\"story\",\"text\":\"a\",\"at\":-5}",
     TL_PAGE_MESSAGE_INVALID },
@@ -82,6 +84,8 @@ test_case (gconstpointer data)
     g_assert_cmpint (m.number, ==, c->number);
   if (c->type == TL_PAGE_MESSAGE_PAINTED)
     g_assert_cmpint (m.painted, ==, 1764671000130000);
+  if (c->type == TL_PAGE_MESSAGE_STORY)   /* when it was posted, if the page said so */
+    g_assert_cmpint (m.sent, ==, c->number ? 1764671000124000 : 0);
   if (c->type == TL_PAGE_MESSAGE_PANEL || c->type == TL_PAGE_MESSAGE_CARD)
     g_assert_cmpint (m.flag, ==, c->flag);
   _tl_page_message_clear (&m);

@@ -379,17 +379,21 @@
     if (state.related) setRelated(state.related);
   }
 
-  /* Calls fn once after the next frame has been painted: a task queued from
-   * requestAnimationFrame runs after that frame's style, layout and paint.
-   * A view that paints no frame (hidden) gets it after 100 ms instead;
-   * painted says which. */
-  function afterPaint(doc, fn) {
+  /* After the next frame: painted(at) once that frame's style, layout and
+   * paint are done (a task queued from requestAnimationFrame), with the
+   * time; panel() once, then, or after PANEL_LATEST_MS if no frame came
+   * by then (a hidden view paints none; a starved machine paints late),
+   * since the panel need not wait for a paint. The paint time is never
+   * guessed: a view that paints no frame reports none, and one that paints
+   * late reports when it did. */
+  const PANEL_LATEST_MS = 100;
+  function afterPaint(doc, panel, painted) {
     const win = doc.defaultView;
-    let done = false;
-    const once = (painted) => { if (!done) { done = true; fn(painted); } };
+    let built = false;
+    const once = () => { if (!built) { built = true; panel(); } };
     if (win && win.requestAnimationFrame)
-      win.requestAnimationFrame(() => setTimeout(() => once(true), 0));
-    setTimeout(() => once(false), 100);
+      win.requestAnimationFrame(() => setTimeout(() => { const at = wall(); once(); painted(at); }, 0));
+    setTimeout(once, PANEL_LATEST_MS);
   }
 
   /* The page changes without our observer seeing them (no records made). */
@@ -434,12 +438,11 @@
     /* The panel, and the time the highlights were painted, after the frame. */
     const mine = state;
     if (state.root)
-      afterPaint(state.root.ownerDocument, (painted) => {
-        if (state !== mine) return;
-        buildPanel(p);
-        if (painted) post({ type: 'painted', at: done, painted: wall() });
-      });
-    return { marks: state.marks.length, ms, start, done };
+      afterPaint(state.root.ownerDocument,
+        () => { if (state === mine) buildPanel(p); },
+        (at) => { if (state === mine) post({ type: 'painted', at: done, painted: at }); });
+    const f = frameSeen || { start: 0, end: 0 };
+    return { marks: state.marks.length, ms, start, done, frameStart: f.start, frameEnd: f.end };
   }
 
   /* "Same: Huawei, ZTE · words: ban, networks · 1 day apart" from an
@@ -794,7 +797,22 @@
     lastPosted = collectFrom(watched, w);
     ours();
     lastPostAt = performance.now();
-    post({ type: 'story', text: lastPosted, at: seen });
+    /* at: when the body was seen filled; sent: just before the post (both
+     * for the reader's timing log only). */
+    post({ type: 'story', text: lastPosted, at: seen, sent: wall() });
+    noteFrame();
+  }
+
+  /* Timing only (the reader's log): when the first frame after the post
+   * began (its requestAnimationFrame) and ended (a task queued from there),
+   * so the log shows whether decorating waited for WebKit to render the
+   * story as the host filled it. */
+  let frameSeen = null;
+  function noteFrame() {
+    const f = { start: 0, end: 0 };
+    frameSeen = f;
+    if (window.requestAnimationFrame)
+      window.requestAnimationFrame(() => { f.start = wall(); setTimeout(() => { f.end = wall(); }, 0); });
   }
 
   /* The reader is gone (turned off): no more posts from this page. */

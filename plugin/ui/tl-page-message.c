@@ -12,9 +12,10 @@
  *   {"type":"card","open":false}  the card closed: drop its index request
  *   {"type":"panel","open":B}     the panel was opened or closed (remembered)
  *   {"type":"prefs"}              the gear: open the preferences
- *   {"type":"story","text":S,"at":T}  the story's text, as soon as the host has
- *                                 put it into the page (T: when, ms since
- *                                 1970 with a fraction, optional)
+ *   {"type":"story","text":S,"at":T,"sent":U}  the story's text, as soon as the
+ *                                 host has put it into the page (T: when, U:
+ *                                 when it was posted, ms since 1970 with a
+ *                                 fraction, both optional; timing only)
  *   {"type":"painted","at":T,"painted":U}  the highlights were in the page
  *                                 at T and painted by U (same clock; timing only)
  *
@@ -119,7 +120,7 @@ _tl_page_message_clear (TlPageMessage *msg)
 TlPageMessage
 _tl_page_message_parse (const char *raw)
 {
-  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL, 0 };
+  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL, 0, 0 };
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *msg;
   JsonNode *type_node;
@@ -140,7 +141,8 @@ _tl_page_message_parse (const char *raw)
   type = json_node_get_string (type_node);
   if (g_strcmp0 (type, "story") == 0)
     {
-      if (member_time (msg, "at", &m.number) && member_text (msg, "text", &m.text))
+      if (member_time (msg, "at", &m.number) && member_time (msg, "sent", &m.sent) &&
+          member_text (msg, "text", &m.text))
         m.type = TL_PAGE_MESSAGE_STORY;
       return m;
     }

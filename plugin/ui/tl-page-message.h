@@ -25,6 +25,7 @@ typedef struct {
   gboolean          flag;    /* CARD, PANEL */
   char             *text;    /* STORY: valid UTF-8, owned (_tl_page_message_clear) */
   gint64            painted; /* PAINTED: wall clock µs */
+  gint64            sent;    /* STORY: when the page posted it (wall clock µs), or 0 */
 } TlPageMessage;
 
 #define TL_PAGE_MESSAGE_MAX 1024   /* bytes; longer messages are ignored */

@@ -87,6 +87,7 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
                             TlScriptMessage          *message,
                             TlReaderView             *self)
 {
+  gint64 entry = g_get_real_time ();   /* timing: before the message is read */
   JSCValue *value = tl_script_message_get_value (message);
   g_autofree char *raw = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
   TlPageMessage msg = _tl_page_message_parse (raw);
@@ -109,7 +110,7 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
       _tl_reader_view_close_card (self);
       break;
     case TL_PAGE_MESSAGE_STORY:
-      _tl_reader_view_story_text (self, g_steal_pointer (&msg.text), msg.number);
+      _tl_reader_view_story_text (self, g_steal_pointer (&msg.text), msg.number, msg.sent, entry);
       break;
     case TL_PAGE_MESSAGE_PAINTED:
       _tl_reader_view_painted (self, msg.number, msg.painted);

@@ -12,6 +12,16 @@
 
 static void analyse_and_apply (TlReaderView *self, const char *text, gsize len, Pending *p);
 
+/* A time the page gave (wall clock ms), in ms after load-finished, or
+ * "none" (the page had not seen it happen when it answered). */
+static char *
+page_time (JSCValue *v,
+           double    shown)
+{
+  double t = jsc_value_is_number (v) ? jsc_value_to_double (v) : 0;
+  return t > 0 ? g_strdup_printf ("%.2f", t - shown) : g_strdup ("none");
+}
+
 static void
 on_applied (GObject      *source,
             GAsyncResult *result,
@@ -35,6 +45,9 @@ on_applied (GObject      *source,
     g_autoptr(JSCValue) start = jsc_value_object_get_property (value, "start");
     g_autoptr(JSCValue) done = jsc_value_object_get_property (value, "done");
     g_autoptr(JSCValue) stale = jsc_value_object_get_property (value, "stale");
+    g_autoptr(JSCValue) frame_start = jsc_value_object_get_property (value, "frameStart");
+    g_autoptr(JSCValue) frame_end = jsc_value_object_get_property (value, "frameEnd");
+    g_autofree char *f_start = NULL, *f_end = NULL, *posted = NULL;
     /* Everything in ms after the host's load-finished, on the machine's
      * wall clock: the page's (performance.timeOrigin + now()) and ours. */
     double shown = self->shown_real / 1000.0;
@@ -52,14 +65,19 @@ on_applied (GObject      *source,
         return;
       }
     g_debug ("story decorated: %d highlighted pieces", jsc_value_to_int32 (marks));
+    f_start = page_time (frame_start, shown);
+    f_end = page_time (frame_end, shown);
+    posted = self->page_sent_at ? g_strdup_printf ("%.2f", self->page_sent_at / 1000.0 - shown) : g_strdup ("none");
     /* One line per story, for bench/bench-liferea.sh and the e2e: where the
      * time went. A text from before load-finished (the page filled first)
      * gives negative times for the story and the reader hearing of it. */
     g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms; the story was in the "
              "page %.2f ms after load-finished; Telelens had the text at %.2f, sent the highlights at %.2f, "
-             "the page began at %.2f, Telelens heard back at %.2f)",
+             "the page began at %.2f, Telelens heard back at %.2f; the page posted at %s, the reader's "
+             "handler began at %.2f, the page's first frame after posting ran %s to %s)",
              MAX (in_page, 0.0), jsc_value_to_double (ms), self->page_text_at / 1000.0 - shown,
-             self->heard_real / 1000.0 - shown, self->sent_real / 1000.0 - shown, began, back);
+             self->heard_real / 1000.0 - shown, self->sent_real / 1000.0 - shown, began, back,
+             posted, self->entry_real / 1000.0 - shown, f_start, f_end);
   }
   if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
     {
@@ -187,7 +205,8 @@ on_collected (GObject      *source,
     }
   text = jsc_value_to_string (value);
   g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
-  self->page_text_at = self->heard_real = g_get_real_time ();
+  self->page_text_at = self->heard_real = self->entry_real = g_get_real_time ();
+  self->page_sent_at = 0;
   analyse_and_apply (self, text, strlen (text), p);
 }
 
@@ -252,6 +271,8 @@ _tl_reader_view_deliver (TlReaderView *self)
  * _tl_reader_view_story_text:
  * @text: (transfer full): the body's text as the page posted it (valid UTF-8)
  * @seen_us: when the page saw it (wall clock, µs)
+ * @sent_us: when the page posted it (wall clock, µs), or 0
+ * @entry_us: when the message handler began, before reading the message
  *
  * The page posted the story's text: the host has filled the body, or filled
  * it again. Kept for the story the host says is shown, and analysed now
@@ -260,11 +281,15 @@ _tl_reader_view_deliver (TlReaderView *self)
 void
 _tl_reader_view_story_text (TlReaderView *self,
                             char         *text,
-                            gint64        seen_us)
+                            gint64        seen_us,
+                            gint64        sent_us,
+                            gint64        entry_us)
 {
   g_free (self->page_text);
   self->page_text = text;
   self->page_text_at = seen_us;
+  self->page_sent_at = sent_us;
+  self->entry_real = entry_us;
   self->heard_real = g_get_real_time ();
   if (self->roots_script != NULL || !self->has_story || self->analyzer == NULL || self->view == NULL || self->cancel == NULL)
     return;

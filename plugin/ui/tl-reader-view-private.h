@@ -57,6 +57,8 @@ struct _TlReaderView {
   char            *page_text;       /* the story's text as the page posted it, or NULL */
   gint64           page_text_at;    /* when the page saw it (wall clock, µs) */
   gint64           heard_real;      /* when the reader had the text (wall clock, µs) */
+  gint64           page_sent_at;    /* when the page posted it (wall clock, µs), or 0 */
+  gint64           entry_real;      /* when the reader's message handler began (wall clock, µs) */
   gint64           sent_real;       /* when it sent the highlights to the page (wall clock, µs) */
   guint            pull_id;         /* asks the page when it has posted nothing */
   gulong           load_id;         /* the view's load-changed: a new page drops page_text */
@@ -109,7 +111,9 @@ void      _tl_reader_view_collect     (TlReaderView        *self);
 void      _tl_reader_view_deliver     (TlReaderView        *self);
 void      _tl_reader_view_story_text  (TlReaderView        *self,
                                        char                *text,
-                                       gint64               seen_us);
+                                       gint64               seen_us,
+                                       gint64               sent_us,
+                                       gint64               entry_us);
 void      _tl_reader_view_painted     (TlReaderView        *self,
                                        gint64               done_us,
                                        gint64               painted_us);
