@@ -26,6 +26,9 @@ options (gboolean leave_off_topic)
   opts->topic_only = TRUE;
   opts->show_panel = TRUE;
   opts->leave_off_topic = leave_off_topic;
+  /* The bundled model's bounds, as the reader's settings default to. */
+  opts->topic_threshold = tl_analyzer_get_topic_threshold (tl_test_get_analyzer ());
+  opts->topic_possible_from = tl_analyzer_get_topic_lower_bound (tl_test_get_analyzer ());
   return opts;
 }
 
@@ -237,6 +240,52 @@ test_off_topic_left_untouched (void)
   g_assert_nonnull (kept->script);
 }
 
+/* The user moves the topic threshold while a long story is analysed in a
+ * worker: the job judges the story by the bounds it was given (the
+ * reader's settings when it started; the reader cancels it and starts
+ * another with the new ones), never by whatever the shared analyzer holds
+ * meanwhile, and the verdict and the bounds the panel shows agree. */
+static void
+test_topic_judged_by_job_options (void)
+{
+  TlAnalyzer *analyzer = tl_test_get_analyzer ();
+  double threshold = tl_analyzer_get_topic_threshold (analyzer);
+  double lower = tl_analyzer_get_topic_lower_bound (analyzer);
+  g_autofree char *text = long_story (128 * 1024);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(TlStoryOptions) strict = options (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlStoryResult) inline_res = NULL;
+  Wait w = { 0 };
+  double score;
+  TlStoryOptions *opts = options (FALSE);
+
+  /* The story is about the topic by the bundled bounds. */
+  opts->topic_threshold = 0.999;
+  opts->topic_possible_from = 0.999;
+  w.loop = g_main_loop_new (NULL, FALSE);
+  tl_story_job_run_async (analyzer, g_strdup (text), strlen (text), opts, cancel, on_done, &w);
+  /* Meanwhile the shared analyzer says everything is about the topic. */
+  tl_analyzer_set_topic_threshold (analyzer, 0.0);
+  tl_analyzer_set_topic_lower_bound (analyzer, 0.0);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_true (w.res->in_worker);
+  g_assert_cmpint (tl_analysis_get_topic_verdict (w.res->analysis, &score), ==, TL_TOPIC_NO);
+  g_assert_cmpfloat (score, <, 0.999);
+  g_assert_nonnull (strstr (w.res->script, "\"verdict\":\"no\""));
+  tl_story_result_free (w.res);
+
+  /* Where the story arrives, the same. */
+  strict->topic_threshold = strict->topic_possible_from = 0.999;
+  inline_res = tl_story_job_run (analyzer, text, strlen (text), strict, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_analysis_get_topic_verdict (inline_res->analysis, NULL), ==, TL_TOPIC_NO);
+  tl_analyzer_set_topic_threshold (analyzer, threshold);
+  tl_analyzer_set_topic_lower_bound (analyzer, lower);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -246,5 +295,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/story-job/too-long-refused-in-worker", test_too_long_refused);
   g_test_add_func ("/ui/story-job/payload-entities-once", test_payload_entities_once);
   g_test_add_func ("/ui/story-job/off-topic-left-untouched", test_off_topic_left_untouched);
+  g_test_add_func ("/ui/story-job/topic-judged-by-job-options", test_topic_judged_by_job_options);
   return g_test_run ();
 }

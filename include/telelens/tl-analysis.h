@@ -126,6 +126,9 @@ gboolean         tl_analysis_get_topic        (TlAnalysis *self,
                                                double     *score);
 TlTopicVerdict   tl_analysis_get_topic_verdict (TlAnalysis *self,
                                                 double     *score);
+void             tl_analysis_judge_topic       (TlAnalysis *self,
+                                                double      threshold,
+                                                double      possible_from);
 char           **tl_analysis_get_topic_reasons (TlAnalysis *self,
                                                 guint       max);
 guint            tl_analysis_map_to_source    (TlAnalysis *self,

@@ -193,6 +193,29 @@ tl_analysis_get_topic_verdict (TlAnalysis *self,
 }
 
 /**
+ * tl_analysis_judge_topic:
+ * @self: a #TlAnalysis
+ * @threshold: the score (in [0, 1]) from which a story is about the topic
+ * @possible_from: the score from which it possibly is (never above @threshold)
+ *
+ * Judges the topic score again with these bounds instead of the analyzer's
+ * (tl_analyzer_set_topic_threshold()): for a caller that analyses in a
+ * worker thread with a snapshot of its settings, so the analyzer it
+ * shares is never changed while a worker reads it.
+ */
+void
+tl_analysis_judge_topic (TlAnalysis *self,
+                         double      threshold,
+                         double      possible_from)
+{
+  g_return_if_fail (TL_IS_ANALYSIS (self));
+  self->topic_threshold = CLAMP (threshold, 0.0, 1.0);
+  self->topic_possible_from = MIN (CLAMP (possible_from, 0.0, 1.0), self->topic_threshold);
+  self->topic = self->topic_score >= self->topic_threshold;
+  self->topic_possible = self->topic_score >= self->topic_possible_from;
+}
+
+/**
  * tl_analysis_get_topic_reasons:
  * @self: a #TlAnalysis
  * @max: at most this many

@@ -326,7 +326,7 @@ _tl_topic_score (TlTopicModel *model,
   Hits hits = { text, len, in_name, hit_list };
   g_autoptr(GArray) contrib = g_array_new (FALSE, TRUE, sizeof (TlTopicSignal));
   guint type_mentions[TL_N_ENTITY_TYPES] = { 0 };
-  double sum[N_GROUPS] = { 0 }, f[N_GROUPS], logit, scale, pair_sum = 0.0, f_pair;
+  double sum[N_GROUPS] = { 0 }, f[N_GROUPS], logit, scale, pair_sum = 0.0, f_pair, threshold, lower_bound;
   guint words = 0, pairs = 0, h = 0, m = 0;
   double best_pair = 0.0;
   g_autofree char *best_pair_name = NULL;
@@ -462,11 +462,14 @@ _tl_topic_score (TlTopicModel *model,
           model->w_both * f[G_TELECOM] * f[G_SECURITY] + model->w_pair * f_pair -
           model->w[G_OFFTOPIC] * f[G_OFFTOPIC];
   analysis->topic_score = 1.0 / (1.0 + exp (-logit));
-  analysis->topic = analysis->topic_score >= model->threshold;
-  /* The lower bound never rises above the threshold: "possibly" is the
+  /* Each bound read once, so the verdict and the bounds it records agree.
+   * The lower bound never rises above the threshold: "possibly" is the
    * band below "yes". */
-  analysis->topic_threshold = model->threshold;
-  analysis->topic_possible_from = MIN (model->lower_bound, model->threshold);
+  threshold = model->threshold;
+  lower_bound = model->lower_bound;
+  analysis->topic_threshold = threshold;
+  analysis->topic = analysis->topic_score >= threshold;
+  analysis->topic_possible_from = MIN (lower_bound, threshold);
   analysis->topic_possible = analysis->topic_score >= analysis->topic_possible_from;
 
   g_array_sort (contrib, signal_cmp);

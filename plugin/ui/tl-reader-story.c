@@ -100,6 +100,8 @@ story_options (TlReaderView *self)
   opts->show_panel = g_settings_get_boolean (self->settings, "show-panel");
   opts->panel_open = g_settings_get_boolean (self->settings, "panel-open");
   opts->leave_off_topic = self->leave_off_topic;
+  opts->topic_threshold = g_settings_get_double (self->settings, "topic-threshold");
+  opts->topic_possible_from = g_settings_get_double (self->settings, "topic-possible-from");
   return opts;
 }
 

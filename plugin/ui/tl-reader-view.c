@@ -209,11 +209,10 @@ on_settings_changed (GSettings    *settings,
     _tl_reader_view_reconnect_client (self);
   if (g_strcmp0 (key, "block-scripts") == 0)
     apply_script_policy (self);
-  if (g_strcmp0 (key, "topic-threshold") == 0 && self->analyzer)
-    tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (settings, "topic-threshold"));
-  if (g_strcmp0 (key, "topic-possible-from") == 0 && self->analyzer)
-    tl_analyzer_set_topic_lower_bound (self->analyzer, g_settings_get_double (settings, "topic-possible-from"));
-  /* Changes apply to the open story at once. */
+  /* Changes apply to the open story at once: topic-threshold too, which
+   * each story's job takes with the other settings (never set on the
+   * analyzer, which a worker may be reading); a job still running with
+   * the old one is cancelled and the story analysed again. */
   if (self->has_story)
     {
       TlStory story = { self->story_title, self->story_url, self->story_outlet, self->story_published };
@@ -283,9 +282,7 @@ on_analyzer_loaded (GObject      *source,
       g_object_unref (analyzer);
       return;
     }
-  self->analyzer = analyzer;
-  tl_analyzer_set_topic_threshold (self->analyzer, g_settings_get_double (self->settings, "topic-threshold"));
-  tl_analyzer_set_topic_lower_bound (self->analyzer, g_settings_get_double (self->settings, "topic-possible-from"));
+  self->analyzer = analyzer;   /* only read from now on (workers share it) */
   g_debug ("knowledge base ready");
   if (self->show_pending && self->has_story)
     {

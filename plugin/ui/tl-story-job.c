@@ -252,6 +252,10 @@ tl_story_job_run (TlAnalyzer           *analyzer,
 
   if (analysis == NULL)
     return NULL;
+  /* The settings' bounds as they were when the job was made: the shared
+   * analyzer's are never changed under a worker (topic-threshold changed
+   * meanwhile: the reader runs the story again with the new ones). */
+  tl_analysis_judge_topic (analysis, opts->topic_threshold, opts->topic_possible_from);
   res = g_new0 (TlStoryResult, 1);
   if (opts->leave_off_topic && opts->topic_only &&
       tl_analysis_get_topic_verdict (analysis, NULL) == TL_TOPIC_NO)

@@ -26,6 +26,8 @@ typedef struct {
   gboolean  show_panel;
   gboolean  panel_open;
   gboolean  leave_off_topic;  /* an off-topic story stays untouched (Evolution) */
+  double    topic_threshold;  /* topic-threshold: the verdict is judged by these, */
+  double    topic_possible_from;  /* not by the analyzer shared with other workers */
 } TlStoryOptions;
 
 typedef struct {
