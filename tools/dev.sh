@@ -11,6 +11,9 @@
 #   bash tools/dev.sh bench-liferea [STORIES [RUNS]]
 #                                build, then load-finished → highlights in the installed
 #                                Liferea, step by step (bench/bench-liferea.sh; Xvfb)
+#   bash tools/dev.sh bench-liferea-host debian-13 [STORIES [RUNS]]
+#                                the same in a clean Debian 13 root, against its Liferea 1.15.8
+#                                (tools/test-host.sh's cached root; root; mounts always undone)
 #   bash tools/dev.sh team       try a team index: a PostgreSQL of your own (tools/pg-cluster.sh,
 #                                in ~/.cache/telelens-team), the demo stories imported, served
 #                                on 127.0.0.1:47611 (Ctrl+C stops the service)
@@ -31,6 +34,12 @@ build="$here/_build"
 if [ "${1:-}" = test-host ]; then
   shift
   exec bash "$here/tools/test-host.sh" "$@"
+fi
+# The Liferea bench in another release's clean root (test-host's cached
+# root, its mounts always undone): e.g. Liferea 1.15.8 in Debian 13.
+if [ "${1:-}" = bench-liferea-host ]; then
+  [ -n "${2:-}" ] || { echo "usage: bash tools/dev.sh bench-liferea-host debian-13 [STORIES [RUNS]]" >&2; exit 2; }
+  exec bash "$here/tools/test-host.sh" "$2" bench "${3:-8}" "${4:-1}"
 fi
 
 sudo=""
@@ -245,7 +254,7 @@ case "${1:-demo}" in
     bash "$here/bench/bench-liferea.sh" "$build" "${2:-8}" "${3:-1}"
     ;;
   *)
-    echo "usage: bash tools/dev.sh [demo [--reset]|test|team|sanitize|fuzz [SECONDS]|bench|bench-liferea [STORIES [RUNS]]|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
+    echo "usage: bash tools/dev.sh [demo [--reset]|test|team|sanitize|fuzz [SECONDS]|bench|bench-liferea [STORIES [RUNS]]|bench-liferea-host debian-13 [STORIES [RUNS]]|uninstall [--purge]|deps [deb]|deb|test-host debian-13|debian-sid [deb]]" >&2
     exit 2
     ;;
 esac

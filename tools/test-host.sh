@@ -9,6 +9,12 @@
 #       that user's first Liferea start (Xvfb, tools/liferea-headless.sh in
 #       its `system` mode) must highlight a story and show the panel, read
 #       back from the page by the test-only probe.
+#   bash tools/dev.sh test-host debian-13 bench [STORIES [RUNS]]
+#       instead of the suite: build there and run bench/bench-liferea.sh
+#       against that release's Liferea (1.15.8 in Debian 13), printing the
+#       same table as `dev.sh bench-liferea` natively (also: dev.sh
+#       bench-liferea-host debian-13 [STORIES [RUNS]]). A bench, never a pass
+#       or fail of the code: it exits non-zero only when nothing was measured.
 #   bash tools/dev.sh test-host debian-sid e2e
 #       instead of the whole suite: only what that Liferea adds, the end to
 #       end test (suite liferea) and `telelens plugin` (suite cli), building
@@ -34,7 +40,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-}
 mode=${2:-test}
-case "$mode" in test|deb|e2e) ;; *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12 [deb|e2e]" >&2; exit 2 ;; esac
+case "$mode" in test|deb|e2e|bench) ;; *) echo "usage: bash tools/dev.sh test-host debian-13|debian-sid|debian-12 [deb|e2e|bench [STORIES [RUNS]]]" >&2; exit 2 ;; esac
+bench_stories=${3:-8}; bench_runs=${4:-1}
+case "$bench_stories$bench_runs" in *[!0-9]*) echo "test-host: STORIES and RUNS are numbers" >&2; exit 2 ;; esac
 case "$target" in
   debian-13) suite=trixie ;;
   debian-12) suite=bookworm ;;
@@ -249,6 +257,19 @@ PY
   grep -iE "telelens|critical|error" "$root/home/tlcheck/lf/liferea.log" 2>/dev/null | tail -10 >&2 || true
   echo "test-host $target: FAIL (telelens $commit): after apt install, a new user's Liferea did not show Telelens on a story ($verdict)" >&2
   exit 1
+fi
+if [ "$mode" = bench ]; then
+  # Built as the README builds (dev.sh's own build is the test build), then
+  # the same bench as natively, inside the root (its Liferea, Xvfb, its load).
+  echo "test-host: building and running bench/bench-liferea.sh ($bench_stories stories, $bench_runs runs) in the $target root" >&2
+  if ! within "the build" "$run/build.log" \
+       bash -c "$(declare -f in_root); root='$root'; in_root 'meson setup _build >/dev/null && ninja -C _build'"; then
+    tail -20 "$run/build.log" >&2
+    echo "bench-liferea-host $target: the build failed in the root (telelens $commit)" >&2
+    exit 1
+  fi
+  within "the bench" - bash -c "$(declare -f in_root); root='$root'; in_root 'bash bench/bench-liferea.sh _build $bench_stories $bench_runs'"
+  exit $?
 fi
 command="bash tools/dev.sh test"
 # meson test builds only the selected tests' targets.
