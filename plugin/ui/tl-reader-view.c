@@ -298,13 +298,16 @@ on_analyzer_loaded (GObject      *source,
   self->show_pending = FALSE;
 }
 
-/* telelens.js with what it needs to know first (TL_CONFIG): the style
+/* telelens.js, after the two scripts it builds on (telelens-text.js reads
+ * the story's text, telelens-dom.js makes the UI's pieces), with what it
+ * needs to know first (TL_CONFIG): the style
  * sheet of its shadow roots, and whether the test-only inspect() is on
  * (only when the end-to-end test's probe runs beside it). */
 static char *
 page_script_source (void)
 {
   g_autoptr(GBytes) text_js = g_resources_lookup_data ("/org/telelens/web/web/telelens-text.js", 0, NULL);
+  g_autoptr(GBytes) dom_js = g_resources_lookup_data ("/org/telelens/web/web/telelens-dom.js", 0, NULL);
   g_autoptr(GBytes) js = g_resources_lookup_data ("/org/telelens/web/web/telelens.js", 0, NULL);
   g_autoptr(GBytes) css = g_resources_lookup_data ("/org/telelens/web/web/telelens-shadow.css", 0, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -321,8 +324,9 @@ page_script_source (void)
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   config = _tl_to_json (node);
-  return g_strdup_printf ("var TL_CONFIG = %s;\n%.*s\n%.*s", config,
+  return g_strdup_printf ("var TL_CONFIG = %s;\n%.*s\n%.*s\n%.*s", config,
                           (int) g_bytes_get_size (text_js), (const char *) g_bytes_get_data (text_js, NULL),
+                          (int) g_bytes_get_size (dom_js), (const char *) g_bytes_get_data (dom_js, NULL),
                           (int) g_bytes_get_size (js), (const char *) g_bytes_get_data (js, NULL));
 }
 
