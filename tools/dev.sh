@@ -70,10 +70,11 @@ case "${webkit:-libwebkit2gtk-4.0}" in
   libwebkitgtk-6.0)
     packages+=(libwebkitgtk-6.0-dev libgtk-4-dev libadwaita-1-dev libpeas-2-dev) ;;
   libwebkit2gtk-4.1)
-    # Debian 13 (Liferea 1.15). Evolution 3.56 is not installed here: the
-    # module's end-to-end run does not work there yet (the headless setup
-    # is written for 3.46; see HACKING.md), so the module is not built.
-    packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev libpeas-dev libsoup2.4-dev) ;;
+    # Debian 13 (Liferea 1.15) and Evolution 3.56 (webkit2gtk-4.1 and
+    # libsoup 3, as Liferea here) with its development files, for the
+    # Evolution module and its test.
+    packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev libpeas-dev libsoup2.4-dev
+               evolution evolution-dev evolution-data-server-dev libebook1.2-dev) ;;
   *)
     # libsoup 2.4 for Liferea 1.14's client (gone from Debian unstable).
     # Evolution 3.46 (webkit2gtk-4.1 and libsoup 3) and its development
