@@ -5,29 +5,8 @@
 # and screenshots in $work/probe); the test asserts on the records
 # afterwards.
 
-probe() {
-  local d="$work/probe"
-  rm -f "$d/out"
-  printf '%s\n' "$1" > "$d/cmd.tmp" && mv "$d/cmd.tmp" "$d/cmd"
-  for _ in $(seq 100); do
-    [ -f "$d/out" ] && { cat "$d/out"; return 0; }
-    sleep 0.1
-  done
-  echo '{"error": "the probe did not answer"}'
-}
-
-# Screen coordinates of the centre of a rectangle in a page dump:
-# center DUMP PYTHON-EXPR-FOR-RECT
-center() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-x, y, w, h = eval(sys.argv[2], {"page": d["page"]})
-print(d["origin"][0] + x + w // 2, d["origin"][1] + y + h // 2)
-PY
-}
-
-shoot() { DISPLAY="$display" import -window root "$work/probe/$1.png"; }
+# probe, center and shoot come from tools/headless-lib.sh (sourced by the
+# harness that sources this file).
 
 # card_region DUMP: the card's rectangle on screen (WxH+X+Y) from a page
 # dump taken while it is open.

@@ -21,6 +21,7 @@
 #   PATH_PREPEND=DIR goes first on Evolution's PATH (a stand-in telelens)
 # Writes WORKDIR/shot.png and Evolution's log to WORKDIR/evolution.log.
 set -euo pipefail
+. "$(dirname "$0")/headless-lib.sh"
 work=$1; secs=${2:-30}; module_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 if ! command -v evolution >/dev/null; then
@@ -170,12 +171,7 @@ SearchOption=mail-search-free-form-expr
 SearchScope=mail-scope-all-accounts
 STATE
 
-exec 5> "$work/display.txt"
-Xvfb -displayfd 5 -screen 0 1280x960x24 > "$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-exec 5>&-
-for _ in $(seq 100); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
-display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
+tl_xvfb_start "$work" 1280x960x24 evolution-headless || { kill "$http_pid" 2>/dev/null || true; exit 1; }
 
 # Evolution's background services (the source registry, the factories) are
 # started by the session bus: they inherit its environment, the throwaway one.
@@ -253,17 +249,6 @@ telelens_settled() {
        /related coverage:/ && state == 2 { state = 3 } /left untouched/ && state == 1 { state = 3 }
        END { exit state == 3 ? 0 : 1 }' "$work/evolution.log"
 }
-# The probe's answer to one command (with PROBE_DIR).
-ask_probe() {
-  local d="$work/probe"
-  rm -f "$d/out"
-  printf '%s\n' "$1" > "$d/cmd.tmp" && mv "$d/cmd.tmp" "$d/cmd"
-  for _ in $(seq 100); do
-    [ -f "$d/out" ] && { cat "$d/out"; return 0; }
-    sleep 0.1
-  done
-  return 1
-}
 # Shows the message with this Message-ID in the running Evolution:
 # `evolution mid:…` searches all accounts for it, and Evolution selects
 # what it found when the search folder is first shown. Evolution 3.56 may
@@ -278,7 +263,7 @@ select_message() {
   [ -z "$module_dir" ] && { sleep 3; return 0; }
   for n in $(seq 40); do
     [ "$(grep -c "message shown:" "$work/evolution.log")" -gt "$before" ] && return 0
-    if [ "$n" = 12 ] && [ -n "${PROBE_DIR:-}" ] && rect=$(ask_probe message-list) &&
+    if [ "$n" = 12 ] && [ -n "${PROBE_DIR:-}" ] && rect=$(tl_probe_ask message-list) &&
        read -r x y w h <<< "$rect" && [ "${h:-0}" -gt 0 ] 2>/dev/null; then
       DISPLAY="$display" xdotool mousemove $((x + w / 2)) $((y + 8)) click 1
     fi

@@ -21,6 +21,7 @@
 # gets it: nothing is installed into the throwaway home, and Liferea's list
 # of plugins keeps its default.
 set -euo pipefail
+. "$(dirname "$0")/headless-lib.sh"
 work=$1; secs=${2:-15}; plugin_dir=${3:-}; index_url=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 module=""
@@ -170,20 +171,7 @@ if [ -n "${INTERACTIVE:-}" ]; then
   display=${DISPLAY:?no display}
   xvfb_pid=""
 else
-  # Xvfb picks a free display itself and tells us which (no collisions
-  # with another run on the same machine).
-  exec 5> "$work/display.txt"
-  Xvfb -displayfd 5 -screen 0 1280x900x24 > "$work/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  exec 5>&-
-  # Up to 30 s: on a loaded machine Xvfb can take well over 10.
-  for _ in $(seq 300); do [ -s "$work/display.txt" ] && break; sleep 0.1; done
-  if [ ! -s "$work/display.txt" ]; then
-    echo "liferea-headless: Xvfb gave no display within 30 s (load $(cut -d' ' -f1-3 /proc/loadavg); $work/xvfb.log)" >&2
-    kill "$xvfb_pid" "$http_pid" 2>/dev/null || true
-    exit 1
-  fi
-  display=":$(head -1 "$work/display.txt" | tr -d '[:space:]')"
+  tl_xvfb_start "$work" 1280x900x24 liferea-headless || { kill "$http_pid" 2>/dev/null || true; exit 1; }
 fi
 if [ -n "${INTERACTIVE:-}" ]; then
   env -i PATH="$PATH" DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/config" \
