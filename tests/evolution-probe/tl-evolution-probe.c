@@ -39,6 +39,8 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #include <mail/e-mail-display.h>
 #include <libedataserver/libedataserver.h>
 G_GNUC_END_IGNORE_DEPRECATIONS
+#include "tl-probe-common.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -148,16 +150,6 @@ static const char peek_js[] =
   "  return JSON.stringify({ hosts: all('.tl-host').length, found: Array.from(found) });"
   "})(%s)";
 
-static void
-answer (const char *text)
-{
-  g_autofree char *tmp = g_build_filename (dir, "out.tmp", NULL);
-  g_autofree char *out = g_build_filename (dir, "out", NULL);
-
-  if (g_file_set_contents (tmp, text, -1, NULL))
-    g_rename (tmp, out);
-}
-
 /* The display a person is looking at: mapped, with a message. */
 static EMailDisplay *
 shown_display (void)
@@ -172,25 +164,6 @@ shown_display (void)
         best = d;
     }
   return best;
-}
-
-/* @text as a JavaScript string literal. */
-static char *
-js_string (const char *text)
-{
-  GString *s = g_string_new ("\"");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (s, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-  return g_string_free (s, FALSE);
 }
 
 static void
@@ -211,16 +184,10 @@ on_world_dumped (GObject      *source,
     gdk_window_get_origin (gtk_widget_get_window (widget), &x, &y);
   if (!gtk_widget_get_has_window (widget))
     x += alloc.x, y += alloc.y;
-  if (page == NULL)
-    reply = g_strdup_printf ("{\"error\":\"script failed: %s\"}", error ? "see log" : "no page");
-  else
-    reply = g_strdup_printf ("{\"origin\":[%d,%d],\"script_markup\":%s,\"page\":%s}", x, y,
-                             webkit_settings_get_enable_javascript_markup (
-                               webkit_web_view_get_settings (WEBKIT_WEB_VIEW (source))) ? "true" : "false",
-                             page);
+  reply = tl_probe_dump_reply (WEBKIT_WEB_VIEW (source), x, y, page, error != NULL);
   if (page == NULL && error)
     g_message ("probe: dump failed: %s", error->message);
-  answer (reply);
+  tl_probe_answer (dir, reply);
 }
 
 /* The page world's answer, completed in Telelens' world. */
@@ -237,7 +204,7 @@ on_page_dumped (GObject      *source,
   if (page == NULL)
     {
       g_message ("probe: page dump failed: %s", error ? error->message : "no value");
-      answer ("{\"error\":\"page script failed\"}");
+      tl_probe_answer (dir, "{\"error\":\"page script failed\"}");
       return;
     }
   script = g_strdup_printf (world_js, page);
@@ -253,7 +220,7 @@ on_peeked (GObject      *source,
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
   g_autofree char *out = value ? jsc_value_to_string (value) : NULL;
 
-  answer (out ? out : "{\"error\":\"page script failed\"}");
+  tl_probe_answer (dir, out ? out : "{\"error\":\"page script failed\"}");
 }
 
 static void
@@ -380,16 +347,16 @@ run_command (char *cmd)
           check = find_check (l->data, cmd + strlen ("click "));
       if (check)
         gtk_button_clicked (GTK_BUTTON (check));
-      answer (check ? "clicked" : "not found");
+      tl_probe_answer (dir, check ? "clicked" : "not found");
     }
   else if (strcmp (cmd, "dump") == 0 || g_str_has_prefix (cmd, "peek "))
     {
       EMailDisplay *d = shown_display ();
-      g_autofree char *needle = g_str_has_prefix (cmd, "peek ") ? js_string (cmd + strlen ("peek ")) : NULL;
+      g_autofree char *needle = g_str_has_prefix (cmd, "peek ") ? tl_probe_js_string (cmd + strlen ("peek ")) : NULL;
       g_autofree char *script = needle ? g_strdup_printf (peek_js, needle) : NULL;
 
       if (d == NULL)
-        answer ("{\"error\":\"no mail display on screen\"}");
+        tl_probe_answer (dir, "{\"error\":\"no mail display on screen\"}");
       else
         webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (d), script ? script : page_js, -1, NULL, NULL, NULL,
                                              script ? on_peeked : on_page_dumped, NULL);
@@ -402,7 +369,7 @@ run_command (char *cmd)
       for (GList *l = tops; l; l = l->next)
         n += gtk_widget_get_visible (l->data) && g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") == 0;
       g_snprintf (num, sizeof num, "%u", n);
-      answer (num);
+      tl_probe_answer (dir, num);
     }
   else if (strcmp (cmd, "windows") == 0)
     {
@@ -411,7 +378,7 @@ run_command (char *cmd)
       for (GList *l = tops; l; l = l->next)
         if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
           g_string_append_printf (s, "%s\n", gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
-      answer (s->str);
+      tl_probe_answer (dir, s->str);
     }
   else if (g_str_has_prefix (cmd, "widgets ") || g_str_has_prefix (cmd, "close "))
     {
@@ -430,12 +397,12 @@ run_command (char *cmd)
             else
               list_widgets (l->data, s);
           }
-      answer (close ? (found ? "closed" : "not found") : (s->len ? s->str : "not found"));
+      tl_probe_answer (dir, close ? (found ? "closed" : "not found") : (s->len ? s->str : "not found"));
     }
   else if (strcmp (cmd, "message-list") == 0)
     {
       g_autofree char *rect = message_list_rows ();
-      answer (rect ? rect : "not found");
+      tl_probe_answer (dir, rect ? rect : "not found");
     }
   else if (strcmp (cmd, "unload telelens") == 0)
     {
@@ -452,10 +419,10 @@ run_command (char *cmd)
               }
           g_list_free (exts);
         }
-      answer (n ? "unloaded" : "not loaded");
+      tl_probe_answer (dir, n ? "unloaded" : "not loaded");
     }
   else
-    answer ("unknown command");
+    tl_probe_answer (dir, "unknown command");
 }
 
 static gboolean

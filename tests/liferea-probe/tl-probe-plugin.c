@@ -28,6 +28,8 @@
  *   cycle NAME      turns NAME off, on and at once off again (in one main-loop
  *                   turn: whatever its activation started is still in flight)
  */
+#include "tl-probe-common.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -137,36 +139,6 @@ static const char peek_js[] =
   "  return JSON.stringify({ hosts: d.querySelectorAll('.tl-host').length, found: found });"
   "})(%s)";
 
-static void
-answer (TlProbePlugin *self,
-        const char    *text)
-{
-  g_autofree char *tmp = g_build_filename (self->dir, "out.tmp", NULL);
-  g_autofree char *out = g_build_filename (self->dir, "out", NULL);
-
-  if (g_file_set_contents (tmp, text, -1, NULL))
-    g_rename (tmp, out);
-}
-
-/* @text as a JavaScript string literal. */
-static char *
-js_string (const char *text)
-{
-  GString *s = g_string_new ("\"");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (s, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-  return g_string_free (s, FALSE);
-}
-
 /* Where the widget's top left corner is on the X screen. */
 static void
 screen_origin (GtkWidget *widget,
@@ -242,14 +214,8 @@ on_world_dumped (GObject      *source,
   int x = 0, y = 0;
 
   screen_origin (GTK_WIDGET (source), &x, &y);
-  if (page == NULL)
-    reply = g_strdup_printf ("{\"error\":\"%s\"}", error ? "script failed" : "no page");
-  else
-    reply = g_strdup_printf ("{\"origin\":[%d,%d],\"script_markup\":%s,\"page\":%s}", x, y,
-                             webkit_settings_get_enable_javascript_markup (
-                               webkit_web_view_get_settings (WEBKIT_WEB_VIEW (source))) ? "true" : "false",
-                             page);
-  answer (self, reply);
+  reply = tl_probe_dump_reply (WEBKIT_WEB_VIEW (source), x, y, page, error != NULL);
+  tl_probe_answer (self->dir, reply);
 }
 
 /* The page world's answer, completed in Telelens' world. */
@@ -266,7 +232,7 @@ on_page_dumped (GObject      *source,
 
   if (page == NULL)
     {
-      answer (self, "{\"error\":\"page script failed\"}");
+      tl_probe_answer (self->dir, "{\"error\":\"page script failed\"}");
       return;
     }
   script = g_strdup_printf (world_js, page);
@@ -283,7 +249,7 @@ on_peeked (GObject      *source,
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
   g_autofree char *out = value ? jsc_value_to_string (value) : NULL;
 
-  answer (self, out ? out : "{\"error\":\"page script failed\"}");
+  tl_probe_answer (self->dir, out ? out : "{\"error\":\"page script failed\"}");
 }
 
 static GtkWidget *
@@ -333,18 +299,18 @@ run_command (TlProbePlugin *self,
   if (strcmp (cmd, "dump") == 0)
     {
       if (self->view == NULL)
-        answer (self, "{\"error\":\"no web view\"}");
+        tl_probe_answer (self->dir, "{\"error\":\"no web view\"}");
       else
         webkit_web_view_evaluate_javascript (self->view, page_js, -1, NULL, NULL, NULL, on_page_dumped,
                                              g_object_ref (self));
     }
   else if (g_str_has_prefix (cmd, "peek "))
     {
-      g_autofree char *needle = js_string (cmd + strlen ("peek "));
+      g_autofree char *needle = tl_probe_js_string (cmd + strlen ("peek "));
       g_autofree char *script = g_strdup_printf (peek_js, needle);
 
       if (self->view == NULL)
-        answer (self, "{\"error\":\"no web view\"}");
+        tl_probe_answer (self->dir, "{\"error\":\"no web view\"}");
       else
         webkit_web_view_evaluate_javascript (self->view, script, -1, NULL, NULL, NULL, on_peeked,
                                              g_object_ref (self));
@@ -363,7 +329,7 @@ run_command (TlProbePlugin *self,
       if (check)
         gtk_button_clicked (GTK_BUTTON (check));
 #endif
-      answer (self, check ? "clicked" : "not found");
+      tl_probe_answer (self->dir, check ? "clicked" : "not found");
     }
   else if (strcmp (cmd, "windows") == 0)
     {
@@ -372,7 +338,7 @@ run_command (TlProbePlugin *self,
       for (GList *l = tops; l; l = l->next)
         if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
           g_string_append_printf (s, "%s\n", gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
-      answer (self, s->str);
+      tl_probe_answer (self->dir, s->str);
     }
   else if (strcmp (cmd, "tooltips") == 0)
     {
@@ -382,7 +348,7 @@ run_command (TlProbePlugin *self,
       for (GList *l = tops; l; l = l->next)
         n += gtk_widget_get_visible (l->data) && g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") == 0;
       g_snprintf (num, sizeof num, "%u", n);
-      answer (self, num);
+      tl_probe_answer (self->dir, num);
     }
   else if (g_str_has_prefix (cmd, "close "))
     {
@@ -395,7 +361,7 @@ run_command (TlProbePlugin *self,
             gtk_window_close (l->data);
             closed = TRUE;
           }
-      answer (self, closed ? "closed" : "not found");
+      tl_probe_answer (self->dir, closed ? "closed" : "not found");
     }
   else if (g_str_has_prefix (cmd, "widgets "))
     {
@@ -405,7 +371,7 @@ run_command (TlProbePlugin *self,
         if (GTK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
             g_strcmp0 (gtk_window_get_title (l->data), cmd + strlen ("widgets ")) == 0)
           list_widgets (l->data, s);
-      answer (self, s->len ? s->str : "not found");
+      tl_probe_answer (self->dir, s->len ? s->str : "not found");
     }
   else if (g_str_has_prefix (cmd, "unload "))
     {
@@ -419,7 +385,7 @@ run_command (TlProbePlugin *self,
         name = TL_LIFEREA_MODULE;
       info = peas_engine_get_plugin_info (engine, name);
       done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info);
-      answer (self, done ? "unloaded" : "not loaded");
+      tl_probe_answer (self->dir, done ? "unloaded" : "not loaded");
     }
   else if (g_str_has_prefix (cmd, "cycle "))
     {
@@ -429,10 +395,10 @@ run_command (TlProbePlugin *self,
                                                                   TL_LIFEREA_MODULE : name);
       gboolean done = info && peas_plugin_info_is_loaded (info) && peas_engine_unload_plugin (engine, info) &&
                       peas_engine_load_plugin (engine, info) && peas_engine_unload_plugin (engine, info);
-      answer (self, done ? "cycled" : "not loaded");
+      tl_probe_answer (self->dir, done ? "cycled" : "not loaded");
     }
   else
-    answer (self, "unknown command");
+    tl_probe_answer (self->dir, "unknown command");
 }
 
 static gboolean
