@@ -6,13 +6,15 @@
  * read (bounded memory, clear message: the limit is 4 MiB); 100,000 nested
  * tags are analysed; a watch list of a million names is refused.
  *
- * Linearity is checked as a ratio at n and 4n, never as an absolute time,
- * on one synthetic line and on realistic news text (paragraphs, quotes,
- * many people named in full and then by title and surname). Each side is
- * the best of three runs measured in CPU time of the analysing thread, so
- * other processes on a busy machine do not count. Linear work gives a
- * ratio of about 4 and quadratic work 16; the bound of 8 leaves room for
- * cache effects and noise either way. (Counting operations instead would
+ * Linearity is checked as a ratio at n and 8n (0.5 and 4 MB), never as an
+ * absolute time, on one synthetic line and on realistic news text
+ * (paragraphs, quotes, many people named in full and then by title and
+ * surname). Each side is the best of five runs, taken in turn, measured in
+ * CPU time of the analysing thread, so other processes on a busy machine do
+ * not count. Linear work gives a ratio of about 8 and quadratic work 64;
+ * the bound of 20 leaves room for cache effects, which grow with the load
+ * (at n and 4n, with a bound of 8, the big side once measured 8.9 times the
+ * small at a load average of 13: the smaller input stays in the caches). (Counting operations instead would
  * need counters inside the analyser; the ratio catches every quadratic
  * step without them.) The realistic case caught join_surnames hashing a
  * pointer into the text, which ran every lookup to the end of the story.
@@ -33,22 +35,18 @@ thread_cpu_seconds (void)
 }
 
 static double
-best_time (const char *input,
+time_once (const char *input,
            gsize       len,
            guint      *mentions)
 {
-  double best = G_MAXDOUBLE;
+  double t0 = thread_cpu_seconds ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlAnalysis) a = tl_analyzer_analyze (tl_test_get_analyzer (), input, len, TL_INPUT_AUTO, &error);
+  double t = thread_cpu_seconds () - t0;
 
-  for (guint r = 0; r < 3; r++)
-    {
-      double t0 = thread_cpu_seconds ();
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TlAnalysis) a = tl_analyzer_analyze (tl_test_get_analyzer (), input, len, TL_INPUT_AUTO, &error);
-      g_assert_no_error (error);
-      best = MIN (best, thread_cpu_seconds () - t0);
-      tl_analysis_get_mentions (a, mentions);
-    }
-  return best;
+  g_assert_no_error (error);
+  tl_analysis_get_mentions (a, mentions);
+  return t;
 }
 
 /* News as it is written (our own words): paragraphs, quotes, people named
@@ -97,35 +95,45 @@ realistic_story (gsize bytes)
 }
 
 /* The analysis of BIG (about four times SMALL) finds more than three times
- * the mentions and takes less than eight times as long: linear work is about
- * 4, quadratic 16. Both inputs are freed. */
+ * the mentions and takes less than twenty times as long when it is eight
+ * times the size: linear work is about 8, quadratic 64. Both inputs are
+ * freed. */
 static void
 assert_linear (char *small,
                char *big)
 {
-  guint n_small, n_big;
-  double t_small = best_time (small, strlen (small), &n_small);
-  double t_big = best_time (big, strlen (big), &n_big);
+  guint n_small = 0, n_big = 0;
+  double t_small = G_MAXDOUBLE, t_big = G_MAXDOUBLE;
 
-  g_test_message ("1 MB: %.3f s (%u mentions); 4 MB: %.3f s (%u mentions); ratio %.2f",
+  /* The best of five runs of each, taken in turn, so that a busy spell of
+   * the machine (other processes evicting the caches: CPU time grows too)
+   * falls on both sizes alike: run one after the other, the big input once
+   * measured 8.9 times the small at a load average of 13. */
+  for (guint r = 0; r < 5; r++)
+    {
+      t_small = MIN (t_small, time_once (small, strlen (small), &n_small));
+      t_big = MIN (t_big, time_once (big, strlen (big), &n_big));
+    }
+
+  g_test_message ("0.5 MB: %.3f s (%u mentions); 4 MB: %.3f s (%u mentions); ratio %.2f",
                   t_small, n_small, t_big, n_big, t_big / t_small);
   g_free (small);
   g_free (big);
-  g_assert_cmpuint (n_big, >, 3 * n_small);
+  g_assert_cmpuint (n_big, >, 7 * n_small);
 #if defined(__SANITIZE_ADDRESS__)
   /* AddressSanitizer's quarantine makes allocation cost grow with the heap,
    * so its ratio measures the sanitizer (8.5 seen for linear code); the
    * native run of this test asserts the ratio. */
   g_test_skip ("time ratio not meaningful under AddressSanitizer; asserted in the native run");
 #else
-  g_assert_cmpfloat (t_big / t_small, <, 8.0);
+  g_assert_cmpfloat (t_big / t_small, <, 20.0);
 #endif
 }
 
 static void
 test_linear_realistic (void)
 {
-  assert_linear (realistic_story (1000 * 1000), realistic_story (4000 * 1000));
+  assert_linear (realistic_story (500 * 1000), realistic_story (4000 * 1000));
 }
 
 static char *
@@ -143,7 +151,7 @@ static void
 test_linear_one_line (void)
 {
   /* One 4 MB line, just under the limit. */
-  assert_linear (one_line (1000 * 1000), one_line (4000 * 1000));
+  assert_linear (one_line (500 * 1000), one_line (4000 * 1000));
 }
 
 static void
@@ -157,7 +165,7 @@ test_nested_tags (void)
   g_string_append (s, "Huawei deep inside");
   for (guint i = 0; i < 100000; i++)
     g_string_append (s, "</div>");
-  best_time (s->str, s->len, &n);
+  time_once (s->str, s->len, &n);
   g_assert_cmpuint (n, ==, 1);
   g_string_free (s, TRUE);
 }
@@ -221,8 +229,8 @@ main (int    argc,
       char **argv)
 {
   tl_test_init (&argc, &argv);
-  g_test_add_func ("/core/bounds/one-line-1MB-vs-4MB-is-linear", test_linear_one_line);
-  g_test_add_func ("/core/bounds/realistic-news-1MB-vs-4MB-is-linear", test_linear_realistic);
+  g_test_add_func ("/core/bounds/one-line-0.5MB-vs-4MB-is-linear", test_linear_one_line);
+  g_test_add_func ("/core/bounds/realistic-news-0.5MB-vs-4MB-is-linear", test_linear_realistic);
   g_test_add_func ("/core/bounds/5MB-line-refused", test_5MB_line_refused);
   g_test_add_func ("/core/bounds/100k-nested-tags", test_nested_tags);
   g_test_add_func ("/core/bounds/50MB-story-refused", test_huge_story_refused);
