@@ -9,25 +9,7 @@
 set -uo pipefail
 src=$1; build=$2
 work=$(mktemp -d -t telelens-e2e-XXXXXX)
-tap=0; fail=0
-ok() { tap=$((tap + 1)); echo "ok $tap $1"; }
-bad() { tap=$((tap + 1)); fail=1; echo "not ok $tap $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
-# page DUMP EXPR: evaluates a Python expression over a page read back from
-# WebKit (`page`), prints it; exits non-zero if it is false or unreadable.
-page() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-try:
-    page = json.load(open(sys.argv[1]))["page"]
-except Exception as e:
-    print(f"# no page dump: {e}"); sys.exit(2)
-v = eval(sys.argv[2], {"page": page})
-sys.exit(0 if v else 1)
-PY
-}
-types() { python3 -c 'import json,sys; print(" ".join(sorted({m["type"] for m in json.load(open(sys.argv[1]))["page"]["marks"]})))' "$1" 2>/dev/null; }
-nmarks() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["page"]["marks"]))' "$1" 2>/dev/null || echo 0; }
+. "$src/tests/e2e-lib.sh"
 # Liferea's window gets up to 90 s (on a loaded machine Liferea 2.0 has
 # taken more than 30 to open one; the wait ends as soon as it is there).
 # What the harness said goes to NAME.err, printed when a check failed.
