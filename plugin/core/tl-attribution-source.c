@@ -145,6 +145,17 @@ names_a_body (Ctx          *c,
            (c->text[last->end - 2] == '\'' || (guchar) c->text[last->end - 2] == 0x99));
 }
 
+/* A word ending in 's or ’s: "the agency's", "Kyivstar’s" */
+static gboolean
+is_possessive (Ctx  *c,
+               guint i)
+{
+  const ATok *t = T (c, i);
+
+  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
+         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
+}
+
 static Source
 source_from_head (Ctx  *c,
                   guint head,
@@ -183,8 +194,22 @@ source_from_head (Ctx  *c,
     s.kind = TL_SOURCE_OUTLET;
   else if (tok_in_set (c, head, c->cues->org_nouns) && !is_plural_head (c, head))
     {
+      gint owner = -1;
+
       s.kind = TL_SOURCE_ORGANIZATION;
-      if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
+      /* "the SBU's press service" is the SBU's; "the regulator's press
+       * office" and "Ukraine's largest company" (a place owns it) name no
+       * one before them */
+      for (guint k = s.first; k < head && owner < 0; k++)
+        if (is_possessive (c, k))
+          {
+            gint m = T (c, k)->mention;
+            TlEntityType type = m >= 0 ? c->entities[c->mentions[m].entity].type : TL_ENTITY_PLACE;
+            owner = type == TL_ENTITY_PLACE || type == TL_ENTITY_PERSON ? G_MAXINT : (gint) c->mentions[m].entity;
+          }
+      if (owner >= 0)
+        s.entity = owner == G_MAXINT ? -1 : owner;
+      else if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
         s.entity = resolve_back (c, T (c, s.first)->start, FALSE);
     }
   else if (is_plural_head (c, head))
@@ -309,6 +334,24 @@ is_ticker (Ctx  *c,
   return TRUE;
 }
 
+/* An adverb in -ly between a subject and its verb ("X initially blamed",
+ * "Y flatly denied"): a lowercase word after a word that is not a
+ * determiner ("the family said", "the assembly said" keep their noun). */
+static gboolean
+is_ly_adverb (Ctx  *c,
+              gint  i,
+              guint floor)
+{
+  static const char *const nouns[] = { "family", "assembly", "supply", "ally", "rally", "reply", "monopoly",
+                                       "anomaly", "daily", "weekly", "monthly", "quarterly", "italy" };
+  const ATok *t = T (c, i);
+
+  return t->kind == TOK_WORD && t->mention < 0 && t->end - t->start >= 5 && g_ascii_islower (c->text[t->start]) &&
+         c->text[t->end - 2] == 'l' && c->text[t->end - 1] == 'y' && i > (gint) floor &&
+         T (c, i - 1)->kind == TOK_WORD && !is_determiner (c, (guint) i - 1) &&
+         !tok_in_list (c, (guint) i, nouns, G_N_ELEMENTS (nouns)) && !is_source_head (c, (guint) i);
+}
+
 /* Skips auxiliaries, adverbs, tickers and time phrases leftwards from @i. */
 gint
 _tl_attr_skip_left (Ctx  *c,
@@ -318,7 +361,7 @@ _tl_attr_skip_left (Ctx  *c,
   while (i >= (gint) floor)
     {
       guint n;
-      if (tok_in_set (c, i, c->cues->skip) || is_ticker (c, (guint) i))
+      if (tok_in_set (c, i, c->cues->skip) || is_ticker (c, (guint) i) || is_ly_adverb (c, i, floor))
         i--;
       /* "the Internal Security Service (KAPO) said": a short form in brackets */
       else if (tok_punct (c, i, ")") && i >= (gint) floor + 3 && tok_punct (c, i - 2, "(") &&

@@ -403,9 +403,17 @@ handle_reported_by (Ctx  *c,
 {
   Source src = _tl_attr_source_right (c, cue_last + 1, sent_end);
   TlSpan content;
+  gboolean direct = FALSE;
 
   if (!src.ok)
     return;
+  /* "The paper was told by an engineer: “…”": what follows the speaker */
+  if (tok_is (c, cue_first, "told"))
+    {
+      if (_tl_attr_content_after (c, src.last, sent_end, FALSE, &content, &direct))
+        add_record (c, &src, cue_first, cue_last, &content, direct);
+      return;
+    }
   content.start = T (c, sent_start)->start;
   content.end = T (c, sent_end - 1)->end;
   _tl_attr_trim_span (c, &content.start, &content.end);
