@@ -171,7 +171,7 @@ main (int    argc,
   BenchWords words;
   BenchGen gen;
   guint n, concurrent, writers, queries, retries = 0;
-  double *t_rel, *t_one, *t_two, *t_rare, *c_rel, *c_one, *c_two, *c_rare;
+  double *f_rel, *r_rel, *t_rel, *t_one, *t_two, *t_rare, *c_rel, *c_one, *c_two, *c_rare;
   gint64 t0;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -288,6 +288,8 @@ main (int    argc,
   printf ("  %" G_GUINT64_FORMAT " stories in the index\n", tl_index_count (index));
 
   t_rel = g_new (double, queries);
+  f_rel = g_new (double, queries);
+  r_rel = g_new (double, queries);
   t_one = g_new (double, queries);
   t_two = g_new (double, queries);
   t_rare = g_new (double, queries);
@@ -308,6 +310,8 @@ main (int    argc,
         g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
         if (found == NULL)
           g_error ("related %s: %s", (char *) g_ptr_array_index (ids, pick), error ? error->message : "not found");
+        f_rel[q] = found->find_ms;
+        r_rel[q] = found->read_ms;
       }
       t_rel[q] = (g_get_monotonic_time () - a) / 1000.0;
       c_rel[q] = bench_thread_cpu_ms () - c;
@@ -320,6 +324,10 @@ main (int    argc,
     printf ("  %u queries of each kind (load %s):\n", queries, load);
   }
   report ("related (5)", t_rel, c_rel, queries);
+  printf ("  %-40s p50 %7.2f ms  p99 %7.2f ms; reading them p50 %7.2f ms  p99 %7.2f ms\n",
+          "  of which finding candidates", bench_percentile (f_rel, queries, 0.5),
+          bench_percentile (f_rel, queries, 0.99), bench_percentile (r_rel, queries, 0.5),
+          bench_percentile (r_rel, queries, 0.99));
   report ("search, one common word (20 results)", t_one, c_one, queries);
   report ("search, two common words", t_two, c_two, queries);
   report ("search, a rare word", t_rare, c_rare, queries);
@@ -328,6 +336,8 @@ main (int    argc,
   g_free (c_two);
   g_free (c_rare);
   g_free (t_rel);
+  g_free (f_rel);
+  g_free (r_rel);
   g_free (t_one);
   g_free (t_two);
   g_free (t_rare);

@@ -248,6 +248,99 @@ test_add_is_idempotent (gconstpointer data)
   tl_index_doc_clear (&doc);
 }
 
+static void
+collect_hash (const char *w,
+              gpointer    data)
+{
+  guint64 h = _tl_index_word_hash (w);
+  g_array_append_val ((GArray *) data, h);
+}
+
+static int
+hash_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return (x > y) - (x < y);
+}
+
+/* Sorted, unique story-word hashes of a title and text. */
+static GArray *
+sorted_hashes (const char *title,
+               const char *text)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint n = 0;
+
+  _tl_index_foreach_story_word (title, text, collect_hash, out);
+  g_array_sort (out, hash_cmp);
+  for (guint i = 0; i < out->len; i++)
+    if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
+      g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
+  g_array_set_size (out, n);
+  return out;
+}
+
+/* The matcher finds, for each candidate, the target's words it has and how
+ * many distinct words it has: what a merge of the two sorted word lists
+ * finds, whatever the case, repeats, stop words, over-long words, many
+ * distinct words (its set grows) or the candidate matched before. */
+static void
+test_word_matcher (void)
+{
+  const char *target_title = "Carrier Zelbrook patches SS7 firewall";
+  const char *target_text = "The carrier Zelbrook said on Tuesday that its SS7 firewall had been patched "
+                            "after intercepts of roaming subscribers; Zelbrook will audit its signalling.";
+  g_autoptr(GArray) target = sorted_hashes (target_title, target_text);
+  g_autoptr(TlWordMatcher) m = _tl_word_matcher_new ((const guint64 *) target->data, target->len);
+  g_autoptr(GString) big = g_string_new ("ZELBROOK firewall ");
+  const char *cands[][2] = {
+    { "zelbrook FIREWALL firewall", "the roaming roaming intercepts were patched; about which they said nothing" },
+    { "", "" },
+    { NULL, "ss7 SS7 Ss7 subscribers aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa signalling 4G 5G2 x" },
+    { "Nothing shared here", "entirely different words only, kettle teapot saucer" },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (big, "w%04u ", i);
+  g_string_append (big, "audit subscribers Firewall");   /* seen before the set grew */
+  cands[4][0] = big->str;   /* a title: not cut at TL_INDEX_STORY_WORD_BYTES */
+  for (guint round = 0; round < 2; round++)
+    for (guint c = 0; c < G_N_ELEMENTS (cands); c++)
+      {
+        g_autoptr(GArray) want = sorted_hashes (cands[c][0], cands[c][1]);
+        g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autoptr(GArray) expect = g_array_new (FALSE, FALSE, sizeof (guint));
+        guint n = _tl_word_matcher_match (m, cands[c][0], cands[c][1], hits);
+
+        for (guint i = 0, j = 0; i < target->len && j < want->len;)
+          {
+            guint64 a = g_array_index (target, guint64, i), b = g_array_index (want, guint64, j);
+            if (a == b)
+              {
+                g_array_append_val (expect, i);
+                i++, j++;
+              }
+            else if (a < b)
+              i++;
+            else
+              j++;
+          }
+        g_assert_cmpuint (n, ==, want->len);
+        g_assert_cmpmem (hits->data, hits->len * sizeof (guint), expect->data, expect->len * sizeof (guint));
+      }
+  /* What the cases are meant to show. */
+  {
+    g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_assert_cmpuint (_tl_word_matcher_match (m, cands[0][0], cands[0][1], hits), ==, 6);
+    g_assert_cmpuint (hits->len, ==, 5);   /* zelbrook firewall roaming intercepts patched */
+    g_array_set_size (hits, 0);
+    g_assert_cmpuint (_tl_word_matcher_match (m, cands[4][0], cands[4][1], hits), ==, 3004);
+    g_assert_cmpuint (hits->len, ==, 4);
+  }
+}
+
 /* Stories told apart by a query parameter stay apart; tracking parameters
  * and their order do not make another story. */
 static void
@@ -853,6 +946,7 @@ main (int    argc,
 {
   tl_test_init (&argc, &argv);
   g_test_add_func ("/index/features/url-identity-params", test_url_identity_params);
+  g_test_add_func ("/index/features/word-matcher", test_word_matcher);
   g_test_add_func ("/index/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/index/liferea/incremental-import", test_liferea_import);
   g_test_add_func ("/index/liferea/other-database-from-start", test_liferea_other_database);

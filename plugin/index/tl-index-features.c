@@ -190,9 +190,10 @@ _tl_index_derive_id_v1 (const char *url,
 
 /* --- Story words -------------------------------------------------------------- */
 
-/* Sorted (strcmp order), looked up by bisection: the lookup runs for every
- * word of every candidate of every related query, and a linear scan was
- * half of a query's instructions at 100k stories. */
+/* Sorted (strcmp order). A word is looked up by its FNV-1a hash, which the
+ * tokenizer computes as it reads the word anyway: bisection over integers,
+ * then one strcmp to confirm (the lookup runs for every word of every
+ * candidate of every related query). */
 static const char *const stopwords[] = {
   "about", "according", "after", "all", "also", "and", "any", "are", "been", "before",
   "but", "can", "could", "for", "friday", "from", "had", "has", "have", "her", "his",
@@ -204,20 +205,52 @@ static const char *const stopwords[] = {
   "with", "would", "year", "years", "you", "your",
 };
 
-static gboolean
-is_stopword (const char *w)
+#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+typedef struct {
+  guint64      hash;
+  const char  *word;
+} StopHash;
+
+static StopHash stop_hashes[G_N_ELEMENTS (stopwords)];
+
+static int
+stop_hash_cmp (const void *a,
+               const void *b)
 {
+  guint64 x = ((const StopHash *) a)->hash, y = ((const StopHash *) b)->hash;
+  return (x > y) - (x < y);
+}
+
+static const StopHash *
+stop_hashes_get (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (stopwords); i++)
+        stop_hashes[i] = (StopHash) { _tl_index_word_hash (stopwords[i]), stopwords[i] };
+      qsort (stop_hashes, G_N_ELEMENTS (stop_hashes), sizeof *stop_hashes, stop_hash_cmp);
+      g_once_init_leave (&done, 1);
+    }
+  return stop_hashes;
+}
+
+static gboolean
+is_stopword (const char *w,
+             guint64     h)
+{
+  const StopHash *t = stop_hashes_get ();
   gsize lo = 0, hi = G_N_ELEMENTS (stopwords);
 
-  if (w[0] < 'a' || w[0] > 'y')
-    return FALSE;   /* digits and the letters no stop word starts with */
   while (lo < hi)
     {
       gsize mid = (lo + hi) / 2;
-      int c = strcmp (w, stopwords[mid]);
-      if (c == 0)
-        return TRUE;
-      if (c < 0)
+      if (t[mid].hash == h)
+        return strcmp (w, t[mid].word) == 0;
+      if (t[mid].hash > h)
         hi = mid;
       else
         lo = mid + 1;
@@ -225,16 +258,16 @@ is_stopword (const char *w)
   return FALSE;
 }
 
-/* Calls @func for each content word (ASCII letters and digits, at least three,
- * lowercase, no stop words) of @title and the first
- * TL_INDEX_STORY_WORD_BYTES bytes of @text: what ingest counts (the terms
- * table) and related coverage compares. Feed items are short; of a long
- * article, its start says which event it reports. */
-void
-_tl_index_foreach_story_word (const char *title,
-                              const char *text,
-                              void      (*func) (const char *word, gpointer data),
-                              gpointer    data)
+typedef void (*WordFunc) (const char *word,
+                          guint64     hash,
+                          gpointer    data);
+
+/* The story words with their _tl_index_word_hash(). */
+static void
+each_word (const char *title,
+           const char *text,
+           WordFunc    func,
+           gpointer    data)
 {
   const char *parts[2] = { title ? title : "", text ? text : "" };
 
@@ -248,6 +281,7 @@ _tl_index_foreach_story_word (const char *title,
         {
           char w[40];
           gsize n = 0, start;
+          guint64 h = FNV_BASIS;
 
           while (i < len && !g_ascii_isalnum (p[i]))
             i++;
@@ -255,14 +289,47 @@ _tl_index_foreach_story_word (const char *title,
           while (i < len && g_ascii_isalnum (p[i]))
             {
               if (n < sizeof w - 1)
-                w[n++] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
+                {
+                  char c = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
+                  w[n++] = c;
+                  h = (h ^ (guchar) c) * FNV_PRIME;
+                }
               i++;
             }
           w[n] = '\0';
-          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w))
-            func (w, data);
+          if (i - start >= 3 && i - start < sizeof w - 1 && !is_stopword (w, h))
+            func (w, h, data);
         }
     }
+}
+
+typedef struct {
+  void    (*func) (const char *word, gpointer data);
+  gpointer  data;
+} EachWord;
+
+static void
+each_word_string (const char *word,
+                  guint64     hash,
+                  gpointer    data)
+{
+  EachWord *e = data;
+  e->func (word, e->data);
+}
+
+/* Calls @func for each content word (ASCII letters and digits, at least three,
+ * lowercase, no stop words) of @title and the first
+ * TL_INDEX_STORY_WORD_BYTES bytes of @text: what ingest counts (the terms
+ * table) and related coverage compares. Feed items are short; of a long
+ * article, its start says which event it reports. */
+void
+_tl_index_foreach_story_word (const char *title,
+                              const char *text,
+                              void      (*func) (const char *word, gpointer data),
+                              gpointer    data)
+{
+  EachWord e = { func, data };
+  each_word (title, text, each_word_string, &e);
 }
 
 /* --- SimHash over word trigrams ------------------------------------------ */
@@ -334,44 +401,189 @@ _tl_index_hamming (guint64 a,
   return (guint) __builtin_popcountll (a ^ b);
 }
 
-static int
-u64_cmp (gconstpointer a,
-         gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-  return (x > y) - (x < y);
-}
-
 guint64
 _tl_index_word_hash (const char *word)
 {
-  return fnv1a (word, strlen (word), 0xcbf29ce484222325ULL);
+  guint64 h = FNV_BASIS;
+
+  for (const char *p = word; *p; p++)
+    h = (h ^ (guchar) *p) * FNV_PRIME;
+  return h;
+}
+
+/* --- Matching a candidate's story words against the target's ----------- */
+
+/* Open addressing on the 64-bit hash (0 marks a free slot; a word hashing
+ * to 0 is kept aside). A slot of the candidate's set counts as free unless
+ * it carries the current candidate's stamp, so the set is reused without
+ * clearing it. */
+typedef struct {
+  guint64 hash;
+  guint   value;   /* target: the word's index; candidate: the stamp */
+} Slot;
+
+struct _TlWordMatcher {
+  Slot   *target;
+  guint   target_mask;
+  int     target_zero;   /* index of a target word hashing to 0, or -1 */
+  Slot   *seen;
+  guint   seen_mask;
+  guint   seen_len;
+  guint   stamp;
+  gboolean seen_zero;
+  GArray *hits;          /* while matching one candidate */
+};
+
+static guint
+slot_of (guint64 h,
+         guint   mask)
+{
+  return (guint) ((h ^ (h >> 29)) * 0x9e3779b97f4a7c15ULL >> 32) & mask;
+}
+
+TlWordMatcher *
+_tl_word_matcher_new (const guint64 *hashes,
+                      guint          n)
+{
+  TlWordMatcher *m = g_new0 (TlWordMatcher, 1);
+  guint cap = 16;
+
+  while (cap < 2 * n)
+    cap *= 2;
+  m->target = g_new0 (Slot, cap);
+  m->target_mask = cap - 1;
+  m->target_zero = -1;
+  for (guint i = 0; i < n; i++)
+    {
+      guint k;
+      if (hashes[i] == 0)
+        {
+          if (m->target_zero < 0)
+            m->target_zero = (int) i;
+          continue;
+        }
+      for (k = slot_of (hashes[i], m->target_mask); m->target[k].hash != 0; k = (k + 1) & m->target_mask)
+        if (m->target[k].hash == hashes[i])
+          break;
+      if (m->target[k].hash == 0)   /* of two words with one hash, the first (as a merge would) */
+        m->target[k] = (Slot) { hashes[i], i };
+    }
+  m->seen_mask = 1023;
+  m->seen = g_new0 (Slot, m->seen_mask + 1);
+  return m;
+}
+
+void
+_tl_word_matcher_free (TlWordMatcher *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->target);
+  g_free (m->seen);
+  g_free (m);
+}
+
+static int
+target_index (const TlWordMatcher *m,
+              guint64              h)
+{
+  if (h == 0)
+    return m->target_zero;
+  for (guint k = slot_of (h, m->target_mask); m->target[k].hash != 0; k = (k + 1) & m->target_mask)
+    if (m->target[k].hash == h)
+      return (int) m->target[k].value;
+  return -1;
 }
 
 static void
-add_word_hash (const char *w,
-               gpointer    data)
+seen_grow (TlWordMatcher *m)
 {
-  guint64 h = _tl_index_word_hash (w);
-  g_array_append_val ((GArray *) data, h);
+  guint old_cap = m->seen_mask + 1, cap = old_cap * 2;
+  Slot *old = m->seen;
+
+  m->seen = g_new0 (Slot, cap);
+  m->seen_mask = cap - 1;
+  for (guint j = 0; j < old_cap; j++)
+    if (old[j].value == m->stamp && old[j].hash != 0)
+      {
+        guint k = slot_of (old[j].hash, m->seen_mask);
+        while (m->seen[k].value == m->stamp)
+          k = (k + 1) & m->seen_mask;
+        m->seen[k] = old[j];
+      }
+  g_free (old);
 }
 
-/* The story words of a title and text as sorted, unique 64-bit hashes:
- * cheap to compare with every candidate. */
-GArray *
-_tl_index_story_hashes (const char *title,
-                        const char *text)
+/* Adds a word to the candidate's set; TRUE when it is new there. */
+static gboolean
+seen_add (TlWordMatcher *m,
+          guint64        h)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 256);
-  guint n = 0;
+  guint k;
 
-  _tl_index_foreach_story_word (title, text, add_word_hash, out);
-  g_array_sort (out, u64_cmp);
-  for (guint i = 0; i < out->len; i++)
-    if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
-      g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
-  g_array_set_size (out, n);
-  return out;
+  if (h == 0)
+    {
+      gboolean was = m->seen_zero;
+      m->seen_zero = TRUE;
+      return !was;
+    }
+  for (k = slot_of (h, m->seen_mask); m->seen[k].value == m->stamp; k = (k + 1) & m->seen_mask)
+    if (m->seen[k].hash == h)
+      return FALSE;
+  m->seen[k] = (Slot) { h, m->stamp };
+  if (++m->seen_len * 2 > m->seen_mask + 1)
+    seen_grow (m);
+  return TRUE;
+}
+
+static void
+match_word (const char *word,
+            guint64     hash,
+            gpointer    data)
+{
+  TlWordMatcher *m = data;
+  int i;
+
+  if (!seen_add (m, hash))
+    return;
+  i = target_index (m, hash);
+  if (i >= 0)
+    {
+      guint u = (guint) i;
+      g_array_append_val (m->hits, u);
+    }
+}
+
+static int
+uint_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return (x > y) - (x < y);
+}
+
+/* A candidate's story words: how many distinct ones it has (the return
+ * value), and into @hits the indices of the target's words it has too,
+ * ascending (the target's words in the order of their hashes: the same
+ * words, in the same order, as merging both sorted hash lists). */
+guint
+_tl_word_matcher_match (TlWordMatcher *m,
+                        const char    *title,
+                        const char    *text,
+                        GArray        *hits)
+{
+  if (++m->stamp == 0)
+    {
+      memset (m->seen, 0, (m->seen_mask + 1) * sizeof (Slot));
+      m->stamp = 1;
+    }
+  m->seen_len = 0;
+  m->seen_zero = FALSE;
+  m->hits = hits;
+  each_word (title, text, match_word, m);
+  m->hits = NULL;
+  g_array_sort (hits, uint_cmp);
+  return m->seen_len + (m->seen_zero ? 1 : 0);
 }
 
 /* --- Search queries --------------------------------------------------------- */

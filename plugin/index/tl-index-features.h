@@ -32,8 +32,19 @@ void     _tl_index_foreach_story_word (const char *title,
                                        void      (*func) (const char *word, gpointer data),
                                        gpointer    data);
 guint64  _tl_index_word_hash          (const char *word);
-GArray  *_tl_index_story_hashes       (const char *title,
-                                       const char *text);
+
+/* Which of a target's story words each candidate has (related coverage):
+ * built once per query from the target's word hashes, then each candidate's
+ * title and text are read once, nothing sorted but the few shared words. */
+typedef struct _TlWordMatcher TlWordMatcher;
+TlWordMatcher *_tl_word_matcher_new   (const guint64 *hashes,
+                                       guint          n);
+void           _tl_word_matcher_free  (TlWordMatcher *m);
+guint          _tl_word_matcher_match (TlWordMatcher *m,
+                                       const char    *title,
+                                       const char    *text,
+                                       GArray        *hits);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlWordMatcher, _tl_word_matcher_free)
 
 /* Copies of a text: SimHash over word trigrams, compared by Hamming distance. */
 guint64  _tl_simhash                 (const char *text,

@@ -64,7 +64,7 @@ _tl_rank_cand_clear (gpointer data)
   g_free (c->title);
   g_free (c->outlet);
   g_free (c->head);
-  g_clear_pointer (&c->words, g_array_unref);
+  g_clear_pointer (&c->hits, g_array_unref);
   g_clear_pointer (&c->entities, g_array_unref);
   g_clear_pointer (&c->shared, g_ptr_array_unref);
   g_clear_pointer (&c->terms, g_ptr_array_unref);
@@ -188,7 +188,7 @@ entity_overlap (const Target *q,
   for (guint i = 0; i < shared->len && i < MAX_WHY_ENTITIES; i++)
     g_ptr_array_add (c->shared, g_strdup (g_array_index (shared, Shared, i).text));
   mass = MIN (mass, q->entity_mass);
-  full = CLAMP ((double) FULL_ENTITIES * MIN (q->words->len, c->words->len) / MIN_WORDS_NORM,
+  full = CLAMP ((double) FULL_ENTITIES * MIN (q->words->len, c->n_words) / MIN_WORDS_NORM,
                 1.0, FULL_ENTITIES);
   return mass > 0 ? MIN (MIN (1.0, num / mass), shared->len / full) : 0.0;
 }
@@ -242,24 +242,15 @@ word_overlap (const Target *q,
 {
   g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  guint i = 0, j = 0, n;
+  guint n;
   double num = 0, norm;
 
-  while (i < q->words->len && j < c->words->len)
+  for (guint k = 0; c->hits && k < c->hits->len; k++)
     {
-      const TargetWord *w = &g_array_index (q->words, TargetWord, i);
-      guint64 h = g_array_index (c->words, guint64, j);
-      if (w->hash == h)
-        {
-          Shared s = { w->idf, w->word };
-          num += w->idf;
-          g_array_append_val (shared, s);
-          i++, j++;
-        }
-      else if (w->hash < h)
-        i++;
-      else
-        j++;
+      const TargetWord *w = &g_array_index (q->words, TargetWord, g_array_index (c->hits, guint, k));
+      Shared s = { w->idf, w->word };
+      num += w->idf;
+      g_array_append_val (shared, s);
     }
   /* Words of the shared entities' names are said there already. */
   for (guint k = 0; k < c->shared->len; k++)
@@ -274,7 +265,7 @@ word_overlap (const Target *q,
     }
   /* Shorter than a usual feed item, a story sharing a handful of words
    * would look as close as one sharing the event's specifics. */
-  n = MAX (MIN_WORDS_NORM, MIN (q->words->len, c->words->len));
+  n = MAX (MIN_WORDS_NORM, MIN (q->words->len, c->n_words));
   norm = n * q->mean_idf;
   return norm > 0 ? MIN (1.0, num / norm) : 0.0;
 }

@@ -84,7 +84,8 @@ typedef struct {
   char      *title;
   char      *outlet;
   char      *head;      /* the start of its text, as the store read it */
-  GArray    *words;     /* story-word hashes, sorted */
+  GArray    *hits;      /* guint: indices of the target's words it has too, ascending */
+  guint      n_words;   /* its distinct story words */
   GArray    *entities;  /* CandEntity */
   GPtrArray *shared;    /* entity names, rarest first */
   GPtrArray *terms;     /* shared words, rarest first */

@@ -225,23 +225,40 @@ gather_by_entities (TlIndex      *self,
 static GArray *
 gather (TlIndex      *self,
         const Target *q,
+        TlRelated    *out,
         GError      **error)
 {
   g_autoptr(GArray) cands = g_array_new (FALSE, TRUE, sizeof (Cand));
   g_autoptr(GHashTable) by_row = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 t0 = g_get_monotonic_time (), t1;
 
   g_array_set_clear_func (cands, _tl_rank_cand_clear);
   if (!gather_by_words (self, q, cands, by_row, error) ||
-      !gather_by_entities (self, q, cands, by_row, error) ||
-      !_tl_index_vt (self)->describe (_tl_index_store (self), cands, error))
+      !gather_by_entities (self, q, cands, by_row, error))
     return NULL;
-  for (guint i = 0; i < cands->len; i++)
-    {
-      Cand *c = &g_array_index (cands, Cand, i);
-      if (!c->missing)
-        c->words = _tl_index_story_hashes (c->title, c->head);
-      g_clear_pointer (&c->head, g_free);
-    }
+  t1 = g_get_monotonic_time ();
+  out->find_ms = (t1 - t0) / 1000.0;
+  if (!_tl_index_vt (self)->describe (_tl_index_store (self), cands, error))
+    return NULL;
+  {
+    g_autofree guint64 *hashes = g_new (guint64, q->words->len + 1);
+    g_autoptr(TlWordMatcher) m = NULL;
+
+    for (guint i = 0; i < q->words->len; i++)
+      hashes[i] = g_array_index (q->words, TargetWord, i).hash;
+    m = _tl_word_matcher_new (hashes, q->words->len);
+    for (guint i = 0; i < cands->len; i++)
+      {
+        Cand *c = &g_array_index (cands, Cand, i);
+        if (!c->missing)
+          {
+            c->hits = g_array_new (FALSE, FALSE, sizeof (guint));
+            c->n_words = _tl_word_matcher_match (m, c->title, c->head, c->hits);
+          }
+        g_clear_pointer (&c->head, g_free);
+      }
+  }
+  out->read_ms = (g_get_monotonic_time () - t1) / 1000.0;
   return g_steal_pointer (&cands);
 }
 
@@ -258,7 +275,7 @@ related (TlIndex  *self,
   gint64 t0 = g_get_monotonic_time ();
 
   weigh_target (self, q);
-  cands = gather (self, q, error);
+  cands = gather (self, q, out, error);
   if (cands != NULL)
     {
       _tl_rank_set_aside_copies (q, cands, out->copies_in);

@@ -49,6 +49,9 @@ typedef struct {
  * @copies_in: (element-type utf8): other outlets carrying a copy of the story itself
  * @candidates: how many stories were considered
  * @took_ms: the time the answer took
+ * @find_ms: of which finding the candidates (the store's word and entity
+ *   look-ups; not in the JSON)
+ * @read_ms: of which reading the candidates (rows, entities, story words)
  *
  * Related coverage of one story.
  */
@@ -57,6 +60,8 @@ typedef struct {
   GPtrArray *copies_in;
   guint      candidates;
   double     took_ms;
+  double     find_ms;
+  double     read_ms;
 } TlRelated;
 
 TlRelated     *tl_related_new      (void);
