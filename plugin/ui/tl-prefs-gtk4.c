@@ -2,60 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The GTK 4 front end of the settings described in tl-prefs-table.c (the
- * GTK 3 one is tl-prefs.c): the same groups, words and keys, laid out as
- * libadwaita preference rows, applied at once, bound to GSettings. The
- * watch list file is TlWatchList's business; this is its view.
+ * The GTK 4 front end of the settings described and bound in
+ * tl-prefs-table.c (the GTK 3 one is tl-prefs.c): the same groups, words
+ * and keys, laid out as libadwaita preference rows, applied at once. Only
+ * widgets: what the watch list shows is tl-prefs-watch.c's.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
 #include "tl-prefs-gtk4.h"
 #include "tl-prefs-table.h"
-#include "tl-watch-list.h"
+#include "tl-prefs-watch.h"
 
 #include <adwaita.h>
 #include <telelens/telelens.h>
 
 /* --- Settings rows --------------------------------------------------------- */
-
-static gboolean
-choice_get (GValue   *value,
-            GVariant *variant,
-            gpointer  data)
-{
-  const TlPrefChoice *choices = data;
-  const char *id = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; choices[i].id; i++)
-    if (g_strcmp0 (choices[i].id, id) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-choice_set (const GValue       *value,
-            const GVariantType *type,
-            gpointer            data)
-{
-  const TlPrefChoice *choices = data;
-  guint i = g_value_get_uint (value), n = 0;
-
-  while (choices[n].id)
-    n++;
-  return i < n ? g_variant_new_string (choices[i].id) : NULL;
-}
-
-static void
-on_type_toggled (GtkCheckButton *button,
-                 GSettings      *settings)
-{
-  tl_prefs_set_type_enabled (settings, g_object_get_data (G_OBJECT (button), "type"),
-                             gtk_check_button_get_active (button));
-}
 
 static GtkWidget *
 pref_row (const TlPref *pref,
@@ -67,12 +29,12 @@ pref_row (const TlPref *pref,
     {
     case TL_PREF_SWITCH:
       row = adw_switch_row_new ();
-      g_settings_bind (settings, pref->key, row, "active", G_SETTINGS_BIND_DEFAULT);
+      tl_prefs_bind (settings, pref, row, "active");
       break;
     case TL_PREF_NUMBER:
       row = adw_spin_row_new_with_range (pref->min, pref->max, pref->step);
       adw_spin_row_set_digits (ADW_SPIN_ROW (row), pref->digits);
-      g_settings_bind (settings, pref->key, row, "value", G_SETTINGS_BIND_DEFAULT);
+      tl_prefs_bind (settings, pref, row, "value");
       break;
     case TL_PREF_CHOICE:
       {
@@ -81,13 +43,12 @@ pref_row (const TlPref *pref,
           gtk_string_list_append (labels, c->label);
         row = adw_combo_row_new ();
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-        g_settings_bind_with_mapping (settings, pref->key, row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                      choice_get, choice_set, (gpointer) pref->choices, NULL);
+        tl_prefs_bind (settings, pref, row, "selected");
       }
       break;
     case TL_PREF_TEXT:
       row = adw_entry_row_new ();
-      g_settings_bind (settings, pref->key, row, "text", G_SETTINGS_BIND_DEFAULT);
+      tl_prefs_bind (settings, pref, row, "text");
       break;
     case TL_PREF_TYPES:
       {
@@ -99,10 +60,7 @@ pref_row (const TlPref *pref,
         for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
           {
             GtkWidget *check = gtk_check_button_new_with_label (tl_entity_type_label (t));
-            g_object_set_data (G_OBJECT (check), "type", (gpointer) tl_entity_type_to_string (t));
-            gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                         tl_prefs_type_enabled (settings, tl_entity_type_to_string (t)));
-            g_signal_connect (check, "toggled", G_CALLBACK (on_type_toggled), settings);
+            tl_prefs_bind_type (settings, tl_entity_type_to_string (t), check, "active");
             gtk_flow_box_append (GTK_FLOW_BOX (types), check);
           }
         return types;
@@ -115,129 +73,72 @@ pref_row (const TlPref *pref,
 
 /* --- Watch list --------------------------------------------------------------------- */
 
+/* What the list shows and when it can be edited is TlPrefsWatch's business
+ * (tl-prefs-watch.c); these are its widgets. */
 typedef struct {
-  TlWatchList *file;
-  GtkWidget   *problem;        /* why the list cannot be edited, with Reload */
-  GtkWidget   *problem_label;
-  GtkWidget   *list;
-  GtkWidget   *add_row;
-  GtkWidget   *name;
-  GtkWidget   *aliases;
-  GtkWidget   *type;
-  GtkWidget   *status;
+  TlPrefsWatch *state;
+  GtkWidget    *problem;        /* why the list cannot be edited, with Reload */
+  GtkWidget    *problem_label;
+  GtkWidget    *list;
+  GtkWidget    *add_row;
+  GtkWidget    *name;
+  GtkWidget    *aliases;
+  GtkWidget    *type;
+  GtkWidget    *status;
 } Watch;
 
 static void
 watch_free (gpointer data)
 {
   Watch *w = data;
-  g_clear_object (&w->file);
+  g_clear_pointer (&w->state, tl_prefs_watch_free);
   g_free (w);
 }
 
-static void watch_refresh (Watch *w);
-
 static void
-watch_problem (Watch      *w,
-               const char *message,
-               gboolean    editable)
+show_problem (gpointer    data,
+              const char *message,
+              gboolean    editable)
 {
+  Watch *w = data;
+
   gtk_label_set_text (GTK_LABEL (w->problem_label), message ? message : "");
   gtk_widget_set_visible (w->problem, message != NULL);
   gtk_widget_set_sensitive (w->add_row, editable);
 }
 
 static void
-watch_saved (Watch  *w,
-             GError *error)
+show_status (gpointer    data,
+             const char *text)
 {
-  if (error == NULL)
-    {
-      watch_problem (w, NULL, TRUE);
-      gtk_label_set_text (GTK_LABEL (w->status), TL_PREFS_WATCH_SAVED);
-    }
-  else if (g_error_matches (error, TL_WATCH_LIST_ERROR, TL_WATCH_LIST_ERROR_INVALID))
-    gtk_label_set_text (GTK_LABEL (w->status), error->message);
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (w->status), "");
-      watch_problem (w, error->message, FALSE);
-    }
-  watch_refresh (w);
-}
+  Watch *w = data;
 
-static void
-watch_load (Watch *w)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (tl_watch_list_load (w->file, &error))
-    watch_problem (w, NULL, TRUE);
-  else
-    {
-      g_autofree char *msg = tl_prefs_watch_unreadable (error);
-      watch_problem (w, msg, FALSE);
-    }
-  gtk_label_set_text (GTK_LABEL (w->status), "");
-  watch_refresh (w);
-}
-
-static void
-on_watch_reload (GtkButton *button,
-                 Watch     *w)
-{
-  watch_load (w);
+  gtk_label_set_text (GTK_LABEL (w->status), text);
 }
 
 static void
 on_remove (GtkButton *button,
            Watch     *w)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  g_autoptr(GError) error = NULL;
-
-  if (index < tl_watch_list_get_n_entries (w->file))
-    {
-      tl_watch_list_remove (w->file, index, &error);
-      watch_saved (w, error);
-    }
+  tl_prefs_watch_remove (w->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
 static void
-on_add (GtkWidget *widget,
-        Watch     *w)
+show_entries (gpointer           data,
+              const char *const *entries,
+              const char        *empty)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (w->name));
-  g_auto(GStrv) aliases = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (w->aliases)), ",", -1);
-  guint type = gtk_drop_down_get_selected (GTK_DROP_DOWN (w->type));
-  g_autoptr(GError) error = NULL;
-
-  if (type >= TL_N_ENTITY_TYPES ||
-      !tl_watch_list_add (w->file, name, tl_entity_type_to_string (type), (const char *const *) aliases, &error))
-    {
-      watch_saved (w, error);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (w->name), "");
-  gtk_editable_set_text (GTK_EDITABLE (w->aliases), "");
-  watch_saved (w, NULL);
-}
-
-static void
-watch_refresh (Watch *w)
-{
-  guint n = tl_watch_list_get_n_entries (w->file);
+  Watch *w = data;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (w->list)))
     gtk_list_box_remove (GTK_LIST_BOX (w->list), child);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; entries[i]; i++)
     {
-      g_autofree char *text = tl_watch_list_describe_entry (w->file, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *del = gtk_button_new_from_icon_name ("list-remove-symbolic");
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entries[i]);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_set_tooltip_text (del, "Remove from the watch list");
       gtk_widget_set_valign (del, GTK_ALIGN_CENTER);
@@ -247,13 +148,37 @@ watch_refresh (Watch *w)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), del);
       gtk_list_box_append (GTK_LIST_BOX (w->list), row);
     }
-  if (n == 0 && tl_watch_list_is_editable (w->file))
+  if (empty)
     {
-      GtkWidget *none = gtk_label_new (TL_PREFS_WATCH_EMPTY);
+      GtkWidget *none = gtk_label_new (empty);
       gtk_widget_add_css_class (none, "dim-label");
       gtk_widget_set_margin_top (none, 12);
       gtk_widget_set_margin_bottom (none, 12);
       gtk_list_box_append (GTK_LIST_BOX (w->list), none);
+    }
+}
+
+static const TlPrefsWatchView watch_view = { show_problem, show_status, show_entries };
+
+static void
+on_watch_reload (GtkButton *button,
+                 Watch     *w)
+{
+  tl_prefs_watch_load (w->state);
+}
+
+static void
+on_add (GtkWidget *widget,
+        Watch     *w)
+{
+  guint type = gtk_drop_down_get_selected (GTK_DROP_DOWN (w->type));
+
+  if (tl_prefs_watch_add (w->state, gtk_editable_get_text (GTK_EDITABLE (w->name)),
+                          gtk_editable_get_text (GTK_EDITABLE (w->aliases)),
+                          type < TL_N_ENTITY_TYPES ? tl_entity_type_to_string (type) : NULL))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (w->name), "");
+      gtk_editable_set_text (GTK_EDITABLE (w->aliases), "");
     }
 }
 
@@ -269,7 +194,7 @@ watch_group (void)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), TL_PREFS_WATCH_GROUP);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), TL_PREFS_WATCH_INTRO);
-  w->file = tl_watch_list_new (NULL);
+  w->state = tl_prefs_watch_new (NULL, &watch_view, w);
 
   w->problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (w->problem, "card");
@@ -306,7 +231,7 @@ watch_group (void)
     gtk_string_list_append (types, tl_entity_type_label (t));
   w->type = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (types)), NULL);
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
-    if (g_strcmp0 (tl_entity_type_to_string (t), "organization") == 0)
+    if (g_strcmp0 (tl_entity_type_to_string (t), TL_PREFS_WATCH_DEFAULT_TYPE) == 0)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (w->type), t);
   g_signal_connect (add, "clicked", G_CALLBACK (on_add), w);
   g_signal_connect (w->name, "activate", G_CALLBACK (on_add), w);
@@ -322,7 +247,7 @@ watch_group (void)
   gtk_box_append (GTK_BOX (box), w->status);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   g_object_set_data_full (G_OBJECT (group), "watch", w, watch_free);
-  watch_load (w);
+  tl_prefs_watch_load (w->state);
   return group;
 }
 

@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * What the preferences show and which setting each control is bound to,
- * their words, and what a change does, are here; tl-prefs.c (GTK 3) and
- * tl-prefs-gtk4.c (GTK 4 + libadwaita) only lay the table out in their
- * toolkit's widgets.
+ * their words, how a value maps to and from a control, and what a change
+ * does, are here (toolkit-free: GIO and GObject properties only; the watch
+ * list's view state is tl-prefs-watch.c); tl-prefs.c (GTK 3) and
+ * tl-prefs-gtk4.c (GTK 4 + libadwaita) only make the widgets and hand them
+ * to tl_prefs_bind() and tl_prefs_bind_type().
  */
 #pragma once
 
@@ -43,6 +45,14 @@ typedef struct {
 #define TL_PREFS_WATCH_SAVED "Saved. New stories use it; reopen a story to see it there."
 
 const TlPref *tl_prefs_table            (guint        *n_prefs);
+void          tl_prefs_bind             (GSettings    *settings,
+                                         const TlPref *pref,
+                                         gpointer      control,
+                                         const char   *property);
+void          tl_prefs_bind_type        (GSettings    *settings,
+                                         const char   *type,
+                                         gpointer      check,
+                                         const char   *property);
 gboolean      tl_prefs_type_enabled     (GSettings    *settings,
                                          const char   *type);
 void          tl_prefs_set_type_enabled (GSettings    *settings,

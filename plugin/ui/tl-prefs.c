@@ -4,15 +4,16 @@
  *
  * GNOME HIG layout: a vertical stack of titled groups, settings applied
  * at once (no Apply button), bound to GSettings. The GTK 3 front end of the
- * settings described in tl-prefs-table.c (tl-prefs-gtk4.c is the GTK 4 one). The watch list is the
- * user's own entities, kept in ~/.local/share/telelens/watchlist.json.
+ * settings described and bound in tl-prefs-table.c (tl-prefs-gtk4.c is the
+ * GTK 4 one): only widgets. The watch list is the user's own entities, kept
+ * in ~/.local/share/telelens/watchlist.json; what it shows is tl-prefs-watch.c's.
  */
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-config.h"
 #include "tl-prefs.h"
 #include "tl-prefs-table.h"
-#include "tl-watch-list.h"
+#include "tl-prefs-watch.h"
 
 #include <telelens/telelens.h>
 
@@ -52,142 +53,73 @@ row (GtkWidget  *box,
   return control;
 }
 
-static void
-on_type_toggled (GtkToggleButton *button,
-                 GSettings       *settings)
-{
-  tl_prefs_set_type_enabled (settings, g_object_get_data (G_OBJECT (button), "type"),
-                             gtk_toggle_button_get_active (button));
-}
-
 /* --- Watch list --------------------------------------------------------------------- */
 
-/* The file itself is TlWatchList's business (read, validate, atomic write
- * with a backup, never over a file it could not read); this is its view. */
+/* What the list shows and when it can be edited is TlPrefsWatch's business
+ * (tl-prefs-watch.c); these are its widgets. */
 typedef struct {
-  TlWatchList *file;
-  GtkWidget   *problem;    /* info bar: why the list cannot be edited */
-  GtkWidget   *problem_label;
-  GtkWidget   *list;
-  GtkWidget   *add_row;
-  GtkWidget   *name;
-  GtkWidget   *aliases;
-  GtkWidget   *type;
-  GtkWidget   *status;
+  TlPrefsWatch *state;
+  GtkWidget    *problem;    /* info bar: why the list cannot be edited */
+  GtkWidget    *problem_label;
+  GtkWidget    *list;
+  GtkWidget    *add_row;
+  GtkWidget    *name;
+  GtkWidget    *aliases;
+  GtkWidget    *type;
+  GtkWidget    *status;
 } Watch;
 
 static void
 watch_free (gpointer data)
 {
   Watch *w = data;
-  g_clear_object (&w->file);
+  g_clear_pointer (&w->state, tl_prefs_watch_free);
   g_free (w);
 }
 
-static void watch_refresh (Watch *w);
-
-/* Shows @message (or nothing) above the list; editing stays off while the
- * file could not be read or changed under us, until Reload. */
 static void
-watch_problem (Watch      *w,
-               const char *message,
-               gboolean    editable)
+show_problem (gpointer    data,
+              const char *message,
+              gboolean    editable)
 {
+  Watch *w = data;
+
   gtk_label_set_text (GTK_LABEL (w->problem_label), message ? message : "");
   gtk_widget_set_visible (w->problem, message != NULL);
   gtk_widget_set_sensitive (w->add_row, editable);
 }
 
 static void
-watch_saved (Watch  *w,
-             GError *error)
+show_status (gpointer    data,
+             const char *text)
 {
-  if (error == NULL)
-    {
-      watch_problem (w, NULL, TRUE);
-      gtk_label_set_text (GTK_LABEL (w->status), TL_PREFS_WATCH_SAVED);
-    }
-  else if (g_error_matches (error, TL_WATCH_LIST_ERROR, TL_WATCH_LIST_ERROR_INVALID))
-    gtk_label_set_text (GTK_LABEL (w->status), error->message);
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (w->status), "");
-      watch_problem (w, error->message, FALSE);
-    }
-  watch_refresh (w);
-}
+  Watch *w = data;
 
-static void
-watch_load (Watch *w)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (tl_watch_list_load (w->file, &error))
-    watch_problem (w, NULL, TRUE);
-  else
-    {
-      g_autofree char *msg = tl_prefs_watch_unreadable (error);
-      watch_problem (w, msg, FALSE);
-    }
-  gtk_label_set_text (GTK_LABEL (w->status), "");
-  watch_refresh (w);
-}
-
-static void
-on_watch_reload (GtkInfoBar *bar,
-                 int         response,
-                 Watch      *w)
-{
-  watch_load (w);
+  gtk_label_set_text (GTK_LABEL (w->status), text);
 }
 
 static void
 on_remove (GtkButton *button,
            Watch     *w)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  g_autoptr(GError) error = NULL;
-
-  if (index < tl_watch_list_get_n_entries (w->file))
-    {
-      tl_watch_list_remove (w->file, index, &error);
-      watch_saved (w, error);
-    }
+  tl_prefs_watch_remove (w->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
 static void
-on_add (GtkWidget *widget,
-        Watch     *w)
+show_entries (gpointer           data,
+              const char *const *entries,
+              const char        *empty)
 {
-  g_auto(GStrv) aliases = g_strsplit (gtk_entry_get_text (GTK_ENTRY (w->aliases)), ",", -1);
-  g_autoptr(GError) error = NULL;
-
-  if (!tl_watch_list_add (w->file, gtk_entry_get_text (GTK_ENTRY (w->name)),
-                          gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type)),
-                          (const char *const *) aliases, &error))
-    {
-      watch_saved (w, error);
-      return;
-    }
-  gtk_entry_set_text (GTK_ENTRY (w->name), "");
-  gtk_entry_set_text (GTK_ENTRY (w->aliases), "");
-  watch_saved (w, NULL);
-}
-
-static void
-watch_refresh (Watch *w)
-{
+  Watch *w = data;
   GList *children = gtk_container_get_children (GTK_CONTAINER (w->list));
-  guint n = tl_watch_list_get_n_entries (w->file);
 
   for (GList *l = children; l; l = l->next)
     gtk_widget_destroy (l->data);
   g_list_free (children);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; entries[i]; i++)
     {
-      g_autofree char *text = tl_watch_list_describe_entry (w->file, i);
       GtkWidget *r = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *l = gtk_label_new (text);
+      GtkWidget *l = gtk_label_new (entries[i]);
       GtkWidget *del = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
 
       gtk_label_set_xalign (GTK_LABEL (l), 0.0);
@@ -198,14 +130,37 @@ watch_refresh (Watch *w)
       gtk_box_pack_end (GTK_BOX (r), del, FALSE, FALSE, 0);
       gtk_container_add (GTK_CONTAINER (w->list), r);
     }
-  if (n == 0 && tl_watch_list_is_editable (w->file))
+  if (empty)
     {
-      GtkWidget *none = gtk_label_new (TL_PREFS_WATCH_EMPTY);
+      GtkWidget *none = gtk_label_new (empty);
       gtk_label_set_xalign (GTK_LABEL (none), 0.0);
       gtk_style_context_add_class (gtk_widget_get_style_context (none), "dim-label");
       gtk_container_add (GTK_CONTAINER (w->list), none);
     }
   gtk_widget_show_all (w->list);
+}
+
+static const TlPrefsWatchView watch_view = { show_problem, show_status, show_entries };
+
+static void
+on_watch_reload (GtkInfoBar *bar,
+                 int         response,
+                 Watch      *w)
+{
+  tl_prefs_watch_load (w->state);
+}
+
+static void
+on_add (GtkWidget *widget,
+        Watch     *w)
+{
+  if (tl_prefs_watch_add (w->state, gtk_entry_get_text (GTK_ENTRY (w->name)),
+                          gtk_entry_get_text (GTK_ENTRY (w->aliases)),
+                          gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type))))
+    {
+      gtk_entry_set_text (GTK_ENTRY (w->name), "");
+      gtk_entry_set_text (GTK_ENTRY (w->aliases), "");
+    }
 }
 
 static GtkWidget *
@@ -216,7 +171,7 @@ watch_section (GtkWidget *page)
   GtkWidget *intro = gtk_label_new (TL_PREFS_WATCH_INTRO);
   Watch *w = g_new0 (Watch, 1);
 
-  w->file = tl_watch_list_new (NULL);
+  w->state = tl_prefs_watch_new (NULL, &watch_view, w);
   gtk_label_set_xalign (GTK_LABEL (intro), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (intro), TRUE);
   gtk_box_pack_start (GTK_BOX (box), intro, FALSE, FALSE, 0);
@@ -244,7 +199,7 @@ watch_section (GtkWidget *page)
   w->type = gtk_combo_box_text_new ();
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w->type), tl_entity_type_to_string (t), tl_entity_type_label (t));
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (w->type), "organization");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (w->type), TL_PREFS_WATCH_DEFAULT_TYPE);
   gtk_box_pack_start (GTK_BOX (w->add_row), w->name, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (w->add_row), w->aliases, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (w->add_row), w->type, FALSE, FALSE, 0);
@@ -257,7 +212,7 @@ watch_section (GtkWidget *page)
   gtk_label_set_line_wrap (GTK_LABEL (w->status), TRUE);
   gtk_box_pack_start (GTK_BOX (box), w->status, FALSE, FALSE, 0);
   g_object_set_data_full (G_OBJECT (box), "watch", w, watch_free);
-  watch_load (w);
+  tl_prefs_watch_load (w->state);
   return box;
 }
 
@@ -297,27 +252,23 @@ tl_prefs_widget_new (GSettings *settings)
       switch (pref->kind)
         {
         case TL_PREF_SWITCH:
-          w = row (box, pref->label, gtk_switch_new ());
-          g_settings_bind (settings, pref->key, w, "active", G_SETTINGS_BIND_DEFAULT);
+          tl_prefs_bind (settings, pref, row (box, pref->label, gtk_switch_new ()), "active");
           break;
         case TL_PREF_NUMBER:
           w = gtk_spin_button_new_with_range (pref->min, pref->max, pref->step);
           gtk_spin_button_set_digits (GTK_SPIN_BUTTON (w), pref->digits);
-          row (box, pref->label, w);
-          g_settings_bind (settings, pref->key, w, "value", G_SETTINGS_BIND_DEFAULT);
+          tl_prefs_bind (settings, pref, row (box, pref->label, w), "value");
           break;
         case TL_PREF_CHOICE:
           w = gtk_combo_box_text_new ();
           for (const TlPrefChoice *c = pref->choices; c->id; c++)
             gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w), c->id, c->label);
-          row (box, pref->label, w);
-          g_settings_bind (settings, pref->key, w, "active-id", G_SETTINGS_BIND_DEFAULT);
+          tl_prefs_bind (settings, pref, row (box, pref->label, w), "active-id");
           break;
         case TL_PREF_TEXT:
           w = gtk_entry_new ();
           gtk_entry_set_width_chars (GTK_ENTRY (w), 28);
-          row (box, pref->label, w);
-          g_settings_bind (settings, pref->key, w, "text", G_SETTINGS_BIND_DEFAULT);
+          tl_prefs_bind (settings, pref, row (box, pref->label, w), "text");
           break;
         case TL_PREF_TYPES:
           types = gtk_flow_box_new ();
@@ -326,10 +277,7 @@ tl_prefs_widget_new (GSettings *settings)
           for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
             {
               GtkWidget *check = gtk_check_button_new_with_label (tl_entity_type_label (t));
-              g_object_set_data (G_OBJECT (check), "type", (gpointer) tl_entity_type_to_string (t));
-              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check),
-                                            tl_prefs_type_enabled (settings, tl_entity_type_to_string (t)));
-              g_signal_connect (check, "toggled", G_CALLBACK (on_type_toggled), settings);
+              tl_prefs_bind_type (settings, tl_entity_type_to_string (t), check, "active");
               gtk_container_add (GTK_CONTAINER (types), check);
             }
           gtk_box_pack_start (GTK_BOX (box), types, FALSE, FALSE, 0);
