@@ -13,6 +13,8 @@
 #include "tl-prefs-table.h"
 #include "tl-prefs-watch.h"
 
+#include <telelens/telelens.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -27,9 +29,13 @@ struct _TestControl {
   double   value;
   guint    selected;
   char    *id;
+  char    *label;
+  char    *text;
+  gboolean visible;
+  gboolean sensitive;
 };
 
-enum { PROP_0, PROP_ACTIVE, PROP_VALUE, PROP_SELECTED, PROP_ID };
+enum { PROP_0, PROP_ACTIVE, PROP_VALUE, PROP_SELECTED, PROP_ID, PROP_LABEL, PROP_TEXT, PROP_VISIBLE, PROP_SENSITIVE };
 
 G_DEFINE_FINAL_TYPE (TestControl, test_control, G_TYPE_OBJECT)
 
@@ -47,6 +53,10 @@ test_control_set_property (GObject      *object,
     case PROP_VALUE: self->value = g_value_get_double (value); break;
     case PROP_SELECTED: self->selected = g_value_get_uint (value); break;
     case PROP_ID: g_free (self->id); self->id = g_value_dup_string (value); break;
+    case PROP_LABEL: g_free (self->label); self->label = g_value_dup_string (value); break;
+    case PROP_TEXT: g_free (self->text); self->text = g_value_dup_string (value); break;
+    case PROP_VISIBLE: self->visible = g_value_get_boolean (value); break;
+    case PROP_SENSITIVE: self->sensitive = g_value_get_boolean (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -65,6 +75,10 @@ test_control_get_property (GObject    *object,
     case PROP_VALUE: g_value_set_double (value, self->value); break;
     case PROP_SELECTED: g_value_set_uint (value, self->selected); break;
     case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_LABEL: g_value_set_string (value, self->label); break;
+    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_VISIBLE: g_value_set_boolean (value, self->visible); break;
+    case PROP_SENSITIVE: g_value_set_boolean (value, self->sensitive); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -73,6 +87,8 @@ static void
 test_control_finalize (GObject *object)
 {
   g_free (TEST_CONTROL (object)->id);
+  g_free (TEST_CONTROL (object)->label);
+  g_free (TEST_CONTROL (object)->text);
   G_OBJECT_CLASS (test_control_parent_class)->finalize (object);
 }
 
@@ -92,12 +108,25 @@ test_control_class_init (TestControlClass *klass)
     g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, G_MAXUINT, G_PARAM_READWRITE));
   g_object_class_install_property (object_class, PROP_ID,
     g_param_spec_string ("active-id", NULL, NULL, NULL, G_PARAM_READWRITE));
+  g_object_class_install_property (object_class, PROP_LABEL,
+    g_param_spec_string ("label", NULL, NULL, NULL, G_PARAM_READWRITE));
+  g_object_class_install_property (object_class, PROP_TEXT,
+    g_param_spec_string ("text", NULL, NULL, NULL, G_PARAM_READWRITE));
+  /* A button's and an entry's. */
+  g_signal_new ("clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_object_class_install_property (object_class, PROP_VISIBLE,
+    g_param_spec_boolean ("visible", NULL, NULL, TRUE, G_PARAM_READWRITE));
+  g_object_class_install_property (object_class, PROP_SENSITIVE,
+    g_param_spec_boolean ("sensitive", NULL, NULL, TRUE, G_PARAM_READWRITE));
 }
 
 static void
 test_control_init (TestControl *self)
 {
   self->selected = G_MAXUINT;
+  self->visible = TRUE;
+  self->sensitive = TRUE;
 }
 
 /* The widgets notify "active" only when it changes. */
@@ -193,39 +222,24 @@ test_type_check_keeps_others (void)
 /* --- Watch list ------------------------------------------------------------------ */
 
 typedef struct {
-  char     *dir;
-  char     *path;
-  char     *problem;    /* NULL: none shown */
-  gboolean  editable;
-  char     *status;
-  GStrv     entries;
-  char     *empty;
+  char         *dir;
+  char         *path;
+  TestControl  *problem;          /* "visible" while the list cannot be edited */
+  TestControl  *problem_label;
+  TestControl  *add_row;          /* "sensitive" while it can */
+  TestControl  *name;
+  TestControl  *aliases;
+  TestControl  *type;             /* by position, as in GTK 4 */
+  TestControl  *add;
+  TestControl  *status;
+  GStrv         entries;
+  char         *empty;
+  TlPrefsWatch *state;
 } Watch;
 
 static void
-show_problem (gpointer    data,
-              const char *message,
-              gboolean    editable)
-{
-  Watch *w = data;
-
-  g_free (w->problem);
-  w->problem = g_strdup (message);
-  w->editable = editable;
-}
-
-static void
-show_status (gpointer    data,
-             const char *text)
-{
-  Watch *w = data;
-
-  g_free (w->status);
-  w->status = g_strdup (text);
-}
-
-static void
-show_entries (gpointer           data,
+show_entries (TlPrefsWatch      *watch,
+              gpointer           data,
               const char *const *entries,
               const char        *empty)
 {
@@ -237,7 +251,12 @@ show_entries (gpointer           data,
   w->empty = g_strdup (empty);
 }
 
-static const TlPrefsWatchView view = { show_problem, show_status, show_entries };
+/* What the user reads above the list, or NULL when nothing is shown there. */
+static const char *
+problem (Watch *w)
+{
+  return w->problem->visible ? w->problem_label->label : NULL;
+}
 
 static void
 watch_set_up (Watch         *w,
@@ -246,6 +265,18 @@ watch_set_up (Watch         *w,
   w->dir = g_dir_make_tmp ("telelens-prefs-XXXXXX", NULL);
   g_assert_nonnull (w->dir);
   w->path = g_build_filename (w->dir, "watchlist.json", NULL);
+  w->problem = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->problem_label = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->add_row = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->name = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->aliases = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->type = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->add = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->status = g_object_new (TEST_TYPE_CONTROL, NULL);
+  w->state = tl_prefs_watch_new (w->path, &(TlPrefsWatchView) {
+      G_OBJECT (w->problem), G_OBJECT (w->problem_label), G_OBJECT (w->add_row), G_OBJECT (w->name),
+      G_OBJECT (w->aliases), G_OBJECT (w->type), "selected", G_OBJECT (w->add), G_OBJECT (w->status),
+      show_entries, w });
 }
 
 static void
@@ -259,8 +290,15 @@ watch_tear_down (Watch         *w,
   g_rmdir (w->dir);
   g_free (w->dir);
   g_free (w->path);
-  g_free (w->problem);
-  g_free (w->status);
+  tl_prefs_watch_free (w->state);
+  g_object_unref (w->problem);
+  g_object_unref (w->problem_label);
+  g_object_unref (w->add_row);
+  g_object_unref (w->name);
+  g_object_unref (w->aliases);
+  g_object_unref (w->type);
+  g_object_unref (w->add);
+  g_object_unref (w->status);
   g_strfreev (w->entries);
   g_free (w->empty);
 }
@@ -269,26 +307,26 @@ static void
 test_watch_add_refused_then_saved (Watch         *w,
                                    gconstpointer  data)
 {
-  g_autoptr(TlPrefsWatch) state = tl_prefs_watch_new (w->path, &view, w);
+  TlPrefsWatch *state = w->state;
   g_autofree char *saved = NULL;
 
   tl_prefs_watch_load (state);
-  g_assert_null (w->problem);
-  g_assert_true (w->editable);
+  g_assert_null (problem (w));
+  g_assert_true (w->add_row->sensitive);
   g_assert_cmpuint (g_strv_length (w->entries), ==, 0);
   g_assert_cmpstr (w->empty, ==, TL_PREFS_WATCH_EMPTY);
 
   /* No name, or no type chosen: refused, said under the add row, still editable. */
   g_assert_false (tl_prefs_watch_add (state, "  ", "", TL_PREFS_WATCH_DEFAULT_TYPE));
-  g_assert_cmpstr (w->status, ==, "Give a name and a type.");
+  g_assert_cmpstr (w->status->label, ==, "Give a name and a type.");
   g_assert_false (tl_prefs_watch_add (state, "Falcon Networks", "", NULL));
-  g_assert_cmpstr (w->status, ==, "Give a name and a type.");
-  g_assert_null (w->problem);
-  g_assert_true (w->editable);
+  g_assert_cmpstr (w->status->label, ==, "Give a name and a type.");
+  g_assert_null (problem (w));
+  g_assert_true (w->add_row->sensitive);
   g_assert_false (g_file_test (w->path, G_FILE_TEST_EXISTS));
 
   g_assert_true (tl_prefs_watch_add (state, "Falcon Networks", "Falcon, FN", "vendor"));
-  g_assert_cmpstr (w->status, ==, TL_PREFS_WATCH_SAVED);
+  g_assert_cmpstr (w->status->label, ==, TL_PREFS_WATCH_SAVED);
   g_assert_cmpuint (g_strv_length (w->entries), ==, 1);
   g_assert_nonnull (strstr (w->entries[0], "Falcon Networks"));
   g_assert_cmpstr (w->entries[0], ==, "Falcon Networks (Vendor)");
@@ -310,30 +348,63 @@ static void
 test_watch_unreadable_then_reload (Watch         *w,
                                    gconstpointer  data)
 {
-  g_autoptr(TlPrefsWatch) state = tl_prefs_watch_new (w->path, &view, w);
+  TlPrefsWatch *state = w->state;
   const char broken[] = "{\n  \"entities\": [\n    {\"name\": \"Falcon\",, \"type\": \"vendor\"}\n  ]\n}\n";
   g_autofree char *kept = NULL;
 
   g_assert_true (g_file_set_contents (w->path, broken, -1, NULL));
   tl_prefs_watch_load (state);
-  g_assert_nonnull (w->problem);
-  g_assert_nonnull (strstr (w->problem, "line 3"));
-  g_assert_nonnull (strstr (w->problem, "press Reload"));
-  g_assert_false (w->editable);
+  g_assert_nonnull (problem (w));
+  g_assert_nonnull (strstr (problem (w), "line 3"));
+  g_assert_nonnull (strstr (problem (w), "press Reload"));
+  g_assert_false (w->add_row->sensitive);
   g_assert_null (w->empty);     /* not "no entities": the file has some */
   g_assert_false (tl_prefs_watch_add (state, "Kestrel", "", "operator"));
-  g_assert_nonnull (w->problem);
-  g_assert_false (w->editable);
+  g_assert_nonnull (problem (w));
+  g_assert_false (w->add_row->sensitive);
   g_assert_true (g_file_get_contents (w->path, &kept, NULL, NULL));
   g_assert_cmpstr (kept, ==, broken);
 
   /* Fixed in an editor, then Reload. */
   g_assert_true (g_file_set_contents (w->path, "{\"entities\": [{\"name\": \"Falcon\", \"type\": \"vendor\"}]}", -1, NULL));
   tl_prefs_watch_load (state);
-  g_assert_null (w->problem);
-  g_assert_true (w->editable);
-  g_assert_cmpstr (w->status, ==, "");
+  g_assert_null (problem (w));
+  g_assert_true (w->add_row->sensitive);
+  g_assert_cmpstr (w->status->label, ==, "");
   g_assert_cmpuint (g_strv_length (w->entries), ==, 1);
+}
+
+/* What Add and Enter in the name do: the row as typed, the type by
+ * position; cleared once saved, kept as typed when refused. */
+static void
+test_watch_add_row (Watch         *w,
+                    gconstpointer  data)
+{
+  g_autofree char *saved = NULL;
+  guint operator = G_MAXUINT;
+
+  for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
+    if (g_strcmp0 (tl_entity_type_to_string (t), "operator") == 0)
+      operator = t;
+  tl_prefs_watch_load (w->state);
+
+  g_object_set (w->name, "text", "Kestrel Mobile", NULL);
+  g_object_set (w->aliases, "text", "Kestrel", NULL);
+  g_object_set (w->type, "selected", TL_N_ENTITY_TYPES, NULL);   /* none chosen */
+  g_signal_emit_by_name (w->add, "clicked");
+  g_assert_cmpstr (w->status->label, ==, "Give a name and a type.");
+  g_assert_cmpstr (w->name->text, ==, "Kestrel Mobile");
+  g_assert_cmpstr (w->aliases->text, ==, "Kestrel");
+
+  g_object_set (w->type, "selected", operator, NULL);
+  g_signal_emit_by_name (w->name, "activate");
+  g_assert_cmpstr (w->status->label, ==, TL_PREFS_WATCH_SAVED);
+  g_assert_cmpstr (w->name->text, ==, "");
+  g_assert_cmpstr (w->aliases->text, ==, "");
+  g_assert_cmpuint (g_strv_length (w->entries), ==, 1);
+  g_assert_cmpstr (w->entries[0], ==, "Kestrel Mobile (Operator)");
+  g_assert_true (g_file_get_contents (w->path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"Kestrel\""));
 }
 
 int
@@ -348,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/ui/prefs/type-check-keeps-other-types", test_type_check_keeps_others);
   g_test_add ("/ui/prefs/watch-add-refused-then-saved", Watch, NULL, watch_set_up,
               test_watch_add_refused_then_saved, watch_tear_down);
+  g_test_add ("/ui/prefs/watch-add-row", Watch, NULL, watch_set_up, test_watch_add_row, watch_tear_down);
   g_test_add ("/ui/prefs/watch-unreadable-then-reload", Watch, NULL, watch_set_up,
               test_watch_unreadable_then_reload, watch_tear_down);
   return g_test_run ();

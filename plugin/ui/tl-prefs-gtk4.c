@@ -73,66 +73,18 @@ pref_row (const TlPref *pref,
 
 /* --- Watch list --------------------------------------------------------------------- */
 
-/* What the list shows and when it can be edited is TlPrefsWatch's business
- * (tl-prefs-watch.c); these are its widgets. */
-typedef struct {
-  TlPrefsWatch *state;
-  GtkWidget    *problem;        /* why the list cannot be edited, with Reload */
-  GtkWidget    *problem_label;
-  GtkWidget    *list;
-  GtkWidget    *add_row;
-  GtkWidget    *name;
-  GtkWidget    *aliases;
-  GtkWidget    *type;
-  GtkWidget    *status;
-} Watch;
-
+/* What the list shows, when it can be edited and what Add does are
+ * TlPrefsWatch's business (tl-prefs-watch.c); these are its widgets. */
 static void
-watch_free (gpointer data)
-{
-  Watch *w = data;
-  g_clear_pointer (&w->state, tl_prefs_watch_free);
-  g_free (w);
-}
-
-static void
-show_problem (gpointer    data,
-              const char *message,
-              gboolean    editable)
-{
-  Watch *w = data;
-
-  gtk_label_set_text (GTK_LABEL (w->problem_label), message ? message : "");
-  gtk_widget_set_visible (w->problem, message != NULL);
-  gtk_widget_set_sensitive (w->add_row, editable);
-}
-
-static void
-show_status (gpointer    data,
-             const char *text)
-{
-  Watch *w = data;
-
-  gtk_label_set_text (GTK_LABEL (w->status), text);
-}
-
-static void
-on_remove (GtkButton *button,
-           Watch     *w)
-{
-  tl_prefs_watch_remove (w->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-}
-
-static void
-show_entries (gpointer           data,
+show_entries (TlPrefsWatch      *watch,
+              gpointer           list,
               const char *const *entries,
               const char        *empty)
 {
-  Watch *w = data;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (w->list)))
-    gtk_list_box_remove (GTK_LIST_BOX (w->list), child);
+  while ((child = gtk_widget_get_first_child (list)))
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
   for (guint i = 0; entries[i]; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -143,10 +95,9 @@ show_entries (gpointer           data,
       gtk_widget_set_tooltip_text (del, "Remove from the watch list");
       gtk_widget_set_valign (del, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (del, "flat");
-      g_object_set_data (G_OBJECT (del), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (del, "clicked", G_CALLBACK (on_remove), w);
+      tl_prefs_watch_connect_remove (watch, del, i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), del);
-      gtk_list_box_append (GTK_LIST_BOX (w->list), row);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   if (empty)
     {
@@ -154,31 +105,7 @@ show_entries (gpointer           data,
       gtk_widget_add_css_class (none, "dim-label");
       gtk_widget_set_margin_top (none, 12);
       gtk_widget_set_margin_bottom (none, 12);
-      gtk_list_box_append (GTK_LIST_BOX (w->list), none);
-    }
-}
-
-static const TlPrefsWatchView watch_view = { show_problem, show_status, show_entries };
-
-static void
-on_watch_reload (GtkButton *button,
-                 Watch     *w)
-{
-  tl_prefs_watch_load (w->state);
-}
-
-static void
-on_add (GtkWidget *widget,
-        Watch     *w)
-{
-  guint type = gtk_drop_down_get_selected (GTK_DROP_DOWN (w->type));
-
-  if (tl_prefs_watch_add (w->state, gtk_editable_get_text (GTK_EDITABLE (w->name)),
-                          gtk_editable_get_text (GTK_EDITABLE (w->aliases)),
-                          type < TL_N_ENTITY_TYPES ? tl_entity_type_to_string (type) : NULL))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (w->name), "");
-      gtk_editable_set_text (GTK_EDITABLE (w->aliases), "");
+      gtk_list_box_append (GTK_LIST_BOX (list), none);
     }
 }
 
@@ -189,65 +116,67 @@ watch_group (void)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *reload = gtk_button_new_with_mnemonic ("_Reload");
   GtkWidget *add = gtk_button_new_with_mnemonic ("_Add");
+  GtkWidget *problem, *problem_label, *list, *add_row, *name, *aliases, *type, *status;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
-  Watch *w = g_new0 (Watch, 1);
+  TlPrefsWatch *watch;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), TL_PREFS_WATCH_GROUP);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), TL_PREFS_WATCH_INTRO);
-  w->state = tl_prefs_watch_new (NULL, &watch_view, w);
 
-  w->problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (w->problem, "card");
-  gtk_widget_add_css_class (w->problem, "error");
-  w->problem_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (w->problem_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (w->problem_label), 60);
-  gtk_label_set_selectable (GTK_LABEL (w->problem_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (w->problem_label), 0.0);
-  gtk_widget_set_hexpand (w->problem_label, TRUE);
-  gtk_widget_set_margin_start (w->problem_label, 12);
-  gtk_widget_set_margin_top (w->problem_label, 12);
-  gtk_widget_set_margin_bottom (w->problem_label, 12);
+  problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (problem, "card");
+  gtk_widget_add_css_class (problem, "error");
+  problem_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (problem_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (problem_label), 60);
+  gtk_label_set_selectable (GTK_LABEL (problem_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem_label), 0.0);
+  gtk_widget_set_hexpand (problem_label, TRUE);
+  gtk_widget_set_margin_start (problem_label, 12);
+  gtk_widget_set_margin_top (problem_label, 12);
+  gtk_widget_set_margin_bottom (problem_label, 12);
   gtk_widget_set_valign (reload, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_end (reload, 12);
-  g_signal_connect (reload, "clicked", G_CALLBACK (on_watch_reload), w);
-  gtk_box_append (GTK_BOX (w->problem), w->problem_label);
-  gtk_box_append (GTK_BOX (w->problem), reload);
-  gtk_box_append (GTK_BOX (box), w->problem);
+  gtk_box_append (GTK_BOX (problem), problem_label);
+  gtk_box_append (GTK_BOX (problem), reload);
+  gtk_box_append (GTK_BOX (box), problem);
 
-  w->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (w->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (w->list, "boxed-list");
-  gtk_box_append (GTK_BOX (box), w->list);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), list);
 
-  w->add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  w->name = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (w->name), "Name");
-  gtk_widget_set_hexpand (w->name, TRUE);
-  w->aliases = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (w->aliases), "Aliases, comma-separated");
-  gtk_widget_set_hexpand (w->aliases, TRUE);
+  add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), "Name");
+  gtk_widget_set_hexpand (name, TRUE);
+  aliases = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (aliases), "Aliases, comma-separated");
+  gtk_widget_set_hexpand (aliases, TRUE);
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     gtk_string_list_append (types, tl_entity_type_label (t));
-  w->type = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (types)), NULL);
+  type = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (types)), NULL);
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
     if (g_strcmp0 (tl_entity_type_to_string (t), TL_PREFS_WATCH_DEFAULT_TYPE) == 0)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (w->type), t);
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add), w);
-  g_signal_connect (w->name, "activate", G_CALLBACK (on_add), w);
-  gtk_box_append (GTK_BOX (w->add_row), w->name);
-  gtk_box_append (GTK_BOX (w->add_row), w->aliases);
-  gtk_box_append (GTK_BOX (w->add_row), w->type);
-  gtk_box_append (GTK_BOX (w->add_row), add);
-  gtk_box_append (GTK_BOX (box), w->add_row);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (type), t);
+  gtk_box_append (GTK_BOX (add_row), name);
+  gtk_box_append (GTK_BOX (add_row), aliases);
+  gtk_box_append (GTK_BOX (add_row), type);
+  gtk_box_append (GTK_BOX (add_row), add);
+  gtk_box_append (GTK_BOX (box), add_row);
 
-  w->status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->status), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (w->status), TRUE);
-  gtk_box_append (GTK_BOX (box), w->status);
+  status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (status), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+  gtk_box_append (GTK_BOX (box), status);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  g_object_set_data_full (G_OBJECT (group), "watch", w, watch_free);
-  tl_prefs_watch_load (w->state);
+
+  watch = tl_prefs_watch_new (NULL, &(TlPrefsWatchView) {
+      G_OBJECT (problem), G_OBJECT (problem_label), G_OBJECT (add_row), G_OBJECT (name), G_OBJECT (aliases),
+      G_OBJECT (type), "selected", G_OBJECT (add), G_OBJECT (status), show_entries, list });
+  g_signal_connect_swapped (reload, "clicked", G_CALLBACK (tl_prefs_watch_load), watch);
+  g_object_set_data_full (G_OBJECT (group), "watch", watch, (GDestroyNotify) tl_prefs_watch_free);
+  tl_prefs_watch_load (watch);
   return group;
 }
 

@@ -15,18 +15,21 @@
 #include "tl-prefs-table.h"
 #include "tl-watch-list.h"
 
+#include <telelens/telelens.h>
+
 struct _TlPrefsWatch {
-  TlWatchList            *file;
-  const TlPrefsWatchView *view;
-  gpointer                view_data;
+  TlWatchList      *file;
+  TlPrefsWatchView  view;
 };
+
+static void add_from_row (TlPrefsWatch *self);
 
 /**
  * tl_prefs_watch_new:
  * @path: (nullable): the watch list file; %NULL for the user's own
  *   (~/.local/share/telelens/watchlist.json)
- * @view: the front end's functions (static)
- * @view_data: passed to them
+ * @view: the front end's widgets (copied), made and owned by it; the add
+ *   button and the name entry's Enter add an entry from then on
  *
  * Nothing is shown until tl_prefs_watch_load().
  *
@@ -34,14 +37,16 @@ struct _TlPrefsWatch {
  */
 TlPrefsWatch *
 tl_prefs_watch_new (const char             *path,
-                    const TlPrefsWatchView *view,
-                    gpointer                view_data)
+                    const TlPrefsWatchView *view)
 {
   TlPrefsWatch *self = g_new0 (TlPrefsWatch, 1);
 
   self->file = tl_watch_list_new (path);
-  self->view = view;
-  self->view_data = view_data;
+  self->view = *view;
+  if (view->add)
+    g_signal_connect_swapped (view->add, "clicked", G_CALLBACK (add_from_row), self);
+  if (view->name)
+    g_signal_connect_swapped (view->name, "activate", G_CALLBACK (add_from_row), self);
   return self;
 }
 
@@ -54,6 +59,24 @@ tl_prefs_watch_free (TlPrefsWatch *self)
   g_free (self);
 }
 
+/* @message (or nothing) above the list; adding only while @editable. */
+static void
+show_problem (TlPrefsWatch *self,
+              const char   *message,
+              gboolean      editable)
+{
+  g_object_set (self->view.problem_label, "label", message ? message : "", NULL);
+  g_object_set (self->view.problem, "visible", message != NULL, NULL);
+  g_object_set (self->view.add_row, "sensitive", editable, NULL);
+}
+
+static void
+show_status (TlPrefsWatch *self,
+             const char   *text)
+{
+  g_object_set (self->view.status, "label", text, NULL);
+}
+
 static void
 refresh (TlPrefsWatch *self)
 {
@@ -63,8 +86,8 @@ refresh (TlPrefsWatch *self)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (entries, tl_watch_list_describe_entry (self->file, i));
   g_ptr_array_add (entries, NULL);
-  self->view->show_entries (self->view_data, (const char *const *) entries->pdata,
-                            n == 0 && tl_watch_list_is_editable (self->file) ? TL_PREFS_WATCH_EMPTY : NULL);
+  self->view.show_entries (self, self->view.list, (const char *const *) entries->pdata,
+                           n == 0 && tl_watch_list_is_editable (self->file) ? TL_PREFS_WATCH_EMPTY : NULL);
 }
 
 /* After a change: a refused entry says why under the add row and the list
@@ -76,15 +99,15 @@ saved (TlPrefsWatch *self,
 {
   if (error == NULL)
     {
-      self->view->show_problem (self->view_data, NULL, TRUE);
-      self->view->show_status (self->view_data, TL_PREFS_WATCH_SAVED);
+      show_problem (self, NULL, TRUE);
+      show_status (self, TL_PREFS_WATCH_SAVED);
     }
   else if (g_error_matches (error, TL_WATCH_LIST_ERROR, TL_WATCH_LIST_ERROR_INVALID))
-    self->view->show_status (self->view_data, error->message);
+    show_status (self, error->message);
   else
     {
-      self->view->show_status (self->view_data, "");
-      self->view->show_problem (self->view_data, error->message, FALSE);
+      show_status (self, "");
+      show_problem (self, error->message, FALSE);
     }
   refresh (self);
 }
@@ -101,13 +124,13 @@ tl_prefs_watch_load (TlPrefsWatch *self)
   g_autoptr(GError) error = NULL;
 
   if (tl_watch_list_load (self->file, &error))
-    self->view->show_problem (self->view_data, NULL, TRUE);
+    show_problem (self, NULL, TRUE);
   else
     {
       g_autofree char *msg = tl_prefs_watch_unreadable (error);
-      self->view->show_problem (self->view_data, msg, FALSE);
+      show_problem (self, msg, FALSE);
     }
-  self->view->show_status (self->view_data, "");
+  show_status (self, "");
   refresh (self);
 }
 
@@ -151,4 +174,55 @@ tl_prefs_watch_remove (TlPrefsWatch *self,
     return;
   tl_watch_list_remove (self->file, index, &error);
   saved (self, error);
+}
+
+/* The add row's entry: its name and aliases as typed, the chosen type (by
+ * id or by position); the row is cleared once the entry is saved. */
+static void
+add_from_row (TlPrefsWatch *self)
+{
+  g_autofree char *name = NULL, *aliases = NULL, *type_id = NULL;
+  const char *type = NULL;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->view.type), self->view.type_property);
+
+  g_object_get (self->view.name, "text", &name, NULL);
+  g_object_get (self->view.aliases, "text", &aliases, NULL);
+  if (pspec && pspec->value_type == G_TYPE_UINT)
+    {
+      guint i = G_MAXUINT;
+      g_object_get (self->view.type, self->view.type_property, &i, NULL);
+      type = i < TL_N_ENTITY_TYPES ? tl_entity_type_to_string (i) : NULL;
+    }
+  else if (pspec && pspec->value_type == G_TYPE_STRING)
+    {
+      g_object_get (self->view.type, self->view.type_property, &type_id, NULL);
+      type = type_id;
+    }
+  if (tl_prefs_watch_add (self, name, aliases, type))
+    {
+      g_object_set (self->view.name, "text", "", NULL);
+      g_object_set (self->view.aliases, "text", "", NULL);
+    }
+}
+
+static void
+on_remove_clicked (GObject      *button,
+                   TlPrefsWatch *self)
+{
+  tl_prefs_watch_remove (self, GPOINTER_TO_UINT (g_object_get_data (button, "telelens-index")));
+}
+
+/**
+ * tl_prefs_watch_connect_remove:
+ * @self: the watch list's view state
+ * @button: a row's remove button ("clicked")
+ * @index: the row's entry, its position in what show_entries was given
+ */
+void
+tl_prefs_watch_connect_remove (TlPrefsWatch *self,
+                               gpointer      button,
+                               guint         index)
+{
+  g_object_set_data (G_OBJECT (button), "telelens-index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked), self);
 }

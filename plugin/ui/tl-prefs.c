@@ -55,63 +55,15 @@ row (GtkWidget  *box,
 
 /* --- Watch list --------------------------------------------------------------------- */
 
-/* What the list shows and when it can be edited is TlPrefsWatch's business
- * (tl-prefs-watch.c); these are its widgets. */
-typedef struct {
-  TlPrefsWatch *state;
-  GtkWidget    *problem;    /* info bar: why the list cannot be edited */
-  GtkWidget    *problem_label;
-  GtkWidget    *list;
-  GtkWidget    *add_row;
-  GtkWidget    *name;
-  GtkWidget    *aliases;
-  GtkWidget    *type;
-  GtkWidget    *status;
-} Watch;
-
+/* What the list shows, when it can be edited and what Add does are
+ * TlPrefsWatch's business (tl-prefs-watch.c); these are its widgets. */
 static void
-watch_free (gpointer data)
-{
-  Watch *w = data;
-  g_clear_pointer (&w->state, tl_prefs_watch_free);
-  g_free (w);
-}
-
-static void
-show_problem (gpointer    data,
-              const char *message,
-              gboolean    editable)
-{
-  Watch *w = data;
-
-  gtk_label_set_text (GTK_LABEL (w->problem_label), message ? message : "");
-  gtk_widget_set_visible (w->problem, message != NULL);
-  gtk_widget_set_sensitive (w->add_row, editable);
-}
-
-static void
-show_status (gpointer    data,
-             const char *text)
-{
-  Watch *w = data;
-
-  gtk_label_set_text (GTK_LABEL (w->status), text);
-}
-
-static void
-on_remove (GtkButton *button,
-           Watch     *w)
-{
-  tl_prefs_watch_remove (w->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-}
-
-static void
-show_entries (gpointer           data,
+show_entries (TlPrefsWatch      *watch,
+              gpointer           list,
               const char *const *entries,
               const char        *empty)
 {
-  Watch *w = data;
-  GList *children = gtk_container_get_children (GTK_CONTAINER (w->list));
+  GList *children = gtk_container_get_children (GTK_CONTAINER (list));
 
   for (GList *l = children; l; l = l->next)
     gtk_widget_destroy (l->data);
@@ -124,43 +76,27 @@ show_entries (gpointer           data,
 
       gtk_label_set_xalign (GTK_LABEL (l), 0.0);
       gtk_widget_set_tooltip_text (del, "Remove from the watch list");
-      g_object_set_data (G_OBJECT (del), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (del, "clicked", G_CALLBACK (on_remove), w);
+      tl_prefs_watch_connect_remove (watch, del, i);
       gtk_box_pack_start (GTK_BOX (r), l, TRUE, TRUE, 0);
       gtk_box_pack_end (GTK_BOX (r), del, FALSE, FALSE, 0);
-      gtk_container_add (GTK_CONTAINER (w->list), r);
+      gtk_container_add (GTK_CONTAINER (list), r);
     }
   if (empty)
     {
       GtkWidget *none = gtk_label_new (empty);
       gtk_label_set_xalign (GTK_LABEL (none), 0.0);
       gtk_style_context_add_class (gtk_widget_get_style_context (none), "dim-label");
-      gtk_container_add (GTK_CONTAINER (w->list), none);
+      gtk_container_add (GTK_CONTAINER (list), none);
     }
-  gtk_widget_show_all (w->list);
-}
-
-static const TlPrefsWatchView watch_view = { show_problem, show_status, show_entries };
-
-static void
-on_watch_reload (GtkInfoBar *bar,
-                 int         response,
-                 Watch      *w)
-{
-  tl_prefs_watch_load (w->state);
+  gtk_widget_show_all (list);
 }
 
 static void
-on_add (GtkWidget *widget,
-        Watch     *w)
+on_watch_reload (GtkInfoBar   *bar,
+                 int           response,
+                 TlPrefsWatch *watch)
 {
-  if (tl_prefs_watch_add (w->state, gtk_entry_get_text (GTK_ENTRY (w->name)),
-                          gtk_entry_get_text (GTK_ENTRY (w->aliases)),
-                          gtk_combo_box_get_active_id (GTK_COMBO_BOX (w->type))))
-    {
-      gtk_entry_set_text (GTK_ENTRY (w->name), "");
-      gtk_entry_set_text (GTK_ENTRY (w->aliases), "");
-    }
+  tl_prefs_watch_load (watch);
 }
 
 static GtkWidget *
@@ -169,50 +105,52 @@ watch_section (GtkWidget *page)
   GtkWidget *box = group (page, TL_PREFS_WATCH_GROUP);
   GtkWidget *add = gtk_button_new_with_mnemonic ("_Add");
   GtkWidget *intro = gtk_label_new (TL_PREFS_WATCH_INTRO);
-  Watch *w = g_new0 (Watch, 1);
+  GtkWidget *problem, *problem_label, *list, *add_row, *name, *aliases, *type, *status;
+  TlPrefsWatch *watch;
 
-  w->state = tl_prefs_watch_new (NULL, &watch_view, w);
   gtk_label_set_xalign (GTK_LABEL (intro), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (intro), TRUE);
   gtk_box_pack_start (GTK_BOX (box), intro, FALSE, FALSE, 0);
 
-  w->problem = gtk_info_bar_new_with_buttons ("_Reload", GTK_RESPONSE_APPLY, NULL);
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (w->problem), GTK_MESSAGE_ERROR);
-  w->problem_label = gtk_label_new (NULL);
-  gtk_label_set_line_wrap (GTK_LABEL (w->problem_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (w->problem_label), 60);
-  gtk_label_set_selectable (GTK_LABEL (w->problem_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (w->problem_label), 0.0);
-  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (w->problem))), w->problem_label);
-  gtk_widget_show (w->problem_label);
-  gtk_widget_set_no_show_all (w->problem, TRUE);
-  g_signal_connect (w->problem, "response", G_CALLBACK (on_watch_reload), w);
-  gtk_box_pack_start (GTK_BOX (box), w->problem, FALSE, FALSE, 0);
+  problem = gtk_info_bar_new_with_buttons ("_Reload", GTK_RESPONSE_APPLY, NULL);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (problem), GTK_MESSAGE_ERROR);
+  problem_label = gtk_label_new (NULL);
+  gtk_label_set_line_wrap (GTK_LABEL (problem_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (problem_label), 60);
+  gtk_label_set_selectable (GTK_LABEL (problem_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem_label), 0.0);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (problem))), problem_label);
+  gtk_widget_show (problem_label);
+  gtk_widget_set_no_show_all (problem, TRUE);
+  gtk_box_pack_start (GTK_BOX (box), problem, FALSE, FALSE, 0);
 
-  w->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_box_pack_start (GTK_BOX (box), w->list, FALSE, FALSE, 0);
-  w->add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  w->name = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (w->name), "Name");
-  w->aliases = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (w->aliases), "Aliases, comma-separated");
-  w->type = gtk_combo_box_text_new ();
+  list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_box_pack_start (GTK_BOX (box), list, FALSE, FALSE, 0);
+  add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), "Name");
+  aliases = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (aliases), "Aliases, comma-separated");
+  type = gtk_combo_box_text_new ();
   for (guint t = 0; t < TL_N_ENTITY_TYPES; t++)
-    gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (w->type), tl_entity_type_to_string (t), tl_entity_type_label (t));
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (w->type), TL_PREFS_WATCH_DEFAULT_TYPE);
-  gtk_box_pack_start (GTK_BOX (w->add_row), w->name, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (w->add_row), w->aliases, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (w->add_row), w->type, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (w->add_row), add, FALSE, FALSE, 0);
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add), w);
-  g_signal_connect (w->name, "activate", G_CALLBACK (on_add), w);
-  gtk_box_pack_start (GTK_BOX (box), w->add_row, FALSE, FALSE, 0);
-  w->status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->status), 0.0);
-  gtk_label_set_line_wrap (GTK_LABEL (w->status), TRUE);
-  gtk_box_pack_start (GTK_BOX (box), w->status, FALSE, FALSE, 0);
-  g_object_set_data_full (G_OBJECT (box), "watch", w, watch_free);
-  tl_prefs_watch_load (w->state);
+    gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (type), tl_entity_type_to_string (t), tl_entity_type_label (t));
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (type), TL_PREFS_WATCH_DEFAULT_TYPE);
+  gtk_box_pack_start (GTK_BOX (add_row), name, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), aliases, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), type, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (add_row), add, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), add_row, FALSE, FALSE, 0);
+  status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (status), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (status), TRUE);
+  gtk_box_pack_start (GTK_BOX (box), status, FALSE, FALSE, 0);
+
+  watch = tl_prefs_watch_new (NULL, &(TlPrefsWatchView) {
+      G_OBJECT (problem), G_OBJECT (problem_label), G_OBJECT (add_row), G_OBJECT (name), G_OBJECT (aliases),
+      G_OBJECT (type), "active-id", G_OBJECT (add), G_OBJECT (status), show_entries, list });
+  g_signal_connect (problem, "response", G_CALLBACK (on_watch_reload), watch);
+  g_object_set_data_full (G_OBJECT (box), "watch", watch, (GDestroyNotify) tl_prefs_watch_free);
+  tl_prefs_watch_load (watch);
   return box;
 }
 
