@@ -13,23 +13,16 @@
 #define G_LOG_DOMAIN "telelens"
 
 #include "tl-evolution-host.h"
-#include "tl-prefs.h"
-#include "tl-index-launcher.h"
+#include "tl-reader-host.h"
 
 /* content-loaded comes in bursts a few milliseconds apart. */
 #define SETTLE_MS 120
 
 struct _TlEvolutionDisplay {
   EExtension     parent_instance;
-  TlReaderView  *reader;
-  gulong         loaded_id;
+  TlReaderHost  *attached;   /* Telelens on the display */
   guint          settle_id;
-  GCancellable  *cancel;     /* the index launcher's probe */
 };
-
-/* One index for the whole process: the first display asks for it. */
-static TlIndexLauncher *launcher;
-static gboolean index_asked;
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (TlEvolutionDisplay, tl_evolution_display, E_TYPE_EXTENSION, G_TYPE_FLAG_FINAL, {})
 
@@ -46,23 +39,24 @@ on_settled (gpointer data)
   EMailDisplay *display = get_display (self);
   EMailPartList *parts;
   TlEvolutionStory story = { 0 };
+  TlReaderView *reader;
 
   self->settle_id = 0;
-  if (self->reader == NULL || display == NULL)
+  if (self->attached == NULL || (reader = tl_reader_host_get_reader (self->attached)) == NULL || display == NULL)
     return G_SOURCE_REMOVE;
   parts = e_mail_display_get_part_list (display);
   if (parts == NULL || !tl_evolution_story_from_parts (parts, &story))
     {
       /* An empty display (no message selected) or a source view. */
-      tl_reader_view_clear (self->reader);
+      tl_reader_view_clear (reader);
       return G_SOURCE_REMOVE;
     }
   /* Evolution drops every user style sheet when it restyles its own. */
-  tl_reader_view_restyle (self->reader);
+  tl_reader_view_restyle (reader);
   {
     TlStory s = { story.title, story.url, story.outlet, story.published };
     g_debug ("message shown: %s%s", story.is_feed ? "feed article " : "", story.url ? story.url : "(mail)");
-    tl_reader_view_show (self->reader, &s);
+    tl_reader_view_show (reader, &s);
   }
   tl_evolution_story_clear (&story);
   return G_SOURCE_REMOVE;
@@ -79,59 +73,35 @@ on_content_loaded (EWebView           *view,
 }
 
 static void
-on_open_uri (TlReaderView       *reader,
-             const char         *uri,
-             TlEvolutionDisplay *self)
+open_uri (gpointer    host,
+          const char *uri)
 {
-  GtkWidget *top = gtk_widget_get_toplevel (GTK_WIDGET (get_display (self)));
+  GtkWidget *top = gtk_widget_get_toplevel (GTK_WIDGET (get_display (host)));
 
-  if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"))
-    e_show_uri (GTK_IS_WINDOW (top) ? GTK_WINDOW (top) : NULL, uri);
+  e_show_uri (GTK_IS_WINDOW (top) ? GTK_WINDOW (top) : NULL, uri);
 }
 
 static void
-on_open_preferences (TlReaderView       *reader,
-                     TlEvolutionDisplay *self)
+open_preferences (gpointer host)
 {
-  tl_evolution_prefs_present (GTK_WIDGET (get_display (self)));
+  tl_evolution_prefs_present (GTK_WIDGET (get_display (host)));
 }
 
-static void
-on_index_ensured (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr(TlEvolutionDisplay) self = data;
-  g_autoptr(GError) error = NULL;
-  TlIndexLaunch launch = tl_index_launcher_ensure_finish (TL_INDEX_LAUNCHER (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      index_asked = FALSE;   /* the next display asks again */
-      return;
-    }
-  if (error != NULL)
-    g_warning ("Telelens: %s", error->message);
-  else if (launch == TL_INDEX_LAUNCH_STARTED && self->reader)
-    tl_reader_view_index_starting (self->reader);
-}
-
-/* With "Start the local index" on, a down index is started, following the
- * articles of News and Blogs (`serve --watch-evolution`); never mail. */
-static void
-maybe_start_index (TlEvolutionDisplay *self,
-                   GSettings          *settings)
-{
-  static const char *const serve_args[] = { "--watch-evolution", NULL };
-
-  if (index_asked)
-    return;
-  index_asked = TRUE;
-  if (launcher == NULL)
-    launcher = tl_index_launcher_new (settings, serve_args);
-  self->cancel = g_cancellable_new ();
-  tl_index_launcher_ensure_async (launcher, self->cancel, on_index_ensured, g_object_ref (self));
-}
+/* The story is the message's parts: the top document holds the headers
+ * (left alone) and a container per part, most with the part in a
+ * same-origin iframe that the page script walks. The panel goes before the
+ * first part, in the top document (Evolution sizes each iframe to its
+ * content once, when it loads). With "Start the local index" on, a down
+ * index is started once for all displays, following the articles of News
+ * and Blogs (`serve --watch-evolution`); never mail. */
+static const char *const serve_args[] = { "--watch-evolution", NULL };
+static const TlReaderHostSpec host_spec = {
+  .body_selector = ".part-container-nostyle, .part-container",
+  .serve_args = serve_args,
+  .index_per_process = TRUE,
+  .open_uri = open_uri,
+  .open_preferences = open_preferences,
+};
 
 static void
 tl_evolution_display_constructed (GObject *object)
@@ -144,18 +114,9 @@ tl_evolution_display_constructed (GObject *object)
   display = get_display (self);
   if (settings == NULL || display == NULL)
     return;
-  /* The story is the message's parts: the top document holds the headers
-   * (left alone) and a container per part, most with the part in a
-   * same-origin iframe that the page script walks. The panel goes before
-   * the first part, in the top document (Evolution sizes each iframe to
-   * its content once, when it loads). */
-  self->reader = tl_reader_view_new (WEBKIT_WEB_VIEW (display), settings,
-                                     ".part-container-nostyle, .part-container");
-  tl_reader_view_set_leave_off_topic (self->reader, TRUE);
-  g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), self);
-  g_signal_connect (self->reader, "open-preferences", G_CALLBACK (on_open_preferences), self);
-  self->loaded_id = g_signal_connect (display, "content-loaded", G_CALLBACK (on_content_loaded), self);
-  maybe_start_index (self, settings);
+  self->attached = tl_reader_host_attach (&host_spec, WEBKIT_WEB_VIEW (display), settings, self);
+  tl_reader_view_set_leave_off_topic (tl_reader_host_get_reader (self->attached), TRUE);
+  tl_reader_host_connect (self->attached, "content-loaded", G_CALLBACK (on_content_loaded), self, 0);
   /* A message may already be on screen. */
   if (e_mail_display_get_part_list (display))
     on_content_loaded (E_WEB_VIEW (display), NULL, self);
@@ -167,21 +128,11 @@ static void
 tl_evolution_display_dispose (GObject *object)
 {
   TlEvolutionDisplay *self = TL_EVOLUTION_DISPLAY (object);
-  EMailDisplay *display = get_display (self);
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  /* A probe in flight must not start the index once we are gone. */
-  g_cancellable_cancel (self->cancel);
-  g_clear_object (&self->cancel);
-  if (display && self->loaded_id)
-    g_signal_handler_disconnect (display, self->loaded_id);
-  self->loaded_id = 0;
-  if (self->reader)
-    {
-      g_signal_handlers_disconnect_by_data (self->reader, self);
-      tl_reader_view_detach (self->reader);
-    }
-  g_clear_object (&self->reader);
+  if (self->attached)
+    tl_reader_host_detach (self->attached);
+  g_clear_object (&self->attached);
   G_OBJECT_CLASS (tl_evolution_display_parent_class)->dispose (object);
 }
 

@@ -12,9 +12,8 @@
 
 #include "tl-config.h"
 #include "tl-liferea-host.h"
-#include "tl-reader-view.h"
+#include "tl-reader-host.h"
 #include "tl-prefs.h"
-#include "tl-index-launcher.h"
 
 #include <libpeas/peas.h>
 #include <libpeas-gtk/peas-gtk.h>
@@ -25,12 +24,8 @@ G_DECLARE_FINAL_TYPE (TlLifereaPlugin, tl_liferea_plugin, TL, LIFEREA_PLUGIN, Pe
 struct _TlLifereaPlugin {
   PeasExtensionBase  parent_instance;
   GObject           *shell;
-  WebKitWebView     *view;
-  TlReaderView      *reader;
+  TlReaderHost      *attached;    /* Telelens on the story view, while active */
   GSettings         *settings;
-  gulong             load_id;
-  TlIndexLauncher   *launcher;
-  GCancellable      *cancel;      /* the launcher's probe; cancelled on deactivate */
 };
 
 enum { PROP_0, PROP_SHELL };
@@ -67,7 +62,7 @@ on_load_changed (WebKitWebView   *view,
   gpointer node;
   TlStory story = { 0 };
 
-  if (event != WEBKIT_LOAD_FINISHED || self->reader == NULL)
+  if (event != WEBKIT_LOAD_FINISHED || self->attached == NULL)
     return;
   /* Liferea loads feed views too: act only with a selected item. */
   if ((id = itemlist_get_selected_id ()) == 0 || (item = item_load (id)) == NULL)
@@ -76,58 +71,31 @@ on_load_changed (WebKitWebView   *view,
   story.title = item_get_title (item);
   story.url = item_get_source (item);
   story.outlet = node ? node_get_title (node) : NULL;
-  tl_reader_view_show (self->reader, &story);
+  tl_reader_view_show (tl_reader_host_get_reader (self->attached), &story);
   g_object_unref (item);
 }
 
 static void
-on_open_uri (TlReaderView *reader,
-             const char   *uri,
-             gpointer      data)
+open_uri (gpointer    host,
+          const char *uri)
 {
-  if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"))
-    itemview_launch_URL (uri, FALSE);
+  itemview_launch_URL (uri, FALSE);
 }
 
 static void
-on_open_preferences (TlReaderView    *reader,
-                     TlLifereaPlugin *self)
+open_preferences (gpointer host)
 {
   GtkWidget *window = liferea_shell_get_window ();
-  tl_prefs_dialog_present (window ? GTK_WINDOW (window) : NULL, plugin_settings (self));
+  tl_prefs_dialog_present (window ? GTK_WINDOW (window) : NULL, plugin_settings (host));
 }
 
-/* --- Starting the local index when it is not running ------------------------- */
-
-static void
-on_index_ensured (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr(TlLifereaPlugin) self = data;
-  g_autoptr(GError) error = NULL;
-  TlIndexLaunch launch = tl_index_launcher_ensure_finish (TL_INDEX_LAUNCHER (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    g_warning ("Telelens: %s", error->message);
-  else if (launch == TL_INDEX_LAUNCH_STARTED && self->reader)
-    tl_reader_view_index_starting (self->reader);
-}
-
-static void
-maybe_start_index (TlLifereaPlugin *self)
-{
-  static const char *const serve_args[] = { "--watch-liferea", NULL };
-
-  g_cancellable_cancel (self->cancel);
-  g_clear_object (&self->cancel);
-  self->cancel = g_cancellable_new ();
-  if (self->launcher == NULL)
-    self->launcher = tl_index_launcher_new (self->settings, serve_args);
-  tl_index_launcher_ensure_async (self->launcher, self->cancel, on_index_ensured, g_object_ref (self));
-}
+static const char *const serve_args[] = { "--watch-liferea", NULL };
+static const TlReaderHostSpec host_spec = {
+  .body_selector = "#content",
+  .serve_args = serve_args,
+  .open_uri = open_uri,
+  .open_preferences = open_preferences,
+};
 
 /* --- LifereaShellActivatable ------------------------------------------------------ */
 
@@ -135,24 +103,21 @@ static void
 tl_liferea_plugin_activate (gpointer activatable)
 {
   TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (activatable);
+  WebKitWebView *view;
 
-  if (self->shell == NULL || plugin_settings (self) == NULL)
+  if (self->shell == NULL || self->attached != NULL || plugin_settings (self) == NULL)
     return;
-  if ((self->view = tl_liferea_story_view (self->shell)) == NULL)
+  if ((view = tl_liferea_story_view (self->shell)) == NULL)
     {
       g_warning ("Telelens: Liferea's story view was not found; this plugin is built for Liferea "
                  TL_LIFEREA_GENERATION ": is that the Liferea running?");
       return;
     }
-  g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
-  self->reader = tl_reader_view_new (self->view, self->settings, "#content");
-  g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), NULL);
-  g_signal_connect (self->reader, "open-preferences", G_CALLBACK (on_open_preferences), self);
+  self->attached = tl_reader_host_attach (&host_spec, view, self->settings, self);
   /* After Liferea's own handler, which fills #content. */
-  self->load_id = g_signal_connect_after (self->view, "load-changed", G_CALLBACK (on_load_changed), self);
-  maybe_start_index (self);
+  tl_reader_host_connect (self->attached, "load-changed", G_CALLBACK (on_load_changed), self, G_CONNECT_AFTER);
   /* An item may already be on screen. */
-  on_load_changed (self->view, WEBKIT_LOAD_FINISHED, self);
+  on_load_changed (view, WEBKIT_LOAD_FINISHED, self);
 }
 
 static void
@@ -160,19 +125,9 @@ tl_liferea_plugin_deactivate (gpointer activatable)
 {
   TlLifereaPlugin *self = TL_LIFEREA_PLUGIN (activatable);
 
-  if (self->view && self->load_id)
-    g_signal_handler_disconnect (self->view, self->load_id);
-  self->load_id = 0;
-  if (self->reader)
-    tl_reader_view_detach (self->reader);
-  g_clear_object (&self->reader);
-  /* A probe in flight must not start the index once we are off. */
-  g_cancellable_cancel (self->cancel);
-  g_clear_object (&self->cancel);
-  g_clear_object (&self->launcher);
-  if (self->view)
-    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
-  self->view = NULL;
+  if (self->attached)
+    tl_reader_host_detach (self->attached);
+  g_clear_object (&self->attached);
 }
 
 static void

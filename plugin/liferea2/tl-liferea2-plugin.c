@@ -19,9 +19,8 @@
 
 #include "tl-config.h"
 #include "tl-liferea2-host.h"
-#include "tl-reader-view.h"
+#include "tl-reader-host.h"
 #include "tl-prefs-gtk4.h"
-#include "tl-index-launcher.h"
 
 #include <libpeas.h>
 
@@ -31,12 +30,8 @@ G_DECLARE_FINAL_TYPE (TlLiferea2Plugin, tl_liferea2_plugin, TL, LIFEREA2_PLUGIN,
 struct _TlLiferea2Plugin {
   PeasExtensionBase  parent_instance;
   GObject           *shell;       /* NULL in the configure-only instance */
-  WebKitWebView     *view;
-  TlReaderView      *reader;
+  TlReaderHost      *attached;    /* Telelens on the story view, while active */
   GSettings         *settings;
-  TlIndexLauncher   *launcher;
-  GCancellable      *cancel;      /* the launcher's probe; cancelled on deactivate */
-  gulong             load_id;
 };
 
 enum { PROP_0, PROP_SHELL };
@@ -72,14 +67,14 @@ show_selected (TlLiferea2Plugin *self)
   TlStory story = { 0 };
 
   /* Liferea shows feed overviews too: act only with a selected item. */
-  if (self->reader == NULL || (id = itemlist_get_selected_id ()) == 0 || (item = item_load (id)) == NULL)
+  if (self->attached == NULL || (id = itemlist_get_selected_id ()) == 0 || (item = item_load (id)) == NULL)
     return;
   node = itemlist_get_displayed_node ();
   story.title = item_get_title (item);
   story.url = item_get_source (item);
   story.outlet = node ? node_get_title (node) : NULL;
   /* The page renders the story about now: its script posts the text. */
-  tl_reader_view_show (self->reader, &story);
+  tl_reader_view_show (tl_reader_host_get_reader (self->attached), &story);
   g_object_unref (item);
 }
 
@@ -93,12 +88,10 @@ on_load_changed (WebKitWebView    *view,
 }
 
 static void
-on_open_uri (TlReaderView *reader,
-             const char   *uri,
-             gpointer      data)
+open_uri (gpointer    host,
+          const char *uri)
 {
-  if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"))
-    browser_launch_URL (uri, FALSE);
+  browser_launch_URL (uri, FALSE);
 }
 
 static void
@@ -116,28 +109,18 @@ present_preferences (TlLiferea2Plugin *self)
 }
 
 static void
-on_open_preferences (TlReaderView     *reader,
-                     TlLiferea2Plugin *self)
+open_preferences (gpointer host)
 {
-  present_preferences (self);
+  present_preferences (host);
 }
 
-static void
-on_index_ensured (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr(TlLiferea2Plugin) self = data;
-  g_autoptr(GError) error = NULL;
-  TlIndexLaunch launch = tl_index_launcher_ensure_finish (TL_INDEX_LAUNCHER (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    g_warning ("Telelens: %s", error->message);
-  else if (launch == TL_INDEX_LAUNCH_STARTED && self->reader)
-    tl_reader_view_index_starting (self->reader);
-}
+static const char *const serve_args[] = { "--watch-liferea", NULL };
+static const TlReaderHostSpec host_spec = {
+  .body_selector = "#content",
+  .serve_args = serve_args,
+  .open_uri = open_uri,
+  .open_preferences = open_preferences,
+};
 
 /* --- LifereaActivatable ------------------------------------------------------------ */
 
@@ -145,29 +128,21 @@ static void
 tl_liferea2_plugin_activate (gpointer activatable)
 {
   TlLiferea2Plugin *self = TL_LIFEREA2_PLUGIN (activatable);
+  WebKitWebView *view;
 
   /* The configure-only instance has no shell and is never activated; be
    * safe if it were. */
-  if (self->shell == NULL || self->reader != NULL || plugin_settings (self) == NULL)
+  if (self->shell == NULL || self->attached != NULL || plugin_settings (self) == NULL)
     return;
-  if ((self->view = tl_liferea2_story_view (self->shell)) == NULL)
+  if ((view = tl_liferea2_story_view (self->shell)) == NULL)
     {
       g_warning ("Telelens: Liferea's story view was not found; this plugin is built for Liferea "
                  TL_LIFEREA_GENERATION ": is that the Liferea running?");
       return;
     }
-  g_object_add_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
-  self->reader = tl_reader_view_new (self->view, self->settings, "#content");
-  tl_reader_view_host_renders_story (self->reader);
-  g_signal_connect (self->reader, "open-uri", G_CALLBACK (on_open_uri), NULL);
-  g_signal_connect (self->reader, "open-preferences", G_CALLBACK (on_open_preferences), self);
-  self->load_id = g_signal_connect_after (self->view, "load-changed", G_CALLBACK (on_load_changed), self);
-  {
-    static const char *const serve_args[] = { "--watch-liferea", NULL };
-    self->cancel = g_cancellable_new ();
-    self->launcher = tl_index_launcher_new (self->settings, serve_args);
-    tl_index_launcher_ensure_async (self->launcher, self->cancel, on_index_ensured, g_object_ref (self));
-  }
+  self->attached = tl_reader_host_attach (&host_spec, view, self->settings, self);
+  tl_reader_view_host_renders_story (tl_reader_host_get_reader (self->attached));
+  tl_reader_host_connect (self->attached, "load-changed", G_CALLBACK (on_load_changed), self, G_CONNECT_AFTER);
   /* An item may already be on screen. */
   show_selected (self);
 }
@@ -177,19 +152,9 @@ tl_liferea2_plugin_deactivate (gpointer activatable)
 {
   TlLiferea2Plugin *self = TL_LIFEREA2_PLUGIN (activatable);
 
-  if (self->view && self->load_id)
-    g_signal_handler_disconnect (self->view, self->load_id);
-  self->load_id = 0;
-  if (self->reader)
-    tl_reader_view_detach (self->reader);
-  g_clear_object (&self->reader);
-  /* A probe in flight must not start the index once we are off. */
-  g_cancellable_cancel (self->cancel);
-  g_clear_object (&self->cancel);
-  g_clear_object (&self->launcher);
-  if (self->view)
-    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
-  self->view = NULL;
+  if (self->attached)
+    tl_reader_host_detach (self->attached);
+  g_clear_object (&self->attached);
 }
 
 /* Preferences → Plugins → the gear, on the instance with no shell. */
