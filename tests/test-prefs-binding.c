@@ -176,6 +176,7 @@ test_choice_by_id_or_position (void)
   g_autoptr(TestControl) by_id = g_object_new (TEST_TYPE_CONTROL, NULL);
   g_autoptr(TestControl) by_position = g_object_new (TEST_TYPE_CONTROL, NULL);
   const TlPref *pref = find_pref ("color-scheme");
+  g_autofree char *scheme = NULL;
 
   g_settings_set_string (settings, "color-scheme", "underline");
   tl_prefs_bind (settings, pref, by_id, "active-id");
@@ -184,11 +185,15 @@ test_choice_by_id_or_position (void)
   g_assert_cmpstr (pref->choices[by_position->selected].id, ==, "underline");
 
   g_object_set (by_position, "selected", 2, NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, pref->choices[2].id);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, pref->choices[2].id);
+  g_clear_pointer (&scheme, g_free);
   g_assert_cmpstr (by_id->id, ==, pref->choices[2].id);
   /* A position past the choices changes nothing. */
   g_object_set (by_position, "selected", 7, NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, pref->choices[2].id);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, pref->choices[2].id);
+  g_clear_pointer (&scheme, g_free);
   g_object_set (by_id, "active-id", "soft", NULL);
   g_assert_cmpuint (by_position->selected, ==, 0);
   g_settings_reset (settings, "color-scheme");
