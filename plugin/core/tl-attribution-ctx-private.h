@@ -222,12 +222,26 @@ void      _tl_attr_trim_span            (Ctx       *c,
                                          guint     *s,
                                          guint     *e);
 
-/* tl-attribution-source.c: who is speaking */
+/* tl-attribution-phrase.c: the noun phrase of a source */
+gboolean  _tl_attr_is_source_head       (Ctx       *c,
+                                         guint      i);
 Source    _tl_attr_source_from_mention  (Ctx       *c,
                                          guint      i);
+Source    _tl_attr_source_from_pronoun  (Ctx       *c,
+                                         guint      i);
+Source    _tl_attr_source_from_head     (Ctx       *c,
+                                         guint      head,
+                                         guint      floor);
+guint     _tl_attr_after_name_nouns     (Ctx       *c,
+                                         guint      i,
+                                         guint      end);
+gboolean  _tl_attr_names_a_body         (Ctx          *c,
+                                         const Source *m);
 Source    _tl_attr_source_right         (Ctx       *c,
                                          guint      i,
                                          guint      end);
+
+/* tl-attribution-source.c: who is speaking */
 Source    _tl_attr_sentence_subject     (Ctx       *c,
                                          guint      sent_start,
                                          guint      verb_end);

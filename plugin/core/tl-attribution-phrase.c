@@ -1,0 +1,314 @@
+/* tl-attribution-phrase.c — the noun phrase of a source
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * What a source is once its first word is found: a mention (a name), a
+ * pronoun (resolved to the nearest fitting entity before it), or an unnamed
+ * source headed by a noun from data/cues.json ("officials", "a
+ * spokesman", "the report", "the company", "the agency's press service")
+ * with its modifiers, the body it belongs to and its post-modifiers
+ * ("people familiar with the matter"). tl-attribution-source.c finds where
+ * the source of a cue is; this reads it.
+ */
+#define G_LOG_DOMAIN "telelens"
+
+#include "tl-config.h"
+#include "tl-attribution-ctx-private.h"
+
+static const char *const np_breakers[] = {
+  "that", "which", "who", "whom", "is", "was", "has", "have", "had", "and", "or",
+  "but", "of", "from", "at", "in", "on", "by", "with", "for", "to", "as",
+  "while", "if", "when", "after", "before", "since", "did", "does", "do",
+  "will", "would", "could", "can", "may", "might", "are", "were", "be", "not",
+};
+
+
+static gboolean
+is_plural_head (Ctx  *c,
+                guint i)
+{
+  return tok_in_set (c, i, c->cues->anonymous) && !tok_in_set (c, i, c->cues->role);
+}
+
+gboolean
+_tl_attr_is_source_head (Ctx  *c,
+                         guint i)
+{
+  return tok_in_set (c, i, c->cues->anonymous) || tok_in_set (c, i, c->cues->role) ||
+         tok_in_set (c, i, c->cues->document) || tok_in_set (c, i, c->cues->org_nouns) ||
+         tok_in_set (c, i, c->cues->outlet_nouns);
+}
+
+static TlSourceKind
+kind_for_entity (TlEntityType type)
+{
+  switch (type)
+    {
+    case TL_ENTITY_PERSON:
+      return TL_SOURCE_PERSON;
+    case TL_ENTITY_MEDIA:
+      return TL_SOURCE_OUTLET;
+    case TL_ENTITY_LAW:
+      return TL_SOURCE_DOCUMENT;
+    default:
+      return TL_SOURCE_ORGANIZATION;
+    }
+}
+
+/* The nearest entity before @offset that a pronoun or "the company" can mean. */
+static gint
+resolve_back (Ctx        *c,
+              guint       offset,
+              gboolean    person)
+{
+  for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
+    {
+      const TlMention *mn = &c->mentions[m];
+      TlEntityType type = c->entities[mn->entity].type;
+
+      if (mn->start >= offset)
+        continue;
+      if (person ? type == TL_ENTITY_PERSON
+                 : (type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
+                    type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY &&
+                    type != TL_ENTITY_THREAT))
+        return (gint) mn->entity;
+    }
+  return -1;
+}
+
+Source
+_tl_attr_source_from_mention (Ctx  *c,
+                              guint i)
+{
+  Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
+  gint m = T (c, i)->mention;
+
+  while (s.first > 0 && T (c, s.first - 1)->mention == m)
+    s.first--;
+  while (s.last + 1 < c->toks->len && T (c, s.last + 1)->mention == m)
+    s.last++;
+  s.entity = (gint) c->mentions[m].entity;
+  s.kind = kind_for_entity (c->entities[s.entity].type);
+  return s;
+}
+
+Source
+_tl_attr_source_from_pronoun (Ctx  *c,
+                              guint i)
+{
+  Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
+  gboolean person = tok_is (c, i, "he") || tok_is (c, i, "she") || tok_is (c, i, "i") || tok_is (c, i, "him") ||
+                    tok_is (c, i, "her");
+
+  s.entity = resolve_back (c, T (c, i)->start, person);
+  if (s.entity >= 0)
+    s.kind = kind_for_entity (c->entities[s.entity].type);
+  else
+    s.kind = person ? TL_SOURCE_PERSON
+                    : (tok_is (c, i, "they") || tok_is (c, i, "them") ? TL_SOURCE_ANONYMOUS : TL_SOURCE_ORGANIZATION);
+  return s;
+}
+
+/* An unnamed source headed by noun @head, its modifiers to the left. */
+/* The token after a name's trailing nouns that end in the noun of a body
+ * ("the Daily Courier newspaper", "SBU intelligence agency"), or @i. */
+guint
+_tl_attr_after_name_nouns (Ctx   *c,
+                           guint  i,
+                           guint  end)
+{
+  for (guint k = i; k < end && k - i < 3 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
+                    g_ascii_islower (c->text[T (c, k)->start]); k++)
+    if (tok_in_set (c, k, c->cues->org_nouns) || tok_in_set (c, k, c->cues->outlet_nouns))
+      return k + 1;
+  return i;
+}
+
+/* A named body that can stand before its noun: not a place ("US
+ * officials"), not a person ("the Trudeau government"), not a possessive
+ * ("Korea's leading carrier"). */
+gboolean
+_tl_attr_names_a_body (Ctx          *c,
+                       const Source *m)
+{
+  const ATok *last = T (c, m->last);
+  TlEntityType type;
+
+  if (m->entity < 0)
+    return FALSE;
+  type = c->entities[m->entity].type;
+  if (type == TL_ENTITY_PLACE || type == TL_ENTITY_PERSON)
+    return FALSE;
+  return !(last->end - last->start > 2 && c->text[last->end - 1] == 's' &&
+           (c->text[last->end - 2] == '\'' || (guchar) c->text[last->end - 2] == 0x99));
+}
+
+/* A word ending in 's or ’s: "the agency's", "Kyivstar’s" */
+static gboolean
+is_possessive (Ctx  *c,
+               guint i)
+{
+  const ATok *t = T (c, i);
+
+  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
+         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
+}
+
+Source
+_tl_attr_source_from_head (Ctx  *c,
+                           guint head,
+                           guint floor)
+{
+  Source s = { TRUE, head, head, TL_SOURCE_ANONYMOUS, -1, NULL };
+
+  while (s.first > floor && head - s.first < 8)
+    {
+      guint k = s.first - 1;
+      const ATok *tok = T (c, k);
+
+      if (tok->kind != TOK_WORD && !(tok->kind == TOK_PUNCT && c->text[tok->start] == '-'))
+        break;
+      if (tok->mention < 0 && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)) &&
+          !is_determiner (c, k))
+        break;
+      s.first = k;
+      if (is_determiner (c, k))
+        break;
+    }
+  /* "Ukraine's SBU intelligence agency", "the Daily Courier newspaper": the
+   * body's name before its noun is the source (not a place: "US officials") */
+  if (tok_in_set (c, head, c->cues->org_nouns) || tok_in_set (c, head, c->cues->outlet_nouns))
+    for (guint k = head; k > s.first; k--)
+      if (T (c, k - 1)->mention >= 0)
+        {
+          Source m = _tl_attr_source_from_mention (c, k - 1);
+          if (_tl_attr_names_a_body (c, &m) && _tl_attr_after_name_nouns (c, m.last + 1, head + 1) == head + 1)
+            return m;
+          break;
+        }
+  if (tok_in_set (c, head, c->cues->document))
+    s.kind = TL_SOURCE_DOCUMENT;
+  else if (tok_in_set (c, head, c->cues->outlet_nouns))
+    s.kind = TL_SOURCE_OUTLET;
+  else if (tok_in_set (c, head, c->cues->org_nouns) && !is_plural_head (c, head))
+    {
+      gint owner = -1;
+
+      s.kind = TL_SOURCE_ORGANIZATION;
+      /* "the SBU's press service" is the SBU's; "the regulator's press
+       * office" and "Ukraine's largest company" (a place owns it) name no
+       * one before them */
+      for (guint k = s.first; k < head && owner < 0; k++)
+        if (is_possessive (c, k))
+          {
+            gint m = T (c, k)->mention;
+            TlEntityType type = m >= 0 ? c->entities[c->mentions[m].entity].type : TL_ENTITY_PLACE;
+            owner = type == TL_ENTITY_PLACE || type == TL_ENTITY_PERSON ? G_MAXINT : (gint) c->mentions[m].entity;
+          }
+      if (owner >= 0)
+        s.entity = owner == G_MAXINT ? -1 : owner;
+      else if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
+        s.entity = resolve_back (c, T (c, s.first)->start, FALSE);
+    }
+  else if (is_plural_head (c, head))
+    s.kind = TL_SOURCE_ANONYMOUS;
+  else
+    s.kind = TL_SOURCE_ROLE;
+  return s;
+}
+
+/* Left over post-modifiers: "people familiar with the matter". */
+static guint
+skip_post_modifier (Ctx  *c,
+                    guint i,
+                    guint end)
+{
+  guint k = i;
+
+  /* "people familiar with the investigation who asked not to be named":
+   * post-modifiers in a row, each phrase ending in a preposition taking a
+   * short object that ends where the noun phrase does */
+  for (guint round = 0; round < 3; round++)
+    {
+      guint n = _tl_attr_any_phrase_at (c, k, &c->cues->post_modifiers);
+
+      if (n == 0)
+        break;
+      k += n;
+      if (!(tok_is (c, k - 1, "with") || tok_is (c, k - 1, "on") || tok_is (c, k - 1, "to") ||
+            tok_is (c, k - 1, "of") || tok_is (c, k - 1, "in") || tok_is (c, k - 1, "about")))
+        continue;
+      for (guint w = 0; w < 5 && k < end && T (c, k)->kind == TOK_WORD; w++)
+        {
+          if (w > 0 && (tok_in_set (c, k, c->cues->speech) || tok_is (c, k, "who") ||
+                        tok_is (c, k, "which") || tok_is (c, k, "that") ||
+                        _tl_attr_any_phrase_at (c, k, &c->cues->post_modifiers) > 0))
+            break;
+          k++;
+        }
+    }
+  return k;
+}
+
+/* A source that starts at token @i and reads rightwards. */
+Source
+_tl_attr_source_right (Ctx  *c,
+                       guint i,
+                       guint end)
+{
+  Source none = { FALSE };
+  guint k = i;
+
+  if (i >= end)
+    return none;
+  if (T (c, i)->mention >= 0)
+    return _tl_attr_source_from_mention (c, i);
+  if (is_pronoun (c, i) || tok_is (c, i, "him") || tok_is (c, i, "her") || tok_is (c, i, "them"))
+    return _tl_attr_source_from_pronoun (c, i);
+  if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
+    return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
+  /* det? modifiers* head post-modifier? */
+  while (k < end && k - i < 7 && !_tl_attr_is_source_head (c, k) &&
+         (T (c, k)->kind == TOK_WORD ||
+          /* "an unidentified U.S. official": the period of an abbreviation */
+          (k > i && tok_punct (c, k, ".") && T (c, k)->start == T (c, k - 1)->end &&
+           memchr (c->text + T (c, k - 1)->start, '.', T (c, k - 1)->end - T (c, k - 1)->start) != NULL)))
+    {
+      if (k > i && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)))
+        return none;
+      k++;
+    }
+  if (k >= end || !_tl_attr_is_source_head (c, k))
+    return none;
+  while (k + 1 < end && _tl_attr_is_source_head (c, k + 1))
+    k++;
+  /* "law enforcement sources", "post office staff": a compound noun whose
+   * last word is the head */
+  if (k + 2 < end && T (c, k + 1)->kind == TOK_WORD && T (c, k + 1)->mention < 0 &&
+      g_ascii_islower (c->text[T (c, k + 1)->start]) && _tl_attr_is_source_head (c, k + 2) &&
+      !tok_in_list (c, k + 1, np_breakers, G_N_ELEMENTS (np_breakers)) && !tok_in_set (c, k + 1, c->cues->speech))
+    k += 2;
+  /* "business newspaper Jornal Economico", "the regulator Ofcom": the name
+   * after the noun is the source */
+  if (k + 1 < end && T (c, k + 1)->mention >= 0)
+    return _tl_attr_source_from_mention (c, k + 1);
+  if (k + 1 < end && T (c, k + 1)->kind == TOK_WORD && g_ascii_isupper (c->text[T (c, k + 1)->start]))
+    {
+      Source s = _tl_attr_source_from_head (c, k, i);
+      s.first = k + 1;
+      s.last = k + 1;
+      while (s.last + 1 < end && T (c, s.last + 1)->kind == TOK_WORD &&
+             g_ascii_isupper (c->text[T (c, s.last + 1)->start]))
+        s.last++;
+      return s;
+    }
+  {
+    Source s = _tl_attr_source_from_head (c, k, i);
+    guint after = skip_post_modifier (c, k + 1, end);
+    s.first = i;
+    if (after > k + 1)
+      s.last = after - 1;
+    return s;
+  }
+}
