@@ -239,13 +239,20 @@ clause_initial_source (Ctx        *c,
     if (n > 0 && i + n + 1 < cue && tok_punct (c, i + n, ","))
       i += n + 1;
   }
-  /* "In Washington, the FCC said": skip a leading place phrase. */
-  if (i + 2 < cue && tok_is (c, i, "in") && T (c, i + 1)->mention >= 0)
-    {
-      Source place = _tl_attr_source_from_mention (c, i + 1);
-      if (tok_punct (c, place.last + 1, ","))
-        i = place.last + 2;
-    }
+  /* "In Washington, the FCC said", "In an interview with the CBC, X, a
+   * vice president, stated": skip a leading prepositional phrase, up to
+   * its comma (no cue, no quotation inside it). */
+  if (i + 2 < cue && (tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "during")))
+    for (guint k = i + 1; k + 1 < cue && k - i <= 12; k++)
+      {
+        if (tok_punct (c, k, ","))
+          {
+            i = k + 1;
+            break;
+          }
+        if ((T (c, k)->kind != TOK_WORD && !tok_punct (c, k, ".-")) || tok_in_set (c, k, c->cues->speech))
+          break;
+      }
   if (i >= cue)
     return none;
   {
