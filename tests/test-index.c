@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include <string.h>
+#ifdef TL_HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
 
 /* The stores the same cases run against (main()'s table). */
 typedef enum {
@@ -912,6 +915,106 @@ test_check_damage (void)
   g_assert_nonnull (strstr (error->message, db));
 }
 
+/* Runs @sql on the index at @location with the store's own SQL (sqlite3 or
+ * libpq, not Telelens) and returns the first column of its first row as a
+ * number (0 for a statement without rows). */
+static gint64
+store_sql (Store       store,
+           const char *location,
+           const char *sql)
+{
+  gint64 n = 0;
+
+  if (store == STORE_SQLITE)
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *st = NULL;
+      int rc;
+
+      g_assert_cmpint (sqlite3_open (location, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+      rc = sqlite3_step (st);
+      g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+      if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64 (st, 0);
+      sqlite3_finalize (st);
+      sqlite3_close (db);
+      return n;
+    }
+#ifdef TL_HAVE_POSTGRESQL
+  {
+    PGconn *conn = PQconnectdb (location);
+    PGresult *res;
+
+    g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+    PQclear (PQexec (conn, "SET search_path TO telelens"));   /* the store's schema */
+    res = PQexec (conn, sql);
+    g_test_message ("%s: %s", sql, PQresultErrorMessage (res));
+    g_assert_true (PQresultStatus (res) == PGRES_TUPLES_OK || PQresultStatus (res) == PGRES_COMMAND_OK);
+    if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0)
+      n = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+    PQclear (res);
+    PQfinish (conn);
+  }
+#else
+  g_assert_not_reached ();
+#endif
+  return n;
+}
+
+/* `telelens index check` on @location: its exit status, what it printed. */
+static int
+run_check (Store        store,
+           const char  *location,
+           char       **out,
+           char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                               g_getenv ("TELELENS_BIN"), "index", "check",
+                                               store == STORE_SQLITE ? "--db" : "--store", location, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_test_message ("index check: %s%s", *out, *err);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  return g_subprocess_get_exit_status (p);
+}
+
+/* A story's entity row whose entity is gone (a crash, a hand edit): check
+ * says what is wrong, how many and what to do, fails, and deletes
+ * nothing. */
+static void
+test_check_dangling_entity (gconstpointer data)
+{
+  Store store = STORE_OF (data);
+  g_autofree char *location = new_location (store);
+  g_autofree char *jsonl = tl_test_import_demo (location);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  gint64 stories, rows;
+
+  g_assert_cmpint (run_check (store, location, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "  entity references: ok\n"));
+
+  stories = store_sql (store, location, "SELECT count(*) FROM documents");
+  store_sql (store, location, "INSERT INTO doc_entities (doc_id, key, count, published)"
+                              " SELECT min(id), 'org:test-entity-gone', 2, NULL FROM documents");
+  rows = store_sql (store, location, "SELECT count(*) FROM doc_entities");
+
+  g_assert_cmpint (run_check (store, location, &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (out2, "  entity references: 1 name in 1 story points to an entity the index does not have"));
+  g_assert_nonnull (strstr (out2, "nothing was changed: copy the index into a new one (telelens index copy --from '"));
+  g_assert_nonnull (strstr (err2, "has 1 problem (details above)"));
+  g_assert_true (strchr (err2, '\n') == err2 + strlen (err2) - 1);   /* one line */
+
+  /* Nothing deleted. */
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM documents"), ==, stories);
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM doc_entities"), ==, rows);
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM doc_entities WHERE key = 'org:test-entity-gone'"),
+                   ==, 1);
+}
+
 /* One table of cases, run against every store this build has:
  * /index/sqlite/… and /index/postgresql/…. */
 static const struct {
@@ -927,6 +1030,7 @@ static const struct {
   { "search/names-not-syntax", test_search_names },
   { "timeline/weeks", test_timeline },
   { "timeline/name-or-alias", test_timeline_by_name },
+  { "check/dangling-entity-reference", test_check_dangling_entity },
 };
 
 static void

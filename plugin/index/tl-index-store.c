@@ -41,3 +41,21 @@ _tl_store_point_clear (gpointer data)
 {
   g_free (((TlStorePoint *) data)->start);
 }
+
+/* What `index check` says of rows in doc_entities whose entity has no row
+ * in entities (both stores): what is wrong, how many, what to do. The
+ * check never deletes them: copying the index into a new one analyses
+ * every story again and so derives its names again. */
+void
+_tl_store_report_dangling (GString    *report,
+                           const char *shown,
+                           gint64      rows,
+                           gint64      stories)
+{
+  g_string_append_printf (report, "  entity references: %" G_GINT64_FORMAT " name%s in %" G_GINT64_FORMAT
+                          " stor%s point%s to an entity the index does not have (left out of related coverage"
+                          " and timelines); nothing was changed: copy the index into a new one"
+                          " (telelens index copy --from '%s' --to NEW), which derives every story's names again\n",
+                          rows, rows == 1 ? "" : "s", stories, stories == 1 ? "y" : "ies",
+                          rows == 1 ? "s" : "", shown);
+}

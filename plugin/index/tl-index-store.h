@@ -84,6 +84,10 @@ typedef struct {
 
 void _tl_store_hit_clear    (gpointer data);
 void _tl_store_latest_clear (gpointer data);
+void _tl_store_report_dangling (GString    *report,
+                                const char *shown,
+                                gint64      rows,
+                                gint64      stories);
 void _tl_store_point_clear  (gpointer data);
 
 #define TL_TYPE_INDEX_STORE (tl_index_store_get_type ())

@@ -618,6 +618,21 @@ check (TlIndexStore  *store,
     }
   else
     g_string_append (report, "  entity counts: ok\n");
+  /* As the SQLite store's: rows of doc_entities whose entity is gone,
+   * reported and never deleted. */
+  res = _tl_pg_exec (self, "SELECT count(*), count(DISTINCT d.doc_id) FROM doc_entities d"
+                           " WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.key = d.key)",
+                     0, NULL, TRUE, "checking entity references", error);
+  if (res == NULL)
+    return FALSE;
+  bad = _tl_pg_int (res, 0, 0, 0);
+  if (bad > 0)
+    {
+      problems++;
+      _tl_store_report_dangling (report, self->shown, bad, _tl_pg_int (res, 0, 1, 0));
+    }
+  else
+    g_string_append (report, "  entity references: ok\n");
   if (problems > 0)
     {
       g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_CORRUPT, "index %s has %u problem%s (details above)",
