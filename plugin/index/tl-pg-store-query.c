@@ -620,6 +620,7 @@ check (TlIndexStore  *store,
     g_string_append (report, "  entity counts: ok\n");
   /* As the SQLite store's: rows of doc_entities whose entity is gone,
    * reported and never deleted. */
+  g_clear_pointer (&res, PQclear);
   res = _tl_pg_exec (self, "SELECT count(*), count(DISTINCT d.doc_id) FROM doc_entities d"
                            " WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.key = d.key)",
                      0, NULL, TRUE, "checking entity references", error);
