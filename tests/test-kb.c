@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tl-test-util.h"
+#include "tl-knowledge-base-private.h"
+#include "tl-matcher-private.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -88,6 +90,69 @@ test_bundled_sources (void)
     }
   g_assert_cmpuint (n_total, >=, 2000);
   g_assert_cmpuint (n_wikidata, >=, 1);
+}
+
+typedef struct {
+  const TlKbAlias *aliases;
+  guint            self;
+  gsize            length;
+  GString         *clashes;
+  guint            n_clashes;
+} SameTextCtx;
+
+static gboolean
+on_same_text (const TlMatch *m,
+              gpointer       user_data)
+{
+  SameTextCtx *ctx = user_data;
+  const TlKbAlias *a = &ctx->aliases[ctx->self], *b = &ctx->aliases[m->pattern];
+
+  /* The whole of the other text, and each pair once. */
+  if (m->start != 0 || m->end != ctx->length || m->pattern >= ctx->self)
+    return TRUE;
+  if (b->entity != a->entity && b->entity->type == a->entity->type)
+    {
+      ctx->n_clashes++;
+      g_string_append_printf (ctx->clashes, "%s “%s” names both %s and %s\n",
+                              tl_entity_type_to_string (a->entity->type), a->text,
+                              b->entity->id, a->entity->id);
+    }
+  return TRUE;
+}
+
+/* One thing, one entry: no name or alias (plain or ambiguous) of a bundled
+ * entry names another entry of the same type, compared as the recognizer
+ * compares them (its own matcher folds the case, the loader drops a leading
+ * "The"). Two entries for one agency give it two index keys and two cards. */
+static void
+test_bundled_one_entry_per_name (void)
+{
+  g_autoptr(TlKnowledgeBase) kb = tl_knowledge_base_new ();
+  g_autoptr(TlMatcher) matcher = _tl_matcher_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) clashes = g_string_new (NULL);
+  SameTextCtx ctx = { NULL, 0, 0, clashes, 0 };
+  const TlKbAlias *aliases;
+  guint n;
+
+  g_assert_true (tl_knowledge_base_load_bundled (kb, &error));
+  g_assert_no_error (error);
+  aliases = _tl_knowledge_base_get_aliases (kb, &n);
+  g_assert_cmpuint (n, >=, 5000);
+  for (guint i = 0; i < n; i++)
+    _tl_matcher_add (matcher, aliases[i].text, strlen (aliases[i].text), i);
+  _tl_matcher_compile (matcher);
+
+  ctx.aliases = aliases;
+  for (guint i = 0; i < n; i++)
+    {
+      ctx.self = i;
+      ctx.length = strlen (aliases[i].text);
+      _tl_matcher_scan (matcher, aliases[i].text, ctx.length, on_same_text, &ctx);
+    }
+  if (ctx.n_clashes > 0)
+    g_test_message ("%s", clashes->str);
+  g_assert_cmpuint (ctx.n_clashes, ==, 0);
 }
 
 typedef struct {
@@ -211,6 +276,7 @@ main (int    argc,
   tl_test_init (&argc, &argv);
   g_test_add_func ("/core/kb/bundled", test_bundled);
   g_test_add_func ("/core/kb/bundled/sources", test_bundled_sources);
+  g_test_add_func ("/core/kb/bundled/one-entry-per-name", test_bundled_one_entry_per_name);
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     g_test_add_data_func (invalid_cases[i].path, &invalid_cases[i], test_invalid);
   g_test_add_func ("/core/kb/watch-list/merge", test_watch_list_merge);
