@@ -14,12 +14,14 @@
  * 1,000 per transaction); the concurrent writers use the normal path (a
  * story refused because another writer held the store too long is tried
  * again and counted). Then QUERIES (default 500) of each: related coverage of a stored
- * story, search for one common word (in ~4% of the stories), two common
- * words (both required), a rare word. Percentiles, never a pass/fail; the
+ * story, search for a word in most stories (BENCH_FREQUENT, ~85% of
+ * them), that word and a common one, one common word (in ~4% of the
+ * stories), two common words (both required), a rare word. Percentiles, never a pass/fail; the
  * load average before and after, since the machine is shared.
  *
  * TL_BENCH_REUSE=1: LOCATION already holds the stories of an earlier run
  * with the same N and CONCURRENT; only the queries run.
+ * TL_BENCH_SEARCH_ONLY=1: no related-coverage queries (search alone).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -171,7 +173,9 @@ main (int    argc,
   BenchWords words;
   BenchGen gen;
   guint n, concurrent, writers, queries, retries = 0;
+  gboolean search_only = g_getenv ("TL_BENCH_SEARCH_ONLY") != NULL;
   double *f_rel, *r_rel, *t_rel, *t_one, *t_two, *t_rare, *c_rel, *c_one, *c_two, *c_rare;
+  double *t_most, *c_most, *t_mostc, *c_mostc;
   gint64 t0;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -288,8 +292,8 @@ main (int    argc,
   printf ("  %" G_GUINT64_FORMAT " stories in the index\n", tl_index_count (index));
 
   t_rel = g_new (double, queries);
-  f_rel = g_new (double, queries);
-  r_rel = g_new (double, queries);
+  f_rel = g_new0 (double, queries);
+  r_rel = g_new0 (double, queries);
   t_one = g_new (double, queries);
   t_two = g_new (double, queries);
   t_rare = g_new (double, queries);
@@ -297,14 +301,20 @@ main (int    argc,
   c_one = g_new (double, queries);
   c_two = g_new (double, queries);
   c_rare = g_new (double, queries);
+  t_most = g_new (double, queries);
+  c_most = g_new (double, queries);
+  t_mostc = g_new (double, queries);
+  c_mostc = g_new (double, queries);
   for (guint q = 0; q < queries; q++)
     {
       guint pick = g_rand_int_range (r, 0, ids->len);
       const char *common = bench_words_common (&words, r);
       g_autofree char *two = g_strdup_printf ("%s %s", common, bench_words_common (&words, r));
+      g_autofree char *most_common = g_strdup_printf ("%s %s", BENCH_FREQUENT, common);
       double c = bench_thread_cpu_ms ();
       gint64 a = g_get_monotonic_time ();
 
+      if (!search_only)
       {
         g_autoptr(TlRelated) found = tl_index_related (index, g_ptr_array_index (ids, pick), 5, &error);
         g_autoptr(JsonNode) rel = found ? tl_related_to_json (found) : NULL;
@@ -315,6 +325,8 @@ main (int    argc,
       }
       t_rel[q] = (g_get_monotonic_time () - a) / 1000.0;
       c_rel[q] = bench_thread_cpu_ms () - c;
+      t_most[q] = bench_time_search (index, BENCH_FREQUENT, &c_most[q]);
+      t_mostc[q] = bench_time_search (index, most_common, &c_mostc[q]);
       t_one[q] = bench_time_search (index, common, &c_one[q]);
       t_two[q] = bench_time_search (index, two, &c_two[q]);
       t_rare[q] = bench_time_search (index, g_ptr_array_index (specifics, pick), &c_rare[q]);
@@ -323,14 +335,22 @@ main (int    argc,
     g_autofree char *load = load_average ();
     printf ("  %u queries of each kind (load %s):\n", queries, load);
   }
-  report ("related (5)", t_rel, c_rel, queries);
-  printf ("  %-40s p50 %7.2f ms  p99 %7.2f ms; reading them p50 %7.2f ms  p99 %7.2f ms\n",
+  if (!search_only)
+    report ("related (5)", t_rel, c_rel, queries);
+  if (!search_only)
+    printf ("  %-40s p50 %7.2f ms  p99 %7.2f ms; reading them p50 %7.2f ms  p99 %7.2f ms\n",
           "  of which finding candidates", bench_percentile (f_rel, queries, 0.5),
           bench_percentile (f_rel, queries, 0.99), bench_percentile (r_rel, queries, 0.5),
           bench_percentile (r_rel, queries, 0.99));
+  report ("search, a word in most stories (20)", t_most, c_most, queries);
+  report ("search, that word and a common word", t_mostc, c_mostc, queries);
   report ("search, one common word (20 results)", t_one, c_one, queries);
   report ("search, two common words", t_two, c_two, queries);
   report ("search, a rare word", t_rare, c_rare, queries);
+  g_free (t_most);
+  g_free (c_most);
+  g_free (t_mostc);
+  g_free (c_mostc);
   g_free (c_rel);
   g_free (c_one);
   g_free (c_two);

@@ -643,6 +643,72 @@ test_search_names (gconstpointer data)
   }
 }
 
+/* A word many stories have, as a reader searches for it: the story with
+ * it in its headline first; then the one about it (three times in a
+ * text of ordinary length) before passing mentions; passing mentions in
+ * texts of one length newest first; a passing mention in a long text
+ * after those in short ones. The same order on every store (ranked by
+ * shared code from the latest matches; before, SQLite ranked with FTS5's
+ * BM25 and PostgreSQL with ts_rank, which put the long, newest story
+ * before the short ones). */
+static void
+test_search_common_word_order (gconstpointer data)
+{
+  g_autoptr(TlIndex) index = open_store_index (STORE_OF (data));
+  static const char *const filler =
+    " Engineers checked the billing systems at the weekend and customers were told to restart their phones."
+    " A spokesperson declined to give the number of affected accounts or the cost of the refunds.";
+  static const struct { const char *id, *title, *text; int filler; } stories[] = {
+    /* oldest first */
+    { "headline", "Roaming charges cut for travellers", "The operator lowered its prices in the south.", 1 },
+    { "passing-older", "Network upgrade in the north", "The upgrade also covers roaming partners near the city.", 1 },
+    { "about-it", "Billing error refunded", "Roaming fees were billed twice, roaming customers complained, and"
+                                            " roaming was suspended for a day.", 1 },
+    { "unrelated", "Fibre plan announced", "The regulator approved the fibre plan for rural villages.", 1 },
+    { "passing-newer", "Tower outage fixed", "The outage also hit roaming visitors on the coast road.", 1 },
+    { "passing-long", "Annual results published", "Revenue from roaming rose slightly over the year.", 7 },
+  };
+  static const char *const expected[] = { "headline", "about-it", "passing-newer", "passing-older", "passing-long" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  JsonArray *res;
+  double last = G_MAXDOUBLE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stories); i++)
+    {
+      TlIndexDoc doc = { 0 };
+      GString *text = g_string_new (stories[i].text);
+      for (int k = 0; k < stories[i].filler; k++)
+        g_string_append (text, filler);
+      doc.id = g_strdup (stories[i].id);
+      doc.title = g_strdup (stories[i].title);
+      doc.published = 1767225600 + i * 3600;
+      doc.text = g_string_free (text, FALSE);
+      g_assert_true (tl_index_add (index, &doc, NULL, NULL, &error));
+      g_assert_no_error (error);
+      tl_index_doc_clear (&doc);
+    }
+  out = tl_index_search (index, "roaming", 10, &error);
+  g_assert_no_error (error);
+  res = json_object_get_array_member (json_node_get_object (out), "results");
+  for (guint i = 0; i < json_array_get_length (res); i++)
+    {
+      JsonObject *o = json_array_get_object_element (res, i);
+      g_test_message ("%u. %s (%.3f)", i + 1, json_object_get_string_member (o, "id"),
+                      json_object_get_double_member (o, "score"));
+    }
+  g_assert_cmpuint (json_array_get_length (res), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *o = json_array_get_object_element (res, i);
+      double score = json_object_get_double_member (o, "score");
+      g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, expected[i]);
+      g_assert_cmpfloat (score, >, 0);
+      g_assert_cmpfloat (score, <=, last);
+      last = score;
+    }
+}
+
 /* A timeline takes an entity's name or any alias, in any case (as `kb
  * lookup` does), and says which entity it took. */
 static void
@@ -1028,6 +1094,7 @@ static const struct {
   { "add/query-stories-distinct", test_add_query_stories },
   { "search/query-and-syntax-error", test_search },
   { "search/names-not-syntax", test_search_names },
+  { "search/common-word-order", test_search_common_word_order },
   { "timeline/weeks", test_timeline },
   { "timeline/name-or-alias", test_timeline_by_name },
   { "check/dangling-entity-reference", test_check_dangling_entity },

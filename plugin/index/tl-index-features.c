@@ -600,11 +600,14 @@ has_word_char (const char *s,
 
 static void
 append_phrase (GString    *out,
+               GPtrArray  *phrases,
                const char *s,
                gsize       n)
 {
   if (n == 0 || !has_word_char (s, n))
     return;   /* "&", "-": nothing FTS5 would index */
+  if (phrases)
+    g_ptr_array_add (phrases, g_strndup (s, n));
   if (out->len)
     g_string_append_c (out, ' ');
   g_string_append_c (out, '"');
@@ -620,6 +623,8 @@ append_phrase (GString    *out,
 /**
  * _tl_index_search_match:
  * @query: what the user typed, UTF-8
+ * @phrases: (out) (optional) (transfer full): the phrases of the match, in
+ *   its order (a store's phrase i is phrases[i]); %NULL when it returns %NULL
  *
  * `T-Mobile`, `AT&T` and `CVE-2023-20198` are names, not FTS5 expressions
  * (`-` would be a column filter, `&` a syntax error): each whitespace-
@@ -631,9 +636,11 @@ append_phrase (GString    *out,
  *   @query holds no word
  */
 char *
-_tl_index_search_match (const char *query)
+_tl_index_search_match (const char  *query,
+                        GPtrArray  **phrases)
 {
   GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) list = phrases ? g_ptr_array_new_with_free_func (g_free) : NULL;
   const char *p = query ? query : "";
 
   while (*p)
@@ -647,7 +654,7 @@ _tl_index_search_match (const char *query)
           start = ++p;
           while (*p && *p != '"')
             p++;
-          append_phrase (out, start, p - start);
+          append_phrase (out, list, start, p - start);
           if (*p == '"')
             p++;
           continue;
@@ -655,7 +662,91 @@ _tl_index_search_match (const char *query)
       start = p;
       while (*p && !g_ascii_isspace (*p) && *p != '"')
         p++;
-      append_phrase (out, start, p - start);
+      append_phrase (out, list, start, p - start);
     }
+  if (phrases)
+    *phrases = out->len ? g_steal_pointer (&list) : NULL;
   return g_string_free (out, out->len == 0);
+}
+
+/* --- Search snippets ---------------------------------------------------------- */
+
+/* A character of a token as FTS5's unicode61 tokenizer reads them
+ * (letters, numbers, private use). */
+static gboolean
+is_token_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * _tl_index_snippet:
+ * @text: a story's text, UTF-8
+ * @first: the token (counted from 0, as FTS5 counts them) of the first
+ *   match, or -1 when the text has none
+ * @n: how many tokens to show
+ *
+ * What the search shows of a story: @n tokens of its text from a few
+ * before @first, with the text between them as it is, and "…" where text
+ * is left out at either end. Read from the text alone, so the search
+ * needs no second full-text look-up per result.
+ *
+ * Returns: (transfer full): the snippet ("" for a text with no token)
+ */
+char *
+_tl_index_snippet (const char *text,
+                   gint64      first,
+                   guint       n)
+{
+  gint64 from = first > 4 ? first - 4 : 0, tok = -1;
+  const char *p = text ? text : "", *start = NULL, *end = NULL;
+  gboolean in = FALSE, more = FALSE;
+  GString *out;
+
+  while (*p)
+    {
+      const char *next;
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      gboolean word = c != (gunichar) -1 && c != (gunichar) -2 && is_token_char (c);
+
+      next = word || (c != (gunichar) -1 && c != (gunichar) -2) ? g_utf8_next_char (p) : p + 1;
+      if (word && !in)
+        {
+          tok++;
+          if (tok == from)
+            start = p;
+          else if (tok >= from + (gint64) n)
+            {
+              more = TRUE;
+              break;
+            }
+        }
+      in = word;
+      if (word && tok >= from)
+        end = next;
+      p = next;
+    }
+  if (start == NULL)
+    return g_strdup ("");
+  out = g_string_new (NULL);
+  if (from > 0)
+    g_string_append (out, "…");
+  g_string_append_len (out, start, end - start);
+  if (more)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
 }

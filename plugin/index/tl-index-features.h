@@ -54,6 +54,10 @@ guint    _tl_index_hamming           (guint64     a,
 
 /* A user's search (words and "phrases") as an FTS5 query that cannot be
  * read as FTS5 syntax: every word and phrase quoted, all required. */
-char    *_tl_index_search_match      (const char *query);
+char    *_tl_index_search_match      (const char  *query,
+                                      GPtrArray  **phrases);
+char    *_tl_index_snippet           (const char  *text,
+                                      gint64       first,
+                                      guint        n);
 
 G_END_DECLS

@@ -20,6 +20,85 @@
 
 /* --- Search ------------------------------------------------------------------ */
 
+static void
+add_word (const char *word,
+          gpointer    data)
+{
+  g_ptr_array_add (data, g_strdup (word));
+}
+
+/* The weight of each phrase of a search of words (BM25's IDF): the df of
+ * its rarest story word (the terms table, as related coverage reads it);
+ * a phrase with no story word (a stop word, a word under three letters)
+ * counts as a word in half the stories. One phrase needs no weight. */
+static double *
+search_weights (TlIndex   *self,
+                GPtrArray *phrases,
+                guint      n_phrases)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gint64 *dfs = NULL;
+  double *weights;
+  gint64 n_docs;
+
+  if (phrases == NULL || n_phrases < 2 || phrases->len != n_phrases)
+    return NULL;
+  for (guint p = 0; p < n_phrases; p++)
+    {
+      guint at = words->len;
+      g_array_append_val (first, at);
+      _tl_index_foreach_story_word (g_ptr_array_index (phrases, p), NULL, add_word, words);
+    }
+  g_array_append_val (first, words->len);
+  dfs = g_new0 (gint64, MAX (1, words->len));
+  if (words->len)
+    VT (self)->terms_df (STORE (self), (const char *const *) words->pdata, words->len, dfs);
+  n_docs = VT (self)->corpus_size (STORE (self));
+  weights = g_new (double, n_phrases);
+  for (guint p = 0; p < n_phrases; p++)
+    {
+      guint from = g_array_index (first, guint, p), to = g_array_index (first, guint, p + 1);
+      gint64 df = from == to ? n_docs / 2 : G_MAXINT64;
+
+      for (guint k = from; k < to; k++)
+        df = MIN (df, dfs[k]);
+      weights[p] = _tl_rank_search_idf (n_docs, df);
+    }
+  return weights;
+}
+
+/* The best @limit of the latest TL_STORE_SEARCH_WINDOW matches, ranked
+ * here for every store (_tl_rank_search()). */
+static GArray *
+search_hits (TlIndex     *self,
+             const char  *query,
+             gboolean     syntax,
+             guint        limit,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) phrases = NULL;
+  g_autofree char *match = syntax ? g_strdup (query) : _tl_index_search_match (query, &phrases);
+  g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (SearchCand));
+  g_autoptr(GArray) tf = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree double *weights = NULL;
+  guint n_phrases = 0, n;
+
+  if (match == NULL)
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
+                   "search query “%.100s” has no word to look for", query);
+      return NULL;
+    }
+  if (!VT (self)->search_window (STORE (self), match, phrases, TL_STORE_SEARCH_WINDOW, cands, tf, &n_phrases,
+                                 error))
+    return NULL;
+  weights = search_weights (self, phrases, n_phrases);
+  _tl_rank_search (cands, (const guint32 *) tf->data, n_phrases, weights);
+  n = MIN (cands->len, MIN (limit, 500));
+  return VT (self)->search_read (STORE (self), match, syntax, (const SearchCand *) cands->data, n, error);
+}
+
 static JsonNode *
 search_json (TlIndex     *self,
              const char  *query,
@@ -28,7 +107,7 @@ search_json (TlIndex     *self,
              GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GArray) hits = VT (self)->search (STORE (self), query, syntax, limit, error);
+  g_autoptr(GArray) hits = search_hits (self, query, syntax, limit, error);
 
   if (hits == NULL)
     return NULL;

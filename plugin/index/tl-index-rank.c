@@ -372,3 +372,71 @@ _tl_rank_collapse (const Target *q,
     }
 }
 
+
+/* --- Search ------------------------------------------------------------------ */
+
+/* BM25's k1 and b, and the title's weight (a word in the headline counts
+ * three times one in the text, as the stores' rankings did). */
+#define SEARCH_K1     1.2
+#define SEARCH_B      0.75
+#define SEARCH_TITLE  3.0
+
+/* The weight of a phrase in @df of @n_docs stories: BM25's IDF, never
+ * under a small floor (a word in every story still counts a little). */
+double
+_tl_rank_search_idf (gint64 n_docs,
+                     gint64 df)
+{
+  double n = MAX (n_docs, 1), d = CLAMP (df, 0, n);
+
+  return MAX (0.01, log (1.0 + (n - d + 0.5) / (d + 0.5)));
+}
+
+static int
+search_cand_cmp (gconstpointer a,
+                 gconstpointer b)
+{
+  const SearchCand *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? 1 : -1;
+  return (x->rowid < y->rowid) - (x->rowid > y->rowid);   /* newer first */
+}
+
+/* Scores the latest matches of a search and sorts them best first, the
+ * newest first among equals: for each phrase, its @weights (IDF) times
+ * BM25's saturated count in the title (times SEARCH_TITLE, not normalised:
+ * headlines are all short) plus in the text, normalised by the text's
+ * length against the mean of @cands. Everything comes from the window the
+ * store found, nothing from the whole index, so it costs the same whatever
+ * the index's size and however common the words; both stores rank with it. */
+void
+_tl_rank_search (GArray        *cands,
+                 const guint32 *tf,
+                 guint          n_phrases,
+                 const double  *weights)
+{
+  double mean = 0;
+
+  if (cands->len == 0)
+    return;
+  for (guint i = 0; i < cands->len; i++)
+    mean += g_array_index (cands, SearchCand, i).text_bytes;
+  mean = MAX (1.0, mean / cands->len);
+  for (guint i = 0; i < cands->len; i++)
+    {
+      SearchCand *c = &g_array_index (cands, SearchCand, i);
+      double norm = SEARCH_K1 * (1 - SEARCH_B + SEARCH_B * c->text_bytes / mean);
+
+      c->score = 0;
+      for (guint p = 0; p < n_phrases; p++)
+        {
+          double in_title = tf[c->tf_at + 2 * p], in_text = tf[c->tf_at + 2 * p + 1];
+          double w = weights ? weights[p] : 1.0;
+
+          c->score += w * (SEARCH_TITLE * in_title * (SEARCH_K1 + 1) / (in_title + SEARCH_K1) +
+                           in_text * (SEARCH_K1 + 1) / (in_text + norm));
+        }
+    }
+  g_array_sort (cands, search_cand_cmp);
+}

@@ -111,6 +111,23 @@ void     _tl_rank_set_aside_copies   (const Target *q,
                                       GPtrArray    *copies_in);
 void     _tl_rank_score              (const Target *q,
                                       GArray       *cands);
+/* Search: one of the latest matches a store found (tl-index-store.h),
+ * ranked by _tl_rank_search() for every store. */
+typedef struct {
+  gint64  rowid;
+  gint64  text_bytes;   /* its text's length in bytes */
+  guint   tf_at;        /* its counts in the tf array: 2 per phrase (title, text) */
+  gint64  first;        /* the store's: where in the text its snippet begins (-1: the start) */
+  double  score;
+} SearchCand;
+
+double   _tl_rank_search_idf         (gint64        n_docs,
+                                      gint64        df);
+void     _tl_rank_search             (GArray       *cands,
+                                      const guint32 *tf,
+                                      guint         n_phrases,
+                                      const double *weights);
+
 void     _tl_rank_collapse           (const Target *q,
                                       GArray       *cands,
                                       guint         limit,

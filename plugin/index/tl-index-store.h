@@ -55,11 +55,14 @@ typedef struct {
 } TlStoreRecord;
 
 /* A search ranks the latest TL_STORE_SEARCH_WINDOW stories that match (by
- * when they were added), not every match: ranking reads each match's
- * full-text entry (FTS5's BM25, PostgreSQL's ts_rank over its tsvector), so
- * ranking all the stories of 100k that hold a common word (4–20% of them)
- * took 100 ms and more, growing with the index. Both stores use the same
- * window, so they answer alike. */
+ * when they were added), not every match, and ranks them in shared code
+ * (_tl_rank_search(), tl-index-rank.c) from what the store reads of each:
+ * how often each phrase of the query is in its title and its text, and its
+ * text's length. The store's own ranking (FTS5's BM25, PostgreSQL's
+ * ts_rank) is not used: BM25 counts, for each phrase, every story of the
+ * index that has it (100 ms for a word in most of 100k stories, growing
+ * with the index), and the two stores ranked differently. Both stores use
+ * the same window and scoring, so they answer alike. */
 #define TL_STORE_SEARCH_WINDOW 200
 
 /* One search result, best first. */
@@ -123,9 +126,14 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  *   latest undated ones
  * @describe: fills each candidate from its row (head: the first
  *   %TL_INDEX_STORY_WORD_BYTES characters of its text), or marks it missing
- * @search: (transfer full): stories with all the words of @query (@syntax:
- *   the store's own query syntax), best first; %TL_INDEX_ERROR_QUERY when
- *   the query cannot be read
+ * @search_window: the latest @window stories matching @match (@phrases: the
+ *   quoted phrases it was made of, in its order; %NULL when @match is in
+ *   the store's own syntax), newest first, into @cands (SearchCand) with
+ *   2 counts per phrase (in the title, in the text) appended to @tf;
+ *   @n_phrases gets how many phrases each has (in the store's syntax, the
+ *   store's own count); %TL_INDEX_ERROR_QUERY when the query cannot be read
+ * @search_read: (transfer full): the stories of @best that are still
+ *   there, in that order, with their scores and a snippet around @match
  * @entity_by_name: (transfer full): the key of the entity whose stored
  *   name or key is @name in any case, the most mentioned; %NULL if none
  * @entity_info: name, type and df of a stored entity; %FALSE if none
@@ -196,10 +204,19 @@ struct _TlIndexStoreInterface {
   gboolean     (*describe)       (TlIndexStore  *self,
                                   GArray        *cands,
                                   GError       **error);
-  GArray *     (*search)         (TlIndexStore  *self,
-                                  const char    *query,
+  gboolean     (*search_window)  (TlIndexStore  *self,
+                                  const char    *match,
+                                  GPtrArray     *phrases,
+                                  guint          window,
+                                  GArray        *cands,
+                                  GArray        *tf,
+                                  guint         *n_phrases,
+                                  GError       **error);
+  GArray *     (*search_read)    (TlIndexStore  *self,
+                                  const char    *match,
                                   gboolean       syntax,
-                                  guint          limit,
+                                  const SearchCand *best,
+                                  guint          n,
                                   GError       **error);
   char *       (*entity_by_name) (TlIndexStore  *self,
                                   const char    *name,

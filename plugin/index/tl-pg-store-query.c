@@ -10,8 +10,9 @@
  * Full text: the 'simple' tsvector; a story's rarest words as an OR
  * tsquery ranked by ts_rank, a user's words all required (each word or
  * "phrase" quoted for websearch_to_tsquery, so nothing in it is an
- * operator) ranked by ts_rank with titles counting three times; with
- * --syntax, PostgreSQL's own tsquery syntax (to_tsquery).
+ * operator); with --syntax, PostgreSQL's own tsquery syntax (to_tsquery).
+ * Search results are ranked by shared code (_tl_rank_search()) from each
+ * match's counts, read from its tsvector: the same ranking as SQLite's.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -33,15 +34,38 @@
   " AND id > (SELECT coalesce(max(id), 0) FROM documents) - $2::bigint ORDER BY id DESC LIMIT $3::int"
 #define ALL_SQL(tsq) \
   "SELECT id FROM documents WHERE fts @@ " tsq "('simple', $1) AND $2::bigint > 0 ORDER BY id DESC LIMIT $3::int"
-#define RANK_SQL(tsq) \
-  "WITH q AS (SELECT " tsq "('simple', $1) AS q)," \
-  " m AS (SELECT d.id, ts_rank('{0.33, 0.33, 0.33, 1.0}', d.fts, q.q) AS score" \
-  "       FROM documents d, q WHERE d.id = ANY ($3::bigint[])" \
-  "       ORDER BY score DESC, d.id DESC LIMIT $2::int)" \
-  " SELECT d.ext_id, d.title, d.outlet, d.published, d.url, m.score," \
+/* Each of the window's stories (WINDOW_SQL or ALL_SQL) with its text's
+ * length and, for each phrase i, each of the phrase's lexemes found in its
+ * tsvector, with how many positions it has in all and in the title
+ * (weight A). The tsvector is first cut down to the query's lexemes by
+ * whole-vector functions (setweight() marks them B, which no story has,
+ * and ts_filter() keeps only B), and to the title's (ts_filter() on A):
+ * unnest() of a whole tsvector builds arrays for every lexeme, 0.5 ms a
+ * story. Plain words: the phrases $4 as the user typed them; PostgreSQL's
+ * syntax: each lexeme of the query $1 (NOT and prefix terms too) is a
+ * phrase. One statement with the window, as the search was before. */
+#define COUNTS_SQL(window, phrases) \
+  "WITH w AS MATERIALIZED (" window ")," \
+  " p AS MATERIALIZED (" phrases ")," \
+  " l AS MATERIALIZED (SELECT array_agg(x) AS lx FROM p, unnest(p.lx) x)," \
+  " d AS MATERIALIZED (SELECT d.id, octet_length(d.text) AS n, ts_filter(setweight(d.fts, 'b', l.lx), '{b}') AS v," \
+  "  ts_filter(d.fts, '{a}') AS t FROM documents d, l WHERE d.id IN (SELECT id FROM w))" \
+  " SELECT d.id, d.n, p.i, cardinality(p.lx), u.lexeme, cardinality(u.positions)," \
+  "  (SELECT cardinality(a.positions) FROM unnest(d.t) a WHERE a.lexeme = u.lexeme)" \
+  " FROM d CROSS JOIN p LEFT JOIN LATERAL unnest(d.v) u ON u.lexeme = ANY (p.lx)" \
+  " ORDER BY d.id DESC, p.i, u.lexeme"
+#define PLAIN_PHRASES \
+  "SELECT i::int AS i, tsvector_to_array(to_tsvector('simple', w)) AS lx" \
+  " FROM unnest($4::text[]) WITH ORDINALITY AS t(w, i)"
+#define SYNTAX_PHRASES \
+  "SELECT row_number() OVER (ORDER BY w)::int AS i, ARRAY[w] AS lx" \
+  " FROM unnest(tsvector_to_array(to_tsvector('simple', querytree(to_tsquery('simple', $1))))) AS w"
+#define READ_SQL(tsq) \
+  "WITH q AS (SELECT " tsq "('simple', $1) AS q)" \
+  " SELECT d.id, d.ext_id, d.title, d.outlet, d.published, d.url," \
   "  ts_headline('simple', left(d.text, 100000), q.q, 'StartSel=\"\", StopSel=\"\"," \
   "  MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"')" \
-  " FROM m JOIN documents d ON d.id = m.id, q ORDER BY m.score DESC, m.id DESC"
+  " FROM documents d, q WHERE d.id = ANY ($2::bigint[])"
 
 static gint64
 pg_date (const PGresult *res,
@@ -317,75 +341,166 @@ describe (TlIndexStore  *store,
 
 /* --- Search ------------------------------------------------------------------ */
 
+static char *
+id_array (const gint64 *ids,
+          guint         n)
+{
+  GString *arr = g_string_new ("{");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (arr, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (arr, '}');
+  return g_string_free (arr, FALSE);
+}
+
+/* The window's counts (COUNTS_SQL): a phrase's count in a column is the
+ * least of its lexemes' (0 when one is missing), as near as a tsvector
+ * comes to FTS5's count of the phrase. Rows come by story (newest first),
+ * phrase, lexeme. */
+static void
+window_counts (const PGresult *res,
+               GArray         *cands,
+               GArray         *tf,
+               guint          *n_phrases)
+{
+  int rows = PQntuples (res);
+
+  *n_phrases = 0;
+  for (int i = 0; i < rows; i++)
+    *n_phrases = MAX (*n_phrases, (guint) _tl_pg_int (res, i, 2, 0));
+  for (int i = 0; i < rows;)
+    {
+      gint64 id = _tl_pg_int (res, i, 0, 0);
+      SearchCand c = { id, _tl_pg_int (res, i, 1, 0), tf->len, -1, 0 };
+
+      g_array_set_size (tf, tf->len + 2 * *n_phrases);
+      while (i < rows && _tl_pg_int (res, i, 0, 0) == id)
+        {
+          guint p = (guint) _tl_pg_int (res, i, 2, 1) - 1;
+          guint want = (guint) _tl_pg_int (res, i, 3, 0), seen = 0;
+          guint32 title = G_MAXUINT32, text = G_MAXUINT32;
+
+          while (i < rows && _tl_pg_int (res, i, 0, 0) == id && (guint) _tl_pg_int (res, i, 2, 1) - 1 == p)
+            {
+              if (!PQgetisnull (res, i, 4))
+                {
+                  gint64 all = _tl_pg_int (res, i, 5, 0), a = MIN (all, _tl_pg_int (res, i, 6, 0));
+                  title = MIN (title, (guint32) a);
+                  text = MIN (text, (guint32) (all - a));
+                  seen++;
+                }
+              i++;
+            }
+          if (seen == 0 || seen < want)
+            title = text = 0;
+          if (p < *n_phrases)
+            {
+              g_array_index (tf, guint32, c.tf_at + 2 * p) = title;
+              g_array_index (tf, guint32, c.tf_at + 2 * p + 1) = text;
+            }
+        }
+      g_array_append_val (cands, c);
+    }
+}
+
+/* The latest TL_STORE_SEARCH_WINDOW matches by row id alone, with their
+ * counts: among the latest RECENT_ROWS stories (WINDOW_SQL), then among
+ * all (ALL_SQL) when fewer are there. */
+static gboolean
+search_window (TlIndexStore  *store,
+               const char    *match,
+               GPtrArray     *phrases,
+               guint          window,
+               GArray        *cands,
+               GArray        *tf,
+               guint         *n_phrases,
+               GError       **error)
+{
+  TlPgStore *self = SELF (store);
+  gboolean syntax = phrases == NULL;
+  g_autofree char *recent = g_strdup_printf ("%d", RECENT_ROWS), *all = g_strdup_printf ("%" G_GINT64_FORMAT, G_MAXINT64 / 2);
+  g_autofree char *lim = g_strdup_printf ("%u", window);
+  g_autofree char *arr = phrases ? _tl_pg_text_array ((const char *const *) phrases->pdata, phrases->len) : NULL;
+  const char *params[] = { match, recent, lim, arr };
+  g_autoptr(GError) local = NULL;
+
+  *n_phrases = 0;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(PGresult) res = NULL;
+      const char *sql = syntax ? (pass == 0 ? COUNTS_SQL (WINDOW_SQL ("to_tsquery"), SYNTAX_PHRASES)
+                                            : COUNTS_SQL (ALL_SQL ("to_tsquery"), SYNTAX_PHRASES))
+                               : (pass == 0 ? COUNTS_SQL (WINDOW_SQL ("websearch_to_tsquery"), PLAIN_PHRASES)
+                                            : COUNTS_SQL (ALL_SQL ("websearch_to_tsquery"), PLAIN_PHRASES));
+
+      params[1] = pass == 0 ? recent : all;
+      res = _tl_pg_exec (self, sql, syntax ? 3 : 4, params, TRUE, "searching", &local);
+      if (res == NULL)
+        break;
+      g_array_set_size (cands, 0);
+      g_array_set_size (tf, 0);
+      window_counts (res, cands, tf, n_phrases);
+      if (cands->len >= window)
+        break;
+    }
+  if (local != NULL)
+    {
+      if (strstr (local->message, "syntax error in tsquery") != NULL ||
+          strstr (local->message, "no operand in tsquery") != NULL)
+        g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
+                     "search query “%.100s” is not valid: PostgreSQL tsquery syntax (words joined by & | !, "
+                     "<-> for phrases, prefix:*)", match);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows of the best, with their snippets, in @rowids' order. */
 static GArray *
-search (TlIndexStore  *store,
-        const char    *query,
-        gboolean       syntax,
-        guint          limit,
-        GError       **error)
+search_read (TlIndexStore  *store,
+             const char    *match,
+             gboolean       syntax,
+             const SearchCand *best,
+             guint          n,
+             GError       **error)
 {
   TlPgStore *self = SELF (store);
   g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (TlStoreHit));
-  g_autofree char *match = syntax ? g_strdup (query) : _tl_index_search_match (query);
-  g_autofree char *lim = g_strdup_printf ("%u", MIN (limit, 500));
+  g_autoptr(GHashTable) row_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *rowids = g_new (gint64, MAX (1, n));
+  g_autofree char *id_arr = NULL;
+  const char *params[] = { match, NULL };
   g_autoptr(PGresult) res = NULL;
+  g_autofree gint64 *keys = NULL;
 
-  if (match == NULL)
-    {
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
-                   "search query “%.100s” has no word to look for", query);
-      return NULL;
-    }
   g_array_set_clear_func (hits, _tl_store_hit_clear);
-  {
-    g_autofree char *recent = g_strdup_printf ("%d", RECENT_ROWS), *all = g_strdup_printf ("%" G_GINT64_FORMAT, G_MAXINT64 / 2);
-    g_autofree char *window = g_strdup_printf ("%d", TL_STORE_SEARCH_WINDOW);
-    const char *params[] = { match, recent, window };
-    g_autoptr(GError) local = NULL;
-    g_autoptr(PGresult) ids = NULL;
-
-    ids = _tl_pg_exec (self, syntax ? WINDOW_SQL ("to_tsquery") : WINDOW_SQL ("websearch_to_tsquery"), 3, params,
-                       TRUE, "searching", &local);
-    if (ids != NULL && PQntuples (ids) < TL_STORE_SEARCH_WINDOW)
-      {
-        params[1] = all;
-        g_clear_pointer (&ids, PQclear);
-        ids = _tl_pg_exec (self, syntax ? ALL_SQL ("to_tsquery") : ALL_SQL ("websearch_to_tsquery"), 3, params,
-                           TRUE, "searching", &local);
-      }
-    if (ids == NULL)
-      {
-        if (strstr (local->message, "syntax error in tsquery") != NULL ||
-            strstr (local->message, "no operand in tsquery") != NULL)
-          g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
-                       "search query “%.100s” is not valid: PostgreSQL tsquery syntax (words joined by & | !, "
-                       "<-> for phrases, prefix:*)", query);
-        else
-          g_propagate_error (error, g_steal_pointer (&local));
-        return NULL;
-      }
-    if (PQntuples (ids) == 0)
-      return g_steal_pointer (&hits);
-    {
-      GString *arr = g_string_new ("{");
-      g_autofree char *id_arr = NULL;
-      for (int i = 0; i < PQntuples (ids); i++)
-        g_string_append_printf (arr, "%s%s", i ? "," : "", PQgetvalue (ids, i, 0));
-      g_string_append_c (arr, '}');
-      id_arr = g_string_free (arr, FALSE);
-      {
-        const char *p[] = { match, lim, id_arr };
-        res = _tl_pg_exec (self, syntax ? RANK_SQL ("to_tsquery") : RANK_SQL ("websearch_to_tsquery"), 3, p, TRUE,
-                           "searching", error);
-      }
-      if (res == NULL)
-        return NULL;
-    }
-  }
+  if (n == 0)
+    return g_steal_pointer (&hits);
+  for (guint k = 0; k < n; k++)
+    rowids[k] = best[k].rowid;
+  id_arr = id_array (rowids, n);
+  params[1] = id_arr;
+  res = _tl_pg_exec (self, syntax ? READ_SQL ("to_tsquery") : READ_SQL ("websearch_to_tsquery"), 2, params, TRUE,
+                     "searching", error);
+  if (res == NULL)
+    return NULL;
+  keys = g_new (gint64, MAX (1, PQntuples (res)));
   for (int i = 0; i < PQntuples (res); i++)
     {
-      TlStoreHit h = { _tl_pg_dup (res, i, 0), _tl_pg_dup (res, i, 1), _tl_pg_dup (res, i, 2), _tl_pg_dup (res, i, 4),
-                       _tl_pg_dup (res, i, 6), pg_date (res, i, 3), pg_double (res, i, 5) };
+      keys[i] = _tl_pg_int (res, i, 0, 0);
+      g_hash_table_insert (row_of, &keys[i], GINT_TO_POINTER (i + 1));
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      int i = GPOINTER_TO_INT (g_hash_table_lookup (row_of, &rowids[k])) - 1;
+      TlStoreHit h;
+
+      if (i < 0)
+        continue;   /* deleted since */
+      h = (TlStoreHit) { _tl_pg_dup (res, i, 1), _tl_pg_dup (res, i, 2), _tl_pg_dup (res, i, 3), _tl_pg_dup (res, i, 5),
+                         _tl_pg_dup (res, i, 6), pg_date (res, i, 4), best[k].score };
       g_array_append_val (hits, h);
     }
   return g_steal_pointer (&hits);
@@ -654,7 +769,8 @@ _tl_pg_query_iface_init (TlIndexStoreInterface *iface)
   iface->match_words = match_words;
   iface->entity_stories = entity_stories;
   iface->describe = describe;
-  iface->search = search;
+  iface->search_window = search_window;
+  iface->search_read = search_read;
   iface->entity_by_name = entity_by_name;
   iface->entity_info = entity_info;
   iface->entity_points = entity_points;

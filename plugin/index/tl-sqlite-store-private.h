@@ -37,5 +37,6 @@ gboolean      _tl_sqlite_fail     (TlSqliteStore *self,
 gboolean      _tl_sqlite_migrate  (TlSqliteStore *self,
                                    GError       **error);
 void          _tl_sqlite_query_iface_init (TlIndexStoreInterface *iface);
+gboolean      _tl_sqlite_register_search  (sqlite3 *db);
 
 G_END_DECLS

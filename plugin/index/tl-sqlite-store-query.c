@@ -274,9 +274,67 @@ describe (TlIndexStore  *store,
 
 /* --- Search ------------------------------------------------------------------ */
 
-/* The latest matches only (tl-index-store.h); FTS5 streams them by rowid,
- * newest first, and stops. */
-#define SEARCH_WINDOW TL_STORE_SEARCH_WINDOW
+/* tl_counts(documents_fts): how often each phrase of the match is in the
+ * row's title and in its text, then the token where the first match in
+ * the text is (-1: none), as a blob of 2 × phrases + 1 32-bit integers.
+ * FTS5 reads only this row's positions for it; its bm25() would first
+ * count, for each phrase, every row of the index that has it
+ * (xQueryPhrase), whatever the LIMIT: the work of a common word's search.
+ * Ranking is shared code (_tl_rank_search()), and so is the snippet
+ * (_tl_index_snippet(), from that token): FTS5's snippet() needs the
+ * match's cursor on the row again, a seek in every segment of a common
+ * word's postings per result. */
+static void
+tl_counts (const Fts5ExtensionApi *api,
+           Fts5Context            *fts,
+           sqlite3_context        *ctx,
+           int                     n_val,
+           sqlite3_value         **val)
+{
+  int n_phrase = MAX (0, api->xPhraseCount (fts)), n_inst = 0, rc;
+  gsize size = sizeof (gint32) * (2 * (gsize) n_phrase + 1);
+  gint32 *out = sqlite3_malloc64 (size);
+
+  if (out == NULL)
+    {
+      sqlite3_result_error_nomem (ctx);
+      return;
+    }
+  memset (out, 0, size);
+  out[2 * n_phrase] = -1;
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    {
+      sqlite3_free (out);
+      sqlite3_result_error_code (ctx, rc);
+      return;
+    }
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, col, off;
+      if (api->xInst (fts, i, &phrase, &col, &off) != SQLITE_OK || phrase < 0 || phrase >= n_phrase)
+        continue;
+      out[2 * phrase + (col == 0 ? 0 : 1)]++;
+      if (col == 1 && (out[2 * n_phrase] < 0 || off < out[2 * n_phrase]))
+        out[2 * n_phrase] = off;
+    }
+  sqlite3_result_blob (ctx, out, (int) size, sqlite3_free);
+}
+
+/* Makes tl_counts() known to FTS5 on this connection. */
+gboolean
+_tl_sqlite_register_search (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *st = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_pointer (st, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (st);
+  sqlite3_finalize (st);
+  return api != NULL && api->iVersion >= 2 &&
+         api->xCreateFunction (api, "tl_counts", NULL, tl_counts, NULL) == SQLITE_OK;
+}
 
 static gboolean
 search_failed (TlSqliteStore *self,
@@ -296,85 +354,95 @@ search_failed (TlSqliteStore *self,
   return FALSE;
 }
 
-/* The snippet of one hit: FTS5 finds a row of a match by its rowid
- * without reading the rest. */
-static char *
-snippet_of (TlSqliteStore *self,
-            const char    *match,
-            gint64         rowid,
-            GError       **error)
-{
-  sqlite3_stmt *st = _tl_sqlite_stmt (self, "SELECT snippet(documents_fts, 1, '', '', '…', 16) FROM documents_fts"
-                                            " WHERE documents_fts MATCH ? AND rowid = ?", error);
-  char *out = NULL;
-
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_text (st, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (st, 2, rowid);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  sqlite3_reset (st);
-  return out ? out : g_strdup ("");
-}
-
-/* The best @limit of the latest SEARCH_WINDOW matches, best first
- * (BM25 with titles counting three times); a user's words are quoted, so
- * never read as FTS5 syntax unless @syntax. */
-static GArray *
-search (TlIndexStore  *store,
-        const char    *query,
-        gboolean       syntax,
-        guint          limit,
-        GError       **error)
+/* The latest @window matches, newest first (FTS5 streams them by rowid and
+ * stops), with their counts and their text's length. */
+static gboolean
+search_window (TlIndexStore  *store,
+               const char    *match,
+               GPtrArray     *phrases,
+               guint          window,
+               GArray        *cands,
+               GArray        *tf,
+               guint         *n_phrases,
+               GError       **error)
 {
   TlSqliteStore *self = SELF (store);
-  g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (TlStoreHit));
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *match = syntax ? g_strdup (query) : _tl_index_search_match (query);
   sqlite3_stmt *st;
   int rc;
 
-  if (match == NULL)
-    {
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_QUERY,
-                   "search query “%.100s” has no word to look for", query);
-      return NULL;
-    }
-  g_array_set_clear_func (hits, _tl_store_hit_clear);
-  /* Stories are read for the best only: reading a thousand rows of text
-   * costs more than ranking them. */
-  st = _tl_sqlite_stmt (self, "SELECT m.rowid, d.ext_id, d.title, d.outlet, d.published, d.url, m.score FROM"
-                              " (SELECT rowid, score FROM"
-                              "  (SELECT rowid, bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts"
-                              "   WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
-                              "  ORDER BY score, rowid DESC LIMIT ?2) m"
-                              " JOIN documents d ON d.id = m.rowid ORDER BY m.score, m.rowid DESC", error);
+  *n_phrases = 0;
+  st = _tl_sqlite_stmt (self, "SELECT m.rowid, m.c, length(CAST(d.text AS BLOB)) FROM"
+                              " (SELECT rowid, tl_counts(documents_fts) AS c FROM documents_fts"
+                              "  WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) m"
+                              " JOIN documents d ON d.id = m.rowid ORDER BY m.rowid DESC", error);
   if (st == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (st, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (st, 2, (int) MIN (limit, 500));
-  sqlite3_bind_int (st, 3, SEARCH_WINDOW);
+  sqlite3_bind_int (st, 2, (int) window);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      TlStoreHit h = { column_dup (st, 1), column_dup (st, 2), column_dup (st, 3), column_dup (st, 5), NULL,
-                       column_date (st, 4), -sqlite3_column_double (st, 6) };
-      gint64 row = sqlite3_column_int64 (st, 0);
-      g_array_append_val (hits, h);
-      g_array_append_val (rows, row);
+      SearchCand c = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 2), tf->len, -1, 0 };
+      const guchar *counts = sqlite3_column_blob (st, 1);   /* maybe unaligned: copied */
+      guint n = (guint) (sqlite3_column_bytes (st, 1) / sizeof (gint32)) / 2;
+      gint32 first;
+
+      if (cands->len == 0)
+        *n_phrases = n;
+      if (counts == NULL || n != *n_phrases)
+        continue;
+      memcpy (&first, counts + 2 * n * sizeof (gint32), sizeof first);
+      c.first = first;
+      g_array_append_vals (tf, counts, 2 * n);
+      g_array_append_val (cands, c);
     }
   if (rc != SQLITE_DONE)
     {
-      search_failed (self, rc, query, error);
+      search_failed (self, rc, match, error);
       sqlite3_reset (st);
-      return NULL;
+      return FALSE;
     }
   sqlite3_reset (st);
-  for (guint i = 0; i < hits->len; i++)
+  return TRUE;
+}
+
+/* The rows of the best, and their snippets (_tl_index_snippet(), from the
+ * first match tl_counts() found). */
+static GArray *
+search_read (TlIndexStore  *store,
+             const char    *match,
+             gboolean       syntax,
+             const SearchCand *best,
+             guint          n,
+             GError       **error)
+{
+  TlSqliteStore *self = SELF (store);
+  g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (TlStoreHit));
+
+  g_array_set_clear_func (hits, _tl_store_hit_clear);
+  for (guint i = 0; i < n; i++)
     {
-      TlStoreHit *h = &g_array_index (hits, TlStoreHit, i);
-      if ((h->snippet = snippet_of (self, match, g_array_index (rows, gint64, i), error)) == NULL)
+      sqlite3_stmt *st = _tl_sqlite_stmt (self, "SELECT ext_id, title, outlet, published, url, text FROM documents"
+                                                " WHERE id = ?", error);
+      TlStoreHit h = { NULL };
+      int rc;
+
+      if (st == NULL)
         return NULL;
+      sqlite3_bind_int64 (st, 1, best[i].rowid);
+      rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
+        h = (TlStoreHit) { column_dup (st, 0), column_dup (st, 1), column_dup (st, 2), column_dup (st, 4),
+                           _tl_index_snippet ((const char *) sqlite3_column_text (st, 5), best[i].first, 16),
+                           column_date (st, 3), best[i].score };
+      sqlite3_reset (st);
+      if (rc == SQLITE_DONE)
+        continue;   /* deleted since */
+      if (rc != SQLITE_ROW)
+        {
+          _tl_sqlite_fail (self, rc, "searching", error);
+          return NULL;
+        }
+      g_array_append_val (hits, h);
     }
   return g_steal_pointer (&hits);
 }
@@ -693,7 +761,8 @@ _tl_sqlite_query_iface_init (TlIndexStoreInterface *iface)
   iface->match_words = match_words;
   iface->entity_stories = entity_stories;
   iface->describe = describe;
-  iface->search = search;
+  iface->search_window = search_window;
+  iface->search_read = search_read;
   iface->entity_by_name = entity_by_name;
   iface->entity_info = entity_info;
   iface->entity_points = entity_points;

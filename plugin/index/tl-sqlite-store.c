@@ -328,6 +328,12 @@ tl_sqlite_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  if (!_tl_sqlite_register_search (self->db))
+    {
+      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_OPEN,
+                   "%s: this SQLite has no FTS5 (Telelens needs SQLite built with it)", self->path);
+      return NULL;
+    }
   if (!check_identity (self, error))
     return NULL;
   if (!exec (self, "PRAGMA journal_mode=WAL", "switching to WAL", error) ||
