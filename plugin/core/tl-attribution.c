@@ -162,8 +162,21 @@ is_title_word (Ctx  *c,
          tok_in_list (c, i, modifiers, G_N_ELEMENTS (modifiers));
 }
 
+/* "of" or "for" inside a title, between its words: "Minister of
+ * Transport", "Secretary for Digital Affairs". */
+static gboolean
+is_title_connector (Ctx   *c,
+                    guint  i,
+                    guint  first,
+                    guint  sent_end)
+{
+  return i > first && i + 1 < sent_end && (tok_is (c, i, "of") || tok_is (c, i, "for")) &&
+         T (c, i - 1)->mention < 0 && is_title_word (c, i - 1) && is_title_word (c, i + 1);
+}
+
 /* The speaker after an inverted cue, through the title before the name:
- * "said FCC Chairwoman Jessica Rosenworcel" is Jessica Rosenworcel. */
+ * "said FCC Chairwoman Jessica Rosenworcel" is Jessica Rosenworcel, "said
+ * Minister of Transport Ana Ruiz" is Ana Ruiz. */
 static Source
 source_after_cue (Ctx   *c,
                   guint  i,
@@ -171,7 +184,8 @@ source_after_cue (Ctx   *c,
 {
   gint person = -1, any = -1;
 
-  for (guint k = i; k < sent_end && k - i < 10 && is_title_word (c, k); k++)
+  for (guint k = i; k < sent_end && k - i < 10 && (is_title_word (c, k) || is_title_connector (c, k, i, sent_end));
+       k++)
     if (T (c, k)->mention >= 0)
       {
         Source m = _tl_attr_source_from_mention (c, k);
@@ -187,7 +201,8 @@ source_after_cue (Ctx   *c,
   return _tl_attr_source_right (c, i, sent_end);
 }
 
-/* Where the statement before "…, TITLE NAME said" ends: before the title. */
+/* Where the statement before "…, TITLE NAME said" ends: before the title
+ * ("Minister of Transport" too). */
 static guint
 before_title (Ctx   *c,
               guint  floor,
@@ -195,7 +210,7 @@ before_title (Ctx   *c,
 {
   guint b = first;
 
-  while (b > floor && first - b < 6 && is_title_word (c, b - 1))
+  while (b > floor && first - b < 8 && (is_title_word (c, b - 1) || is_title_connector (c, b - 1, floor, first)))
     b--;
   if (b < first && b > floor && (tok_punct (c, b - 1, ",") || _tl_attr_tok_close_quote (c, b - 1)))
     return b;

@@ -341,6 +341,41 @@ owner_role_after (Run  *r,
   return k < r->tokens->len && tok_in (r, k, lex->roles, TRUE);
 }
 
+/* "Minister of Transport Ana Ruiz", "Secretary for Digital Affairs Ana
+ * Ruiz", "Secretary of the Treasury Ann Lee": after a title and "of" or
+ * "for" (the run starts after them), the words of the office, then the
+ * person from a given name to the end of the run, two or three words ("CEO
+ * of Morgan Stanley" names no one). */
+static gboolean
+try_person_after_office (Run  *r,
+                         guint a,
+                         guint b)
+{
+  const TlLexicon *lex = r->self->lex;
+  guint k, title, g;
+
+  if (a < 2 || b == a || (TOK (r, a)->flags & TOK_TITLE_LINE))
+    return FALSE;
+  k = a - 1;
+  if (tok_equals (r, k, "the") && k > 1 && (TOK (r, k)->flags & TOK_JOIN))
+    k--;
+  title = k - 1;
+  if (!(tok_equals (r, k, "of") || tok_equals (r, k, "for")) || !(TOK (r, k)->flags & TOK_JOIN) ||
+      !(TOK (r, title)->flags & TOK_JOIN) || !(TOK (r, title)->flags & TOK_CAP) ||
+      !(tok_in (r, title, lex->honorifics, FALSE) || tok_in (r, title, lex->roles, TRUE)))
+    return FALSE;
+  for (g = a + 1; g <= b; g++)
+    if (tok_in (r, g, lex->given_names, FALSE))
+      break;
+  if (g >= b || b - g > 2)
+    return FALSE;
+  for (guint i = g; i <= b; i++)
+    if (!is_name_token (r, i) || (TOK (r, i)->flags & TOK_ALLCAPS))
+      return FALSE;
+  add_context_mention (r, g, b, TL_ENTITY_PERSON);
+  return TRUE;
+}
+
 static gboolean
 try_person (Run  *r,
             guint a,
@@ -350,7 +385,7 @@ try_person (Run  *r,
   guint n = b - a + 1;
   gboolean title_line = (TOK (r, a)->flags & TOK_TITLE_LINE) != 0;
 
-  if (try_titled_person (r, a, b))
+  if (try_titled_person (r, a, b) || try_person_after_office (r, a, b))
     return TRUE;
   if (n < 2 || n > 4)
     return FALSE;
