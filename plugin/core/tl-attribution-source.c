@@ -197,6 +197,17 @@ widen_through_prepositions (Ctx    *c,
   return TRUE;
 }
 
+/* A word that sits inside a prepositional phrase: "a report by Anna Berg" */
+static gboolean
+after_preposition (Ctx   *c,
+                   guint  sent_start,
+                   guint  first)
+{
+  return first > sent_start && (tok_in_list (c, first - 1, prepositions, G_N_ELEMENTS (prepositions)) ||
+                                tok_is (c, first - 1, "about") || tok_is (c, first - 1, "into") ||
+                                tok_is (c, first - 1, "against") || tok_is (c, first - 1, "on"));
+}
+
 /* The clause's own subject when it opens the clause: "X, who …, said". */
 typedef enum {
   CLAUSE_APPOSITION,   /* "X, a researcher, said" */
@@ -406,6 +417,14 @@ _tl_attr_source_left (Ctx  *c,
       /* "a study from the US Department of Defence" */
       if (before >= (gint) sent_start && tok_is (c, before, "the"))
         before--;
+      /* "Anna Berg of Vodafone said": the person, who speaks for the body */
+      if (s.kind != TL_SOURCE_PERSON && before > (gint) sent_start && T (c, before - 1)->mention >= 0 &&
+          (tok_is (c, before, "of") || tok_is (c, before, "from") || tok_is (c, before, "at")))
+        {
+          Source person = _tl_attr_source_from_mention (c, (guint) before - 1);
+          if (person.kind == TL_SOURCE_PERSON && !after_preposition (c, sent_start, person.first))
+            return person;
+        }
       if (before > (gint) sent_start &&
           tok_in_list (c, before, prepositions, G_N_ELEMENTS (prepositions)) &&
           _tl_attr_is_source_head (c, before - 1))
@@ -429,6 +448,14 @@ _tl_attr_source_left (Ctx  *c,
   if (_tl_attr_is_source_head (c, i))
     {
       Source s = _tl_attr_source_from_head (c, i, sent_start);
+      /* "Anna Berg from the regulator said" */
+      if (s.first > sent_start + 1 && T (c, s.first - 2)->mention >= 0 &&
+          (tok_is (c, s.first - 1, "of") || tok_is (c, s.first - 1, "from") || tok_is (c, s.first - 1, "at")))
+        {
+          Source person = _tl_attr_source_from_mention (c, s.first - 2);
+          if (person.kind == TL_SOURCE_PERSON && !after_preposition (c, sent_start, person.first))
+            return person;
+        }
       /* "the intrusion into the carriers showed": a noun inside a
        * prepositional phrase is not the subject; "the result of our
        * investigation indicates": the source is the noun before it. */

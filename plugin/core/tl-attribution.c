@@ -217,6 +217,26 @@ before_title (Ctx   *c,
   return first;
 }
 
+/* "said Anna Berg of Vodafone", "said Anna Berg from the regulator": the
+ * body a named person speaks for, after the name. Returns the token after
+ * it, or after the source when there is none. */
+static guint
+after_affiliation (Ctx          *c,
+                   const Source *src,
+                   guint         sent_end)
+{
+  guint k = src->last + 1;
+  Source body;
+
+  if (src->kind != TL_SOURCE_PERSON || k + 1 >= sent_end ||
+      !(tok_is (c, k, "of") || tok_is (c, k, "from") || tok_is (c, k, "at")))
+    return k;
+  body = _tl_attr_source_right (c, k + 1, sent_end);
+  if (!body.ok || body.kind == TL_SOURCE_PERSON || body.kind == TL_SOURCE_ANONYMOUS || body.kind == TL_SOURCE_ROLE)
+    return k;
+  return _tl_attr_names_a_body (c, &body) ? _tl_attr_after_name_nouns (c, body.last + 1, sent_end) : body.last + 1;
+}
+
 static gboolean
 is_ambiguous_plural (Ctx  *c,
                      guint i)
@@ -241,13 +261,16 @@ handle_speech (Ctx  *c,
   guint n_joint, first;
 
   /* Inverted: "“…,” said Karsten Nohl" or "…, said X." ("told X" names
-   * the addressee, never the speaker) */
+   * the addressee, never the speaker), "…, said X of Vodafone." */
   if (cue_first > sent_start && !addressee &&
       (tok_punct (c, cue_first - 1, ",") || _tl_attr_tok_close_quote (c, cue_first - 1)))
     {
+      guint after;
+
       src = source_after_cue (c, cue_last + 1, sent_end);
-      if (src.ok && (src.last + 1 >= sent_end || tok_punct (c, src.last + 1, ",.") ||
-                     _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, src.last + 1, sent_end), sent_end)) &&
+      after = src.ok ? after_affiliation (c, &src, sent_end) : 0;
+      if (src.ok && (after >= sent_end || tok_punct (c, after, ",.") ||
+                     _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, after, sent_end), sent_end)) &&
           _tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
         {
           add_record (c, &src, cue_first, cue_last, &content, direct);
