@@ -41,6 +41,12 @@ static const Case cases[] = {
     "“We saw the intruders in our core network in March,” Anna Berg said. “They were gone by April, as far as we can tell.”", 2,
     { "Anna Berg|said|We saw the intruders in our core network|person|direct",
       "Anna Berg|said|They were gone by April|person|direct" } },
+  { "/core/attribution/direct/continuation-after-quoted-by",
+    "“The outage hit every region,” the regulator said in a statement quoted by Reuters. “We will publish a full "
+    "report once the repairs are done.”", 3,
+    { "the regulator|said in a statement|^The outage hit every region$|organization|direct",
+      "Reuters|quoted by|the regulator said in a statement quoted by Reuters|outlet|indirect",
+      "the regulator|said in a statement|^We will publish a full report once the repairs are done$|organization|direct" } },
   { "/core/attribution/direct/quote-over-paragraphs",
     "Anna Berg said: “The first part of the answer runs to the end of this paragraph.\n\n“And the second paragraph closes the quotation here.”", 2,
     { "Anna Berg|said|The first part of the answer|person|direct",

@@ -417,12 +417,15 @@ _tl_attr_find_continuations (Ctx *c)
         }
       if (inside || prev == NULL)
         continue;
-      /* Nothing said by anyone else in between, at most one paragraph break. */
+      /* Nothing said by anyone else in between, at most one paragraph
+       * break; who passed the statement on ("…,” X said in a statement
+       * quoted by Reuters.") says nothing else. */
       gap_from = MAX (prev->content.end, prev->cue.end);
       for (guint r = 0; r < n_recs; r++)
         {
           const TlAttribution *a = &g_array_index (recs, TlAttribution, r);
-          if (a->cue.start > gap_from && a->cue.start < qt->open)
+          if (a->cue.start > gap_from && a->cue.start < qt->open &&
+              !(a->content.start <= prev->content.start && prev->content.end <= a->content.end))
             inside = TRUE;
         }
       for (guint p = gap_from; p < qt->open; p++)
