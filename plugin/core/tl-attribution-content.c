@@ -175,11 +175,15 @@ _tl_attr_content_after (Ctx      *c,
   /* "said on Tuesday, 18 November, that …" */
   if (i > cue_last + 1 && tok_punct (c, i, ",") && tok_is (c, i + 1, "that"))
     i++;
-  /* "said in opening remarks on Tuesday that …" */
+  /* "said in opening remarks on Tuesday that …", "estimates, with
+   * moderate confidence, that …" */
   {
-    guint j = _tl_attr_skip_adverbials (c, i, sent_end);
-    if (j > i && (tok_is (c, j, "that") || tok_punct (c, j, ":")))
+    guint k = tok_punct (c, i, ",") ? i + 1 : i;
+    guint j = _tl_attr_skip_adverbials (c, k, sent_end);
+    if (j > k && (tok_is (c, j, "that") || tok_punct (c, j, ":")) && k == i)
       i = j;
+    else if (j > k && tok_punct (c, j, ",") && tok_is (c, j + 1, "that"))
+      i = j + 1;
   }
   /* "reported on the discovery": a topic, not a statement */
   if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)

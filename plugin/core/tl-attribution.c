@@ -579,6 +579,31 @@ is_statement_noun (Ctx  *c,
   return i > 0 && tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) && is_determiner (c, i - 1);
 }
 
+/* "“Microsoft assesses with moderate confidence that …,” the company
+ * said": a quotation that opens with a name and its own reporting verb is
+ * that source's statement too, up to the end of the quotation. */
+static void
+handle_quoted_report (Ctx  *c,
+                      guint start,
+                      guint i)
+{
+  gint q = T (c, i)->quote;
+  guint end = i + 1;
+  Source src;
+  TlSpan content;
+  gboolean direct = FALSE;
+
+  if (!tok_in_set (c, i, c->cues->speech) || i < start + 2 || T (c, i - 1)->mention < 0 || is_negated (c, i))
+    return;
+  src = _tl_attr_source_from_mention (c, i - 1);
+  if (src.first < start + 1 || !_tl_attr_tok_open_quote (c, src.first - 1) || T (c, src.first)->quote != q)
+    return;
+  while (end < c->toks->len && T (c, end)->quote == q)
+    end++;
+  if (_tl_attr_content_after (c, i, end, FALSE, &content, &direct))
+    add_record (c, &src, i, i, &content, FALSE);
+}
+
 static void
 find_in_sentence (Ctx  *c,
                   guint start,
@@ -591,6 +616,9 @@ find_in_sentence (Ctx  *c,
     {
       guint n;
 
+      if (T (c, i)->kind == TOK_WORD && T (c, i)->quote >= 0 && T (c, i)->mention < 0 && i > start &&
+          T (c, i - 1)->mention >= 0 && T (c, i - 1)->quote == T (c, i)->quote)
+        handle_quoted_report (c, start, i);
       if (T (c, i)->kind != TOK_WORD || T (c, i)->quote >= 0 || T (c, i)->mention >= 0)
         continue;
       if ((n = _tl_attr_any_phrase_at (c, i, &c->cues->phrases)) > 0)
