@@ -181,11 +181,17 @@ test_disk_full (void)
   g_test_message ("import on a full disk: %s", msg);
   g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 1);
   g_assert_nonnull (strstr (msg, "free some disk space"));
-  g_assert_nonnull (strstr (msg, "run the same import again to resume"));
+  g_assert_nonnull (strstr (msg, "run the same import again"));
 
   kept = count_in (db);
   g_assert_cmpuint (kept, >, 0);
   g_assert_cmpuint (kept, <, 2000);
+  /* It says which lines are stored: exactly those. */
+  {
+    g_autofree char *said = g_strdup_printf ("; lines 1–%" G_GUINT64_FORMAT " are stored, line %" G_GUINT64_FORMAT
+                                             " and the lines after it are not", kept, kept + 1);
+    g_assert_nonnull (strstr (msg, said));
+  }
   {
     g_autoptr(TlIndex) index = tl_index_open (db, tl_test_get_analyzer (), &error);
     g_assert_no_error (error);

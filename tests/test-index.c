@@ -1081,6 +1081,170 @@ test_check_dangling_entity (gconstpointer data)
                    ==, 1);
 }
 
+/* The store refuses the story with id @id (a trigger of its own SQL), as
+ * a store failing in the middle of an import would. */
+static void
+refuse_story (Store       store,
+              const char *location,
+              const char *id)
+{
+  g_autofree char *sql = NULL;
+
+  if (store == STORE_SQLITE)
+    {
+      sql = g_strdup_printf ("CREATE TRIGGER test_refuse BEFORE INSERT ON documents WHEN NEW.ext_id = '%s'"
+                             " BEGIN SELECT RAISE(ABORT, 'this test refuses the story'); END", id);
+      store_sql (store, location, sql);
+      return;
+    }
+  sql = g_strdup_printf ("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+                         " IF NEW.ext_id = '%s' THEN RAISE EXCEPTION 'this test refuses the story'; END IF;"
+                         " RETURN NEW; END$$", id);
+  store_sql (store, location, sql);
+  store_sql (store, location, "CREATE TRIGGER test_refuse BEFORE INSERT ON documents"
+                              " FOR EACH ROW EXECUTE FUNCTION test_refuse()");
+}
+
+/* `telelens import jsonl` of @jsonl into @location: its exit status, and
+ * what it wrote to stderr. */
+static int
+run_import (Store        store,
+            const char  *location,
+            const char  *jsonl,
+            char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                               g_getenv ("TELELENS_BIN"), "import", "jsonl",
+                                               store == STORE_SQLITE ? "--db" : "--store", location, jsonl, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_test_message ("import: %s", *err);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  return g_subprocess_get_exit_status (p);
+}
+
+/* An import that stops in the middle (the store refuses the story of line
+ * 250, after a committed batch of 200 and a bad line 3) says in one line
+ * what failed, where, which lines are stored, which are not and what to
+ * do, exits 1, and the index holds exactly the lines it says: each store
+ * commits its batches differently, what it says must be true of each. */
+static void
+test_import_failure_mid_way (gconstpointer data)
+{
+  Store store = STORE_OF (data);
+  g_autofree char *location = new_location (store);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *jsonl = g_build_filename (dir, "stories.jsonl", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *err = NULL, *said = NULL, *stored_sql = NULL, *next_sql = NULL;
+  g_auto(GStrv) err_lines = NULL;
+  const char *last, *p;
+  guint stored_to, n;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TlIndex) index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
+    g_assert_no_error (error);
+  }
+  refuse_story (store, location, "mid-250");
+  for (guint i = 1; i <= 260; i++)
+    if (i == 3)
+      g_string_append (lines, "{\"id\": \"mid-3\", \"text\": \n");
+    else
+      g_string_append_printf (lines, "{\"id\": \"mid-%u\", \"title\": \"Cable cut %u\", \"text\": \"Telia said cable"
+                                     " number %u was cut near the harbour, and Ericsson sent a repair crew.\"}\n",
+                              i, i, i);
+  g_assert_true (g_file_set_contents (jsonl, lines->str, lines->len, NULL));
+
+  g_assert_cmpint (run_import (store, location, jsonl, &err), ==, 1);
+  /* The bad line was reported as it was met; the last line says it all. */
+  g_assert_nonnull (strstr (err, "stories.jsonl:3: not a JSON object"));
+  err_lines = g_strsplit (g_strchomp (err), "\n", -1);
+  last = err_lines[g_strv_length (err_lines) - 1];
+  g_assert_true (g_str_has_prefix (last, "telelens: import stopped at "));
+  g_assert_nonnull (strstr (last, "stories.jsonl:250: "));
+  g_assert_nonnull (strstr (last, "this test refuses the story"));
+  g_assert_nonnull (strstr (last, "run the same import again"));
+  p = strstr (last, "; lines 1–");
+  g_assert_nonnull (p);
+  stored_to = (guint) g_ascii_strtoull (p + strlen ("; lines 1–"), NULL, 10);
+  said = g_strdup_printf ("; lines 1–%u are stored (but for the lines reported skipped), line %u and the lines"
+                          " after it are not", stored_to, stored_to + 1);
+  g_assert_nonnull (strstr (last, said));
+  /* The batch committed before the failure is kept. */
+  g_assert_cmpuint (stored_to, >=, 201);
+  g_assert_cmpuint (stored_to, <, 250);
+
+  /* What it says is what the index holds: lines 1–stored_to but line 3. */
+  n = stored_to - 1;
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM documents"), ==, n);
+  stored_sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE ext_id = 'mid-%u'", stored_to);
+  next_sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE ext_id = 'mid-%u'", stored_to + 1);
+  g_assert_cmpint (store_sql (store, location, stored_sql), ==, 1);
+  g_assert_cmpint (store_sql (store, location, next_sql), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TlIndex) index = tl_index_open_location (location, tl_test_get_analyzer (), FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tl_index_count (index), ==, n);
+  }
+}
+
+/* An import from a reader's database that stops in the middle (the store
+ * refuses the 15th story of 21, in the first batch) says which items are
+ * stored and which are not, and the index holds exactly those. */
+static void
+test_import_source_failure_mid_way (gconstpointer data)
+{
+  Store store = STORE_OF (data);
+  g_autofree char *location = new_location (store);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
+  g_autofree char *contents = NULL, *said = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(TlStorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, seen = 0;
+  gint64 n;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
+  g_assert_no_error (error);
+  if (store == STORE_SQLITE)
+    store_sql (store, location, "CREATE TRIGGER test_refuse BEFORE INSERT ON documents"
+                                " WHEN (SELECT count(*) FROM documents) >= 14"
+                                " BEGIN SELECT RAISE(ABORT, 'this test refuses the story'); END");
+  else
+    {
+      store_sql (store, location, "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+                                  " IF (SELECT count(*) FROM documents) >= 14 THEN"
+                                  " RAISE EXCEPTION 'this test refuses the story'; END IF; RETURN NEW; END$$");
+      store_sql (store, location, "CREATE TRIGGER test_refuse BEFORE INSERT ON documents"
+                                  " FOR EACH ROW EXECUTE FUNCTION test_refuse()");
+    }
+  source = tl_liferea_source_new (copy);
+  g_assert_false (tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "import from liferea stopped at item 15 of 21 (story liferea:"));
+  g_assert_nonnull (strstr (error->message, "this test refuses the story"));
+  g_assert_nonnull (strstr (error->message, "run the import again once that is fixed"));
+  g_assert_null (strchr (error->message, '\n'));
+  n = store_sql (store, location, "SELECT count(*) FROM documents");
+  if (n == 0)
+    said = g_strdup ("; none of the 21 items is stored:");
+  else
+    said = g_strdup_printf ("; items 1–%" G_GINT64_FORMAT " are stored, items %" G_GINT64_FORMAT "–21 are not:", n, n + 1);
+  g_assert_nonnull (strstr (error->message, said));
+  g_assert_cmpuint (tl_index_count (index), ==, (guint64) n);
+}
+
 /* One table of cases, run against every store this build has:
  * /index/sqlite/… and /index/postgresql/…. */
 static const struct {
@@ -1098,6 +1262,8 @@ static const struct {
   { "timeline/weeks", test_timeline },
   { "timeline/name-or-alias", test_timeline_by_name },
   { "check/dangling-entity-reference", test_check_dangling_entity },
+  { "import/failure-mid-way-says-what-is-stored", test_import_failure_mid_way },
+  { "import/source-failure-says-what-is-stored", test_import_source_failure_mid_way },
 };
 
 static void

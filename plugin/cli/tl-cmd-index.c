@@ -7,7 +7,8 @@
  * Each takes --db PATH (the personal index, the default) or --store URL
  * (a team's index on PostgreSQL, tl_index_open_location()).
  * Exit status: 0 done, 1 failed, 2 usage error, 3 import finished but
- * skipped some lines (everything else was kept).
+ * skipped some lines (everything else was kept). An import that stops
+ * says in one line which lines are stored and which are not.
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -98,6 +99,24 @@ read_line (FILE     *f,
   return line->len > 0 || *too_long;
 }
 
+/* Which lines of the file are stored when an import stops, in one line:
+ * what failed and where, what is stored and what is not, what to do. */
+static void
+import_stopped (const char   *shown,
+                guint         line_no,
+                guint         stored_to,
+                guint         skipped,
+                const GError *error)
+{
+  g_autofree char *stored = stored_to == 0
+    ? g_strdup_printf ("nothing from %s is stored", shown)
+    : g_strdup_printf ("lines 1–%u are stored%s", stored_to, skipped > 0 ? " (but for the lines reported skipped)" : "");
+
+  tl_cli_fail ("import stopped at %s:%u: %s; %s, line %u and the lines after it are not: "
+               "run the same import again once that is fixed (stories already stored are skipped)",
+               shown, line_no, error->message, stored, stored_to + 1);
+}
+
 static int
 import_jsonl (TlIndex    *index,
               const char *path)
@@ -106,7 +125,12 @@ import_jsonl (TlIndex    *index,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL, line_error = NULL;
   Progress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0, 0 };
-  guint line_no = 0, added = 0, existing = 0, bad = 0, in_batch = 0;
+  /* stored_to: the last line whose story is stored for good (those of a
+   * batch only when it commits, unless the store keeps each story when it
+   * is added); a failure leaves every line after it unstored. */
+  guint line_no = 0, added = 0, existing = 0, bad = 0, in_batch = 0, stored_to = 0;
+  gboolean at_commit = tl_index_stores_at_commit (index);
+  const char *shown = strcmp (path, "-") == 0 ? "standard input" : path;
   gboolean too_long;
   GStatBuf st;
   FILE *f;
@@ -136,7 +160,7 @@ import_jsonl (TlIndex    *index,
       if (too_long)
         {
           fprintf (stderr, "telelens: %s:%u: line longer than %" G_GSIZE_FORMAT " MiB, skipped\n",
-                   path, line_no, MAX_LINE_BYTES >> 20);
+                   shown, line_no, MAX_LINE_BYTES >> 20);
           bad++;
           continue;
         }
@@ -148,7 +172,7 @@ import_jsonl (TlIndex    *index,
       if (!json_parser_load_from_data (parser, line->str, -1, &line_error) ||
           !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
         {
-          fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", path, line_no,
+          fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", shown, line_no,
                    line_error ? ": " : "", line_error ? line_error->message : "");
           g_clear_error (&line_error);
           bad++;
@@ -156,7 +180,7 @@ import_jsonl (TlIndex    *index,
         }
       if (!tl_index_doc_from_json (json_node_get_object (root), &doc, &line_error))
         {
-          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, line_error->message);
+          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", shown, line_no, line_error->message);
           g_clear_error (&line_error);
           bad++;
           continue;
@@ -173,13 +197,14 @@ import_jsonl (TlIndex    *index,
            * written: the batch stays open. */
           if (g_error_matches (line_error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
             {
-              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", path, line_no, line_error->message);
+              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", shown, line_no, line_error->message);
               g_clear_error (&line_error);
               bad++;
               continue;
             }
+          /* Anything else rolled the open batch back (tl_index_add()). */
           g_propagate_error (&error, g_steal_pointer (&line_error));
-          in_batch = 0;   /* the batch was rolled back */
+          in_batch = 0;
           break;
         }
       tl_index_doc_clear (&doc);
@@ -188,32 +213,35 @@ import_jsonl (TlIndex    *index,
         added++;
       else
         existing++;
+      if (!at_commit)
+        stored_to = line_no;
       /* Commit in batches: what was committed survives anything that follows. */
       if (in_batch >= BATCH)
         {
-          if (!tl_index_commit (index, &error))
-            {
-              in_batch = 0;
-              break;
-            }
           in_batch = 0;
+          if (!tl_index_commit (index, &error))
+            break;
+          stored_to = line_no;
           progress_show (&p, added + existing, f != stdin ? (guint64) ftell (f) : 0, FALSE);
         }
     }
   if (error == NULL && ferror (f))
     g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot read it: %s", g_strerror (errno));
-  if (in_batch > 0 && error == NULL)
-    tl_index_commit (index, &error);
-  else if (in_batch > 0)
-    tl_index_rollback (index);
+  /* What was read before a read error is stored all the same. */
+  if (in_batch > 0)
+    {
+      g_autoptr(GError) commit_error = NULL;
+      if (tl_index_commit (index, &commit_error))
+        stored_to = line_no;
+      else if (error == NULL)
+        g_propagate_error (&error, g_steal_pointer (&commit_error));
+    }
   if (f != stdin)
     fclose (f);
   progress_show (&p, added + existing, p.total_bytes, TRUE);
   if (error != NULL)
     {
-      tl_cli_fail ("import stopped at %s:%u: %s (stories before line %u that were saved are kept; "
-                   "run the same import again to resume)", path, line_no, error->message,
-                   line_no - in_batch);
+      import_stopped (shown, line_no, stored_to, bad, error);
       return 1;
     }
   printf ("%s: %u stories added, %u already in the index, %u lines skipped\n", path, added, existing, bad);

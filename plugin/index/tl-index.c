@@ -27,6 +27,7 @@ struct _TlIndex {
   TlIndexStore                *store;
   const TlIndexStoreInterface *vt;
   TlAnalyzer                  *analyzer;
+  gboolean                     bulk;   /* tl_index_set_bulk() */
 };
 
 G_DEFINE_FINAL_TYPE (TlIndex, tl_index, G_TYPE_OBJECT)
@@ -300,8 +301,30 @@ tl_index_set_bulk (TlIndex  *self,
                    gboolean  bulk)
 {
   g_return_if_fail (TL_IS_INDEX (self));
+  self->bulk = bulk;
   if (self->vt->set_bulk)
     self->vt->set_bulk (self->store, bulk);
+}
+
+/**
+ * tl_index_stores_at_commit:
+ * @self: a #TlIndex
+ *
+ * Whether the stories added between tl_index_begin() and tl_index_commit()
+ * are stored only by that commit, so that a failure before it (or of it)
+ * leaves none of them stored: always on SQLite, and on a store in bulk
+ * mode (tl_index_set_bulk()). %FALSE when each story is stored durably
+ * when tl_index_add() returns (PostgreSQL outside bulk mode). An import
+ * that stops uses it to say exactly which stories are stored.
+ *
+ * Returns: %TRUE when a batch is stored at its commit, all or nothing
+ */
+gboolean
+tl_index_stores_at_commit (TlIndex *self)
+{
+  g_return_val_if_fail (TL_IS_INDEX (self), TRUE);
+  /* A store without set_bulk() always has real transactions. */
+  return self->bulk || self->vt->set_bulk == NULL;
 }
 
 static void
@@ -334,7 +357,10 @@ store_entity_clear (gpointer data)
  * @error: return location for a #GError
  *
  * Stores one story with its entities. Outside tl_index_begin() it is its own
- * transaction: when this returns %TRUE the story is stored durably.
+ * transaction: when this returns %TRUE the story is stored durably. A story
+ * refused as %TL_INDEX_ERROR_INVALID is refused before anything is written
+ * (an open transaction stays open); any other failure rolls the open
+ * transaction back, however deep.
  *
  * Returns: %TRUE on success
  */
@@ -375,6 +401,9 @@ tl_index_add (TlIndex          *self,
   found = self->vt->find_story (self->store, id, &local);
   if (local != NULL)
     {
+      /* As any failure of the store: the open batch is rolled back (on
+       * PostgreSQL a failed statement has aborted it anyway). */
+      tl_index_rollback (self);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }

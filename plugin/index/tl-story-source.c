@@ -52,6 +52,8 @@ typedef struct {
   char          *state_key;
   guint          added, seen, batch;
   gboolean       in_tx;
+  guint          stored;    /* items of the listing whose stories are stored for good */
+  char          *failed;    /* the id of the story that could not be stored */
 } Import;
 
 /* Stores the cursor after the first @n_read stories with what came before. */
@@ -70,6 +72,7 @@ import_commit (Import  *im,
     return FALSE;
   im->in_tx = FALSE;
   im->batch = 0;
+  im->stored = n_read;
   return TRUE;
 }
 
@@ -106,6 +109,8 @@ import_one (Import  *im,
     {
       if (!g_error_matches (local, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
         {
+          g_free (im->failed);
+          im->failed = g_strdup (doc.id);
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
@@ -113,6 +118,32 @@ import_one (Import  *im,
     }
   im->added += is_new;
   return TRUE;
+}
+
+/* Says in @error which items are stored and which are not: the import
+ * stopped at item @i (0-based) of @n. */
+static void
+import_stopped (Import  *im,
+                guint    i,
+                guint    n,
+                GError **error)
+{
+  const char *name = TL_STORY_SOURCE_GET_IFACE (im->source)->get_name (im->source);
+  g_autofree char *where = im->failed ? g_strdup_printf (" (story %s)", im->failed) : g_strdup ("");
+  g_autofree char *stored = NULL;
+  GError *e = *error;
+
+  if (im->stored == 0)
+    stored = g_strdup_printf ("none of the %u items is stored", n);
+  else if (im->stored < n)
+    stored = g_strdup_printf ("items 1–%u are stored, items %u–%u are not", im->stored, im->stored + 1, n);
+  else
+    stored = g_strdup_printf ("all %u items are stored", n);
+  *error = g_error_new (e->domain, e->code,
+                        "import from %s stopped at item %u of %u%s: %s; %s: run the import again once that "
+                        "is fixed (stories already stored are skipped)",
+                        name, MIN (i + 1, n), n, where, e->message, stored);
+  g_error_free (e);
 }
 
 /**
@@ -128,7 +159,9 @@ import_one (Import  *im,
  *
  * Adds the stories after the cursor the index keeps for this source, and
  * moves the cursor with them. On failure, the stories stored before it stay,
- * with their cursor; a second call resumes there.
+ * with their cursor; a second call resumes there. The error then says which
+ * items of this step are stored and which are not (a batch not yet
+ * committed is not, tl_index_stores_at_commit()).
  *
  * Returns: %TRUE on success
  */
@@ -142,9 +175,10 @@ tl_story_source_import (TlStorySource  *self,
                         GError        **error)
 {
   TlStorySourceInterface *iface;
-  Import im = { self, index, NULL, NULL, 0, 0, 0, FALSE };
+  Import im = { self, index, NULL, NULL, 0, 0, 0, FALSE, 0, NULL };
+  gboolean at_commit = tl_index_stores_at_commit (index);
   g_autofree char *cursor = NULL;
-  guint n = 0, i;
+  guint n = 0, i, at = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (TL_IS_STORY_SOURCE (self), FALSE);
@@ -161,7 +195,10 @@ tl_story_source_import (TlStorySource  *self,
     ok = FALSE;
   for (i = 0; ok && i < n && i < max_stories; i++)
     {
+      at = i;
       ok = import_one (&im, i, error);
+      if (ok && !at_commit)
+        im.stored = i + 1;
       if (ok && ++im.batch >= BATCH)
         ok = import_commit (&im, i + 1, error);
     }
@@ -169,9 +206,12 @@ tl_story_source_import (TlStorySource  *self,
     ok = import_commit (&im, i, error);
   if (!ok && im.in_tx)
     tl_index_rollback (index);
+  if (!ok && im.listing)
+    import_stopped (&im, at, MIN (n, max_stories), error);
   if (im.listing)
     iface->free_listing (self, im.listing);
   g_free (im.state_key);
+  g_free (im.failed);
   if (!ok)
     return FALSE;
   *out_added = im.added;
