@@ -13,9 +13,13 @@
 #include "tl-test-server.h"
 #include "tl-test-pg.h"
 #include "tl-index.h"
+#include "tl-liferea-source.h"
 
 #include <gio/gio.h>
 #include <string.h>
+#ifdef TL_HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
 
 /* Which store a location names, and how it may be shown: a password never
  * leaves the URL unredacted, whatever its form. */
@@ -274,32 +278,159 @@ test_pg_bulk_same_as_one_by_one (void)
   assert_same_index (a, b);
 }
 
-/* The server restarts while an import runs: the import reconnects and
- * finishes, and every story is there once. */
+/* What the import's own connection is doing, seen from another: the
+ * stories committed, and whether a session other than this one has
+ * written in a transaction still open (a batch under way). */
+static void
+import_progress (PGconn  *conn,
+                 guint64 *committed,
+                 gboolean *writing)
+{
+  PGresult *res = PQexec (conn, "SELECT (SELECT coalesce(sum(n), 0) FROM telelens.doc_count),"
+                                " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                "  AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL)");
+
+  *committed = 0;
+  *writing = FALSE;
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+    {
+      *committed = g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+      *writing = g_ascii_strtoll (PQgetvalue (res, 0, 1), NULL, 10) > 0;
+    }
+  PQclear (res);
+}
+
+/* The server restarts while an import runs, in the middle of a batch (a
+ * batch of 200 committed, the next one written in part): the import says
+ * which lines are stored, reconnects, stores the rolled-back batch again
+ * from memory and finishes; every story is there once. */
 static void
 test_pg_restart_during_import (void)
 {
-  g_autofree char *jsonl = write_stories (240);
+  g_autofree char *jsonl = write_stories (600);
   g_autofree char *url = tl_test_pg_new_database ();
   g_autoptr(GSubprocess) imp = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 seen = 0;
+  g_autofree char *out = NULL, *err = NULL;
+  guint64 committed = 0;
+  gboolean writing = FALSE;
+  PGconn *conn;
 
   index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
   g_assert_no_error (error);
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   imp = spawn_import (url, jsonl);
-  for (guint i = 0; i < 600 && (seen = tl_index_count (index)) < 5; i++)
-    g_usleep (50 * 1000);
-  g_assert_cmpuint (seen, >=, 5);
+  for (guint i = 0; i < 6000; i++)
+    {
+      import_progress (conn, &committed, &writing);
+      if (committed >= 200 && committed < 600 && writing)
+        break;
+      g_usleep (10 * 1000);
+    }
+  PQfinish (conn);
+  g_test_message ("restarting with %" G_GUINT64_FORMAT " stories committed, a batch under way: %d", committed, writing);
+  g_assert_cmpuint (committed, >=, 200);
+  g_assert_cmpuint (committed, <, 600);
+  g_assert_true (writing);
   tl_test_pg_restart ();
-  wait_ok (imp);
-  g_assert_cmpuint (tl_index_count (index), ==, 240);   /* this connection reconnected too */
+
+  g_subprocess_communicate_utf8 (imp, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("import: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (imp));
+  g_assert_cmpint (g_subprocess_get_exit_status (imp), ==, 0);
+  /* It said what was stored, and that it stores the batch again. */
+  g_assert_nonnull (strstr (err, "connection"));
+  g_assert_nonnull (strstr (err, " are stored, storing lines "));
+  g_assert_null (strstr (err, "CRITICAL"));   /* no transaction left open under set_bulk() */
+  g_assert_nonnull (strstr (out, " stories added"));
+
+  g_assert_cmpuint (tl_index_count (index), ==, 600);   /* this connection reconnected too */
   {
     g_autoptr(GString) report = g_string_new (NULL);
     g_assert_true (tl_index_check (index, report, &error));
     g_assert_no_error (error);
   }
+}
+
+/* The index's connection is cut in the middle of a batch (the store's
+ * own trigger ends its session at the 15th story, once), while a reader's
+ * stories are imported: the import says what is stored, connects again,
+ * reads the batch again and finishes; every story is there once, with the
+ * cursor. The same for a JSONL import from standard input (its batch is
+ * stored again from memory). */
+static void
+test_pg_connection_lost_mid_batch (void)
+{
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
+  g_autofree char *contents = NULL, *cursor = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(TlStorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, seen = 0;
+  gsize len;
+  PGconn *conn;
+  PGresult *res;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
+  g_assert_no_error (error);
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  /* A sequence is not rolled back: the session is ended once. */
+  res = PQexec (conn, "SET search_path TO telelens;"
+                      " CREATE SEQUENCE test_cut;"
+                      " CREATE FUNCTION test_cut() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+                      "  IF (SELECT count(*) FROM documents) = 14 AND nextval('test_cut') = 1 THEN"
+                      "   PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END$$;"
+                      " CREATE TRIGGER test_cut BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION test_cut()");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+
+  source = tl_liferea_source_new (copy);
+  g_assert_true (tl_story_source_import (source, index, G_MAXUINT, &added, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 21);
+  g_assert_cmpuint (added, ==, 21);
+  g_assert_cmpuint (tl_index_count (index), ==, 21);
+  g_assert_true (tl_index_get_state (index, "liferea_last_item", &cursor));
+  res = PQexec (conn, "SELECT last_value FROM telelens.test_cut");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), >=, 1);   /* it was cut */
+  PQclear (res);
+
+  /* JSONL from standard input: read once, its batch kept in memory. */
+  {
+    g_autofree char *jsonl = write_stories (60);
+    g_autofree char *text = NULL, *out = NULL, *err = NULL;
+    g_autoptr(GSubprocess) p = NULL;
+
+    res = PQexec (conn, "ALTER SEQUENCE telelens.test_cut RESTART;"
+                        " CREATE OR REPLACE FUNCTION telelens.test_cut() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+                        "  IF NEW.ext_id = 'gen-50' AND nextval('telelens.test_cut') = 1 THEN"
+                        "   PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END$$");
+    g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+    PQclear (res);
+    g_assert_true (g_file_get_contents (jsonl, &text, NULL, NULL));
+    p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                          &error, g_getenv ("TELELENS_BIN"), "import", "jsonl", "--store", url, "-", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (p, text, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_test_message ("import: %s%s", out, err);
+    g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+    g_assert_nonnull (strstr (err, "; nothing from standard input is stored yet, storing lines 1–51 again"));
+    g_assert_null (strstr (err, "CRITICAL"));
+    g_assert_nonnull (strstr (out, "60 stories added, 0 already in the index"));
+    g_assert_cmpuint (tl_index_count (index), ==, 81);
+  }
+  PQfinish (conn);
 }
 
 static char *
@@ -413,6 +544,7 @@ main (int    argc,
   g_test_add_func ("/index/postgresql/bulk/same-as-one-by-one", test_pg_bulk_same_as_one_by_one);
   g_test_add_func ("/index/postgresql/faults/restart-during-import", test_pg_restart_during_import);
   g_test_add_func ("/index/postgresql/faults/service-survives-restart", test_pg_service_survives_restart);
+  g_test_add_func ("/index/postgresql/faults/connection-lost-mid-batch", test_pg_connection_lost_mid_batch);
   g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
 #endif
   return g_test_run ();

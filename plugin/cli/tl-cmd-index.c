@@ -25,7 +25,9 @@
 #include <glib/gstdio.h>
 
 #define MAX_LINE_BYTES ((gsize) 16 * 1024 * 1024)
-#define BATCH 200
+#define BATCH 200                                  /* stories per transaction */
+#define BATCH_BYTES ((gsize) 32 * 1024 * 1024)     /* or this much text */
+#define IMPORT_ATTEMPTS 4                          /* a batch stored at most this often */
 
 #define EXIT_SKIPPED 3
 
@@ -117,6 +119,109 @@ import_stopped (const char   *shown,
                shown, line_no, error->message, stored, stored_to + 1);
 }
 
+/* The open batch of a JSONL import: its stories are kept here until it
+ * commits, so that a batch rolled back by a failure that may pass (the
+ * connection to PostgreSQL lost: the server restarted) is stored again
+ * from memory (standard input cannot be read twice). */
+typedef struct {
+  TlIndexDoc doc;
+  guint      line;
+} Pending;
+
+typedef struct {
+  TlIndex    *index;
+  const char *shown;       /* the file, for messages */
+  GArray     *pending;     /* Pending: the open batch, in line order */
+  gsize       bytes;       /* their text */
+  guint       in_tx;       /* how many of them the open transaction holds */
+  guint       added, existing, bad;   /* stored for good, and skipped */
+  guint       tx_added, tx_existing;  /* in the open transaction */
+  guint       stored_to;   /* the last line stored for good */
+  gboolean    at_commit;   /* tl_index_stores_at_commit() */
+} Import;
+
+static void
+pending_clear (gpointer data)
+{
+  tl_index_doc_clear (&((Pending *) data)->doc);
+}
+
+/* Stores what the open transaction does not hold yet of the batch, and
+ * commits it when @commit (@line: the last line read). A failure that may
+ * pass rolls the batch back and stores it again, a few times; a story the
+ * analyzer refuses is reported and dropped from the batch. */
+static gboolean
+import_sync (Import   *im,
+             guint     line,
+             gboolean  commit,
+             GError  **error)
+{
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      while (im->in_tx < im->pending->len)
+        {
+          Pending *p = &g_array_index (im->pending, Pending, im->in_tx);
+          gboolean is_new = FALSE;
+
+          if (im->in_tx == 0 && !tl_index_begin (im->index, &local))
+            goto failed;
+          if (!tl_index_add (im->index, &p->doc, NULL, &is_new, &local))
+            {
+              /* Refused before anything is written: the batch stays open. */
+              if (g_error_matches (local, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
+                {
+                  fprintf (stderr, "telelens: %s:%u: %s, skipped\n", im->shown, p->line, local->message);
+                  g_clear_error (&local);
+                  im->bytes -= strlen (p->doc.text);
+                  g_array_remove_index (im->pending, im->in_tx);
+                  im->bad++;
+                  if (im->in_tx == 0)
+                    tl_index_rollback (im->index);   /* begun for it alone: empty */
+                  continue;
+                }
+              goto failed;   /* tl_index_add() rolled the batch back */
+            }
+          im->in_tx++;
+          if (is_new)
+            im->tx_added++;
+          else
+            im->tx_existing++;
+          if (!im->at_commit)
+            im->stored_to = p->line;
+        }
+      if (!commit || im->in_tx == 0)
+        return TRUE;
+      if (!tl_index_commit (im->index, &local))
+        goto failed;
+      im->added += im->tx_added;
+      im->existing += im->tx_existing;
+      im->tx_added = im->tx_existing = 0;
+      im->in_tx = 0;
+      im->stored_to = line;
+      g_array_set_size (im->pending, 0);
+      im->bytes = 0;
+      return TRUE;
+
+    failed:
+      tl_index_rollback (im->index);   /* whatever is left of the batch */
+      im->in_tx = 0;
+      im->tx_added = im->tx_existing = 0;
+      if (attempt >= IMPORT_ATTEMPTS || !tl_index_can_retry (im->index, local) || im->pending->len == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (im->stored_to == 0)
+        fprintf (stderr, "telelens: %s; nothing from %s is stored yet, storing lines %u–%u again\n",
+                 local->message, im->shown, g_array_index (im->pending, Pending, 0).line, line);
+      else
+        fprintf (stderr, "telelens: %s; lines 1–%u of %s are stored, storing lines %u–%u again\n",
+                 local->message, im->stored_to, im->shown, g_array_index (im->pending, Pending, 0).line, line);
+    }
+}
+
 static int
 import_jsonl (TlIndex    *index,
               const char *path)
@@ -124,13 +229,10 @@ import_jsonl (TlIndex    *index,
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL, line_error = NULL;
+  g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
   Progress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0, 0 };
-  /* stored_to: the last line whose story is stored for good (those of a
-   * batch only when it commits, unless the store keeps each story when it
-   * is added); a failure leaves every line after it unstored. */
-  guint line_no = 0, added = 0, existing = 0, bad = 0, in_batch = 0, stored_to = 0;
-  gboolean at_commit = tl_index_stores_at_commit (index);
-  const char *shown = strcmp (path, "-") == 0 ? "standard input" : path;
+  Import im = { .index = index, .shown = strcmp (path, "-") == 0 ? "standard input" : path, .pending = pending };
+  guint line_no = 0;
   gboolean too_long;
   GStatBuf st;
   FILE *f;
@@ -149,19 +251,29 @@ import_jsonl (TlIndex    *index,
     }
   if (f != stdin && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
     p.total_bytes = st.st_size;
+  g_array_set_clear_func (pending, pending_clear);
+  /* One transaction per batch on every store (PostgreSQL otherwise commits
+   * each story alone, with a round trip per statement: 3× slower).
+   * TELELENS_IMPORT_BULK=0 keeps PostgreSQL's story-by-story path (for
+   * bench/bench-import.sh). */
+  if (g_strcmp0 (g_getenv ("TELELENS_IMPORT_BULK"), "0") != 0)
+    tl_index_set_bulk (index, TRUE);
+  /* stored_to: the last line whose story is stored for good (a batch's
+   * only when it commits, unless the store keeps each story when it is
+   * added); every line after it is not. */
+  im.at_commit = tl_index_stores_at_commit (index);
 
   while (read_line (f, line, &too_long))
     {
-      TlIndexDoc doc;
+      Pending doc = { { 0 }, 0 };
       JsonNode *root;
-      gboolean is_new = FALSE;
 
       line_no++;
       if (too_long)
         {
           fprintf (stderr, "telelens: %s:%u: line longer than %" G_GSIZE_FORMAT " MiB, skipped\n",
-                   shown, line_no, MAX_LINE_BYTES >> 20);
-          bad++;
+                   im.shown, line_no, MAX_LINE_BYTES >> 20);
+          im.bad++;
           continue;
         }
       g_strchomp (line->str);
@@ -172,80 +284,50 @@ import_jsonl (TlIndex    *index,
       if (!json_parser_load_from_data (parser, line->str, -1, &line_error) ||
           !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
         {
-          fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", shown, line_no,
+          fprintf (stderr, "telelens: %s:%u: not a JSON object%s%s, skipped\n", im.shown, line_no,
                    line_error ? ": " : "", line_error ? line_error->message : "");
           g_clear_error (&line_error);
-          bad++;
+          im.bad++;
           continue;
         }
-      if (!tl_index_doc_from_json (json_node_get_object (root), &doc, &line_error))
+      if (!tl_index_doc_from_json (json_node_get_object (root), &doc.doc, &line_error))
         {
-          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", shown, line_no, line_error->message);
+          fprintf (stderr, "telelens: %s:%u: %s, skipped\n", im.shown, line_no, line_error->message);
           g_clear_error (&line_error);
-          bad++;
+          im.bad++;
           continue;
         }
-      if (in_batch == 0 && !tl_index_begin (index, &error))
-        {
-          tl_index_doc_clear (&doc);
-          break;
-        }
-      if (!tl_index_add (index, &doc, NULL, &is_new, &line_error))
-        {
-          tl_index_doc_clear (&doc);
-          /* A story the analyzer refuses is refused before anything is
-           * written: the batch stays open. */
-          if (g_error_matches (line_error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
-            {
-              fprintf (stderr, "telelens: %s:%u: %s, skipped\n", shown, line_no, line_error->message);
-              g_clear_error (&line_error);
-              bad++;
-              continue;
-            }
-          /* Anything else rolled the open batch back (tl_index_add()). */
-          g_propagate_error (&error, g_steal_pointer (&line_error));
-          in_batch = 0;
-          break;
-        }
-      tl_index_doc_clear (&doc);
-      in_batch++;
-      if (is_new)
-        added++;
-      else
-        existing++;
-      if (!at_commit)
-        stored_to = line_no;
+      doc.line = line_no;
+      im.bytes += strlen (doc.doc.text);
+      g_array_append_val (pending, doc);
       /* Commit in batches: what was committed survives anything that follows. */
-      if (in_batch >= BATCH)
-        {
-          in_batch = 0;
-          if (!tl_index_commit (index, &error))
-            break;
-          stored_to = line_no;
-          progress_show (&p, added + existing, f != stdin ? (guint64) ftell (f) : 0, FALSE);
-        }
+      if (!import_sync (&im, line_no, pending->len >= BATCH || im.bytes >= BATCH_BYTES, &error))
+        break;
+      if (pending->len == 0)
+        progress_show (&p, im.added + im.existing, f != stdin ? (guint64) ftell (f) : 0, FALSE);
     }
   if (error == NULL && ferror (f))
     g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot read it: %s", g_strerror (errno));
   /* What was read before a read error is stored all the same. */
-  if (in_batch > 0)
+  if (pending->len > 0 && (error == NULL || im.in_tx == pending->len))
     {
       g_autoptr(GError) commit_error = NULL;
-      if (tl_index_commit (index, &commit_error))
-        stored_to = line_no;
-      else if (error == NULL)
+      if (!import_sync (&im, line_no, TRUE, &commit_error) && error == NULL)
         g_propagate_error (&error, g_steal_pointer (&commit_error));
     }
+  if (im.in_tx > 0)
+    tl_index_rollback (index);
+  tl_index_set_bulk (index, FALSE);
   if (f != stdin)
     fclose (f);
-  progress_show (&p, added + existing, p.total_bytes, TRUE);
+  progress_show (&p, im.added + im.existing, p.total_bytes, TRUE);
   if (error != NULL)
     {
-      import_stopped (shown, line_no, stored_to, bad, error);
+      import_stopped (im.shown, line_no, im.stored_to, im.bad, error);
       return 1;
     }
-  printf ("%s: %u stories added, %u already in the index, %u lines skipped\n", path, added, existing, bad);
-  return bad > 0 ? EXIT_SKIPPED : 0;
+  printf ("%s: %u stories added, %u already in the index, %u lines skipped\n", path, im.added, im.existing, im.bad);
+  return im.bad > 0 ? EXIT_SKIPPED : 0;
 }
 
 int

@@ -148,6 +148,9 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  * @set_bulk: (nullable): from now on the outermost begin/commit is one
  *   transaction, written at once (bulk loads); a store whose transactions
  *   always are leaves it %NULL
+ * @can_retry: (nullable): whether @error, from add_story() or commit(),
+ *   may pass when the rolled-back work is done again (a lost connection,
+ *   which the next begin() makes again; a deadlock); %NULL: never
  */
 struct _TlIndexStoreInterface {
   GTypeInterface parent_iface;
@@ -246,6 +249,8 @@ struct _TlIndexStoreInterface {
                                   GError       **error);
   void         (*set_bulk)       (TlIndexStore  *self,
                                   gboolean       bulk);
+  gboolean     (*can_retry)      (TlIndexStore  *self,
+                                  const GError  *error);
 };
 
 G_END_DECLS

@@ -320,6 +320,36 @@ tl_index_set_bulk (TlIndex  *self,
  * Returns: %TRUE when a batch is stored at its commit, all or nothing
  */
 gboolean
+tl_index_get_bulk (TlIndex *self)
+{
+  g_return_val_if_fail (TL_IS_INDEX (self), FALSE);
+  return self->bulk;
+}
+
+/**
+ * tl_index_can_retry:
+ * @self: a #TlIndex
+ * @error: what a tl_index_add() or tl_index_commit() of @self failed with
+ *
+ * Whether the same work may succeed when tried again: the connection to
+ * the database was lost (tl_index_begin() connects again, waiting for the
+ * server) or the database broke a deadlock or a serialization conflict.
+ * What the open transaction held was rolled back: the caller stores its
+ * batch again, from the start.
+ *
+ * Returns: %TRUE when trying again may succeed
+ */
+gboolean
+tl_index_can_retry (TlIndex      *self,
+                    const GError *error)
+{
+  g_return_val_if_fail (TL_IS_INDEX (self), FALSE);
+  if (error == NULL || g_error_matches (error, TL_INDEX_ERROR, TL_INDEX_ERROR_INVALID))
+    return FALSE;
+  return self->vt->can_retry != NULL && self->vt->can_retry (self->store, error);
+}
+
+gboolean
 tl_index_stores_at_commit (TlIndex *self)
 {
   g_return_val_if_fail (TL_IS_INDEX (self), TRUE);

@@ -84,7 +84,10 @@ gboolean    tl_index_commit         (TlIndex     *self,
 void        tl_index_rollback       (TlIndex     *self);
 void        tl_index_set_bulk       (TlIndex     *self,
                                      gboolean     bulk);
+gboolean    tl_index_get_bulk       (TlIndex     *self);
 gboolean    tl_index_stores_at_commit (TlIndex   *self);
+gboolean    tl_index_can_retry      (TlIndex     *self,
+                                     const GError *error);
 gboolean    tl_index_add            (TlIndex     *self,
                                      const TlIndexDoc *doc,
                                      char       **out_id,

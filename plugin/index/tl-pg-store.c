@@ -686,6 +686,13 @@ retryable (TlPgStore    *self,
 }
 
 static gboolean
+can_retry (TlIndexStore *store,
+           const GError *error)
+{
+  return retryable (TL_PG_STORE (store), error);
+}
+
+static gboolean
 add_story (TlIndexStore         *store,
            const TlStoreRecord  *rec,
            gboolean             *out_added,
@@ -827,5 +834,6 @@ tl_pg_store_iface_init (TlIndexStoreInterface *iface)
   iface->count = count;
   iface->count_entities = count_entities;
   iface->set_bulk = set_bulk;
+  iface->can_retry = can_retry;
   _tl_pg_query_iface_init (iface);
 }

@@ -44,6 +44,7 @@ tl_story_source_get_watch_paths (TlStorySource *self)
 /* --- Import ------------------------------------------------------------------- */
 
 #define BATCH 200   /* stories per transaction: the cursor is committed with them */
+#define IMPORT_ATTEMPTS 4   /* a batch stored at most this often */
 
 typedef struct {
   TlStorySource *source;
@@ -176,9 +177,10 @@ tl_story_source_import (TlStorySource  *self,
 {
   TlStorySourceInterface *iface;
   Import im = { self, index, NULL, NULL, 0, 0, 0, FALSE, 0, NULL };
-  gboolean at_commit = tl_index_stores_at_commit (index);
+  g_autoptr(GError) local = NULL;
   g_autofree char *cursor = NULL;
-  guint n = 0, i, at = 0;
+  gboolean was_bulk, at_commit;
+  guint n = 0, i = 0, at = 0, limit, start = 0, start_added = 0, start_seen = 0, attempt = 1;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (TL_IS_STORY_SOURCE (self), FALSE);
@@ -189,31 +191,68 @@ tl_story_source_import (TlStorySource  *self,
   iface = TL_STORY_SOURCE_GET_IFACE (self);
   im.state_key = g_strconcat (iface->get_name (self), "_last_item", NULL);
   tl_index_get_state (index, im.state_key, &cursor);
+  /* One transaction per batch on every store (on PostgreSQL each story
+   * otherwise commits alone, 3× slower); a batch rolled back by a failure
+   * that may pass (the connection lost) is read and stored again. */
+  was_bulk = tl_index_get_bulk (index);
+  tl_index_set_bulk (index, TRUE);
+  at_commit = tl_index_stores_at_commit (index);
 
-  im.listing = iface->list (self, cursor, &n, error);
+  im.listing = iface->list (self, cursor, &n, &local);
   if (im.listing == NULL)
     ok = FALSE;
-  for (i = 0; ok && i < n && i < max_stories; i++)
+  limit = MIN (n, max_stories);
+  while (ok && i < limit)
     {
       at = i;
-      ok = import_one (&im, i, error);
+      ok = import_one (&im, i, &local);
       if (ok && !at_commit)
         im.stored = i + 1;
-      if (ok && ++im.batch >= BATCH)
-        ok = import_commit (&im, i + 1, error);
+      if (ok && (++im.batch >= BATCH || i + 1 == limit))
+        ok = import_commit (&im, i + 1, &local);
+      if (!ok && attempt < IMPORT_ATTEMPTS && tl_index_can_retry (index, local))
+        {
+          /* The batch was rolled back (or its commit failed): again from
+           * its first story, with the counts it started with. */
+          g_autofree char *stored = im.stored == 0 ? g_strdup ("none of its items is stored yet")
+                                                   : g_strdup_printf ("items 1–%u are stored", im.stored);
+          g_message ("%s: %s; %s, reading items %u–%u again", iface->get_name (self), local->message, stored,
+                     start + 1, i + 1);
+          g_clear_error (&local);
+          tl_index_rollback (index);   /* whatever is left of the batch */
+          im.in_tx = FALSE;
+          im.batch = 0;
+          im.added = start_added;
+          im.seen = start_seen;
+          g_clear_pointer (&im.failed, g_free);
+          i = start;
+          attempt++;
+          ok = TRUE;
+          continue;
+        }
+      i++;
+      if (ok && im.batch == 0)
+        {
+          start = i;
+          start_added = im.added;
+          start_seen = im.seen;
+          attempt = 1;
+        }
     }
-  if (ok && im.batch > 0)
-    ok = import_commit (&im, i, error);
   if (!ok && im.in_tx)
     tl_index_rollback (index);
   if (!ok && im.listing)
-    import_stopped (&im, at, MIN (n, max_stories), error);
+    import_stopped (&im, at, limit, &local);
+  tl_index_set_bulk (index, was_bulk);
   if (im.listing)
     iface->free_listing (self, im.listing);
   g_free (im.state_key);
   g_free (im.failed);
   if (!ok)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   *out_added = im.added;
   *out_seen = im.seen;
   if (out_remaining)
