@@ -4,7 +4,8 @@
  *
  * Each case lists the statements expected, as
  *   "SOURCE | CUE | words of the content | kind | direct"
- * (SOURCE as printed; with "=Name" after it, the entity it resolves to), and
+ * (SOURCE as printed; with "=Name" after it, the entity it resolves to, with
+ * "=-" that it resolves to none), and
  * the number of statements. Contents match when the expected words occur in
  * the found content (with "$" after them: when the content ends with them;
  * with "^" before and "$" after: when the content is exactly them).
@@ -169,6 +170,24 @@ static const Case cases[] = {
   { "/core/attribution/leading-phrase-before-apposition",
     "In an interview with the BBC on Monday, Anna Berg, the head of security at Vodafone, stated that the outage was deliberate.", 1,
     { "Anna Berg|stated|^the outage was deliberate$|person|indirect" } },
+  { "/core/attribution/unnamed-source-with-dotted-abbreviation",
+    "The routers had not been patched for years, a U.S. official said.", 1,
+    { "a U.S. official|said|^The routers had not been patched for years$|role|indirect" } },
+  { "/core/attribution/according-to-people-where-they-are",
+    "According to officials in Brussels, the rules will be tightened next year. The rules were drafted in haste, according to diplomats in Berlin.", 2,
+    { "officials in Brussels=-|According to|^the rules will be tightened next year$|anonymous|indirect",
+      "diplomats in Berlin=-|according to|^The rules were drafted in haste$|anonymous|indirect" } },
+  { "/core/attribution/place-says-where-not-who",
+    "Nokia shipped the radios in May. The Russian embassy in Helsinki said the claims were baseless. A spokesman for Nokia in Helsinki said the radios were safe.", 2,
+    { "The Russian embassy in Helsinki=-|said|^the claims were baseless$|organization|indirect",
+      "A spokesman=Nokia|said|^the radios were safe$|role|indirect" } },
+  { "/core/attribution/apposition-after-dateline",
+    "STOCKHOLM (Reuters) - Telia, Sweden's largest mobile operator, said on Monday that a cable fault had cut service.", 1,
+    { "Telia|said|^a cable fault had cut service$|organization|indirect" } },
+  { "/core/attribution/joint-sources-with-articles",
+    "The FBI and the NSA said in a joint advisory that the intruders used stolen passwords.", 2,
+    { "FBI|said|^the intruders used stolen passwords$|organization|indirect",
+      "NSA|said|^the intruders used stolen passwords$|organization|indirect" } },
   { "/core/attribution/media-as-outlet",
     "Local media reported that the cable had been cut by an anchor.", 1,
     { "Local media|reported|^the cable had been cut by an anchor$|outlet|indirect" } },
@@ -407,7 +426,13 @@ matches (TlAnalysis          *a,
     return FALSE;
   if (strcmp (s, src[0]) != 0 || strcmp (cue, f[1]) != 0)
     return FALSE;
-  if (src[1] != NULL && (r->entity < 0 || strcmp (ents[r->entity].name, src[1]) != 0))
+  /* "=-": the source resolves to nothing */
+  if (src[1] != NULL && strcmp (src[1], "-") == 0)
+    {
+      if (r->entity >= 0)
+        g_string_append_printf (why, "“%s” resolves to %s, not to nothing; ", s, ents[r->entity].name);
+    }
+  else if (src[1] != NULL && (r->entity < 0 || strcmp (ents[r->entity].name, src[1]) != 0))
     g_string_append_printf (why, "“%s” resolves to %s, not %s; ", s,
                             r->entity >= 0 ? ents[r->entity].name : "nothing", src[1]);
   if (strcmp (tl_source_kind_to_string (r->kind), f[3]) != 0)

@@ -77,6 +77,44 @@ resolve_back (Ctx        *c,
   return -1;
 }
 
+/* What "the company", "the ministry" can mean: a company noun means a
+ * company, a government noun a government body (or the country it
+ * governs); "the embassy" names no body before it (the one of the country
+ * it is in is not it). */
+static gint
+resolve_back_for_head (Ctx   *c,
+                       guint  offset,
+                       guint  head)
+{
+  static const char *const company_nouns[] = {
+    "company", "firm", "carrier", "operator", "vendor", "maker", "manufacturer", "provider", "business",
+    "telco", "giant", "bank", "supplier", "lender", "utility", "startup",
+  };
+  static const char *const government_nouns[] = {
+    "agency", "ministry", "regulator", "government", "department", "bureau", "commission", "watchdog", "authority",
+  };
+  gboolean company = tok_in_list (c, head, company_nouns, G_N_ELEMENTS (company_nouns));
+  gboolean government = tok_in_list (c, head, government_nouns, G_N_ELEMENTS (government_nouns));
+
+  if (tok_is (c, head, "embassy"))
+    return -1;
+  if (!company && !government)
+    return resolve_back (c, offset, FALSE);
+  for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
+    {
+      const TlMention *mn = &c->mentions[m];
+      TlEntityType type = c->entities[mn->entity].type;
+
+      if (mn->start >= offset)
+        continue;
+      if (company ? (type == TL_ENTITY_VENDOR || type == TL_ENTITY_OPERATOR || type == TL_ENTITY_ORGANIZATION ||
+                     type == TL_ENTITY_MEDIA)
+                  : (type == TL_ENTITY_GOVERNMENT || type == TL_ENTITY_PLACE))
+        return (gint) mn->entity;
+    }
+  return -1;
+}
+
 Source
 _tl_attr_source_from_mention (Ctx  *c,
                               guint i)
@@ -155,6 +193,21 @@ is_possessive (Ctx  *c,
          (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
 }
 
+/* Token @i is the period of "U.S." or "U.K.": attached to a word that has
+ * periods inside. */
+static gboolean
+is_dotted_abbreviation_end (Ctx  *c,
+                            guint i)
+{
+  const ATok *prev;
+
+  if (i == 0)
+    return FALSE;
+  prev = T (c, i - 1);
+  return prev->kind == TOK_WORD && prev->end == T (c, i)->start &&
+         memchr (c->text + prev->start, '.', prev->end - prev->start) != NULL;
+}
+
 Source
 _tl_attr_source_from_head (Ctx  *c,
                            guint head,
@@ -167,6 +220,13 @@ _tl_attr_source_from_head (Ctx  *c,
       guint k = s.first - 1;
       const ATok *tok = T (c, k);
 
+      /* "a U.S. official", "the U.K. regulator": the period that ends an
+       * abbreviation with periods inside belongs to the phrase */
+      if (tok->kind == TOK_PUNCT && c->text[tok->start] == '.' && k > floor && is_dotted_abbreviation_end (c, k))
+        {
+          s.first = k - 1;
+          continue;
+        }
       if (tok->kind != TOK_WORD && !(tok->kind == TOK_PUNCT && c->text[tok->start] == '-'))
         break;
       if (tok->mention < 0 && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)) &&
@@ -209,7 +269,7 @@ _tl_attr_source_from_head (Ctx  *c,
       if (owner >= 0)
         s.entity = owner == G_MAXINT ? -1 : owner;
       else if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
-        s.entity = resolve_back (c, T (c, s.first)->start, FALSE);
+        s.entity = resolve_back_for_head (c, T (c, s.first)->start, head);
     }
   else if (is_plural_head (c, head))
     s.kind = TL_SOURCE_ANONYMOUS;
@@ -272,8 +332,7 @@ _tl_attr_source_right (Ctx  *c,
   while (k < end && k - i < 7 && !_tl_attr_is_source_head (c, k) &&
          (T (c, k)->kind == TOK_WORD ||
           /* "an unidentified U.S. official": the period of an abbreviation */
-          (k > i && tok_punct (c, k, ".") && T (c, k)->start == T (c, k - 1)->end &&
-           memchr (c->text + T (c, k - 1)->start, '.', T (c, k - 1)->end - T (c, k - 1)->start) != NULL)))
+          (k > i && tok_punct (c, k, ".") && is_dotted_abbreviation_end (c, k))))
     {
       if (k > i && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)))
         return none;

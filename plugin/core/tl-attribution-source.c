@@ -190,7 +190,9 @@ widen_through_prepositions (Ctx    *c,
         return FALSE;
       outer = _tl_attr_source_from_head (c, s->first - 2, sent_start);
       outer.last = s->last;
-      if (outer.entity < 0)
+      /* "officials at Huawei" are Huawei's; "the embassy in Washington" is
+       * not Washington */
+      if (outer.entity < 0 && s->entity >= 0 && c->entities[s->entity].type != TL_ENTITY_PLACE)
         outer.entity = s->entity;
       *s = outer;
     }
@@ -232,6 +234,8 @@ clause_initial_source (Ctx        *c,
           i = k + 1;
           break;
         }
+  /* "SYDNEY (Reuters) - Optus, the second-largest carrier, said": a dateline */
+  i = _tl_attr_after_dateline (c, i, cue);
   /* leading commas, conjunctions and bullets ("• Viasat, a provider, said") */
   while (i < cue && (tok_punct (c, i, ",") || tok_is (c, i, "but") || tok_is (c, i, "and") ||
                      tok_is (c, i, "however") || tok_is (c, i, "meanwhile") ||
@@ -414,6 +418,16 @@ _tl_attr_source_left (Ctx  *c,
             return head;
           }
       }
+      /* "a spokesperson for Huawei in Ottawa": the source is before where
+       * it is */
+      if (c->entities[s.entity].type == TL_ENTITY_PLACE && before > (gint) sent_start &&
+          (tok_is (c, before, "in") || tok_is (c, before, "at")) && T (c, before - 1)->mention >= 0 &&
+          c->entities[c->mentions[T (c, before - 1)->mention].entity].type != TL_ENTITY_PLACE)
+        {
+          Source named = _tl_attr_source_left (c, sent_start, (guint) before);
+          if (named.ok)
+            return named;
+        }
       /* "a study from the US Department of Defence" */
       if (before >= (gint) sent_start && tok_is (c, before, "the"))
         before--;
@@ -430,7 +444,13 @@ _tl_attr_source_left (Ctx  *c,
           _tl_attr_is_source_head (c, before - 1))
         {
           Source head = _tl_attr_source_from_head (c, before - 1, sent_start);
-          head.entity = s.entity;
+
+          /* "officials in Beijing", "the embassy in Washington": a place
+           * says where the unnamed source is, not who it is */
+          if (c->entities[s.entity].type == TL_ENTITY_PLACE)
+            head.last = s.last;
+          else
+            head.entity = s.entity;
           /* "a spokesperson for the embassy in Ottawa" */
           if (head.first > sent_start && tok_in_list (c, head.first - 1, prepositions, G_N_ELEMENTS (prepositions)))
             {
@@ -493,9 +513,15 @@ _tl_attr_joint_sources (Ctx          *c,
 
   while (n < max && k >= sent_start + 2)
     {
-      guint j = k - 1;
+      guint j;
       Source o = { FALSE };
 
+      /* "the FBI and the NSA": the article before a name */
+      if (tok_is (c, k - 1, "the") && T (c, k)->mention >= 0)
+        k--;
+      if (k < sent_start + 2)
+        break;
+      j = k - 1;
       /* "A, B and C" (or "A, B, and C"): "and" before the last, commas before */
       if (n == 0 && tok_is (c, j, "and"))
         {

@@ -312,6 +312,40 @@ handle_speech (Ctx  *c,
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
 }
 
+/* After an unnamed source, "in Beijing" or "at the Commerce Department"
+ * up to a comma: the phrase's last token (the source's entity set when it
+ * names a body, not a place), or @s's own last token. */
+static guint
+where_unnamed_source_is (Ctx    *c,
+                         Source *s,
+                         guint   sent_end)
+{
+  static const char *const where[] = { "in", "at", "from", "inside", "within" };
+  gint body = -1;
+  guint k = s->last + 1;
+
+  if (!tok_in_list (c, k, where, G_N_ELEMENTS (where)))
+    return s->last;
+  for (k++; k < sent_end && k - s->last <= 6 && T (c, k)->kind == TOK_WORD; k++)
+    {
+      gint m = T (c, k)->mention;
+
+      if (m >= 0)
+        {
+          if (c->entities[c->mentions[m].entity].type != TL_ENTITY_PLACE && body < 0)
+            body = (gint) c->mentions[m].entity;
+        }
+      else if (tok_in_set (c, k, c->cues->speech))
+        return s->last;
+    }
+  /* up to the comma of "According to X, …" or the end of "…, according to X." */
+  if (k == s->last + 2 || !(tok_punct (c, k, ",") || (k + 1 == sent_end && tok_punct (c, k, ".")) || k == sent_end))
+    return s->last;
+  if (s->entity < 0)
+    s->entity = body;
+  return k - 1;
+}
+
 static void
 handle_according (Ctx  *c,
                   guint sent_start,
@@ -333,6 +367,10 @@ handle_according (Ctx  *c,
       if (after > src.last + 1 && (after >= sent_end || tok_punct (c, after, ",.")))
         src.last = after - 1;
     }
+  /* "According to officials in Beijing, …", "according to sources at the
+   * ministry, …": where an unnamed source's people are is part of it */
+  if (T (c, src.last)->mention < 0 && (src.kind == TL_SOURCE_ANONYMOUS || src.kind == TL_SOURCE_ROLE))
+    src.last = where_unnamed_source_is (c, &src, sent_end);
   /* "According to X, CLAUSE." — also where a capital shows a sentence
    * that the splitter did not see start */
   if (cue_first == sent_start || (cue_first == sent_start + 1 && tok_is (c, sent_start, "but")) ||
