@@ -110,6 +110,25 @@ test_same_sentence (void)
 }
 
 /* "Not caused by a cyberattack" is evidence against, not for. */
+/* "Posed no security risk" is the vendor denying what the story is about:
+ * evidence for, never "ruled out". */
+static void
+test_denied_allegation (void)
+{
+  const char *denied = "Decision\n\nThe ministry barred the vendor from the core network. "
+                       "The vendor said its equipment posed no security risk.";
+  g_autoptr(TlAnalysis) a = tl_test_analyze (denied);
+  g_autoptr(JsonNode) node = tl_analysis_to_json (a);
+  JsonArray *signals = json_object_get_array_member (topic_json (node), "signals");
+
+  for (guint i = 0; i < json_array_get_length (signals); i++)
+    {
+      JsonObject *s = json_array_get_object_element (signals, i);
+      g_assert_false (g_str_has_prefix (json_object_get_string_member (s, "signal"), "offtopic: ruled out"));
+    }
+  g_assert_true (has_reason (a, "security risk"));
+}
+
 static void
 test_negated_attack (void)
 {
@@ -206,5 +225,6 @@ main (int    argc,
   g_test_add_func ("/core/topic/verdict-bands", test_verdict_bands);
   g_test_add_func ("/core/topic/same-sentence-act-and-actor", test_same_sentence);
   g_test_add_func ("/core/topic/negated-attack", test_negated_attack);
+  g_test_add_func ("/core/topic/denied-allegation", test_denied_allegation);
   return g_test_run ();
 }

@@ -262,12 +262,20 @@ _tl_attr_after_dateline (Ctx   *c,
 
   while (k < limit && T (c, k)->kind == TOK_WORD && _tl_attr_is_all_caps (c, k))
     k++;
+  /* "BERLIN, November 12 (Reuters) -": a date; "OTTAWA, Ont.": a state */
   if (k > sent_start && k + 2 < limit && tok_punct (c, k, ",") && T (c, k + 1)->kind == TOK_WORD &&
-      g_ascii_isupper (c->text[T (c, k + 1)->start]) && T (c, k + 1)->end - T (c, k + 1)->start <= 5)
+      g_ascii_isupper (c->text[T (c, k + 1)->start]))
     {
-      k += 2;
-      if (tok_punct (c, k, "."))
-        k++;
+      guint date = _tl_attr_date_at (c, k + 1, limit);
+
+      if (date > 0)
+        k += 1 + date;
+      else if (T (c, k + 1)->end - T (c, k + 1)->start <= 5)
+        {
+          k += 2;
+          if (tok_punct (c, k, "."))
+            k++;
+        }
     }
   if (k > sent_start && k + 2 < limit && tok_punct (c, k, "("))
     {

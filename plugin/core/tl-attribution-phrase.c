@@ -107,6 +107,11 @@ resolve_back_for_head (Ctx   *c,
 
       if (mn->start >= offset)
         continue;
+      /* "China's Huawei": a country that owns a company is not the
+       * ministry that speaks */
+      if (type == TL_ENTITY_PLACE && mn->end + 2 <= c->len &&
+          (strncmp (c->text + mn->end, "'s", 2) == 0 || strncmp (c->text + mn->end, "\xe2\x80\x99s", 4) == 0))
+        continue;
       if (company ? (type == TL_ENTITY_VENDOR || type == TL_ENTITY_OPERATOR || type == TL_ENTITY_ORGANIZATION ||
                      type == TL_ENTITY_MEDIA)
                   : (type == TL_ENTITY_GOVERNMENT || type == TL_ENTITY_PLACE))

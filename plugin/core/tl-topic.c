@@ -30,9 +30,10 @@ enum { G_TELECOM, G_SECURITY, G_OFFTOPIC, N_GROUPS };
 static const char *const group_names[N_GROUPS] = { "telecom", "security", "offtopic" };
 
 typedef struct {
-  char   *term;
-  guint   group;
-  double  weight;
+  char     *term;
+  guint     group;
+  double    weight;
+  gboolean  allegation;  /* denied, it is still the story: "no security risk" */
 } Term;
 
 struct _TlTopicModel {
@@ -100,6 +101,7 @@ _tl_topic_model_load (GError **error)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   TlTopicModel *model;
   JsonObject *root, *groups, *weights, *sat, *ents, *actors, *pair;
+  JsonArray *allegations;
   JsonArray *negations, *authorities;
 
   if ((root = _tl_json_resource_object (parser, "topic.json", error)) == NULL)
@@ -157,6 +159,7 @@ _tl_topic_model_load (GError **error)
           model->authority[t] = TRUE;
     }
 
+  allegations = json_object_has_member (root, "allegations") ? json_object_get_array_member (root, "allegations") : NULL;
   for (guint g = 0; g < N_GROUPS; g++)
     {
       JsonObject *terms = json_object_get_object_member (groups, group_names[g]);
@@ -165,7 +168,11 @@ _tl_topic_model_load (GError **error)
       for (GList *l = names; l; l = l->next)
         {
           Term term = { g_utf8_strdown (l->data, -1), g,
-                        json_object_get_double_member (terms, l->data) };
+                        json_object_get_double_member (terms, l->data), FALSE };
+
+          for (guint i = 0; allegations && i < json_array_get_length (allegations); i++)
+            if (g_ascii_strcasecmp (json_array_get_string_element (allegations, i), term.term) == 0)
+              term.allegation = TRUE;
           _tl_matcher_add (model->matcher, term.term, strlen (term.term), model->terms->len);
           g_array_append_val (model->terms, term);
         }
@@ -305,6 +312,24 @@ is_negated (TlTopicModel *model,
   return FALSE;
 }
 
+/* Is hit @h, or a hit starting where it does ("security" in "security
+ * risk"), an allegation? */
+static gboolean
+allegation_at (TlTopicModel *model,
+               GArray       *hits,
+               guint         h)
+{
+  guint start = g_array_index (hits, Hit, h).start;
+
+  for (guint k = h; k > 0 && g_array_index (hits, Hit, k - 1).start == start; k--)
+    if (g_array_index (model->terms, Term, g_array_index (hits, Hit, k - 1).term).allegation)
+      return TRUE;
+  for (guint k = h; k < hits->len && g_array_index (hits, Hit, k).start == start; k++)
+    if (g_array_index (model->terms, Term, g_array_index (hits, Hit, k).term).allegation)
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct {
   guint    count;
   guint    negated;
@@ -365,7 +390,10 @@ _tl_topic_score (TlTopicModel *model,
           const Term *term = &g_array_index (model->terms, Term, hit->term);
           TermTally *t = &tally[hit->term];
 
-          if (term->group == G_SECURITY && is_negated (model, text, s0, hit->start))
+          /* "Huawei said its kit posed no security risk": denying an
+           * allegation keeps it the story; "no evidence of a cyberattack"
+           * rules the attack out */
+          if (term->group == G_SECURITY && !allegation_at (model, hit_list, h) && is_negated (model, text, s0, hit->start))
             {
               t->negated++;
               continue;
