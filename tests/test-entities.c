@@ -92,6 +92,12 @@ static const Case cases[] = {
   { "/core/entities/pattern/cve",
     "Attackers used CVE-2024-3400 and CVE-2023-20198; XCVE-2020-1234 and CVE-20-1 are not ids.",
     { "CVE-2024-3400/vulnerability", "CVE-2023-20198/vulnerability", "#2" } },
+  { "/core/entities/pattern/threat-code-names",
+    "Researchers tied UNC4821, FIN13 and Storm-1849 to the break-in; TA577 sent the lures. UNC12, XAPT41 and TA5770123 are not code names.",
+    { "UNC4821/threat", "FIN13/threat", "Storm-1849/threat", "TA577/threat", "!UNC12", "!XAPT41", "!TA5770123", "#4" } },
+  { "/core/entities/context/threat-by-family-name",
+    "A group tracked as Velvet Chollima, which Microsoft calls Onyx Sleet, and one called Amber Typhoon hit the carrier. Typhoon Haiyan struck in 2013.",
+    { "Velvet Chollima/threat", "Onyx Sleet/threat", "Amber Typhoon/threat", "!Typhoon Haiyan", "!Haiyan" } },
   /* Names found by context */
   { "/core/entities/context/person-by-given-name",
     "Jane Whitfield, a network engineer, disagreed.",

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   TL_ORIGIN_KB,        /* a knowledge-base alias */
-  TL_ORIGIN_PATTERN,   /* a CVE id */
+  TL_ORIGIN_PATTERN,   /* a CVE id or a threat actor's code name */
   TL_ORIGIN_CONTEXT,   /* a name found by context, not in the knowledge base */
   TL_ORIGIN_LINK,      /* a surname or short form referring back */
   TL_ORIGIN_KB_CONTEXT, /* an ambiguous knowledge-base alias, until

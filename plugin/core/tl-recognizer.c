@@ -4,7 +4,8 @@
  *
  * The passes, in order:
  *  1. every knowledge-base alias in one automaton pass, filtered by its case
- *     rule and by Unicode word boundaries; CVE ids by pattern;
+ *     rule and by Unicode word boundaries; CVE ids and threat actors' code
+ *     names ("APT41", "Storm-0558") by pattern;
  *  2. leftmost-longest selection, so spans never overlap;
  *  3. names that are not in the knowledge base, from runs of capitalised
  *     words: government bodies by their head word ("… Agency",
@@ -176,6 +177,58 @@ scan_cves (const char *t,
     }
 }
 
+/* Threat actors' code names, by the naming schemes of the firms that track
+ * them: "APT41", "UNC3886", "FIN7" (Mandiant), "TA505" (Proofpoint),
+ * "DEV-0537", "Storm-0558" (Microsoft). A prefix, then so many digits, at
+ * word boundaries; a knowledge-base alias of the same span wins. */
+static void
+scan_threat_codes (const char *t,
+                   gsize       len,
+                   GArray     *hits)
+{
+  static const struct {
+    const char *prefix;
+    gsize       len;
+    guint       min_digits;
+    guint       max_digits;
+  } codes[] = {
+    { "APT", 3, 1, 3 }, { "UNC", 3, 3, 5 }, { "FIN", 3, 1, 3 }, { "TA", 2, 3, 4 }, { "DEV-", 4, 4, 4 },
+    { "Storm-", 6, 4, 4 },
+  };
+
+  /* One pass: only a capital that can start a code is looked at. */
+  for (gsize p = 0; p + 3 < len; p++)
+    {
+      switch (t[p])
+        {
+        case 'A': case 'U': case 'F': case 'T': case 'D': case 'S':
+          break;
+        default:
+          continue;
+        }
+      if (p > 0 && _tl_utf8_is_word_char_before (t, p))
+        continue;
+      for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+        {
+          gsize plen = codes[c].len, i = p + plen, digits = 0;
+
+          if (plen >= len - p || strncmp (t + p, codes[c].prefix, plen) != 0)
+            continue;
+          while (i < len && g_ascii_isdigit (t[i]) && digits <= codes[c].max_digits)
+            i++, digits++;
+          if (digits < codes[c].min_digits || digits > codes[c].max_digits || _tl_utf8_is_word_char_at (t, len, i))
+            continue;
+          {
+            TlRawMention raw = { (guint) p, (guint) i, TL_ENTITY_THREAT, TL_ORIGIN_PATTERN, NULL,
+                                 g_strndup (t + p, i - p) };
+            g_array_append_val (hits, raw);
+          }
+          p = i - 1;
+          break;
+        }
+    }
+}
+
 static int
 mention_cmp (gconstpointer a,
              gconstpointer b)
@@ -268,6 +321,7 @@ _tl_recognizer_run (TlRecognizer *self,
   g_array_set_clear_func (hits, _tl_raw_mention_clear);
   _tl_matcher_scan (self->matcher, text, length, on_hit, &ctx);
   scan_cves (text, length, hits);
+  scan_threat_codes (text, length, hits);
   _tl_kb_context_filter (hits, text, length);
   r.mentions = select_spans (hits);
 
