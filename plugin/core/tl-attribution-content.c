@@ -116,6 +116,7 @@ _tl_attr_content_after (Ctx      *c,
                         TlSpan   *out,
                         gboolean *direct)
 {
+  static const char *const where[] = { "at", "in", "during", "before" };
   guint i = cue_last + 1;
   guint s, e;
   Quote *q;
@@ -134,10 +135,29 @@ _tl_attr_content_after (Ctx      *c,
       else if (T (c, i)->mention >= 0)
         i = _tl_attr_source_from_mention (c, i).last + 1;
       else
-        for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&
-                          !tok_is (c, i, "that") && !is_pronoun (c, i) &&
-                          !is_determiner (c, i); w++)
-          i++;
+        {
+          guint plain = i;
+
+          for (guint w = 0; w < 3 && plain < sent_end && T (c, plain)->kind == TOK_WORD &&
+                            !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain); w++)
+            plain++;
+          /* "told lawmakers at a Senate hearing that …": where the
+           * addressee was told runs on to "that" */
+          for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&
+                            !tok_in_list (c, i, where, G_N_ELEMENTS (where)); w++)
+            i++;
+          if (i < plain && tok_in_list (c, i, where, G_N_ELEMENTS (where)))
+            {
+              guint t;
+
+              for (t = i + 1; t < sent_end && t - i < 8 && T (c, t)->kind == TOK_WORD &&
+                              !tok_in_set (c, t, c->cues->speech) && !tok_is (c, t, "that"); t++)
+                ;
+              if (tok_is (c, t, "that"))
+                plain = t;
+            }
+          i = plain;
+        }
     }
   for (;;)
     {
