@@ -86,6 +86,10 @@ _tl_attr_ends_statement (Ctx   *c,
 
   if (i >= sent_end || tok_punct (c, i, ".!?;"))
     return TRUE;
+  /* "…, said one official who declined to be named because the matter is
+   * classified.": why the source is unnamed */
+  if (tok_is (c, i, "because"))
+    return TRUE;
   if (!tok_punct (c, i, ","))
     return FALSE;
   if (i + 1 >= sent_end)
