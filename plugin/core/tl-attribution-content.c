@@ -125,7 +125,9 @@ _tl_attr_content_after (Ctx      *c,
   guint s, e;
   Quote *q;
 
-  if (addressee && i < sent_end && !tok_is (c, i, "that") && !_tl_attr_tok_open_quote (c, i))
+  /* "warned about the cables": a topic follows, not an addressee */
+  if (addressee && i < sent_end && !tok_is (c, i, "that") && !_tl_attr_tok_open_quote (c, i) &&
+      !tok_is (c, i, "about") && !tok_is (c, i, "on"))
     {
       guint k = i + 1;
 
@@ -143,8 +145,12 @@ _tl_attr_content_after (Ctx      *c,
           guint plain = i;
 
           for (guint w = 0; w < 3 && plain < sent_end && T (c, plain)->kind == TOK_WORD &&
-                            !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain); w++)
+                            !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain) &&
+                            !tok_is (c, plain, "about"); w++)
             plain++;
+          /* "warned customers about the outage": what about, not what */
+          if (tok_is (c, plain, "about"))
+            return FALSE;
           /* "told lawmakers at a Senate hearing that …": where the
            * addressee was told runs on to "that" */
           for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&

@@ -419,10 +419,13 @@ _tl_attr_source_left (Ctx  *c,
           }
       }
       /* "a spokesperson for Huawei in Ottawa": the source is before where
-       * it is */
-      if (c->entities[s.entity].type == TL_ENTITY_PLACE && before > (gint) sent_start &&
-          (tok_is (c, before, "in") || tok_is (c, before, "at")) && T (c, before - 1)->mention >= 0 &&
-          c->entities[c->mentions[T (c, before - 1)->mention].entity].type != TL_ENTITY_PLACE)
+       * it is; "Eerik Kross of Estonia": before whom he speaks for */
+      if (before > (gint) sent_start && T (c, before - 1)->mention >= 0 &&
+          ((c->entities[s.entity].type == TL_ENTITY_PLACE && (tok_is (c, before, "in") || tok_is (c, before, "at")) &&
+            c->entities[c->mentions[T (c, before - 1)->mention].entity].type != TL_ENTITY_PLACE) ||
+           /* "Jaak Tamm of Elisa said": the person speaks, not the body */
+           ((tok_is (c, before, "of") || tok_is (c, before, "from") || tok_is (c, before, "at")) &&
+            c->entities[c->mentions[T (c, before - 1)->mention].entity].type == TL_ENTITY_PERSON)))
         {
           Source named = _tl_attr_source_left (c, sent_start, (guint) before);
           if (named.ok)

@@ -376,6 +376,24 @@ try_person_after_office (Run  *r,
   return TRUE;
 }
 
+/* "Jaak Tamm of Elisa said", "Eerik Kross from Estonia, a former …": a
+ * known body or place after "of", "from" or "at", then a reporting verb
+ * or an apposition. */
+static gboolean
+affiliation_then_speech (Run  *r,
+                         guint b)
+{
+  static const char *const links[] = { " of ", " from ", " at " };
+  guint n = r->tokens->len, k = b + 2;
+
+  if (k >= n || !text_after_is (r, b, links, G_N_ELEMENTS (links)) || !(TOK (r, k)->flags & TOK_COVERED))
+    return FALSE;
+  while (k + 1 < n && (TOK (r, k)->flags & TOK_JOIN) && (TOK (r, k + 1)->flags & TOK_COVERED))
+    k++;
+  return text_after_is (r, k, speech_after, G_N_ELEMENTS (speech_after)) ||
+         text_after_is (r, k, apposition_after, G_N_ELEMENTS (apposition_after));
+}
+
 static gboolean
 try_person (Run  *r,
             guint a,
@@ -404,7 +422,7 @@ try_person (Run  *r,
     return FALSE;
   if (text_after_is (r, b, speech_after, G_N_ELEMENTS (speech_after)) ||
       text_after_is (r, b, apposition_after, G_N_ELEMENTS (apposition_after)) ||
-      owner_role_after (r, b) ||
+      owner_role_after (r, b) || affiliation_then_speech (r, b) ||
       text_before_is (r, a, speech_before, G_N_ELEMENTS (speech_before)))
     {
       add_context_mention (r, a, b, TL_ENTITY_PERSON);
