@@ -265,6 +265,11 @@ static const Case cases[] = {
     "Anna Berg said the cable was cut on Sunday, adding that the cause was not yet known.", 2,
     { "Anna Berg|said|the cable was cut on Sunday|person|indirect",
       "Anna Berg|adding|the cause was not yet known|person|indirect" } },
+  { "/core/attribution/progressive-reporting-verb",
+    "Several operators are warning that the new rules will delay repairs. Security researchers were now "
+    "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,
+    { "Several operators|warning|^the new rules will delay repairs$|anonymous|indirect",
+      "Security researchers|suggesting|^the fault lay in the landing station$|anonymous|indirect" } },
   { "/core/attribution/participle-of-the-subject",
     "Norvik Telecom cut its forecast on Monday, stating that demand for new lines had fallen. The country's "
     "embassy in Oslo issued a statement saying the arrest of its citizen was unlawful.", 2,

@@ -607,6 +607,19 @@ handle_request (Ctx  *c,
   return TRUE;
 }
 
+/* "are" of "are warning that …" (also "have been", "is still", "are now") */
+static gboolean
+is_progressive_be (Ctx  *c,
+                   guint i)
+{
+  static const char *const be[] = { "is", "are", "was", "were", "been", "am" };
+  static const char *const adverbs[] = { "also", "now", "still", "already", "increasingly", "publicly", "again" };
+
+  if (i > 0 && tok_in_list (c, i, adverbs, G_N_ELEMENTS (adverbs)))
+    i--;
+  return tok_in_list (c, i, be, G_N_ELEMENTS (be));
+}
+
 /* "issued a statement saying …": the noun of what was put out */
 static gboolean
 is_statement_noun (Ctx  *c,
@@ -701,6 +714,15 @@ find_in_sentence (Ctx  *c,
           else if (!is_negated (c, i))
             handle_speech (c, start, end, i, last);
           i = last;
+          continue;
+        }
+      /* "Operators are warning that …", "sources were suggesting that …":
+       * a reporting participle after a form of "be" and before "that" is
+       * the subject's statement, as "warn" would be */
+      if (i > start + 1 && tok_is (c, i + 1, "that") && is_continuing_participle (c, i) &&
+          is_progressive_be (c, i - 1) && !is_negated (c, i))
+        {
+          handle_speech (c, start, end, i, i);
           continue;
         }
       /* "The carrier disclosed a breach on Friday, stating that …", "X
