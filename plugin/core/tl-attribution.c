@@ -269,6 +269,14 @@ handle_speech (Ctx  *c,
 
       src = source_after_cue (c, cue_last + 1, sent_end);
       after = src.ok ? after_affiliation (c, &src, sent_end) : 0;
+      /* "…, said a statement issued by the agencies of five countries":
+       * the document's participle phrase is part of it */
+      if (src.ok && src.kind == TL_SOURCE_DOCUMENT && T (c, src.last)->mention < 0 && after == src.last + 1)
+        {
+          guint k = _tl_attr_skip_participle_phrase (c, after, sent_end);
+          if (k > after && (k >= sent_end || tok_punct (c, k, ",.")))
+            src.last = (after = k) - 1;
+        }
       if (src.ok && (after >= sent_end || tok_punct (c, after, ",.") ||
                      _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, after, sent_end), sent_end)) &&
           _tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
