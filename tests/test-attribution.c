@@ -42,6 +42,16 @@ static const Case cases[] = {
     "“We saw the intruders in our core network in March,” Anna Berg said. “They were gone by April, as far as we can tell.”", 2,
     { "Anna Berg|said|We saw the intruders in our core network|person|direct",
       "Anna Berg|said|They were gone by April|person|direct" } },
+  { "/core/attribution/direct/continuation-after-indirect",
+    "Anna Berg said the ban on the vendor was long overdue. “We waited three years for this decision, and the "
+    "networks paid for it.”", 2,
+    { "Anna Berg|said|^the ban on the vendor was long overdue$|person|indirect",
+      "Anna Berg|said|^We waited three years for this decision, and the networks paid for it$|person|direct" } },
+  { "/core/attribution/direct/no-continuation-of-an-outlet-or-a-cut-quotation",
+    "Local media reported that the cable was cut. “The repairs will take several weeks at the very least.”\n\n"
+    "Anna Berg said the ban was overdue. “We waited three years for this decision and", 2,
+    { "Local media|reported|^the cable was cut$|outlet|indirect",
+      "Anna Berg|said|^the ban was overdue$|person|indirect" } },
   { "/core/attribution/direct/continuation-after-quoted-by",
     "“The outage hit every region,” the regulator said in a statement quoted by Reuters. “We will publish a full "
     "report once the repairs are done.”", 3,

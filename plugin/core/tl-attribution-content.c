@@ -424,7 +424,35 @@ _tl_attr_cue_closes_sentence (Ctx      *c,
   return _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, i, sent_end), sent_end);
 }
 
-/* "“A,” he said. “B.”": B continues A's speaker. */
+/* Whether @a, an indirect statement, may be continued by the quotation
+ * @qt: "X said the ban was overdue. “We waited too long.”" — a speaker
+ * (not an outlet or a document passing it on) whose sentence ends right
+ * before the quotation, nothing but punctuation between, and a quotation
+ * that closes (one cut off at the end of an excerpt may have its own
+ * speaker after the cut). */
+static gboolean
+indirect_continued_by (Ctx                 *c,
+                       const TlAttribution *a,
+                       const Quote         *qt)
+{
+  gsize from = MAX (a->content.end, MAX (a->cue.end, a->source.end));
+  gboolean stop = FALSE;
+
+  if (a->direct || a->kind == TL_SOURCE_OUTLET || a->kind == TL_SOURCE_DOCUMENT || from > qt->open ||
+      qt->close_end == qt->inner_end)
+    return FALSE;
+  for (gsize p = from; p < qt->open; p++)
+    {
+      guchar ch = (guchar) c->text[p];
+      if (g_ascii_isalnum (ch))
+        return FALSE;
+      stop |= strchr (".!?\n", ch) != NULL;
+    }
+  return stop;
+}
+
+/* "“A,” he said. “B.”": B continues A's speaker; so it does after "He
+ * said A. “B.”" */
 void
 _tl_attr_find_continuations (Ctx *c)
 {
@@ -453,7 +481,7 @@ _tl_attr_find_continuations (Ctx *c)
             inside = TRUE;
           if (a->cue.start >= qt->open && a->cue.end <= qt->close_end)
             inside = TRUE;
-          if (a->direct && a->content.end <= qt->open &&
+          if ((a->direct || indirect_continued_by (c, a, qt)) && a->content.end <= qt->open &&
               (prev == NULL || a->content.end > prev->content.end))
             prev = a;
         }
