@@ -278,6 +278,17 @@ static const Case cases[] = {
     "Anna Berg said the cable was cut on Sunday, adding that the cause was not yet known.", 2,
     { "Anna Berg|said|the cable was cut on Sunday|person|indirect",
       "Anna Berg|adding|the cause was not yet known|person|indirect" } },
+  { "/core/attribution/noun-cue-with-its-source",
+    "Shares fell after a Bloomberg report that the carrier had lost two million records. Anna Berg repeated her "
+    "argument that the vendor could not be trusted. Following reports in local media that the cable had been cut, "
+    "the operator said repairs would take weeks.", 4,
+    { "Bloomberg|report|^the carrier had lost two million records$|outlet|indirect",
+      "her=Anna Berg|argument|^the vendor could not be trusted$|person|indirect",
+      "local media|reports|^the cable had been cut$|outlet|indirect",
+      "the operator|said|^repairs would take weeks$|organization|indirect" } },
+  { "/core/attribution/not/noun-cue-without-a-clause",
+    "A Bloomberg report that was leaked on Monday named three vendors. The statement that the ministry published "
+    "last week named none. Our report that day covered the outage.", 0, { NULL } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

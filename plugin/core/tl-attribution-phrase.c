@@ -142,7 +142,7 @@ _tl_attr_source_from_pronoun (Ctx  *c,
 {
   Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
   gboolean person = tok_is (c, i, "he") || tok_is (c, i, "she") || tok_is (c, i, "i") || tok_is (c, i, "him") ||
-                    tok_is (c, i, "her");
+                    tok_is (c, i, "her") || tok_is (c, i, "his");
 
   s.entity = resolve_back (c, T (c, i)->start, person);
   if (s.entity >= 0)

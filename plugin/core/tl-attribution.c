@@ -615,6 +615,17 @@ handle_request (Ctx  *c,
   return TRUE;
 }
 
+/* A word ending in 's or ’s: "Vodafone's" */
+static gboolean
+is_possessive_word (Ctx  *c,
+                    guint i)
+{
+  const ATok *t = T (c, i);
+
+  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
+         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
+}
+
 /* "are" of "are warning that …" (also "have been", "is still", "are now") */
 static gboolean
 is_progressive_be (Ctx  *c,
@@ -636,6 +647,113 @@ is_statement_noun (Ctx  *c,
   static const char *const nouns[] = { "statement", "release", "letter", "notice", "post" };
 
   return i > 0 && tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) && is_determiner (c, i - 1);
+}
+
+/* A subject of a few words and an auxiliary after the "that" of a noun
+ * cue ("an unexplained failure of the cable has cut …"), not a relative
+ * clause ("the report that was leaked"). */
+static gboolean
+that_clause_follows (Ctx   *c,
+                     guint  i,
+                     guint  sent_end)
+{
+  static const char *const aux[] = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
+    "may", "might", "must", "should",
+  };
+
+  if (i >= sent_end || T (c, i)->kind != TOK_WORD || tok_in_list (c, i, aux, G_N_ELEMENTS (aux)) ||
+      tok_in_set (c, i, c->cues->speech))
+    return FALSE;
+  for (guint k = i + 1; k < sent_end && k - i <= 9; k++)
+    {
+      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
+        return TRUE;
+      if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") || tok_is (c, k, "who") ||
+          tok_is (c, k, "to") || tok_in_set (c, k, c->cues->speech))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* A noun of saying with its source: "the Daily Courier report that …",
+ * "Vodafone's claim that …", "his argument that …" (a name after a
+ * determiner, or a possessive, before the noun) or "reports in local media
+ * that …", "a report by Reuters that …" (after it); then "that" and a
+ * clause. Returns FALSE when @i opens none. */
+static gboolean
+handle_noun_cue (Ctx   *c,
+                 guint  start,
+                 guint  end,
+                 guint  i)
+{
+  static const char *const nouns[] = {
+    "report", "reports", "announcement", "argument", "claim", "claims", "assertion", "warning",
+    "statement", "conclusion", "allegation", "allegations", "admission", "insistence",
+  };
+  static const char *const owners[] = { "his", "her", "its", "their" };
+  static const char *const before[] = { "following", "after", "amid", "despite", "denied", "rejected",
+                                        "dismissed", "of", "on", "over", "about", "with", "to" };
+  Source src = { FALSE };
+  guint k = i + 1;
+  TlSpan content;
+  gboolean direct = FALSE;
+
+  if (!tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) || k + 2 >= end)
+    return FALSE;
+  if ((tok_is (c, k, "in") || tok_is (c, k, "by") || tok_is (c, k, "from")) &&
+      (i == start || is_determiner (c, i - 1) || tok_in_list (c, i - 1, before, G_N_ELEMENTS (before)) ||
+       tok_punct (c, i - 1, ",")))
+    {
+      /* "reports in local media that …" */
+      src = _tl_attr_source_right (c, k + 1, end);
+      if (!src.ok || !(src.kind == TL_SOURCE_OUTLET || T (c, src.first)->mention >= 0))
+        return FALSE;
+      k = src.last + 1;
+    }
+  else if (i > start && tok_in_list (c, i - 1, owners, G_N_ELEMENTS (owners)))
+    src = _tl_attr_source_from_pronoun (c, i - 1);
+  else if (i > start && T (c, i - 1)->mention >= 0)
+    {
+      /* "Vodafone's claim", "the Daily Courier report" (not "the US report") */
+      src = _tl_attr_source_from_mention (c, i - 1);
+      if (src.last != i - 1 ||
+          !(is_possessive_word (c, i - 1) ||
+            (src.first > start && (tok_is (c, src.first - 1, "the") || tok_is (c, src.first - 1, "a")) &&
+             c->entities[src.entity].type != TL_ENTITY_PLACE)))
+        return FALSE;
+    }
+  else
+    return FALSE;
+  k = _tl_attr_skip_adverbials (c, k, end);
+  if (!tok_is (c, k, "that") || !that_clause_follows (c, k + 1, end) ||
+      !_tl_attr_content_after (c, k - 1, end, FALSE, &content, &direct))
+    return FALSE;
+  /* "Following reports that the cable failed, the operator said …": the
+   * clause ends before the main clause with its own cue */
+  for (guint m = k + 2; m + 1 < end && T (c, m)->end <= content.end; m++)
+    if (tok_punct (c, m, ","))
+      {
+        guint n = m + 1;
+        while (n < end && n - m < 12 && T (c, n)->kind == TOK_WORD && !tok_in_set (c, n, c->cues->speech))
+          n++;
+        if (n < end && n - m < 12 && tok_in_set (c, n, c->cues->speech))
+          {
+            content.end = T (c, m - 1)->end;
+            break;
+          }
+      }
+  /* never past the paragraph ("… exploiting the U.S.\n\nFor ZTE, …") */
+  {
+    const char *nl = memchr (c->text + content.start, '\n', content.end - content.start);
+    if (nl != NULL)
+      {
+        content.end = (guint) (nl - c->text);
+        _tl_attr_trim_span (c, &content.start, &content.end);
+      }
+  }
+  add_record (c, &src, i, i, &content, direct);
+  return TRUE;
 }
 
 /* "“Microsoft assesses with moderate confidence that …,” the company
@@ -786,6 +904,8 @@ find_in_sentence (Ctx  *c,
             continue;
           }
       }
+      if (!g_ascii_isupper (c->text[T (c, i)->start]) && handle_noun_cue (c, start, end, i))
+        continue;
       if (!tok_in_set (c, i, c->cues->speech) || is_negated (c, i))
         continue;
       /* "Broadcom Confirms VMware Deal": a headline, not a statement. */
