@@ -781,6 +781,37 @@ handle_quoted_report (Ctx  *c,
     add_record (c, &src, i, i, &content, FALSE);
 }
 
+/* "“The first result of our audit shows that …,” the company said": a
+ * quotation that opens with a document and its own reporting verb and
+ * "that" is that document's statement too, up to the end of the
+ * quotation. */
+static void
+handle_quoted_document (Ctx  *c,
+                        guint start,
+                        guint i)
+{
+  gint q = T (c, i)->quote;
+  guint first = i, end = i + 1;
+  Source src;
+  TlSpan content;
+  gboolean direct = FALSE;
+
+  if (!tok_is (c, i + 1, "that") || T (c, i + 1)->quote != q || !tok_in_set (c, i, c->cues->speech) ||
+      is_negated (c, i))
+    return;
+  while (first > start && T (c, first - 1)->quote == q && T (c, first - 1)->kind == TOK_WORD)
+    first--;
+  if (first == i || first == 0 || !_tl_attr_tok_open_quote (c, first - 1))
+    return;
+  src = _tl_attr_source_left (c, first, i);
+  if (!src.ok || src.first != first || src.kind != TL_SOURCE_DOCUMENT)
+    return;
+  while (end < c->toks->len && T (c, end)->quote == q)
+    end++;
+  if (_tl_attr_content_after (c, i, end, FALSE, &content, &direct))
+    add_record (c, &src, i, i, &content, FALSE);
+}
+
 static void
 find_in_sentence (Ctx  *c,
                   guint start,
@@ -796,6 +827,9 @@ find_in_sentence (Ctx  *c,
       if (T (c, i)->kind == TOK_WORD && T (c, i)->quote >= 0 && T (c, i)->mention < 0 && i > start &&
           T (c, i - 1)->mention >= 0 && T (c, i - 1)->quote == T (c, i)->quote)
         handle_quoted_report (c, start, i);
+      else if (T (c, i)->kind == TOK_WORD && T (c, i)->quote >= 0 && T (c, i)->mention < 0 && i > start + 1 &&
+               g_ascii_islower (c->text[T (c, i)->start]) && tok_is (c, i + 1, "that"))
+        handle_quoted_document (c, start, i);
       if (T (c, i)->kind != TOK_WORD || T (c, i)->quote >= 0 || T (c, i)->mention >= 0)
         continue;
       if ((n = _tl_attr_any_phrase_at (c, i, &c->cues->phrases)) > 0)
