@@ -293,6 +293,10 @@ static const Case cases[] = {
   { "/core/attribution/not/noun-cue-without-a-clause",
     "A Bloomberg report that was leaked on Monday named three vendors. The statement that the ministry published "
     "last week named none. Our report that day covered the outage.", 0, { NULL } },
+  { "/core/attribution/cue-then-citing-without-comma",
+    "The vendor had shipped radios to the ministry for years, Bloomberg reported citing two people familiar with the matter.", 2,
+    { "Bloomberg|reported|^The vendor had shipped radios to the ministry for years$|outlet|indirect",
+      "two people familiar with the matter|citing|^The vendor had shipped radios to the ministry for years$|anonymous|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

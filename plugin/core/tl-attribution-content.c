@@ -90,6 +90,9 @@ _tl_attr_ends_statement (Ctx   *c,
    * classified.": why the source is unnamed */
   if (tok_is (c, i, "because"))
     return TRUE;
+  /* "…, Reuters reported citing two sources." */
+  if (tok_is (c, i, "citing") && i + 1 < sent_end && T (c, i + 1)->kind == TOK_WORD)
+    return TRUE;
   if (!tok_punct (c, i, ","))
     return FALSE;
   if (i + 1 >= sent_end)
