@@ -297,6 +297,9 @@ static const Case cases[] = {
     "The vendor had shipped radios to the ministry for years, Bloomberg reported citing two people familiar with the matter.", 2,
     { "Bloomberg|reported|^The vendor had shipped radios to the ministry for years$|outlet|indirect",
       "two people familiar with the matter|citing|^The vendor had shipped radios to the ministry for years$|anonymous|indirect" } },
+  { "/core/attribution/year-between-subject-and-cue",
+    "Vodafone in 2021 said it would remove the vendor from its core network.", 1,
+    { "Vodafone|said|^it would remove the vendor from its core network$|organization|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

@@ -312,7 +312,7 @@ number_kind (Ctx  *c,
 }
 
 /* A date at token @i, before @end: "on 18 November", "on Nov. 18, 2024",
- * "on Tuesday, Jan. 19", "in January", "late on March 3". Returns its
+ * "on Tuesday, Jan. 19", "in January", "in 2019", "late on March 3". Returns its
  * length in tokens, or 0. A weekday alone is a time phrase (cues.json). */
 guint
 _tl_attr_date_at (Ctx   *c,
@@ -341,6 +341,11 @@ _tl_attr_date_at (Ctx   *c,
     }
   if (k >= end)
     return 0;
+  /* "in 2019": a year (1900–2099) after "in" */
+  if (in && number_kind (c, k) == 4 && (c->text[T (c, k)->start] == '1' ? c->text[T (c, k)->start + 1] == '9'
+                                                                        : c->text[T (c, k)->start] == '2' &&
+                                                                            c->text[T (c, k)->start + 1] == '0'))
+    return k + 1 - i;
   if (number_kind (c, k) == 2 && k + 1 < end && is_month (c, k + 1))
     {
       /* "18 November (2024)" */
