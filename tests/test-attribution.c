@@ -300,6 +300,13 @@ static const Case cases[] = {
   { "/core/attribution/year-between-subject-and-cue",
     "Vodafone in 2021 said it would remove the vendor from its core network.", 1,
     { "Vodafone|said|^it would remove the vendor from its core network$|organization|indirect" } },
+  { "/core/attribution/coordinated-cue-after-comma",
+    "Vodafone reports a data breach, says two million customer accounts were hacked. The carrier confirmed the "
+    "outage lasted six hours, said Anna Berg.", 4,
+    { "Vodafone|reports|^a data breach$|organization|indirect",
+      "Vodafone|says|^two million customer accounts were hacked$|organization|indirect",
+      "Anna Berg|said|^The carrier confirmed the outage lasted six hours$|person|indirect",
+      "The carrier|confirmed|the outage lasted six hours|organization|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

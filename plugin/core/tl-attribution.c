@@ -626,6 +626,20 @@ is_possessive_word (Ctx  *c,
          (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
 }
 
+/* "Vodafone reports a breach, says two million accounts were hacked": a
+ * finite reporting verb right after the comma that ends a statement, with
+ * no speaker after it (not "…, said Anna Berg"), shares the subject. */
+static gboolean
+coordinated_after_comma (Ctx   *c,
+                         guint  i,
+                         guint  end)
+{
+  static const char *const verbs[] = { "says", "said", "adds", "added", "warns", "warned", "notes", "noted" };
+
+  return tok_punct (c, i - 1, ",") && tok_in_list (c, i, verbs, G_N_ELEMENTS (verbs)) &&
+         g_ascii_islower (c->text[T (c, i)->start]) && !is_negated (c, i) && !source_after_cue (c, i + 1, end).ok;
+}
+
 /* "are" of "are warning that …" (also "have been", "is still", "are now") */
 static gboolean
 is_progressive_be (Ctx  *c,
@@ -906,7 +920,7 @@ find_in_sentence (Ctx  *c,
       if (i > start && c->analysis->attributions->len > n_before &&
           (tok_punct (c, i - 1, ",") ||
            (i > start + 1 && tok_punct (c, i - 2, ",") && _tl_attr_tok_close_quote (c, i - 1))) &&
-          is_continuing_participle (c, i))
+          (is_continuing_participle (c, i) || coordinated_after_comma (c, i, end)))
         {
           TlAttribution *prev = &g_array_index (c->analysis->attributions, TlAttribution,
                                                 c->analysis->attributions->len - 1);
