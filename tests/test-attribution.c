@@ -307,6 +307,11 @@ static const Case cases[] = {
       "Vodafone|says|^two million customer accounts were hacked$|organization|indirect",
       "Anna Berg|said|^The carrier confirmed the outage lasted six hours$|person|indirect",
       "The carrier|confirmed|the outage lasted six hours|organization|indirect" } },
+  { "/core/attribution/unnamed-source-with-a-prepositional-phrase",
+    "The foreign ministers of the two countries said the cable was cut by an anchor. Officials from both countries "
+    "said repairs would take weeks.", 2,
+    { "The foreign ministers of the two countries|said|^the cable was cut by an anchor$|anonymous|indirect",
+      "Officials from both countries|said|^repairs would take weeks$|anonymous|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

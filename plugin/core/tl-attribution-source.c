@@ -489,6 +489,25 @@ _tl_attr_source_left (Ctx  *c,
         return none;
       return s;
     }
+  /* "the foreign ministers of the two countries said", "officials from
+   * both countries said": a source head, a preposition and a noun that is
+   * no source of its own — the whole phrase */
+  for (gint k = i - 1; k > (gint) sent_start && i - k < 5; k--)
+    {
+      if (T (c, k)->kind != TOK_WORD || T (c, k)->mention >= 0 || tok_in_set (c, k, c->cues->speech) ||
+          tok_in_set (c, k, c->cues->skip) || is_pronoun (c, k))
+        break;
+      if (tok_in_list (c, k, prepositions, G_N_ELEMENTS (prepositions)) && T (c, k - 1)->mention < 0 &&
+          _tl_attr_is_source_head (c, (guint) k - 1))
+        {
+          Source s = _tl_attr_source_from_head (c, (guint) k - 1, sent_start);
+
+          if (after_preposition (c, sent_start, s.first))
+            break;
+          s.last = (guint) i;
+          return s;
+        }
+    }
   /* "people briefed on the draft said", also after a clause:
    * "The operator was breached, officials familiar with the matter said" */
   {
