@@ -312,6 +312,11 @@ static const Case cases[] = {
     "said repairs would take weeks.", 2,
     { "The foreign ministers of the two countries|said|^the cable was cut by an anchor$|anonymous|indirect",
       "Officials from both countries|said|^repairs would take weeks$|anonymous|indirect" } },
+  { "/core/attribution/said-in-a-statement-without-that",
+    "The foreign ministers said in a joint statement they were deeply concerned by the damage. Anna Berg said in an "
+    "interview the company had found no backdoor.", 2,
+    { "The foreign ministers|said|^they were deeply concerned by the damage$|anonymous|indirect",
+      "Anna Berg|said|^the company had found no backdoor$|person|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

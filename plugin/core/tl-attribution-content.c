@@ -114,6 +114,50 @@ continued_at (Ctx   *c,
   return FALSE;
 }
 
+/* "in a joint statement", "in an interview": where it was said, tokens
+ * @k to @j (exclusive), naming a document or an interview. */
+static gboolean
+in_a_statement (Ctx   *c,
+                guint  k,
+                guint  j)
+{
+  if (!tok_is (c, k, "in"))
+    return FALSE;
+  for (guint t = k + 1; t < j; t++)
+    if (tok_in_set (c, t, c->cues->document) || tok_is (c, t, "interview"))
+      return TRUE;
+  return FALSE;
+}
+
+/* A clause without "that" at @i: a pronoun or a short noun phrase, then
+ * an auxiliary ("they were …", "the company had …"). */
+static gboolean
+clause_opens (Ctx   *c,
+              guint  i,
+              guint  sent_end)
+{
+  static const char *const aux[] = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
+    "may", "might", "must", "should", "did", "does",
+  };
+
+  if (i + 1 >= sent_end || T (c, i)->kind != TOK_WORD)
+    return FALSE;
+  if (is_pronoun (c, i))
+    return tok_in_list (c, i + 1, aux, G_N_ELEMENTS (aux));
+  if (!is_determiner (c, i) && T (c, i)->mention < 0)
+    return FALSE;
+  for (guint k = i + 1; k < sent_end && k - i <= 5; k++)
+    {
+      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
+        return TRUE;
+      if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") || tok_is (c, k, "who") ||
+          tok_in_set (c, k, c->cues->speech))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 /* Content after the cue, up to the sentence end or a contrast clause. */
 gboolean
 _tl_attr_content_after (Ctx      *c,
@@ -215,6 +259,8 @@ _tl_attr_content_after (Ctx      *c,
     guint j = _tl_attr_skip_adverbials (c, k, sent_end);
     if (j > k && (tok_is (c, j, "that") || tok_punct (c, j, ":")) && k == i)
       i = j;
+    else if (j > k && k == i && in_a_statement (c, k, j) && clause_opens (c, j, sent_end))
+      i = j;  /* "said in a joint statement they were …" */
     else if (j > k && tok_punct (c, j, ",") && tok_is (c, j + 1, "that"))
       i = j + 1;
   }
