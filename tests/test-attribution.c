@@ -317,6 +317,12 @@ static const Case cases[] = {
     "interview the company had found no backdoor.", 2,
     { "The foreign ministers|said|^they were deeply concerned by the damage$|anonymous|indirect",
       "Anna Berg|said|^the company had found no backdoor$|person|indirect" } },
+  { "/core/attribution/name-in-apposition-after-a-role",
+    "Its chief executive, Anna Berg, told local television that the network was shut off. The carrier said service "
+    "was down, while its technology chief, Maria Lund, told reporters that the core was intact.", 3,
+    { "Anna Berg|told|^the network was shut off$|person|indirect",
+      "The carrier|said|^service was down$|organization|indirect",
+      "Maria Lund|told|^the core was intact$|person|indirect" } },
   { "/core/attribution/progressive-reporting-verb",
     "Several operators are warning that the new rules will delay repairs. Security researchers were now "
     "suggesting that the fault lay in the landing station. The regulator is not saying that the outage was an attack.", 2,

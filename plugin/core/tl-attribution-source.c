@@ -394,6 +394,16 @@ _tl_attr_source_left (Ctx  *c,
     }
   /* apposition or a coordinated verb: the clause's first noun phrase */
   /* "Telia – the largest operator – said" */
+  /* "its chief executive, Anna Berg, said": the name set off after an
+   * unnamed role is the source, not the role */
+  if (tok_punct (c, i, ",") && i > (gint) sent_start + 2 && T (c, i - 1)->mention >= 0)
+    {
+      Source name = _tl_attr_source_from_mention (c, (guint) i - 1);
+
+      if (name.kind == TL_SOURCE_PERSON && name.first > sent_start + 1 && tok_punct (c, name.first - 1, ",") &&
+          T (c, name.first - 2)->mention < 0 && tok_in_set (c, name.first - 2, c->cues->role))
+        return name;
+    }
   if (tok_punct (c, i, ",") || is_spaced_dash (c, (guint) i))
     return clause_initial_source (c, sent_start, cue, CLAUSE_APPOSITION);
   if (tok_is (c, i, "but") || tok_is (c, i, "and"))
