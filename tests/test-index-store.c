@@ -433,6 +433,72 @@ test_pg_connection_lost_mid_batch (void)
   PQfinish (conn);
 }
 
+/* The server restarts while a personal index is copied into it, in the
+ * middle of a batch (one batch of 200 committed, the next written in
+ * part): the copy says which stories are copied, reconnects, stores the
+ * rolled-back batch again and finishes; every story is there once. */
+static void
+test_pg_restart_during_copy (void)
+{
+  g_autofree char *jsonl = write_stories (600);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "mine.db", NULL);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autoptr(GSubprocess) copy = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  guint64 committed = 0;
+  gboolean writing = FALSE;
+  PGconn *conn;
+
+  {
+    g_autoptr(GSubprocess) imp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("TELELENS_BIN"),
+                                                   "import", "jsonl", "--db", db, jsonl, NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (imp, NULL, &error));
+    g_assert_no_error (error);
+  }
+  index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
+  g_assert_no_error (error);
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  copy = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("TELELENS_BIN"), "index", "copy", "--from", db, "--to", url, NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6000; i++)
+    {
+      import_progress (conn, &committed, &writing);
+      if (committed >= 200 && committed < 600 && writing)
+        break;
+      g_usleep (10 * 1000);
+    }
+  PQfinish (conn);
+  g_test_message ("restarting with %" G_GUINT64_FORMAT " stories committed, a batch under way: %d", committed, writing);
+  g_assert_cmpuint (committed, >=, 200);
+  g_assert_cmpuint (committed, <, 600);
+  g_assert_true (writing);
+  tl_test_pg_restart ();
+
+  g_subprocess_communicate_utf8 (copy, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("copy: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (copy));
+  g_assert_cmpint (g_subprocess_get_exit_status (copy), ==, 0);
+  /* It said what was copied, and that it stores the batch again. */
+  g_assert_nonnull (strstr (err, "connection"));
+  g_assert_nonnull (strstr (err, " are copied, storing stories "));
+  g_assert_null (strstr (err, "CRITICAL"));
+  g_assert_nonnull (strstr (out, ": 600 stories added, 0 already there"));
+
+  g_assert_cmpuint (tl_index_count (index), ==, 600);
+  {
+    g_autoptr(GString) report = g_string_new (NULL);
+    g_assert_true (tl_index_check (index, report, &error));
+    g_assert_no_error (error);
+  }
+}
+
 static char *
 post_story (TlTestServer *srv,
             const char   *id,
@@ -546,6 +612,7 @@ main (int    argc,
   g_test_add_func ("/index/postgresql/faults/service-survives-restart", test_pg_service_survives_restart);
   g_test_add_func ("/index/postgresql/faults/connection-lost-mid-batch", test_pg_connection_lost_mid_batch);
   g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
+  g_test_add_func ("/index/postgresql/faults/restart-during-copy", test_pg_restart_during_copy);
 #endif
   return g_test_run ();
 }

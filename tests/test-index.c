@@ -1245,6 +1245,150 @@ test_import_source_failure_mid_way (gconstpointer data)
   g_assert_cmpuint (tl_index_count (index), ==, (guint64) n);
 }
 
+/* A request of several stories is all or nothing on every store: a story
+ * refused in the middle (one without text, or one the store's own trigger
+ * refuses) leaves none of the request's stories stored, as the answer
+ * says; PostgreSQL committed each story alone, so the ones before it were
+ * stored under "nothing was stored". */
+static void
+test_post_batch_all_or_nothing (gconstpointer data)
+{
+  Store store = STORE_OF (data);
+  g_autofree char *location = new_location (store);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *token = g_build_filename (dir, "token", NULL);
+  static const char *const third[] = {
+    "{\"id\": \"post-3\", \"title\": \"No text\"}",
+    "{\"id\": \"refused-3\", \"title\": \"Cable cut\", \"text\": \"Telia said a third cable was cut.\"}",
+  };
+  static const char *const says[] = { "story 3: ", "story 3: " };
+  g_autoptr(GError) error = NULL;
+  TlTestServer srv;
+
+  {
+    g_autoptr(TlIndex) index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
+    g_assert_no_error (error);
+  }
+  refuse_story (store, location, "refused-3");
+  g_assert_true (tl_test_server_start (&srv, location, token, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (third); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("[{\"id\": \"post-1-%u\", \"title\": \"Cable cut\", \"text\": \"Telia said"
+                                               " cable one was cut near the harbour.\"}, {\"id\": \"post-2-%u\","
+                                               " \"title\": \"Second cable\", \"text\": \"Ericsson sent a crew to"
+                                               " the second cable.\"}, %s]", i, i, third[i]);
+      g_autofree char *req = g_strdup_printf ("POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                              "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                              srv.port, srv.token, strlen (body), body);
+      guint status = 0;
+      g_autofree char *answer = tl_test_http (srv.port, req, strlen (req), &status);
+
+      g_test_message ("%u: %s", status, answer);
+      g_assert_cmpuint (status, >=, 400);
+      g_assert_nonnull (strstr (answer, says[i]));
+      g_assert_nonnull (strstr (answer, "nothing was stored"));
+      g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM documents"), ==, 0);
+    }
+  tl_test_server_kill (&srv, FALSE);
+  {
+    g_autoptr(TlIndex) index = tl_index_open_location (location, tl_test_get_analyzer (), FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tl_index_count (index), ==, 0);
+  }
+}
+
+/* `telelens index copy` that stops in the middle (the store it copies into
+ * refuses the 250th story, after a committed batch of 200) says what
+ * failed, which stories are copied and which are not, exits 1, and the
+ * index holds exactly the stories it says; copying again once the cause is
+ * gone copies the rest, each story once. */
+static void
+test_copy_failure_mid_way (gconstpointer data)
+{
+  Store store = STORE_OF (data);
+  g_autofree char *location = new_location (store);
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *src = g_build_filename (dir, "mine.db", NULL);
+  g_autofree char *err = NULL, *out = NULL, *said = NULL, *copied_sql = NULL, *next_sql = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *p;
+  guint copied;
+
+  {
+    g_autoptr(TlIndex) mine = tl_index_open_location (src, tl_test_get_analyzer (), TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_true (tl_index_begin (mine, &error));
+    for (guint i = 1; i <= 260; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("copy-%u", i);
+        g_autofree char *title = g_strdup_printf ("Cable cut %u", i);
+        g_autofree char *text = g_strdup_printf ("Telia said cable number %u was cut near the harbour,"
+                                                 " and Ericsson sent a repair crew.", i);
+        TlIndexDoc doc = { .id = id, .title = title, .text = text, .published = TL_INDEX_NO_DATE };
+        g_assert_true (tl_index_add (mine, &doc, NULL, NULL, &error));
+        g_assert_no_error (error);
+      }
+    g_assert_true (tl_index_commit (mine, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TlIndex) index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
+    g_assert_no_error (error);
+  }
+  refuse_story (store, location, "copy-250");
+  {
+    g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                    g_getenv ("TELELENS_BIN"), "index", "copy", "--from", src,
+                                                    "--to", location, NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_test_message ("copy: %s%s", out, err);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  }
+  g_assert_true (g_str_has_prefix (err, "telelens: index copy of 260 stories stopped at story 250 (copy-250): "));
+  g_assert_nonnull (strstr (err, "this test refuses the story"));
+  g_assert_nonnull (strstr (err, "copy again once that is fixed"));
+  g_assert_null (strchr (g_strchomp (err), '\n'));
+  p = strstr (err, "; stories 1–");
+  g_assert_nonnull (p);
+  copied = (guint) g_ascii_strtoull (p + strlen ("; stories 1–"), NULL, 10);
+  said = g_strdup_printf ("; stories 1–%u (oldest first) are in ", copied);
+  g_assert_nonnull (strstr (err, said));
+  g_clear_pointer (&said, g_free);
+  said = g_strdup_printf ("(%u added by this copy), story %u and the ones after it are not", copied, copied + 1);
+  g_assert_nonnull (strstr (err, said));
+  /* The batch committed before the failure is kept, and only it. */
+  g_assert_cmpuint (copied, >=, 200);
+  g_assert_cmpuint (copied, <, 250);
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM documents"), ==, copied);
+  copied_sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE ext_id = 'copy-%u'", copied);
+  next_sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE ext_id = 'copy-%u'", copied + 1);
+  g_assert_cmpint (store_sql (store, location, copied_sql), ==, 1);
+  g_assert_cmpint (store_sql (store, location, next_sql), ==, 0);
+
+  /* Again, once the store takes the story: the rest, each story once. */
+  store_sql (store, location, store == STORE_SQLITE ? "DROP TRIGGER test_refuse" : "DROP TRIGGER test_refuse ON documents");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                    g_getenv ("TELELENS_BIN"), "index", "copy", "--from", src,
+                                                    "--to", location, NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_test_message ("copy again: %s%s", out, err);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  }
+  g_clear_pointer (&said, g_free);
+  said = g_strdup_printf (": %u stories added, %u already there", 260 - copied, copied);
+  g_assert_nonnull (strstr (out, said));
+  g_assert_cmpint (store_sql (store, location, "SELECT count(*) FROM documents"), ==, 260);
+}
+
 /* One table of cases, run against every store this build has:
  * /index/sqlite/… and /index/postgresql/…. */
 static const struct {
@@ -1264,6 +1408,8 @@ static const struct {
   { "check/dangling-entity-reference", test_check_dangling_entity },
   { "import/failure-mid-way-says-what-is-stored", test_import_failure_mid_way },
   { "import/source-failure-says-what-is-stored", test_import_source_failure_mid_way },
+  { "add/post-batch-all-or-nothing", test_post_batch_all_or_nothing },
+  { "copy/failure-mid-way-says-what-is-stored", test_copy_failure_mid_way },
 };
 
 static void

@@ -569,7 +569,15 @@ copy_index (const char *db,
     return 1;
   if (!tl_index_copy (src, dest, &added, &seen, &error))
     {
-      tl_cli_fail ("index copy: %s (%u stories copied before; copy again to go on)", error->message, added);
+      /* The first @seen stories (oldest first) are in @dest for good. */
+      guint64 total = tl_index_count (src);
+      g_autofree char *stored = seen == 0
+        ? g_strdup_printf ("none of the stories of %s is copied", tl_index_get_path (src))
+        : g_strdup_printf ("stories 1–%u (oldest first) are in %s (%u added by this copy), story %u and the ones"
+                           " after it are not", seen, tl_index_get_path (dest), added, seen + 1);
+
+      tl_cli_fail ("index copy of %" G_GUINT64_FORMAT " stories stopped at %s; %s: copy again once that is fixed"
+                   " (stories already there are skipped)", total, error->message, stored);
       return 1;
     }
   printf ("%s → %s: %u stories added, %u already there\n", tl_index_get_path (src), tl_index_get_path (dest),

@@ -17,6 +17,7 @@
  *  - errors are {"error": {"code", "message"}} with a proper status.
  */
 #define G_LOG_DOMAIN "telelens"
+#define TL_INDEX_SERVER_ATTEMPTS 4   /* a request's stories stored at most this often */
 
 #include "tl-config.h"
 #include "tl-index-server.h"
@@ -299,6 +300,67 @@ parse_body (SoupServerMessage *msg,
 
 /* --- Handlers --------------------------------------------------------------------- */
 
+/* One attempt at storing a request's stories: one transaction, committed
+ * when this returns %TRUE. On a failure it is rolled back and either
+ * @error is set (the store's failure, which may pass: the caller tries
+ * again) or the answer is sent (%FALSE, @error unset). */
+static gboolean
+store_documents (TlIndexServer     *self,
+                 SoupServerMessage *msg,
+                 JsonArray         *docs,
+                 GPtrArray         *ids,
+                 guint             *added,
+                 guint             *existing,
+                 GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint n = json_array_get_length (docs);
+
+  if (!tl_index_begin (self->index, error))
+    {
+      tl_index_rollback (self->index);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *d = json_array_get_element (docs, i);
+      TlIndexDoc doc;
+      char *id = NULL;
+      gboolean is_new = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (d) || !tl_index_doc_from_json (json_node_get_object (d), &doc, &local) ||
+          !tl_index_add (self->index, &doc, &id, &is_new, &local))
+        {
+          g_autofree char *text = NULL;
+          if (JSON_NODE_HOLDS_OBJECT (d))
+            tl_index_doc_clear (&doc);
+          tl_index_rollback (self->index);
+          g_free (id);
+          text = g_strdup_printf ("story %u: %s; nothing was stored", i + 1,
+                                  local ? local->message : "must be an object");
+          if (local && local->code != TL_INDEX_ERROR_INVALID)
+            {
+              if (tl_index_can_retry (self->index, local))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  return FALSE;
+                }
+              g_free (local->message);
+              local->message = g_steal_pointer (&text);
+              respond_gerror (msg, local);
+            }
+          else
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", text);
+          return FALSE;
+        }
+      tl_index_doc_clear (&doc);
+      g_ptr_array_add (ids, id);
+      *added += is_new;
+      *existing += !is_new;
+    }
+  return tl_index_commit (self->index, error);
+}
+
 static void
 handle_documents (TlIndexServer     *self,
                   SoupServerMessage *msg)
@@ -340,49 +402,35 @@ handle_documents (TlIndexServer     *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", text);
       return;
     }
-  /* All or nothing: every story is validated, then stored in one transaction. */
-  if (!tl_index_begin (self->index, &error))
-    {
-      respond_gerror (msg, error);
-      return;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *d = json_array_get_element (docs, i);
-      TlIndexDoc doc;
-      char *id = NULL;
-      gboolean is_new = FALSE;
+  /* All or nothing: every story is validated, then stored in one
+   * transaction, in bulk (on PostgreSQL each story otherwise commits
+   * alone: a story refused after others left those stored). A batch rolled
+   * back by a failure that may pass (the connection to PostgreSQL lost) is
+   * stored again from the request. */
+  {
+    gboolean was_bulk = tl_index_get_bulk (self->index), ok = FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (d) || !tl_index_doc_from_json (json_node_get_object (d), &doc, &error) ||
-          !tl_index_add (self->index, &doc, &id, &is_new, &error))
-        {
-          g_autofree char *text = NULL;
-          if (JSON_NODE_HOLDS_OBJECT (d))
-            tl_index_doc_clear (&doc);
-          tl_index_rollback (self->index);
-          text = g_strdup_printf ("story %u: %s; nothing was stored", i + 1,
-                                  error ? error->message : "must be an object");
-          if (error && error->code != TL_INDEX_ERROR_INVALID)
-            {
-              g_free (error->message);
-              error->message = g_steal_pointer (&text);
-              respond_gerror (msg, error);
-            }
-          else
-            respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", text);
-          g_free (id);
-          return;
-        }
-      tl_index_doc_clear (&doc);
-      g_ptr_array_add (ids, id);
-      added += is_new;
-      existing += !is_new;
-    }
-  if (!tl_index_commit (self->index, &error))
-    {
-      respond_gerror (msg, error);
-      return;
-    }
+    tl_index_set_bulk (self->index, TRUE);
+    for (guint attempt = 1; !ok; attempt++)
+      {
+        g_clear_error (&error);
+        g_ptr_array_set_size (ids, 0);
+        added = existing = 0;
+        ok = store_documents (self, msg, docs, ids, &added, &existing, &error);
+        if (!ok && (error == NULL || attempt >= TL_INDEX_SERVER_ATTEMPTS || !tl_index_can_retry (self->index, error)))
+          break;
+        if (!ok)
+          g_message ("index %s: %s; nothing of the request is stored, storing its %u stories again",
+                     tl_index_get_path (self->index), error->message, n);
+      }
+    tl_index_set_bulk (self->index, was_bulk);
+    if (!ok)
+      {
+        if (error != NULL)
+          respond_gerror (msg, error);
+        return;
+      }
+  }
   /* Only now, with the transaction on disk, is the write acknowledged. */
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "added");

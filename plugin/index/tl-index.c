@@ -532,12 +532,74 @@ tl_index_count (TlIndex *self)
   return self->vt->count (self->store);
 }
 
+#define COPY_BATCH 200                                /* stories per transaction */
+#define COPY_BATCH_BYTES ((gsize) 32 * 1024 * 1024)   /* or this much text */
+#define COPY_ATTEMPTS 4                               /* a batch stored at most this often */
+
+/* Stores @docs from @start in one transaction of @dest, up to
+ * COPY_BATCH_BYTES of text, and commits it: *@out_end is where the batch
+ * ended (committed) or the story it stopped at (failed). A failure that may
+ * pass (the connection lost: the server restarted) rolls the batch back and
+ * stores it again, a few times; @stored: the stories before @docs stored
+ * for good, for messages. */
+static gboolean
+copy_batch (TlIndex  *dest,
+            GArray   *docs,
+            guint     start,
+            guint     stored,
+            guint    *out_end,
+            guint    *out_added,
+            GError  **error)
+{
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      gsize bytes = 0;
+      guint i = start, n_added = 0;
+
+      if (!tl_index_begin (dest, &local))
+        goto failed;
+      for (; i < docs->len && bytes < COPY_BATCH_BYTES; i++)
+        {
+          const TlIndexDoc *d = &g_array_index (docs, TlIndexDoc, i);
+          gboolean is_new = FALSE;
+
+          if (!tl_index_add (dest, d, NULL, &is_new, &local))
+            {
+              g_prefix_error (&local, "story %u (%s): ", stored + i - start + 1, d->id ? d->id : "without an id");
+              goto failed;
+            }
+          n_added += is_new;
+          bytes += strlen (d->text);
+        }
+      if (!tl_index_commit (dest, &local))
+        goto failed;
+      *out_end = i;
+      *out_added = n_added;
+      return TRUE;
+
+    failed:
+      tl_index_rollback (dest);   /* whatever is left of the batch */
+      if (attempt >= COPY_ATTEMPTS || !tl_index_can_retry (dest, local))
+        {
+          *out_end = i;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (stored == 0)
+        g_message ("%s; nothing is copied yet, storing stories 1–%u again", local->message, i - start + 1);
+      else
+        g_message ("%s; stories 1–%u are copied, storing stories %u–%u again", local->message, stored, stored + 1,
+                   stored + i - start + 1);
+    }
+}
+
 /**
  * tl_index_copy:
  * @self: the index to copy from
  * @dest: the index to copy into
  * @out_added: (out) (optional): stories @dest did not have
- * @out_seen: (out) (optional): stories read from @self
+ * @out_seen: (out) (optional): stories of @self copied (in @dest now)
  * @error: return location for a #GError
  *
  * Adds every story of @self to @dest, oldest first, under its id, with
@@ -545,6 +607,14 @@ tl_index_count (TlIndex *self)
  * derived is what @dest's Telelens derives). Stories @dest has already
  * are left as they are; copying again adds only what is new. Ids a story
  * had before (doc_aliases) are not copied.
+ *
+ * @dest loads in bulk (tl_index_set_bulk()): one transaction per 200
+ * stories (or 32 MiB of text), all stored or none; a batch rolled back by
+ * a failure that may pass (the connection to PostgreSQL lost) is stored
+ * again. When the copy stops, the first *@out_seen stories of @self
+ * (oldest first) are in @dest for good, *@out_added of them added by this
+ * copy, and the ones after them are not; the error names the story it
+ * stopped at ("story 250 (ID): …", counted oldest first).
  *
  * Returns: %TRUE when every story was copied
  */
@@ -556,46 +626,43 @@ tl_index_copy (TlIndex  *self,
                GError  **error)
 {
   gint64 after = 0;
-  guint added = 0, seen = 0;
+  guint added = 0, stored = 0;
+  gboolean was_bulk, ok = TRUE;
 
   g_return_val_if_fail (TL_IS_INDEX (self) && TL_IS_INDEX (dest), FALSE);
 
-  for (;;)
+  was_bulk = tl_index_get_bulk (dest);
+  tl_index_set_bulk (dest, TRUE);
+  while (ok)
     {
       g_autoptr(GArray) docs = g_array_new (FALSE, TRUE, sizeof (TlIndexDoc));
-      gboolean ok = TRUE;
 
       g_array_set_clear_func (docs, (GDestroyNotify) tl_index_doc_clear);
-      if (!self->vt->read_stories (self->store, after, 200, docs, &after, error))
-        break;
-      if (docs->len == 0)
+      if (!self->vt->read_stories (self->store, after, COPY_BATCH, docs, &after, error))
         {
-          if (out_added)
-            *out_added = added;
-          if (out_seen)
-            *out_seen = seen;
-          return TRUE;
-        }
-      if (!tl_index_begin (dest, error))
-        break;
-      for (guint i = 0; ok && i < docs->len; i++)
-        {
-          gboolean is_new = FALSE;
-          ok = tl_index_add (dest, &g_array_index (docs, TlIndexDoc, i), NULL, &is_new, error);
-          seen++;
-          added += is_new;
-        }
-      if (!ok)
-        {
-          tl_index_rollback (dest);
+          g_prefix_error (error, "story %u, reading %s: ", stored + 1, tl_index_get_path (self));
+          ok = FALSE;
           break;
         }
-      if (!tl_index_commit (dest, error))
+      if (docs->len == 0)
         break;
+      for (guint start = 0; ok && start < docs->len;)
+        {
+          guint end = start, n_added = 0;
+
+          ok = copy_batch (dest, docs, start, stored, &end, &n_added, error);
+          if (ok)
+            {
+              added += n_added;
+              stored += end - start;
+              start = end;
+            }
+        }
     }
+  tl_index_set_bulk (dest, was_bulk);
   if (out_added)
     *out_added = added;
   if (out_seen)
-    *out_seen = seen;
-  return FALSE;
+    *out_seen = stored;
+  return ok;
 }
