@@ -317,6 +317,10 @@ static const Case cases[] = {
   { "/core/entities/ambiguous/sentence-start-common-word",
     "Three engineers restored the mobile network. Three said nothing more.",
     { "#0" } },
+  { "/core/entities/ambiguous/sentence-start-after-dateline",
+    "LONDON - Three men who hijacked mobile phone numbers were jailed. "
+    "MADRID (Reuters) \xe2\x80\x94 Orange juice sold out in shops near the mobile network's offices.",
+    { "LONDON/place", "MADRID/place", "Reuters/media", "!Three", "!Orange", "#3" } },
   { "/core/entities/ambiguous/after-unambiguous-name",
     "Three UK restored service overnight. Three said the fault was fixed.",
     { "Three UK/operator@three-uk", "Three/operator@three-uk", "#2" } },

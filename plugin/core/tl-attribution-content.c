@@ -279,7 +279,9 @@ _tl_attr_content_after (Ctx      *c,
       "citing", "adding", "saying", "noting", "according", "in", "on", "at", "during", "via",
     };
     guint k = tok_punct (c, i, ",") ? i + 1 : i;
-    if (tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content)) || (k > i && is_ing_participle (c, k)))
+    /* "said at least eight carriers were breached": a quantity, not where */
+    gboolean quantity = tok_is (c, k, "at") && (tok_is (c, k + 1, "least") || tok_is (c, k + 1, "most"));
+    if ((!quantity && tok_in_list (c, k, not_content, G_N_ELEMENTS (not_content))) || (k > i && is_ing_participle (c, k)))
       {
         /* unless a "that" clause follows: "said, on condition of anonymity, that …" */
         guint t = k;
@@ -431,6 +433,31 @@ _tl_attr_content_before (Ctx      *c,
   return e > s && memchr (c->text + s, ' ', e - s) != NULL;
 }
 
+/* Times, dates and "in/at/on" a name after token @i (in a told-addressee's
+ * phrase or right after the cue): the token after them. */
+static guint
+skip_when_where (Ctx  *c,
+                 guint i,
+                 guint cue_last,
+                 guint sent_end)
+{
+  for (;;)
+    {
+      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
+      if (n == 0)
+        n = _tl_attr_date_at (c, i, sent_end);
+      if (n > 0)
+        i += n;
+      else if (i > cue_last + 1 && tok_punct (c, i, ",") && (n = _tl_attr_date_at (c, i + 1, sent_end)) > 0)
+        i += n + 1;
+      else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
+               i + 1 < sent_end && T (c, i + 1)->mention >= 0)
+        i = _tl_attr_source_from_mention (c, i + 1).last + 1;
+      else
+        return i;
+    }
+}
+
 /* After the cue (and a told-addressee, times, places) the sentence ends, or a
  * second quotation follows ("…,” he said, “…”). */
 gboolean
@@ -446,30 +473,30 @@ _tl_attr_cue_closes_sentence (Ctx      *c,
   else if (addressee && (tok_is (c, i, "reporters") || tok_is (c, i, "journalists") ||
                          tok_is (c, i, "lawmakers") || tok_is (c, i, "parliament")))
     i++;
-  for (;;)
-    {
-      guint n = _tl_attr_any_phrase_at (c, i, &c->cues->time_phrases);
-      if (n == 0)
-        n = _tl_attr_date_at (c, i, sent_end);
-      if (n > 0)
-        i += n;
-      else if (i > cue_last + 1 && tok_punct (c, i, ",") && (n = _tl_attr_date_at (c, i + 1, sent_end)) > 0)
-        i += n + 1;
-      else if ((tok_is (c, i, "in") || tok_is (c, i, "at") || tok_is (c, i, "on")) &&
-               i + 1 < sent_end && T (c, i + 1)->mention >= 0)
-        i = _tl_attr_source_from_mention (c, i + 1).last + 1;
-      else
-        break;
-    }
+  i = skip_when_where (c, i, cue_last, sent_end);
   if (i >= sent_end || tok_punct (c, i, ".!?"))
     return TRUE;
   if (tok_punct (c, i, ",") && i + 1 < sent_end && _tl_attr_tok_open_quote (c, i + 1))
     return TRUE;
-  /* "told a press conference", "said in a news release, adding …" */
+  /* "told a press conference", "told a news conference in Berlin on
+   * Monday", "said in a news release, adding …" */
   if (addressee && T (c, i)->mention < 0)
-    for (guint w = 0; w < 4 && i < sent_end && T (c, i)->kind == TOK_WORD && !tok_is (c, i, "that") &&
-                      !is_pronoun (c, i) && !(w > 0 && is_determiner (c, i)); w++)
-      i++;
+    {
+      guint k = i;
+
+      for (guint w = 0; w < 4 && i < sent_end && T (c, i)->kind == TOK_WORD && !tok_is (c, i, "that") &&
+                        !is_pronoun (c, i) && !(w > 0 && is_determiner (c, i)); w++)
+        i++;
+      while (k < i && !((tok_is (c, k, "in") || tok_is (c, k, "at") || tok_is (c, k, "on")) && k > cue_last + 1 &&
+                        T (c, k + 1)->mention >= 0))
+        k++;
+      if (k < i)
+        i = skip_when_where (c, k, cue_last, sent_end);
+      else
+        i = skip_when_where (c, i, cue_last, sent_end);
+      if (i >= sent_end || tok_punct (c, i, ".!?"))
+        return TRUE;
+    }
   return _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, i, sent_end), sent_end);
 }
 

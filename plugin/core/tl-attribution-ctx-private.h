@@ -248,6 +248,12 @@ Source    _tl_attr_sentence_subject     (Ctx       *c,
 Source    _tl_attr_source_left          (Ctx       *c,
                                          guint      sent_start,
                                          guint      cue);
+guint     _tl_attr_where_unnamed_source_is (Ctx     *c,
+                                         Source    *s,
+                                         guint      sent_end);
+guint     _tl_attr_skip_affiliation     (Ctx       *c,
+                                         const Source *s,
+                                         guint      end);
 guint     _tl_attr_joint_sources        (Ctx          *c,
                                          guint         sent_start,
                                          const Source *src,

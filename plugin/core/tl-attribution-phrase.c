@@ -333,6 +333,14 @@ _tl_attr_source_right (Ctx  *c,
     return _tl_attr_source_from_pronoun (c, i);
   if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
     return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
+  /* "Detective Inspector Maria Holm": titles before a person's name */
+  while (k < end && k - i < 3 && T (c, k)->mention < 0 && T (c, k)->kind == TOK_WORD &&
+         g_ascii_isupper (c->text[T (c, k)->start]))
+    k++;
+  if (k > i && k < end && T (c, k)->mention >= 0 &&
+      c->entities[c->mentions[T (c, k)->mention].entity].type == TL_ENTITY_PERSON)
+    return _tl_attr_source_from_mention (c, k);
+  k = i;
   /* det? modifiers* head post-modifier? */
   while (k < end && k - i < 7 && !_tl_attr_is_source_head (c, k) &&
          (T (c, k)->kind == TOK_WORD ||

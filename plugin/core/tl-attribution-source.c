@@ -210,6 +210,84 @@ after_preposition (Ctx   *c,
                                 tok_is (c, first - 1, "against") || tok_is (c, first - 1, "on"));
 }
 
+/* After an unnamed source, "in Beijing" or "at the Commerce Department"
+ * up to a comma: the phrase's last token (the source's entity set when it
+ * names a body, not a place), or @s's own last token. */
+guint
+_tl_attr_where_unnamed_source_is (Ctx    *c,
+                                  Source *s,
+                                  guint   sent_end)
+{
+  static const char *const where[] = { "in", "at", "from", "inside", "within" };
+  gint body = -1;
+  guint k = s->last + 1;
+
+  if (!tok_in_list (c, k, where, G_N_ELEMENTS (where)))
+    return s->last;
+  for (k++; k < sent_end && k - s->last <= 6 && T (c, k)->kind == TOK_WORD; k++)
+    {
+      gint m = T (c, k)->mention;
+
+      if (m >= 0)
+        {
+          if (c->entities[c->mentions[m].entity].type != TL_ENTITY_PLACE && body < 0)
+            body = (gint) c->mentions[m].entity;
+        }
+      else if (tok_in_set (c, k, c->cues->speech))
+        return s->last;
+    }
+  /* up to the comma of "According to X, …" or the end of "…, according to X." */
+  if (k == s->last + 2 || !(tok_punct (c, k, ",") || (k + 1 == sent_end && tok_punct (c, k, ".")) || k == sent_end))
+    return s->last;
+  if (s->entity < 0)
+    s->entity = body;
+  return k - 1;
+}
+
+/* "Anna Berg of Vodafone", "Sarah Lund from the agency's fraud unit": a
+ * person's affiliation after the name. Returns the token after it, or the
+ * token after the person when none follows (or @s is not a person). The
+ * body may be named ("of Vodafone", then the nouns after the name), or a
+ * short noun phrase of a few words ("of the agency's fraud unit") that no
+ * cue, clause or pronoun interrupts. */
+guint
+_tl_attr_skip_affiliation (Ctx          *c,
+                           const Source *s,
+                           guint         end)
+{
+  guint k = s->last + 1, w, from;
+  gboolean named = TRUE;
+  Source body;
+
+  if (s->kind != TL_SOURCE_PERSON || k + 1 >= end ||
+      !(tok_is (c, k, "of") || tok_is (c, k, "from") || tok_is (c, k, "at")))
+    return k;
+  body = _tl_attr_source_right (c, k + 1, end);
+  if (body.ok && body.kind != TL_SOURCE_PERSON && body.kind != TL_SOURCE_ANONYMOUS && body.kind != TL_SOURCE_ROLE)
+    from = _tl_attr_names_a_body (c, &body) ? _tl_attr_after_name_nouns (c, body.last + 1, end) : body.last + 1;
+  else if (tok_is (c, k + 1, "the"))
+    from = k + 2, named = FALSE;
+  else
+    return k;
+  /* then lowercase words and possessives ("of the NCA's cyber crime unit") */
+  for (w = from; w < end && w - k <= 10; w++)
+    {
+      const ATok *t = T (c, w);
+
+      if (t->kind == TOK_PUNCT)
+        {
+          const char *p = c->text + t->start;
+          if (!(*p == '\'' || strncmp (p, "\xe2\x80\x99", 3) == 0))
+            break;
+          continue;
+        }
+      if (tok_in_set (c, w, c->cues->speech) || tok_is (c, w, "that") || tok_is (c, w, "who") ||
+          tok_is (c, w, "which") || tok_is (c, w, "whose") || is_pronoun (c, w) || tok_in_set (c, w, c->cues->skip))
+        break;
+    }
+  return !named && w == from ? k : w;
+}
+
 /* The clause's own subject when it opens the clause: "X, who …, said". */
 typedef enum {
   CLAUSE_APPOSITION,   /* "X, a researcher, said" */
@@ -284,6 +362,37 @@ clause_initial_source (Ctx        *c,
           s.last = a - 1;
       }
     guint after = _tl_attr_names_a_body (c, &s) ? _tl_attr_after_name_nouns (c, s.last + 1, cue) : s.last + 1;
+
+    /* "Inspector Anna Berg of the agency's fraud unit said" */
+    if (s.kind == TL_SOURCE_PERSON)
+      after = _tl_attr_skip_affiliation (c, &s, cue);
+    /* "A senior official at one carrier, who …, said": where the unnamed
+     * source is, up to the comma, is part of it */
+    else if (mode == CLAUSE_APPOSITION && T (c, s.last)->mention < 0 &&
+             (s.kind == TL_SOURCE_ANONYMOUS || s.kind == TL_SOURCE_ROLE))
+      {
+        guint w = _tl_attr_where_unnamed_source_is (c, &s, cue);
+        if (w > s.last)
+          after = (s.last = w) + 1;
+      }
+    /* "Telia and Vodafone, whose shops were hit, said": the last of the
+     * names coordinated before the comma (the others are joint sources) */
+    while (mode == CLAUSE_APPOSITION && after + 1 < cue && (tok_is (c, after, "and") || tok_punct (c, after, ",")))
+      {
+        guint n = tok_is (c, after + 1, "the") ? after + 2 : after + 1;
+        Source next;
+        guint a;
+
+        if (n >= cue || T (c, n)->mention < 0)
+          break;
+        next = _tl_attr_source_from_mention (c, n);
+        a = next.last + 1;
+        if (a >= cue || !(tok_punct (c, a, ",") || tok_is (c, a, "and") || tok_is (c, a, "who") ||
+                          tok_is (c, a, "whose") || tok_is (c, a, "which") || is_spaced_dash (c, a)))
+          break;
+        s = next;
+        after = a;
+      }
     if (mode == CLAUSE_APPOSITION && after < cue &&
         (tok_punct (c, after, ",") || tok_is (c, after, "who") || is_spaced_dash (c, after)))
       return s;

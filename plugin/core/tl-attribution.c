@@ -63,7 +63,10 @@ add_record (Ctx          *c,
   add_record_full (c, src, cue_first, cue_last, content, direct, FALSE);
 }
 
-/* One record per source of a joint statement, in text order. */
+/* A joint statement ("Germany and Finland said", "Altice, NOS and
+ * Vodafone said") is one statement: one record, whose source is the names
+ * together as printed. It links to no one entity; the kind is the names'
+ * kind when they share it, else an organization's. */
 static void
 add_joint_records (Ctx          *c,
                    const Source *src,
@@ -74,9 +77,18 @@ add_joint_records (Ctx          *c,
                    const TlSpan *content,
                    gboolean      direct)
 {
-  for (guint k = n_joint; k > 0; k--)
-    add_record (c, &joint[k - 1], cue_first, cue_last, content, direct);
-  add_record (c, src, cue_first, cue_last, content, direct);
+  Source all = *src;
+
+  if (n_joint > 0)
+    {
+      all.first = joint[n_joint - 1].first;
+      all.entity = -1;
+      all.resolved = NULL;
+      for (guint k = 0; k < n_joint; k++)
+        if (joint[k].kind != src->kind)
+          all.kind = TL_SOURCE_ORGANIZATION;
+    }
+  add_record (c, &all, cue_first, cue_last, content, direct);
 }
 
 static gboolean
@@ -217,26 +229,6 @@ before_title (Ctx   *c,
   return first;
 }
 
-/* "said Anna Berg of Vodafone", "said Anna Berg from the regulator": the
- * body a named person speaks for, after the name. Returns the token after
- * it, or after the source when there is none. */
-static guint
-after_affiliation (Ctx          *c,
-                   const Source *src,
-                   guint         sent_end)
-{
-  guint k = src->last + 1;
-  Source body;
-
-  if (src->kind != TL_SOURCE_PERSON || k + 1 >= sent_end ||
-      !(tok_is (c, k, "of") || tok_is (c, k, "from") || tok_is (c, k, "at")))
-    return k;
-  body = _tl_attr_source_right (c, k + 1, sent_end);
-  if (!body.ok || body.kind == TL_SOURCE_PERSON || body.kind == TL_SOURCE_ANONYMOUS || body.kind == TL_SOURCE_ROLE)
-    return k;
-  return _tl_attr_names_a_body (c, &body) ? _tl_attr_after_name_nouns (c, body.last + 1, sent_end) : body.last + 1;
-}
-
 static gboolean
 is_ambiguous_plural (Ctx  *c,
                      guint i)
@@ -245,6 +237,36 @@ is_ambiguous_plural (Ctx  *c,
                                         "estimates", "findings", "finds", "shows", "warns",
                                         "promises", "replies", "counters" };
   return tok_in_list (c, i, words, G_N_ELEMENTS (words));
+}
+
+/* When the cue at @cue_first opens a relative clause after a comma (", who
+ * said …", ", which has said …"), the comma after which the main clause's
+ * verb goes on (", did not respond", ", declined to comment"), or
+ * @sent_end. */
+static guint
+relative_clause_end (Ctx  *c,
+                     guint sent_start,
+                     guint cue_first,
+                     guint cue_last,
+                     guint sent_end)
+{
+  static const char *const verbs[] = {
+    "did", "does", "has", "have", "had", "is", "was", "were", "are", "will", "would", "could",
+    "can", "may", "might", "should", "declined", "refused", "also", "later", "then",
+  };
+  gint k = _tl_attr_skip_left (c, (gint) cue_first - 1, sent_start);
+
+  if (k <= (gint) sent_start || !(tok_is (c, k, "who") || tok_is (c, k, "which")) || !tok_punct (c, k - 1, ","))
+    return sent_end;
+  for (guint i = cue_last + 1; i + 1 < sent_end; i++)
+    {
+      if (T (c, i)->quote >= 0)
+        continue;
+      if (tok_punct (c, i, ",") &&
+          (tok_in_list (c, i + 1, verbs, G_N_ELEMENTS (verbs)) || tok_in_set (c, i + 1, c->cues->speech)))
+        return i;
+    }
+  return sent_end;
 }
 
 static void
@@ -268,7 +290,7 @@ handle_speech (Ctx  *c,
       guint after;
 
       src = source_after_cue (c, cue_last + 1, sent_end);
-      after = src.ok ? after_affiliation (c, &src, sent_end) : 0;
+      after = src.ok ? _tl_attr_skip_affiliation (c, &src, sent_end) : 0;
       /* "…, said a statement issued by the agencies of five countries":
        * the document's participle phrase is part of it */
       if (src.ok && src.kind == TL_SOURCE_DOCUMENT && T (c, src.last)->mention < 0 && after == src.last + 1)
@@ -314,44 +336,14 @@ handle_speech (Ctx  *c,
         add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
       return;
     }
+  /* "Vodafone, which has said it will appeal, did not respond": the cue
+   * is in a relative clause, whose content ends where the main clause
+   * goes on */
+  sent_end = relative_clause_end (c, sent_start, cue_first, cue_last, sent_end);
   if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that") && !clause_follows (c, cue_last + 1, sent_end))
     return;
   if (_tl_attr_content_after (c, cue_last, sent_end, addressee, &content, &direct))
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
-}
-
-/* After an unnamed source, "in Beijing" or "at the Commerce Department"
- * up to a comma: the phrase's last token (the source's entity set when it
- * names a body, not a place), or @s's own last token. */
-static guint
-where_unnamed_source_is (Ctx    *c,
-                         Source *s,
-                         guint   sent_end)
-{
-  static const char *const where[] = { "in", "at", "from", "inside", "within" };
-  gint body = -1;
-  guint k = s->last + 1;
-
-  if (!tok_in_list (c, k, where, G_N_ELEMENTS (where)))
-    return s->last;
-  for (k++; k < sent_end && k - s->last <= 6 && T (c, k)->kind == TOK_WORD; k++)
-    {
-      gint m = T (c, k)->mention;
-
-      if (m >= 0)
-        {
-          if (c->entities[c->mentions[m].entity].type != TL_ENTITY_PLACE && body < 0)
-            body = (gint) c->mentions[m].entity;
-        }
-      else if (tok_in_set (c, k, c->cues->speech))
-        return s->last;
-    }
-  /* up to the comma of "According to X, …" or the end of "…, according to X." */
-  if (k == s->last + 2 || !(tok_punct (c, k, ",") || (k + 1 == sent_end && tok_punct (c, k, ".")) || k == sent_end))
-    return s->last;
-  if (s->entity < 0)
-    s->entity = body;
-  return k - 1;
 }
 
 static void
@@ -378,7 +370,7 @@ handle_according (Ctx  *c,
   /* "According to officials in Beijing, …", "according to sources at the
    * ministry, …": where an unnamed source's people are is part of it */
   if (T (c, src.last)->mention < 0 && (src.kind == TL_SOURCE_ANONYMOUS || src.kind == TL_SOURCE_ROLE))
-    src.last = where_unnamed_source_is (c, &src, sent_end);
+    src.last = _tl_attr_where_unnamed_source_is (c, &src, sent_end);
   /* "According to X, CLAUSE." — also where a capital shows a sentence
    * that the splitter did not see start */
   if (cue_first == sent_start || (cue_first == sent_start + 1 && tok_is (c, sent_start, "but")) ||

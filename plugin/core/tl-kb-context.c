@@ -122,8 +122,13 @@ opens_sentence (const char *t,
       else
         break;
     }
-  return i == 0 || t[i - 1] == '\n' || t[i - 1] == '.' || t[i - 1] == '!' ||
-         t[i - 1] == '?' || t[i - 1] == ':';
+  if (i == 0 || t[i - 1] == '\n' || t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' || t[i - 1] == ':')
+    return TRUE;
+  /* after a dateline's spaced dash: "LONDON - Three men …", "(Reuters) — " */
+  if (t[i - 1] == '-')
+    return i >= 2 && t[i - 2] == ' ';
+  return i >= 4 && (guchar) t[i - 3] == 0xE2 && (guchar) t[i - 2] == 0x80 &&
+         ((guchar) t[i - 1] == 0x93 || (guchar) t[i - 1] == 0x94) && t[i - 4] == ' ';
 }
 
 /* "Orange County", "Agent Orange", "Conseil du Plessis": the hit sits in a
