@@ -321,6 +321,11 @@ static const Case cases[] = {
     "LONDON - Three men who hijacked mobile phone numbers were jailed. "
     "MADRID (Reuters) \xe2\x80\x94 Orange juice sold out in shops near the mobile network's offices.",
     { "LONDON/place", "MADRID/place", "Reuters/media", "!Three", "!Orange", "#3" } },
+  { "/core/entities/link/generic-name-after-a-fuller-one",
+    "The Swedish Security Service named China as a threat. The Security Service said spies target the operators. "
+    "In London, the Gulf of Finland cable was discussed; Finland said little.",
+    { "Swedish Security Service/government@swedish-security-service",
+      "Security Service/government@swedish-security-service", "Finland/place@finland" } },
   { "/core/entities/ambiguous/after-unambiguous-name",
     "Three UK restored service overnight. Three said the fault was fixed.",
     { "Three UK/operator@three-uk", "Three/operator@three-uk", "#2" } },

@@ -268,6 +268,61 @@ select_spans (GArray *hits)
   return out;
 }
 
+/* --- A generic name after a fuller one -------------------------------------- */
+
+/* "the Swedish Security Service … the Security Service": a known name that
+ * ends an earlier, longer known name of the same type (at a word boundary)
+ * is that body again, not the other body the knowledge base gives the
+ * shorter name to (MI5's "Security Service"). @mentions are in text order.
+ * Every word-suffix of each multi-word name goes into a table as the text
+ * passes it, so this is linear in the mentions. */
+static void
+relink_shorter_names (const char *t,
+                      GArray     *mentions)
+{
+  g_autoptr(GHashTable) tails = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < mentions->len; k++)
+    {
+      TlRawMention *m = &g_array_index (mentions, TlRawMention, k);
+      const TlRawMention *e;
+      g_autofree char *surface = NULL;
+      guint words = 0;
+      const char *word;
+
+      /* places ("Gulf of Finland", "South Korea") and people have their own
+       * rules */
+      if (m->kb == NULL || m->end - m->start > 200 || m->type == TL_ENTITY_PLACE || m->type == TL_ENTITY_PERSON)
+        continue;
+      surface = g_strndup (t + m->start, m->end - m->start);
+      if (tails != NULL && (e = g_hash_table_lookup (tails, surface)) != NULL && e->kb != m->kb && e->type == m->type)
+        {
+          m->kb = e->kb;
+          g_free (m->key);
+          m->key = g_strdup (e->key);
+        }
+      word = surface;
+      for (const char *sp = strchr (surface, ' '); sp != NULL && words < 8; sp = strchr (sp + 1, ' '), words++)
+        {
+          const char *tail = sp + 1;
+
+          /* a name after a capitalised modifier ("Swedish"), not after a
+           * head and a preposition ("Gulf of …", "Agency for …") */
+          if (g_ascii_isupper (*word) && g_ascii_isupper (*tail))
+            {
+              char *key = g_strdup (tail);
+
+              if (tails == NULL)
+                tails = g_hash_table_new (g_str_hash, g_str_equal);
+              g_ptr_array_add (keys, key);
+              g_hash_table_insert (tails, key, m);
+            }
+          word = tail;
+        }
+    }
+}
+
 /* --- Pass 4: "US" + "Department of Defence" -------------------------------- */
 
 static void
@@ -336,6 +391,7 @@ _tl_recognizer_run (TlRecognizer *self,
   _tl_rec_join_surnames (&r);
   _tl_rec_link_back (&r);
   g_array_sort (r.mentions, mention_cmp);
+  relink_shorter_names (text, r.mentions);
 
   result = select_spans (r.mentions);
   g_array_unref (r.mentions);
