@@ -97,6 +97,15 @@ _tl_attr_ends_statement (Ctx   *c,
     return FALSE;
   if (i + 1 >= sent_end)
     return TRUE;  /* "…,” the spokesperson said," at a paragraph's end */
+  /* "…, the government said, with fines of up to 10% for …": how, not
+   * what (but "said, with some caution, that …" goes on to its clause) */
+  if (tok_is (c, i + 1, "with"))
+    {
+      guint k = i + 2;
+      while (k < sent_end && !tok_punct (c, k, ",.;"))
+        k++;
+      return !(tok_punct (c, k, ",") && tok_is (c, k + 1, "that"));
+    }
   return _tl_attr_tok_open_quote (c, i + 1) || tok_in_list (c, i + 1, joins, G_N_ELEMENTS (joins)) ||
          is_ing_participle (c, i + 1);
 }
@@ -174,7 +183,7 @@ _tl_attr_content_after (Ctx      *c,
 
   /* "warned about the cables": a topic follows, not an addressee */
   if (addressee && i < sent_end && !tok_is (c, i, "that") && !_tl_attr_tok_open_quote (c, i) &&
-      !tok_is (c, i, "about") && !tok_is (c, i, "on"))
+      !tok_is (c, i, "about") && !tok_is (c, i, "on") && !tok_is (c, i, "of"))
     {
       guint k = i + 1;
 
@@ -267,6 +276,9 @@ _tl_attr_content_after (Ctx      *c,
   /* "reported on the discovery": a topic, not a statement */
   if ((tok_is (c, i, "on") || tok_is (c, i, "about")) && i == cue_last + 1)
     return FALSE;
+  /* "warned of a high risk": what was warned of is the content */
+  if (tok_is (c, i, "of") && i == cue_last + 1 && addressee)
+    i++;
   /* "reported the incident to the authorities": an act, not a statement */
   if ((tok_is (c, cue_last, "reported") || tok_is (c, cue_last, "reports")) && is_determiner (c, i))
     for (guint k = i + 1; k < sent_end && k - i < 5 && T (c, k)->kind == TOK_WORD; k++)

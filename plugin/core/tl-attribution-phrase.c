@@ -55,6 +55,23 @@ kind_for_entity (TlEntityType type)
     }
 }
 
+/* "LONDON - …", "BUCHAREST (Reuters) - …": the place of a dateline says
+ * where the story was filed; no "the government" or "it" means it. */
+static gboolean
+is_dateline (Ctx             *c,
+             const TlMention *mn)
+{
+  const char *t = c->text;
+
+  if (mn->end - mn->start < 4 || (mn->start > 0 && t[mn->start - 1] != '\n'))
+    return FALSE;
+  for (guint k = mn->start; k < mn->end; k++)
+    if (g_ascii_islower (t[k]))
+      return FALSE;
+  return mn->end + 2 <= c->len && (t[mn->end] == ',' || (t[mn->end] == ' ' && strchr ("(-", t[mn->end + 1]) != NULL) ||
+                                   (t[mn->end] == ' ' && (guchar) t[mn->end + 1] == 0xE2));
+}
+
 /* The nearest entity before @offset that a pronoun or "the company" can mean. */
 static gint
 resolve_back (Ctx        *c,
@@ -66,7 +83,7 @@ resolve_back (Ctx        *c,
       const TlMention *mn = &c->mentions[m];
       TlEntityType type = c->entities[mn->entity].type;
 
-      if (mn->start >= offset)
+      if (mn->start >= offset || is_dateline (c, mn))
         continue;
       if (person ? type == TL_ENTITY_PERSON
                  : (type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
@@ -105,7 +122,7 @@ resolve_back_for_head (Ctx   *c,
       const TlMention *mn = &c->mentions[m];
       TlEntityType type = c->entities[mn->entity].type;
 
-      if (mn->start >= offset)
+      if (mn->start >= offset || is_dateline (c, mn))
         continue;
       /* "China's Huawei": a country that owns a company is not the
        * ministry that speaks */

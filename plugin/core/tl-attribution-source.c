@@ -454,6 +454,31 @@ _tl_attr_sentence_subject (Ctx  *c,
   return s;
 }
 
+/* "a person close to the company", "two people familiar with Huawei's
+ * plans": an unnamed source whose post-modifier ends right before @first
+ * (where a body or a name was taken for the source). */
+static Source
+post_modified_head (Ctx    *c,
+                    guint   sent_start,
+                    guint   first,
+                    guint   last)
+{
+  Source none = { FALSE };
+  guint n;
+  Source u;
+
+  if (first < sent_start + 2 ||
+      (n = _tl_attr_any_phrase_ending_at (c, first - 1, sent_start, &c->cues->post_modifiers)) == 0 ||
+      first - 1 < sent_start + n || T (c, first - 1 - n)->mention >= 0 ||
+      !(tok_in_set (c, first - 1 - n, c->cues->anonymous) || tok_in_set (c, first - 1 - n, c->cues->role)))
+    return none;
+  u = _tl_attr_source_from_head (c, first - 1 - n, sent_start);
+  u.last = last;
+  u.entity = -1;
+  u.resolved = NULL;
+  return u;
+}
+
 Source
 _tl_attr_source_left (Ctx  *c,
                       guint sent_start,
@@ -523,6 +548,12 @@ _tl_attr_source_left (Ctx  *c,
       Source s = _tl_attr_source_from_mention (c, i);
       gint before = (gint) s.first - 1;
 
+      {
+        Source u = post_modified_head (c, sent_start, tok_is (c, s.first - 1, "the") ? s.first - 1 : s.first, s.last);
+        if (u.ok)
+          return u;
+      }
+
       /* "allies including the UK and Germany" */
       {
         gint k = before;
@@ -590,6 +621,10 @@ _tl_attr_source_left (Ctx  *c,
   if (_tl_attr_is_source_head (c, i))
     {
       Source s = _tl_attr_source_from_head (c, i, sent_start);
+      Source u = post_modified_head (c, sent_start, s.first, s.last);
+
+      if (u.ok)
+        return u;
       /* "Anna Berg from the regulator said" */
       if (s.first > sent_start + 1 && T (c, s.first - 2)->mention >= 0 &&
           (tok_is (c, s.first - 1, "of") || tok_is (c, s.first - 1, "from") || tok_is (c, s.first - 1, "at")))
