@@ -97,6 +97,12 @@ _tl_attr_ends_statement (Ctx   *c,
     return FALSE;
   if (i + 1 >= sent_end)
     return TRUE;  /* "…,” the spokesperson said," at a paragraph's end */
+  /* "…, two officials said, a move that will squeeze …": a comment on
+   * the whole statement, not its content */
+  if ((tok_is (c, i + 1, "a") || tok_is (c, i + 1, "an")) && i + 3 < sent_end &&
+      (tok_is (c, i + 3, "that") || tok_is (c, i + 3, "which") ||
+       (i + 4 < sent_end && T (c, i + 3)->kind == TOK_WORD && (tok_is (c, i + 4, "that") || tok_is (c, i + 4, "which")))))
+    return TRUE;
   /* "…, the government said, with fines of up to 10% for …": how, not
    * what (but "said, with some caution, that …" goes on to its clause) */
   if (tok_is (c, i + 1, "with"))
@@ -202,25 +208,31 @@ _tl_attr_content_after (Ctx      *c,
 
           for (guint w = 0; w < 3 && plain < sent_end && T (c, plain)->kind == TOK_WORD &&
                             !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain) &&
-                            !tok_is (c, plain, "about"); w++)
+                            !tok_is (c, plain, "about") && !(w > 0 && tok_is (c, plain, "to")); w++)
             plain++;
           /* "warned customers about the outage": what about, not what */
           if (tok_is (c, plain, "about"))
             return FALSE;
-          /* "told lawmakers at a Senate hearing that …": where the
-           * addressee was told runs on to "that" */
-          for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&
-                            !tok_in_list (c, i, where, G_N_ELEMENTS (where)); w++)
-            i++;
-          if (i < plain && tok_in_list (c, i, where, G_N_ELEMENTS (where)))
+          /* "told operators to stop buying …": what they were told to do */
+          if (plain > i && tok_is (c, plain, "to"))
+            plain++;
+          else
             {
-              guint t;
+              /* "told lawmakers at a Senate hearing that …": where the
+               * addressee was told runs on to "that" */
+              for (guint w = 0; w < 3 && i < sent_end && T (c, i)->kind == TOK_WORD &&
+                                !tok_in_list (c, i, where, G_N_ELEMENTS (where)); w++)
+                i++;
+              if (i < plain && tok_in_list (c, i, where, G_N_ELEMENTS (where)))
+                {
+                  guint t;
 
-              for (t = i + 1; t < sent_end && t - i < 8 && T (c, t)->kind == TOK_WORD &&
-                              !tok_in_set (c, t, c->cues->speech) && !tok_is (c, t, "that"); t++)
-                ;
-              if (tok_is (c, t, "that"))
-                plain = t;
+                  for (t = i + 1; t < sent_end && t - i < 8 && T (c, t)->kind == TOK_WORD &&
+                                  !tok_in_set (c, t, c->cues->speech) && !tok_is (c, t, "that"); t++)
+                    ;
+                  if (tok_is (c, t, "that"))
+                    plain = t;
+                }
             }
           i = plain;
         }
@@ -313,6 +325,23 @@ _tl_attr_content_after (Ctx      *c,
 
   s = T (c, i)->start;
   e = T (c, sent_end - 1)->end;
+  /* "The department told operators to stop buying the gear, two officials
+   * said, …": the content ends where the statement's own source and cue
+   * come after it */
+  for (guint k = i + 1; k + 2 < sent_end; k++)
+    if (tok_punct (c, k, ",") && T (c, k)->quote < 0)
+      {
+        guint w = k + 1;
+
+        while (w < sent_end && w - k <= 7 && T (c, w)->kind == TOK_WORD && !tok_in_set (c, w, c->cues->speech))
+          w++;
+        if (w > k + 1 && w < sent_end && tok_in_set (c, w, c->cues->speech) &&
+            (w + 1 >= sent_end || tok_punct (c, w + 1, ",.")))
+          {
+            e = T (c, k - 1)->end;
+            break;
+          }
+      }
   /* A quotation that opens the content may run past this sentence. */
   if (_tl_attr_tok_open_quote (c, i) && _tl_attr_quote_span_at (c, s, &q))
     {

@@ -249,7 +249,10 @@ _tl_attr_source_from_head (Ctx  *c,
           s.first = k - 1;
           continue;
         }
-      if (tok->kind != TOK_WORD && !(tok->kind == TOK_PUNCT && c->text[tok->start] == '-'))
+      /* a hyphen inside a word ("co-founder"), not a dateline's spaced
+       * dash ("NEW DELHI - India's telecoms department") */
+      if (tok->kind != TOK_WORD &&
+          !(tok->kind == TOK_PUNCT && c->text[tok->start] == '-' && k > 0 && T (c, k - 1)->end == tok->start))
         break;
       if (tok->mention < 0 && tok_in_list (c, k, np_breakers, G_N_ELEMENTS (np_breakers)) &&
           !is_determiner (c, k))

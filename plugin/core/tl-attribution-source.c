@@ -180,12 +180,27 @@ widen_through_prepositions (Ctx    *c,
                             guint   sent_start,
                             Source *s)
 {
+  static const char *const quantities[] = {
+    "one", "two", "three", "four", "some", "several", "many", "most", "another", "each", "both", "none", "all",
+  };
+
   for (guint round = 0; round < 3; round++)
     {
       Source outer;
 
       if (s->first <= sent_start || !tok_in_list (c, s->first - 1, prepositions, G_N_ELEMENTS (prepositions)))
         return TRUE;
+      /* "one of the officials", "two of the people briefed": part of the
+       * unnamed source, one person or several */
+      if (s->first >= sent_start + 2 && tok_is (c, s->first - 1, "of") && s->entity < 0 &&
+          (s->kind == TL_SOURCE_ANONYMOUS || s->kind == TL_SOURCE_ROLE) &&
+          tok_in_list (c, s->first - 2, quantities, G_N_ELEMENTS (quantities)))
+        {
+          s->first -= 2;
+          s->kind = tok_is (c, s->first, "one") || tok_is (c, s->first, "another") || tok_is (c, s->first, "each")
+                      ? TL_SOURCE_ROLE : TL_SOURCE_ANONYMOUS;
+          return TRUE;
+        }
       if (s->first < sent_start + 2 || T (c, s->first - 2)->mention >= 0 || !_tl_attr_is_source_head (c, s->first - 2))
         return FALSE;
       outer = _tl_attr_source_from_head (c, s->first - 2, sent_start);
@@ -554,6 +569,18 @@ _tl_attr_source_left (Ctx  *c,
           return u;
       }
 
+      /* "Huawei India said": a company's unit in a country is the company */
+      if (c->entities[s.entity].type == TL_ENTITY_PLACE && before >= (gint) sent_start && T (c, before)->mention >= 0 &&
+          T (c, before)->end + 1 == T (c, s.first)->start)
+        {
+          Source owner = _tl_attr_source_from_mention (c, (guint) before);
+          TlEntityType ot = c->entities[owner.entity].type;
+          if (ot == TL_ENTITY_VENDOR || ot == TL_ENTITY_OPERATOR || ot == TL_ENTITY_ORGANIZATION)
+            {
+              owner.last = s.last;
+              return owner;
+            }
+        }
       /* "allies including the UK and Germany" */
       {
         gint k = before;

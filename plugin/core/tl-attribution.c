@@ -308,6 +308,9 @@ handle_speech (Ctx  *c,
         }
     }
 
+  /* "Carriers told to remove Chinese gear": a passive order, no statement */
+  if (tok_is (c, cue_first, "told") && cue_first == cue_last && tok_is (c, cue_last + 1, "to"))
+    return;
   src = _tl_attr_source_left (c, sent_start, cue_first);
   if (!src.ok)
     return;
