@@ -237,6 +237,8 @@ guint     _tl_attr_after_name_nouns     (Ctx       *c,
                                          guint      end);
 gboolean  _tl_attr_names_a_body         (Ctx          *c,
                                          const Source *m);
+gboolean  _tl_attr_is_quantity          (Ctx       *c,
+                                         guint      i);
 Source    _tl_attr_source_right         (Ctx       *c,
                                          guint      i,
                                          guint      end);

@@ -336,6 +336,17 @@ skip_post_modifier (Ctx  *c,
   return k;
 }
 
+/* "one", "two of", "some of", "another of" before an unnamed source */
+gboolean
+_tl_attr_is_quantity (Ctx  *c,
+                      guint i)
+{
+  static const char *const quantities[] = {
+    "one", "two", "three", "four", "some", "several", "many", "most", "another", "each", "both", "none", "all",
+  };
+  return tok_in_list (c, i, quantities, G_N_ELEMENTS (quantities));
+}
+
 /* A source that starts at token @i and reads rightwards. */
 Source
 _tl_attr_source_right (Ctx  *c,
@@ -347,6 +358,19 @@ _tl_attr_source_right (Ctx  *c,
 
   if (i >= end)
     return none;
+  /* "according to one of the sources", "two of the people briefed" */
+  if (_tl_attr_is_quantity (c, i) && tok_is (c, i + 1, "of") && i + 2 < end && T (c, i + 2)->mention < 0)
+    {
+      Source s = _tl_attr_source_right (c, tok_is (c, i + 2, "the") && i + 3 < end && T (c, i + 3)->mention < 0
+                                              ? i + 3 : i + 2, end);
+      if (s.ok && s.entity < 0 && (s.kind == TL_SOURCE_ANONYMOUS || s.kind == TL_SOURCE_ROLE))
+        {
+          s.first = i;
+          s.kind = tok_is (c, i, "one") || tok_is (c, i, "another") || tok_is (c, i, "each") ? TL_SOURCE_ROLE
+                                                                                          : TL_SOURCE_ANONYMOUS;
+          return s;
+        }
+    }
   if (T (c, i)->mention >= 0)
     return _tl_attr_source_from_mention (c, i);
   if (is_pronoun (c, i) || tok_is (c, i, "him") || tok_is (c, i, "her") || tok_is (c, i, "them"))

@@ -180,10 +180,6 @@ widen_through_prepositions (Ctx    *c,
                             guint   sent_start,
                             Source *s)
 {
-  static const char *const quantities[] = {
-    "one", "two", "three", "four", "some", "several", "many", "most", "another", "each", "both", "none", "all",
-  };
-
   for (guint round = 0; round < 3; round++)
     {
       Source outer;
@@ -194,7 +190,7 @@ widen_through_prepositions (Ctx    *c,
        * unnamed source, one person or several */
       if (s->first >= sent_start + 2 && tok_is (c, s->first - 1, "of") && s->entity < 0 &&
           (s->kind == TL_SOURCE_ANONYMOUS || s->kind == TL_SOURCE_ROLE) &&
-          tok_in_list (c, s->first - 2, quantities, G_N_ELEMENTS (quantities)))
+          _tl_attr_is_quantity (c, s->first - 2))
         {
           s->first -= 2;
           s->kind = tok_is (c, s->first, "one") || tok_is (c, s->first, "another") || tok_is (c, s->first, "each")
@@ -644,7 +640,41 @@ _tl_attr_source_left (Ctx  *c,
       return s;
     }
   if (is_pronoun (c, i))
-    return _tl_attr_source_from_pronoun (c, i);
+    {
+      /* "SektorCERT's report does not name them, but it notes that …":
+       * "it" is the document that opens the sentence */
+      if (tok_is (c, i, "it") && i > (gint) sent_start + 1 && (tok_is (c, i - 1, "but") || tok_is (c, i - 1, "and")))
+        {
+          Source subj = clause_initial_source (c, sent_start, (guint) i - 1, CLAUSE_COORDINATED);
+          if (subj.ok && subj.first < (guint) i - 1 && subj.kind == TL_SOURCE_DOCUMENT)
+            {
+              Source s = { TRUE, (guint) i, (guint) i, TL_SOURCE_DOCUMENT, subj.entity, NULL };
+              return s;
+            }
+        }
+      return _tl_attr_source_from_pronoun (c, i);
+    }
+  /* "…, SektorCERT said, adding …": a body the knowledge base does not
+   * know, named right after the comma (an acronym or a name with a capital
+   * inside it, or two capitalised words or more) */
+  if (T (c, i)->mention < 0 && (cue + 1 >= c->toks->len || tok_punct (c, cue + 1, ",.")))
+    {
+      gint k = i;
+      gboolean inner_capital = FALSE;
+
+      while (k >= (gint) sent_start && i - k < 4 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
+             g_ascii_isupper (c->text[T (c, k)->start]) && !tok_in_set (c, k, c->cues->speech))
+        {
+          for (guint p = T (c, k)->start + 1; p < T (c, k)->end; p++)
+            inner_capital |= g_ascii_isupper (c->text[p]);
+          k--;
+        }
+      if (k < i && k > (gint) sent_start && tok_punct (c, k, ",") && (inner_capital || i - k >= 2))
+        {
+          Source s = { TRUE, (guint) k + 1, (guint) i, TL_SOURCE_ORGANIZATION, -1, NULL };
+          return s;
+        }
+    }
   if (_tl_attr_is_source_head (c, i))
     {
       Source s = _tl_attr_source_from_head (c, i, sent_start);
