@@ -297,6 +297,12 @@ static const Case cases[] = {
     "Zyxel issued patches in April. The agency's report does not name the attackers, but it notes that the traffic "
     "was linked to a known group.", 1,
     { "it=-|notes|^the traffic was linked to a known group$|document|indirect" } },
+  { "/core/attribution/told-an-addressee-then-a-name",
+    "The minister told reporters Huawei posed no risk.", 1,
+    { "The minister|told|^Huawei posed no risk$|role|indirect" } },
+  { "/core/attribution/warned-an-addressee-against",
+    "The agency warned operators of critical infrastructure against using equipment from two vendors.", 1,
+    { "The agency|warned|^against using equipment from two vendors$|organization|indirect" } },
   { "/core/attribution/content-in-a-relative-clause-ends-at-its-comma",
     "Vodafone, which has said it will appeal, did not respond to questions on Monday.", 1,
     { "Vodafone|said|^it will appeal$|organization|indirect" } },

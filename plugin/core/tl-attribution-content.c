@@ -206,17 +206,28 @@ _tl_attr_content_after (Ctx      *c,
         {
           guint plain = i;
 
-          for (guint w = 0; w < 3 && plain < sent_end && T (c, plain)->kind == TOK_WORD &&
-                            !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain) &&
-                            !tok_is (c, plain, "about") && !(w > 0 && tok_is (c, plain, "to")); w++)
-            plain++;
+          /* the addressee: up to three words ("operators of critical
+           * infrastructure": two more after "of"), up to a name that
+           * opens the clause ("told reporters Huawei posed no risk") or
+           * what was warned against ("warned operators against using …") */
+          for (guint w = 0, limit = 3; w < limit && plain < sent_end && T (c, plain)->kind == TOK_WORD &&
+                                       !tok_is (c, plain, "that") && !is_pronoun (c, plain) && !is_determiner (c, plain) &&
+                                       !tok_is (c, plain, "about") && !tok_is (c, plain, "against") &&
+                                       !(w > 0 && (tok_is (c, plain, "to") || T (c, plain)->mention >= 0)); w++)
+            {
+              if (w > 0 && tok_is (c, plain, "of"))
+                limit = MIN (w + 3, 6);
+              plain++;
+            }
+
           /* "warned customers about the outage": what about, not what */
           if (tok_is (c, plain, "about"))
             return FALSE;
           /* "told operators to stop buying …": what they were told to do */
           if (plain > i && tok_is (c, plain, "to"))
             plain++;
-          else
+          /* "warned operators against using …": the content says what */
+          else if (!tok_is (c, plain, "against"))
             {
               /* "told lawmakers at a Senate hearing that …": where the
                * addressee was told runs on to "that" */
