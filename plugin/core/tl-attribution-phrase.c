@@ -300,6 +300,19 @@ _tl_attr_source_from_head (Ctx  *c,
     s.kind = TL_SOURCE_ANONYMOUS;
   else
     s.kind = TL_SOURCE_ROLE;
+  /* "an ACMA spokesperson", "Vodafone engineers": the body named before
+   * an unnamed source's noun is whom it speaks for (a place only says
+   * where: "US officials") */
+  if (s.kind == TL_SOURCE_ROLE || s.kind == TL_SOURCE_ANONYMOUS)
+    for (guint k = s.first; k < head; k++)
+      if (T (c, k)->mention >= 0)
+        {
+          TlEntityType type = c->entities[c->mentions[T (c, k)->mention].entity].type;
+          if (type != TL_ENTITY_PLACE && type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
+              type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY && type != TL_ENTITY_THREAT)
+            s.entity = (gint) c->mentions[T (c, k)->mention].entity;
+          break;
+        }
   return s;
 }
 
