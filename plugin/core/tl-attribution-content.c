@@ -51,8 +51,8 @@ _tl_attr_skip_adverbials (Ctx   *c,
         break;
       /* "vowed to retaliate", "agreed to a suspended denial" and "reported on
        * the discovery" are not about where it was said. */
-      if (tok_is (c, i, "to") && !(T (c, i + 1)->mention >= 0 || is_determiner (c, i + 1) ||
-                                   g_ascii_isupper (c->text[T (c, i + 1)->start])))
+      if (tok_is (c, i, "to") && (i + 1 >= sent_end || !(T (c, i + 1)->mention >= 0 || is_determiner (c, i + 1) ||
+                                                         g_ascii_isupper (c->text[T (c, i + 1)->start]))))
         break;
       if (tok_is (c, i, "on") && i > 0 && (tok_is (c, i - 1, "reported") || tok_is (c, i - 1, "commented") ||
                                            tok_is (c, i - 1, "reports") || tok_is (c, i - 1, "comments")))
@@ -540,7 +540,7 @@ _tl_attr_cue_closes_sentence (Ctx      *c,
                         !is_pronoun (c, i) && !(w > 0 && is_determiner (c, i)); w++)
         i++;
       while (k < i && !((tok_is (c, k, "in") || tok_is (c, k, "at") || tok_is (c, k, "on")) && k > cue_last + 1 &&
-                        T (c, k + 1)->mention >= 0))
+                        k + 1 < sent_end && T (c, k + 1)->mention >= 0))
         k++;
       if (k < i)
         i = skip_when_where (c, k, cue_last, sent_end);
