@@ -394,6 +394,22 @@ affiliation_then_speech (Run  *r,
          text_after_is (r, k, apposition_after, G_N_ELEMENTS (apposition_after));
 }
 
+/* "the digital affairs minister, Jan Kowal, said", "its chief executive,
+ * Ana Ruiz, told": a role noun, then the name set off by commas. */
+static gboolean
+role_then_commas (Run  *r,
+                  guint a,
+                  guint b)
+{
+  const Token *before, *first = TOK (r, a), *last = TOK (r, b);
+
+  if (a == 0 || last->end >= r->len || r->text[last->end] != ',')
+    return FALSE;
+  before = TOK (r, a - 1);
+  return first->start == before->end + 2 && r->text[before->end] == ',' &&
+         !(before->flags & TOK_CAP) && tok_in (r, a - 1, r->self->lex->roles, TRUE);
+}
+
 static gboolean
 try_person (Run  *r,
             guint a,
@@ -422,7 +438,7 @@ try_person (Run  *r,
     return FALSE;
   if (text_after_is (r, b, speech_after, G_N_ELEMENTS (speech_after)) ||
       text_after_is (r, b, apposition_after, G_N_ELEMENTS (apposition_after)) ||
-      owner_role_after (r, b) || affiliation_then_speech (r, b) ||
+      owner_role_after (r, b) || affiliation_then_speech (r, b) || role_then_commas (r, a, b) ||
       text_before_is (r, a, speech_before, G_N_ELEMENTS (speech_before)))
     {
       add_context_mention (r, a, b, TL_ENTITY_PERSON);
