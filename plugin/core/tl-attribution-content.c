@@ -200,6 +200,14 @@ _tl_attr_content_after (Ctx      *c,
           k++;
       if (is_determiner (c, i) && tok_is (c, k, "that"))
         i = k;
+      /* "…, adding that it had informed the regulator, …", "warned the
+       * operators.": whom, and nothing said to them */
+      else if (is_determiner (c, i) && k - i <= 3 &&
+               (k >= sent_end || (T (c, k)->kind != TOK_WORD && !tok_punct (c, k, ":") &&
+                                  !(tok_punct (c, k, ",") && k + 1 < sent_end &&
+                                    (_tl_attr_tok_open_quote (c, k + 1) || tok_is (c, k + 1, "which") ||
+                                     tok_is (c, k + 1, "who"))))))
+        return FALSE;
       else if (T (c, i)->mention >= 0)
         i = _tl_attr_source_from_mention (c, i).last + 1;
       else

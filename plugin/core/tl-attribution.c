@@ -222,6 +222,18 @@ before_title (Ctx   *c,
 {
   guint b = first;
 
+  /* "…, the national cybersecurity agency ANSSI said": a descriptor that
+   * ends in a body's noun, its lower-case modifiers before it */
+  if (b > floor && T (c, b - 1)->mention < 0 && T (c, b - 1)->kind == TOK_WORD &&
+      g_ascii_islower (c->text[T (c, b - 1)->start]) && tok_in_set (c, b - 1, c->cues->org_nouns))
+    {
+      b--;
+      while (b > floor && first - b < 4 && T (c, b - 1)->kind == TOK_WORD && T (c, b - 1)->mention < 0 &&
+             g_ascii_islower (c->text[T (c, b - 1)->start]) && !is_title_word (c, b - 1) &&
+             !tok_in_set (c, b - 1, c->cues->speech) && !tok_in_set (c, b - 1, c->cues->skip) &&
+             !is_determiner (c, b - 1) && !tok_is (c, b - 1, "and") && !tok_is (c, b - 1, "that"))
+        b--;
+    }
   while (b > floor && first - b < 8 && (is_title_word (c, b - 1) || is_title_connector (c, b - 1, floor, first)))
     b--;
   if (b < first && b > floor && (tok_punct (c, b - 1, ",") || _tl_attr_tok_close_quote (c, b - 1)))
