@@ -16,6 +16,7 @@
 # ratio. Figures, never a pass/fail.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/bench-lib.sh"
 build=${1:?usage: bench-copy.sh BUILD BASE_TELELENS [STORIES [RUNS]]}
 base=${2:?usage: bench-copy.sh BUILD BASE_TELELENS [STORIES [RUNS]]}
 n=${3:-1000}
@@ -24,29 +25,11 @@ tl="$build/plugin/cli/telelens"
 [ -x "$tl" ] || { echo "bench-copy: no $tl (build first: ninja -C $build)" >&2; exit 1; }
 [ -x "$base" ] || { echo "bench-copy: no $base" >&2; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/telelens-bench-copy-XXXXXX")
-# When root, the cluster runs as an unprivileged user that must reach it.
-chmod 0755 "$tmp"
-cleanup() {
-  bash "$here/tools/pg-cluster.sh" destroy "$tmp/pg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp telelens-bench-copy
 
-python3 - "$here/data/demo/stories.jsonl" "$n" > "$tmp/stories.jsonl" <<'EOF'
-import json, sys
-demo = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-for i in range(int(sys.argv[2])):
-    s = dict(demo[i % len(demo)])
-    s.pop("event", None)
-    s["id"] = "bench-%d-%s" % (i, s["id"])
-    s["url"] = "%s?copy=%d" % (s.get("url", "https://bench.example/story"), i)
-    print(json.dumps(s))
-EOF
+bench_stories "$n" "$tmp/stories.jsonl"
 "$tl" import jsonl --db "$tmp/mine.db" "$tmp/stories.jsonl" >/dev/null
 bash "$here/tools/pg-cluster.sh" start "$tmp/pg" >/dev/null
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "== SQLite → PostgreSQL ($(pg_config --version 2>/dev/null || echo '?')): $n stories, $runs runs of each"
 old=() new=()

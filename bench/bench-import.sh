@@ -18,31 +18,16 @@
 # TL_BENCH_STORES=sqlite or =postgresql runs only that one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/bench-lib.sh"
 build=${1:?usage: bench-import.sh BUILD [STORIES [RUNS]]}
 n=${2:-2000}
 runs=${3:-3}
 tl="$build/plugin/cli/telelens"
 [ -x "$tl" ] || { echo "bench-import: no $tl (build first: ninja -C $build)" >&2; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/telelens-bench-import-XXXXXX")
-# When root, the cluster runs as an unprivileged user that must reach it.
-chmod 0755 "$tmp"
-cleanup() {
-  bash "$here/tools/pg-cluster.sh" destroy "$tmp/pg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp telelens-bench-import
 
-python3 - "$here/data/demo/stories.jsonl" "$n" > "$tmp/stories.jsonl" <<'EOF'
-import json, sys
-demo = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-for i in range(int(sys.argv[2])):
-    s = dict(demo[i % len(demo)])
-    s.pop("event", None)
-    s["id"] = "bench-%d-%s" % (i, s["id"])
-    s["url"] = "%s?copy=%d" % (s.get("url", "https://bench.example/story"), i)
-    print(json.dumps(s))
-EOF
+bench_stories "$n" "$tmp/stories.jsonl"
 
 # One import: "SECONDS CPU_SECONDS" of the telelens process.
 run_one() {
@@ -51,8 +36,6 @@ run_one() {
     >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; return 1; }
   awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tmp/time"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 bench_store() {
   local name=$1 kind=$2

@@ -8,6 +8,7 @@
 # TL_BENCH_STORES=sqlite or =postgresql runs only that one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/bench-lib.sh"
 build=${1:?usage: bench-stores.sh BUILD [N [CONCURRENT [WRITERS [QUERIES]]]]}
 n=${2:-100000}
 concurrent=${3:-$((n / 10))}
@@ -16,14 +17,7 @@ queries=${5:-500}
 bench="$build/bench/bench-store"
 [ -x "$bench" ] || { echo "bench-stores: no $bench (build first: ninja -C $build)" >&2; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/telelens-bench-XXXXXX")
-# When root, the cluster runs as an unprivileged user that must reach it.
-chmod 0755 "$tmp"
-cleanup() {
-  bash "$here/tools/pg-cluster.sh" destroy "$tmp/pg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp telelens-bench
 
 stores=${TL_BENCH_STORES:-sqlite postgresql}
 if [[ " $stores " == *" sqlite "* ]]; then

@@ -366,19 +366,15 @@ test_pg_connection_lost_mid_batch (void)
 {
   g_autofree char *url = tl_test_pg_new_database ();
   g_autofree char *dir = tl_test_tmpdir ();
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
-  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
-  g_autofree char *contents = NULL, *cursor = NULL;
+  g_autofree char *copy = tl_test_copy_liferea_db (dir, "liferea.db");
+  g_autofree char *cursor = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(TlStorySource) source = NULL;
   g_autoptr(GError) error = NULL;
   guint added = 0, seen = 0;
-  gsize len;
   PGconn *conn;
   PGresult *res;
 
-  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
   index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
   g_assert_no_error (error);
   conn = PQconnectdb (url);

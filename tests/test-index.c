@@ -776,19 +776,14 @@ test_liferea_import (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(TlIndex) index = open_tmp_index (&dir);
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
-  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *copy = tl_test_copy_liferea_db (dir, "liferea.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) found = NULL;
   g_autoptr(TlStorySource) source = NULL;
   g_autofree char *cursor = NULL;
   guint added = 0, seen = 0, remaining = 0;
-  gsize len;
   sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
   source = tl_liferea_source_new (copy);
   g_assert_cmpstr (tl_story_source_get_name (source), ==, "liferea");
   /* In steps, as `serve --watch-liferea` reads it: the cursor moves with
@@ -851,19 +846,13 @@ test_liferea_other_database (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(TlIndex) index = open_tmp_index (&dir);
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
-  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
-  g_autofree char *own = g_build_filename (dir, "own.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *demo = tl_test_copy_liferea_db (dir, "demo.db");
+  g_autofree char *own = tl_test_copy_liferea_db (dir, "own.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(TlStorySource) from_demo = NULL, from_own = NULL, anew = NULL;
   guint added = 0, seen = 0;
-  gsize len;
   sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (demo, contents, len, NULL));
-  g_assert_true (g_file_set_contents (own, contents, len, NULL));
   /* The user's own Liferea: other feeds (node ids), items 1, 2, … again. */
   g_assert_cmpint (sqlite3_open (own, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE items SET node_id = 'own-' || node_id, parent_node_id = 'own-' || node_id;"
@@ -888,7 +877,7 @@ test_liferea_other_database (void)
 
   /* The demo's profile made anew at the same place: fewer items, new feeds. */
   g_assert_cmpint (g_unlink (demo), ==, 0);
-  g_assert_true (g_file_set_contents (demo, contents, len, NULL));
+  g_free (tl_test_copy_liferea_db (dir, "demo.db"));
   g_assert_cmpint (sqlite3_open (demo, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM items WHERE item_id > (SELECT min(item_id) + 4 FROM items);"
                                      "UPDATE items SET node_id = 'anew-' || node_id, parent_node_id = 'anew-' || node_id",
@@ -1202,18 +1191,14 @@ test_import_source_failure_mid_way (gconstpointer data)
   Store store = STORE_OF (data);
   g_autofree char *location = new_location (store);
   g_autofree char *dir = tl_test_tmpdir ();
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "liferea", "liferea.db", NULL);
-  g_autofree char *copy = g_build_filename (dir, "liferea.db", NULL);
-  g_autofree char *contents = NULL, *said = NULL;
+  g_autofree char *copy = tl_test_copy_liferea_db (dir, "liferea.db");
+  g_autofree char *said = NULL;
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(TlStorySource) source = NULL;
   g_autoptr(GError) error = NULL;
   guint added = 0, seen = 0;
   gint64 n;
-  gsize len;
 
-  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
   index = tl_index_open_location (location, tl_test_get_analyzer (), TRUE, &error);
   g_assert_no_error (error);
   if (store == STORE_SQLITE)

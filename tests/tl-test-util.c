@@ -64,6 +64,23 @@ tl_test_read_data (const char *name,
   return contents;
 }
 
+/* A copy of tests/data/liferea/liferea.db (written by Liferea itself) at
+ * @dir/@name, for a test to change or import from; returns its path. */
+char *
+tl_test_copy_liferea_db (const char *dir,
+                         const char *name)
+{
+  g_autofree char *contents = NULL;
+  char *copy = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  contents = tl_test_read_data ("liferea/liferea.db", &len);
+  g_file_set_contents (copy, contents, len, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
 /* Finds a mention whose text is exactly @surface (first occurrence). */
 gboolean
 tl_test_find_mention (TlAnalysis   *analysis,

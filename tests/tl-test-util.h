@@ -14,6 +14,8 @@ TlAnalyzer *tl_test_get_analyzer  (void);
 TlAnalysis *tl_test_analyze       (const char *text);
 char       *tl_test_read_data     (const char *name,
                                    gsize      *length);
+char       *tl_test_copy_liferea_db (const char *dir,
+                                     const char *name);
 gboolean    tl_test_find_mention  (TlAnalysis   *analysis,
                                    const char   *surface,
                                    TlEntityType *type,
