@@ -280,8 +280,7 @@ static void
 relink_shorter_names (const char *t,
                       GArray     *mentions)
 {
-  g_autoptr(GHashTable) tails = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) tails = NULL;  /* made at the first multi-word name */
 
   for (guint k = 0; k < mentions->len; k++)
     {
@@ -311,12 +310,9 @@ relink_shorter_names (const char *t,
            * head and a preposition ("Gulf of …", "Agency for …") */
           if (g_ascii_isupper (*word) && g_ascii_isupper (*tail))
             {
-              char *key = g_strdup (tail);
-
               if (tails == NULL)
-                tails = g_hash_table_new (g_str_hash, g_str_equal);
-              g_ptr_array_add (keys, key);
-              g_hash_table_insert (tails, key, m);
+                tails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_hash_table_insert (tails, g_strdup (tail), m);
             }
           word = tail;
         }
