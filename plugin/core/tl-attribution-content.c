@@ -173,6 +173,28 @@ clause_opens (Ctx   *c,
   return FALSE;
 }
 
+/* "to the relevant authorities", "to police": whom an incident was
+ * reported to, from token @i */
+static gboolean
+reported_to_authority (Ctx   *c,
+                       guint  i,
+                       guint  sent_end)
+{
+  static const char *const bodies[] = {
+    "authorities", "authority", "police", "regulator", "regulators", "government", "ministry",
+    "agency", "prosecutors", "watchdog",
+  };
+
+  for (guint k = i; k < sent_end && k - i < 3; k++)
+    {
+      if (tok_in_list (c, k, bodies, G_N_ELEMENTS (bodies)))
+        return TRUE;
+      if (T (c, k)->kind != TOK_WORD || T (c, k)->mention >= 0 || !g_ascii_islower (c->text[T (c, k)->start]))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 /* Content after the cue, up to the sentence end or a contrast clause. */
 gboolean
 _tl_attr_content_after (Ctx      *c,
@@ -312,8 +334,8 @@ _tl_attr_content_after (Ctx      *c,
     i++;
   /* "reported the incident to the authorities": an act, not a statement */
   if ((tok_is (c, cue_last, "reported") || tok_is (c, cue_last, "reports")) && is_determiner (c, i))
-    for (guint k = i + 1; k < sent_end && k - i < 5 && T (c, k)->kind == TOK_WORD; k++)
-      if (tok_is (c, k, "to"))
+    for (guint k = i + 1; k < sent_end && k - i < 20 && !tok_punct (c, k, ",;:") && !tok_is (c, k, "that"); k++)
+      if (tok_is (c, k, "to") && (k - i < 5 || reported_to_authority (c, k + 1, sent_end)))
         return FALSE;
   /* "…, Reuters reported, citing sources", "said in an SEC filing on
    * Thursday, Jan. 19": what follows says how, not what */

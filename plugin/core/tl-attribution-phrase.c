@@ -385,7 +385,23 @@ _tl_attr_source_right (Ctx  *c,
         }
     }
   if (T (c, i)->mention >= 0)
-    return _tl_attr_source_from_mention (c, i);
+    {
+      Source m = _tl_attr_source_from_mention (c, i);
+
+      /* "China's foreign ministry", "Huawei's chief executive": the noun
+       * after the owner is the source */
+      if (is_possessive (c, m.last))
+        for (k = m.last + 1; k < end && k - m.last <= 3 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
+                             g_ascii_islower (c->text[T (c, k)->start]) && !tok_in_set (c, k, c->cues->speech);
+             k++)
+          if (_tl_attr_is_source_head (c, k))
+            {
+              while (k + 1 < end && _tl_attr_is_source_head (c, k + 1))
+                k++;
+              return _tl_attr_source_from_head (c, k, i);
+            }
+      return m;
+    }
   if (is_pronoun (c, i) || tok_is (c, i, "him") || tok_is (c, i, "her") || tok_is (c, i, "them"))
     return _tl_attr_source_from_pronoun (c, i);
   if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
