@@ -144,30 +144,62 @@ in_a_statement (Ctx   *c,
   return FALSE;
 }
 
-/* A clause without "that" at @i: a pronoun or a short noun phrase, then
- * an auxiliary ("they were …", "the company had …"). */
-static gboolean
-clause_opens (Ctx   *c,
-              guint  i,
-              guint  sent_end)
+gboolean
+_tl_attr_is_auxiliary (Ctx         *c,
+                       guint        i,
+                       ClauseFlags  flags)
 {
+  /* "did" and "does" last: only with TL_ATTR_CLAUSE_DO */
   static const char *const aux[] = {
     "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
     "may", "might", "must", "should", "did", "does",
   };
 
-  if (i + 1 >= sent_end || T (c, i)->kind != TOK_WORD)
+  return tok_in_list (c, i, aux, G_N_ELEMENTS (aux) - ((flags & TL_ATTR_CLAUSE_DO) ? 0 : 2));
+}
+
+/* A clause without "that" at @i: a subject of a few words, then an
+ * auxiliary ("found hackers had copied …", "said in a joint statement they
+ * were …"), before any punctuation, relative word or verb of saying; how
+ * the subject may open and how long it may run is in @flags. Reads no
+ * token at or after @sent_end. */
+gboolean
+_tl_attr_clause_at (Ctx         *c,
+                    guint        i,
+                    guint        sent_end,
+                    ClauseFlags  flags)
+{
+  static const char *const breakers[] = {
+    "of", "in", "on", "at", "by", "for", "with", "from", "to", "no", "nothing", "evidence",
+  };
+  guint longest = 6;
+
+  if (i >= sent_end)
     return FALSE;
-  if (is_pronoun (c, i))
-    return tok_in_list (c, i + 1, aux, G_N_ELEMENTS (aux));
-  if (!is_determiner (c, i) && T (c, i)->mention < 0)
-    return FALSE;
-  for (guint k = i + 1; k < sent_end && k - i <= 5; k++)
+  if (flags & TL_ATTR_CLAUSE_NAMED_SUBJECT)
     {
-      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
+      if (i + 1 >= sent_end || T (c, i)->kind != TOK_WORD)
+        return FALSE;
+      if (is_pronoun (c, i))
+        return _tl_attr_is_auxiliary (c, i + 1, flags);
+      if (!is_determiner (c, i) && T (c, i)->mention < 0)
+        return FALSE;
+      longest = 5;
+    }
+  else if (flags & TL_ATTR_CLAUSE_AFTER_THAT)
+    {
+      if (T (c, i)->kind != TOK_WORD || _tl_attr_is_auxiliary (c, i, flags) || tok_in_set (c, i, c->cues->speech))
+        return FALSE;
+      longest = 9;
+    }
+  else if (_tl_attr_is_auxiliary (c, i, flags) || tok_in_list (c, i, breakers, G_N_ELEMENTS (breakers)))
+    return FALSE;
+  for (guint k = i + 1; k < sent_end && k - i <= longest; k++)
+    {
+      if (_tl_attr_is_auxiliary (c, k, flags))
         return TRUE;
       if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") || tok_is (c, k, "who") ||
-          tok_in_set (c, k, c->cues->speech))
+          (!(flags & TL_ATTR_CLAUSE_NAMED_SUBJECT) && tok_is (c, k, "to")) || tok_in_set (c, k, c->cues->speech))
         return FALSE;
     }
   return FALSE;
@@ -321,7 +353,8 @@ _tl_attr_content_after (Ctx      *c,
     guint j = _tl_attr_skip_adverbials (c, k, sent_end);
     if (j > k && (tok_is (c, j, "that") || tok_punct (c, j, ":")) && k == i)
       i = j;
-    else if (j > k && k == i && in_a_statement (c, k, j) && clause_opens (c, j, sent_end))
+    else if (j > k && k == i && in_a_statement (c, k, j) &&
+             _tl_attr_clause_at (c, j, sent_end, TL_ATTR_CLAUSE_NAMED_SUBJECT | TL_ATTR_CLAUSE_DO))
       i = j;  /* "said in a joint statement they were …" */
     else if (j > k && tok_punct (c, j, ",") && tok_is (c, j + 1, "that"))
       i = j + 1;

@@ -269,6 +269,31 @@ gint      _tl_attr_skip_left            (Ctx       *c,
                                          guint      floor);
 
 /* tl-attribution-content.c: what was said */
+typedef enum {
+  /* a subject of up to six words that opens with no auxiliary, no
+   * preposition and not with "no", "nothing" or "evidence" ("found
+   * hackers had copied …") */
+  TL_ATTR_CLAUSE_PLAIN         = 0,
+  /* "did" and "does" are auxiliaries too ("they did not …") */
+  TL_ATTR_CLAUSE_DO            = 1 << 0,
+  /* the subject is a pronoun right before the auxiliary, or opens with a
+   * determiner or a name and runs at most five words, a "to" included
+   * ("said in a joint statement they were …", "… the decision to ban
+   * them was …") */
+  TL_ATTR_CLAUSE_NAMED_SUBJECT = 1 << 1,
+  /* after the "that" of a noun of saying ("the claim that an unexplained
+   * failure of the cable has cut …"): the subject opens with a word that
+   * is no verb of saying and runs up to nine words */
+  TL_ATTR_CLAUSE_AFTER_THAT    = 1 << 2,
+} ClauseFlags;
+
+gboolean  _tl_attr_is_auxiliary         (Ctx       *c,
+                                         guint      i,
+                                         ClauseFlags flags);
+gboolean  _tl_attr_clause_at            (Ctx       *c,
+                                         guint      i,
+                                         guint      sent_end,
+                                         ClauseFlags flags);
 guint     _tl_attr_skip_adverbials      (Ctx       *c,
                                          guint      i,
                                          guint      sent_end);

@@ -112,10 +112,6 @@ is_negated (Ctx  *c,
   }
 }
 
-static const char *const np_breakers_short[] = {
-  "of", "in", "on", "at", "by", "for", "with", "from", "to", "no", "nothing", "evidence",
-};
-
 static gboolean
 needs_that (Ctx  *c,
             guint cue)
@@ -124,33 +120,6 @@ needs_that (Ctx  *c,
                                        "concluded", "concludes", "revealed", "reveals",
                                        "agreed", "agrees" };
   return tok_in_list (c, cue, verbs, G_N_ELEMENTS (verbs));
-}
-
-/* "found hackers had copied …", "showed the intruders were …": a clause
- * without "that" after a verb that otherwise takes an object: a subject of
- * a few words, then an auxiliary, before any punctuation or relative word. */
-static gboolean
-clause_follows (Ctx   *c,
-                guint  i,
-                guint  sent_end)
-{
-  static const char *const aux[] = {
-    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
-    "may", "might", "must", "should",
-  };
-
-  if (i >= sent_end || tok_in_list (c, i, aux, G_N_ELEMENTS (aux)) ||
-      tok_in_list (c, i, np_breakers_short, G_N_ELEMENTS (np_breakers_short)))
-    return FALSE;
-  for (guint k = i + 1; k < sent_end && k - i <= 6; k++)
-    {
-      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
-        return TRUE;
-      if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") ||
-          tok_is (c, k, "who") || tok_is (c, k, "to") || tok_in_set (c, k, c->cues->speech))
-        return FALSE;
-    }
-  return FALSE;
 }
 
 /* A word of a title before a name: "FCC Chairwoman", "Kyivstar CEO", "the
@@ -262,10 +231,7 @@ relative_clause_end (Ctx  *c,
                      guint cue_last,
                      guint sent_end)
 {
-  static const char *const verbs[] = {
-    "did", "does", "has", "have", "had", "is", "was", "were", "are", "will", "would", "could",
-    "can", "may", "might", "should", "declined", "refused", "also", "later", "then",
-  };
+  static const char *const verbs[] = { "declined", "refused", "also", "later", "then" };
   gint k = _tl_attr_skip_left (c, (gint) cue_first - 1, sent_start);
 
   if (k <= (gint) sent_start || !(tok_is (c, k, "who") || tok_is (c, k, "which")) || !tok_punct (c, k - 1, ","))
@@ -274,8 +240,10 @@ relative_clause_end (Ctx  *c,
     {
       if (T (c, i)->quote >= 0)
         continue;
+      /* an auxiliary but "must" (", must pay" has not been looked at) */
       if (tok_punct (c, i, ",") &&
-          (tok_in_list (c, i + 1, verbs, G_N_ELEMENTS (verbs)) || tok_in_set (c, i + 1, c->cues->speech)))
+          ((_tl_attr_is_auxiliary (c, i + 1, TL_ATTR_CLAUSE_DO) && !tok_is (c, i + 1, "must")) ||
+           tok_in_list (c, i + 1, verbs, G_N_ELEMENTS (verbs)) || tok_in_set (c, i + 1, c->cues->speech)))
         return i;
     }
   return sent_end;
@@ -355,7 +323,10 @@ handle_speech (Ctx  *c,
    * is in a relative clause, whose content ends where the main clause
    * goes on */
   sent_end = relative_clause_end (c, sent_start, cue_first, cue_last, sent_end);
-  if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that") && !clause_follows (c, cue_last + 1, sent_end))
+  /* "found hackers had copied …", "showed the intruders were …": a clause
+   * without "that" after a verb that otherwise takes an object */
+  if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that") &&
+      !_tl_attr_clause_at (c, cue_last + 1, sent_end, TL_ATTR_CLAUSE_PLAIN))
     return;
   if (_tl_attr_content_after (c, cue_last, sent_end, addressee, &content, &direct))
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
@@ -670,33 +641,6 @@ is_statement_noun (Ctx  *c,
   return i > 0 && tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) && is_determiner (c, i - 1);
 }
 
-/* A subject of a few words and an auxiliary after the "that" of a noun
- * cue ("an unexplained failure of the cable has cut …"), not a relative
- * clause ("the report that was leaked"). */
-static gboolean
-that_clause_follows (Ctx   *c,
-                     guint  i,
-                     guint  sent_end)
-{
-  static const char *const aux[] = {
-    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can",
-    "may", "might", "must", "should",
-  };
-
-  if (i >= sent_end || T (c, i)->kind != TOK_WORD || tok_in_list (c, i, aux, G_N_ELEMENTS (aux)) ||
-      tok_in_set (c, i, c->cues->speech))
-    return FALSE;
-  for (guint k = i + 1; k < sent_end && k - i <= 9; k++)
-    {
-      if (tok_in_list (c, k, aux, G_N_ELEMENTS (aux)))
-        return TRUE;
-      if (T (c, k)->kind != TOK_WORD || tok_is (c, k, "that") || tok_is (c, k, "which") || tok_is (c, k, "who") ||
-          tok_is (c, k, "to") || tok_in_set (c, k, c->cues->speech))
-        return FALSE;
-    }
-  return FALSE;
-}
-
 /* A noun of saying with its source: "the Daily Courier report that …",
  * "Vodafone's claim that …", "his argument that …" (a name after a
  * determiner, or a possessive, before the noun) or "reports in local media
@@ -747,7 +691,9 @@ handle_noun_cue (Ctx   *c,
   else
     return FALSE;
   k = _tl_attr_skip_adverbials (c, k, end);
-  if (!tok_is (c, k, "that") || !that_clause_follows (c, k + 1, end) ||
+  /* a clause after "that" ("an unexplained failure of the cable has cut
+   * …"), not a relative clause ("the report that was leaked") */
+  if (!tok_is (c, k, "that") || !_tl_attr_clause_at (c, k + 1, end, TL_ATTR_CLAUSE_AFTER_THAT) ||
       !_tl_attr_content_after (c, k - 1, end, FALSE, &content, &direct))
     return FALSE;
   /* "Following reports that the cable failed, the operator said …": the
