@@ -409,8 +409,16 @@ _tl_attr_content_after (Ctx      *c,
 
         while (w < sent_end && w - k <= 7 && T (c, w)->kind == TOK_WORD && !tok_in_set (c, w, c->cues->speech))
           w++;
+        guint after = w + 1;
+
+        /* "…, the newspaper reported on Saturday." */
+        if (w < sent_end && after < sent_end)
+          {
+            guint n = _tl_attr_any_phrase_at (c, after, &c->cues->time_phrases);
+            after += n > 0 ? n : _tl_attr_date_at (c, after, sent_end);
+          }
         if (w > k + 1 && w < sent_end && tok_in_set (c, w, c->cues->speech) &&
-            (w + 1 >= sent_end || tok_punct (c, w + 1, ",.")))
+            (after >= sent_end || tok_punct (c, after, ",.")))
           {
             e = T (c, k - 1)->end;
             break;
