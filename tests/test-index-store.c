@@ -536,6 +536,58 @@ test_pg_service_survives_restart (void)
   g_assert_cmpuint (tl_index_count (index), ==, 2);
 }
 
+static char *run_copy (const char *from, const char *to);
+
+static char *
+search_text (TlIndex    *index,
+             const char *query,
+             gboolean    syntax)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) out = syntax ? tl_index_search_syntax (index, query, 10, &error)
+                                   : tl_index_search (index, query, 10, &error);
+
+  g_assert_no_error (error);
+  return json_to_string (out, FALSE);
+}
+
+/* A search is one round trip (its estimate, window and setting sent at
+ * once, tl-pg-store-query.c): after the server restarted, the service
+ * connects again and answers the same, for each of the plans a search
+ * of words can take and for PostgreSQL's own syntax. */
+static void
+test_pg_search_survives_restart (void)
+{
+  g_autofree char *dir = tl_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *jsonl = tl_test_import_demo (db);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autofree char *copied = run_copy (db, url);
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *q; gboolean syntax; } searches[] = {
+    { "carriers", FALSE }, { "wiretap carriers", FALSE }, { "the carriers", FALSE },
+    { "\"Baltic Sea\" cables", FALSE }, { "wiretap & carriers", TRUE },
+  };
+  char *before[G_N_ELEMENTS (searches)];
+
+  index = tl_index_open_location (url, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      before[i] = search_text (index, searches[i].q, searches[i].syntax);
+      g_test_message ("%s: %s", searches[i].q, before[i]);
+      g_assert_nonnull (strstr (before[i], "\"id\""));   /* each finds stories */
+    }
+  tl_test_pg_restart ();
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *after = search_text (index, searches[i].q, searches[i].syntax);
+      g_assert_cmpstr (after, ==, before[i]);
+      g_free (before[i]);
+    }
+}
+
 static char *
 run_copy (const char *from,
           const char *to)
@@ -609,6 +661,7 @@ main (int    argc,
   g_test_add_func ("/index/postgresql/faults/connection-lost-mid-batch", test_pg_connection_lost_mid_batch);
   g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
   g_test_add_func ("/index/postgresql/faults/restart-during-copy", test_pg_restart_during_copy);
+  g_test_add_func ("/index/postgresql/faults/search-survives-restart", test_pg_search_survives_restart);
 #endif
   return g_test_run ();
 }

@@ -32,7 +32,14 @@ struct _TlPgStore {
   GHashTable *bulk_ents;    /* key → TlPgBulkEntity */
   gint64      bulk_docs;
   GHashTable *prepared;     /* SQL → name of its prepared statement */
+  /* What a search's estimate read (the stories, its words' counts), for
+   * its weights; only from search_window() to search_read(). */
+  GPtrArray  *search_words;
+  GArray     *search_dfs;   /* gint64 per word */
+  gint64      search_n_docs;
 };
+
+void      _tl_pg_forget_search_counts (TlPgStore *self);
 
 typedef struct {
   char   *name, *type;   /* the first the key came with */
@@ -50,6 +57,26 @@ PGresult *_tl_pg_exec        (TlPgStore          *self,
                               gboolean            retry,
                               const char         *what,
                               GError            **error);
+/* One statement of a pipeline. */
+typedef struct {
+  const char        *sql;
+  int                n_params;
+  const char *const *params;
+} TlPgStatement;
+
+/* Runs @n statements in one round trip (libpq's pipeline mode), in one
+ * implicit transaction: a statement sees what the ones before it set
+ * (set_config(…, true) lasts until the last one), and when one fails the
+ * rest are not run and nothing of them stays. @out gets each statement's
+ * result (the caller clears them); on failure, none, and @error as
+ * _tl_pg_exec() sets it. @retry as for _tl_pg_exec(). */
+gboolean  _tl_pg_exec_pipeline (TlPgStore           *self,
+                                const TlPgStatement *stmts,
+                                guint                n,
+                                PGresult           **out,
+                                gboolean             retry,
+                                const char          *what,
+                                GError             **error);
 gboolean  _tl_pg_fail        (TlPgStore          *self,
                               const PGresult     *res,
                               const char         *what,

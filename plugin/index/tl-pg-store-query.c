@@ -45,9 +45,14 @@
   " WHERE ts_match_vq(s.fts, " tsq "('simple', $1)) ORDER BY id DESC LIMIT $3::int"
 /* The share of the stories a search must match (all its phrases, as if
  * independent) for SCAN_SQL: it then reads about TL_STORE_SEARCH_WINDOW /
- * share stories (500 at most); below it the GIN bitmap's heap visits (the
- * matches in the range) are fewer. */
-#define SCAN_SHARE 0.4
+ * share stories (1,333 at most); below it the GIN bitmap is faster. At
+ * 100k stories (EXPLAIN ANALYZE, warm, the two plans of one word): a word
+ * in 8% 4.1 ms by bitmap, 15.4 ms by scan; in 18% 11.5 and 8.9 ms; in 22%
+ * 11.9 and 6.3 ms; in 30% 26.0 and 2.1 ms (the bitmap ANDs the word's
+ * whole posting list with the range and visits every match in it; the
+ * scan stops at the 200th match). It was 0.4 by buffers read, which does
+ * not count the bitmap's work. */
+#define SCAN_SHARE 0.15
 /* WINDOW_SQL for a plan of bitmaps only (BITMAP_SETTING): the latest row
  * id from the sequence (max(id) would be a sequential scan without index
  * scans; ids after a rolled-back insert only make the range shorter, and
@@ -63,6 +68,40 @@
 #define BITMAP_SETTING "enable_indexscan"
 #define ALL_SQL(tsq) \
   "SELECT id FROM documents WHERE fts @@ " tsq "('simple', $1) AND $2::bigint > 0 ORDER BY id DESC LIMIT $3::int"
+/* The window among the latest RECENT_ROWS stories (@recent), or among all
+ * (@all) when fewer than the window match there: one statement. */
+#define FALLBACK_SQL(recent, all) \
+  "WITH r AS MATERIALIZED (" recent ")" \
+  " SELECT id FROM r WHERE (SELECT count(*) FROM r) >= $3::int" \
+  " UNION ALL SELECT id FROM (" all ") a WHERE (SELECT count(*) FROM r) < $3::int"
+/* The plan that ESTIMATE_SQL chose, in the same round trip: each branch
+ * stands behind a condition without a row in it (a one-time filter), so
+ * only the chosen one runs; the others are planned, never read. */
+#define GATED(plan) " WHERE current_setting('telelens.search_plan', true) = '" plan "'"
+#define CHOSEN_SQL(tsq) \
+  "SELECT id FROM (" SCAN_SQL (tsq) ") s" GATED ("scan") \
+  " UNION ALL SELECT id FROM (" BITMAP_SQL (tsq) ") b" GATED ("bitmap") \
+  " UNION ALL SELECT id FROM (" WINDOW_SQL (tsq) ") x" GATED ("planner")
+/* The share of the stories a search of words matches: each phrase's rarest
+ * story word's count in the terms table ($1 the words, $2 each one's
+ * phrase, $3 how many phrases; 0: the planner's choice), the phrases
+ * taken as independent; from SCAN_SHARE ($4) up, SCAN_SQL, below it
+ * BITMAP_SQL with index scans off (BITMAP_SETTING), until the end of the
+ * pipeline's transaction. Also what the search's weights read next
+ * (search_weights(), tl-index-query.c): the stories and each word's
+ * count, so they need no round trips of their own. */
+#define ESTIMATE_SQL \
+  "WITH t AS (SELECT w.i, w.p, coalesce(x.df, 0) AS df" \
+  "  FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS w(term, p, i) LEFT JOIN terms x ON x.term = w.term)," \
+  " m AS (SELECT p, min(df)::float8 AS df FROM t GROUP BY p)," \
+  " n AS (SELECT coalesce(sum(n), 0)::bigint AS n FROM doc_count)," \
+  " c AS (SELECT CASE WHEN $3::int < 1 OR n.n < 1 OR (SELECT count(*) FROM m) <> $3::int THEN 'planner'" \
+  "  WHEN (SELECT CASE WHEN min(m.df) <= 0 THEN 0 ELSE exp(sum(ln(greatest(m.df, 1) / n.n))) END FROM m)" \
+  "   >= $4::float8 THEN 'scan' ELSE 'bitmap' END AS plan, n.n FROM n)" \
+  " SELECT set_config('telelens.search_plan', c.plan, true)," \
+  "  set_config('" BITMAP_SETTING "', CASE WHEN c.plan = 'bitmap' THEN 'off'" \
+  "   ELSE current_setting('" BITMAP_SETTING "') END, true)," \
+  "  c.n, (SELECT coalesce(array_agg(df ORDER BY i), '{}') FROM t) FROM c"
 /* Each of the window's stories (WINDOW_SQL or ALL_SQL) with its text's
  * length and, for each phrase i, each of the phrase's lexemes found in its
  * tsvector, with how many positions it has in all and in the title
@@ -117,6 +156,8 @@ pg_double (const PGresult *res,
 static gint64
 corpus_size (TlIndexStore *store)
 {
+  if (SELF (store)->search_words != NULL)   /* read by this search's estimate */
+    return MAX (1, SELF (store)->search_n_docs);
   g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT coalesce(sum(n), 1) FROM doc_count", 0, NULL,
                                          TRUE, "counting", NULL);
   return res ? MAX (1, _tl_pg_int (res, 0, 0, 1)) : 1;
@@ -128,14 +169,31 @@ terms_df (TlIndexStore      *store,
           guint              n,
           gint64            *dfs)
 {
-  g_autofree char *arr = _tl_pg_text_array (terms, n);
-  const char *params[] = { arr };
+  TlPgStore *self = SELF (store);
+  g_autofree char *arr = NULL;
+  const char *params[1];
   g_autoptr(PGresult) res = NULL;
 
   memset (dfs, 0, n * sizeof *dfs);
   if (n == 0)
     return;
-  res = _tl_pg_exec (SELF (store), "SELECT coalesce(x.df, 0) FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i)"
+  if (self->search_words != NULL && self->search_words->len == n)
+    {
+      /* The words of this search's estimate (ESTIMATE_SQL), read with the
+       * window a moment ago. */
+      guint k = 0;
+      while (k < n && strcmp (g_ptr_array_index (self->search_words, k), terms[k]) == 0)
+        k++;
+      if (k == n)
+        {
+          for (k = 0; k < n; k++)
+            dfs[k] = g_array_index (self->search_dfs, gint64, k);
+          return;
+        }
+    }
+  arr = _tl_pg_text_array (terms, n);
+  params[0] = arr;
+  res = _tl_pg_exec (self, "SELECT coalesce(x.df, 0) FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i)"
                                    " LEFT JOIN terms x ON x.term = t.term ORDER BY t.i", 1, params, TRUE,
                      "reading word counts", NULL);
   for (int i = 0; res && i < PQntuples (res) && (guint) i < n; i++)
@@ -439,55 +497,62 @@ add_story_word (const char *word,
   g_ptr_array_add (data, g_strdup (word));
 }
 
-/* About which share of the stories have every phrase of @phrases: each
- * phrase's rarest story word's count (the terms table, as the ranking
- * reads it), the phrases taken as independent. -1 (unknown: the planner
- * chooses) when a phrase has no story word (a stop word, a short word) or
- * the counts cannot be read. */
-static double
-search_share (TlPgStore *self,
-              GPtrArray *phrases)
+/* The story words of @phrases (_tl_index_foreach_story_word(), as the
+ * ranking's weights read them) and, for each, its phrase (from 1).
+ * FALSE when a phrase has none (a stop word, a short word). */
+static gboolean
+phrase_words (GPtrArray *phrases,
+              GPtrArray *words,
+              GPtrArray *of)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree char *arr = NULL;
-  g_autoptr(PGresult) res = NULL;
-  const char *params[1];
-  double share = 1, n_docs;
+  gboolean all = TRUE;
 
   for (guint p = 0; p < phrases->len; p++)
     {
       guint at = words->len;
-      g_array_append_val (first, at);
       _tl_index_foreach_story_word (g_ptr_array_index (phrases, p), NULL, add_story_word, words);
-      if (words->len == at)
-        return -1;
+      all = all && words->len > at;
+      for (guint k = at; k < words->len; k++)
+        g_ptr_array_add (of, g_strdup_printf ("%u", p + 1));
     }
-  g_array_append_val (first, words->len);
-  arr = _tl_pg_text_array ((const char *const *) words->pdata, words->len);
-  params[0] = arr;
-  res = _tl_pg_exec (self, "SELECT (SELECT coalesce(sum(n), 0) FROM doc_count), coalesce(x.df, 0)"
-                           " FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i)"
-                           " LEFT JOIN terms x ON x.term = t.term ORDER BY t.i", 1, params, TRUE,
-                     "reading word counts", NULL);
-  if (res == NULL || PQntuples (res) != (int) words->len)
-    return -1;
-  n_docs = (double) _tl_pg_int (res, 0, 0, 0);
-  if (n_docs < 1)
-    return -1;
-  for (guint p = 0; p + 1 < first->len; p++)
+  return all;
+}
+
+/* What ESTIMATE_SQL read of the stories and of @words' counts, kept for
+ * terms_df() and corpus_size() until the search ends (search_read()). */
+static void
+keep_counts (TlPgStore      *self,
+             const PGresult *res,
+             GPtrArray      *words)
+{
+  const char *arr = PQntuples (res) == 1 ? PQgetvalue (res, 0, 3) : "";
+  g_autoptr(GArray) dfs = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  _tl_pg_forget_search_counts (self);
+  if (*arr != '{')
+    return;
+  for (const char *p = arr + 1; *p && *p != '}';)
     {
-      gint64 df = G_MAXINT64;
-      for (guint k = g_array_index (first, guint, p); k < g_array_index (first, guint, p + 1); k++)
-        df = MIN (df, _tl_pg_int (res, (int) k, 1, 0));
-      share *= df / n_docs;
+      char *after;
+      gint64 df = g_ascii_strtoll (p, &after, 10);
+      if (after == p)
+        return;
+      g_array_append_val (dfs, df);
+      p = *after == ',' ? after + 1 : after;
     }
-  return share;
+  if (dfs->len != words->len)
+    return;
+  self->search_words = g_ptr_array_ref (words);
+  self->search_dfs = g_array_ref (dfs);
+  self->search_n_docs = _tl_pg_int (res, 0, 2, 0);
 }
 
 /* The latest TL_STORE_SEARCH_WINDOW matches by row id alone, with their
  * counts: among the latest RECENT_ROWS stories (WINDOW_SQL; SCAN_SQL for
- * words in most stories), then among all (ALL_SQL) when fewer are there. */
+ * words in most stories, BITMAP_SQL for fewer), then among all (ALL_SQL)
+ * when fewer are there (FALLBACK_SQL). A search of words is one round
+ * trip: the estimate that chooses the plan (ESTIMATE_SQL), the window with
+ * its counts, and the setting's reset, sent at once. */
 static gboolean
 search_window (TlIndexStore  *store,
                const char    *match,
@@ -500,51 +565,57 @@ search_window (TlIndexStore  *store,
 {
   TlPgStore *self = SELF (store);
   gboolean syntax = phrases == NULL;
-  g_autofree char *recent = g_strdup_printf ("%d", RECENT_ROWS), *all = g_strdup_printf ("%" G_GINT64_FORMAT, G_MAXINT64 / 2);
+  g_autofree char *recent = g_strdup_printf ("%d", RECENT_ROWS);
   g_autofree char *lim = g_strdup_printf ("%u", window);
   g_autofree char *arr = phrases ? _tl_pg_text_array ((const char *const *) phrases->pdata, phrases->len) : NULL;
   const char *params[] = { match, recent, lim, arr };
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) of = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *words_arr = NULL, *of_arr = NULL, *n_arg = NULL, *share_arg = NULL;
   g_autoptr(GError) local = NULL;
+  PGresult *res[3] = { NULL, NULL, NULL };
+  guint counts_at = 0;
+  gboolean ok;
 
-  /* TELELENS_PG_SEARCH_PLAN=0: the planner's choice, as before (the
-   * bench's baseline). */
-  gboolean choose = !syntax && g_strcmp0 (g_getenv ("TELELENS_PG_SEARCH_PLAN"), "0") != 0;
-  double share = choose ? search_share (self, phrases) : -1;
-  gboolean scan = share >= SCAN_SHARE, bitmap = share >= 0 && !scan;
-
+  _tl_pg_forget_search_counts (self);
   *n_phrases = 0;
-  for (guint pass = 0; pass < 2; pass++)
+  if (syntax)
     {
-      g_autoptr(PGresult) res = NULL;
-      const char *sql = syntax ? (pass == 0 ? COUNTS_SQL (WINDOW_SQL ("to_tsquery"), SYNTAX_PHRASES)
-                                            : COUNTS_SQL (ALL_SQL ("to_tsquery"), SYNTAX_PHRASES))
-                               : (pass == 0 ? (scan ? COUNTS_SQL (SCAN_SQL ("websearch_to_tsquery"), PLAIN_PHRASES)
-                                               : bitmap ? COUNTS_SQL (BITMAP_SQL ("websearch_to_tsquery"), PLAIN_PHRASES)
-                                                        : COUNTS_SQL (WINDOW_SQL ("websearch_to_tsquery"), PLAIN_PHRASES))
-                                            : COUNTS_SQL (ALL_SQL ("websearch_to_tsquery"), PLAIN_PHRASES));
-      gboolean bitmaps_only = bitmap;
-
-      params[1] = pass == 0 ? recent : all;
-      if (bitmaps_only)
-        {
-          g_autoptr(PGresult) set = _tl_pg_exec (self, "SET " BITMAP_SETTING " TO off", 0, NULL, TRUE, "searching", NULL);
-          bitmaps_only = set != NULL;
-        }
-      res = _tl_pg_exec (self, sql, syntax ? 3 : 4, params, TRUE, "searching", &local);
-      if (bitmaps_only)
-        {
-          /* Always, even when the search failed (a SET outside a transaction
-           * stays); a lost connection took the setting with it. */
-          g_autoptr(PGresult) reset = PQexec (self->conn, "RESET " BITMAP_SETTING);
-        }
-      if (res == NULL)
-        break;
-      g_array_set_size (cands, 0);
-      g_array_set_size (tf, 0);
-      window_counts (res, cands, tf, n_phrases);
-      if (cands->len >= window)
-        break;
+      TlPgStatement stmt = { COUNTS_SQL (FALLBACK_SQL (WINDOW_SQL ("to_tsquery"), ALL_SQL ("to_tsquery")),
+                                         SYNTAX_PHRASES), 3, params };
+      ok = _tl_pg_exec_pipeline (self, &stmt, 1, res, TRUE, "searching", &local);
     }
+  else
+    {
+      /* TELELENS_PG_SEARCH_PLAN=0: the planner's choice, as before (the
+       * bench's baseline); also when a phrase has no story word. */
+      gboolean choose = phrase_words (phrases, words, of) &&
+                        g_strcmp0 (g_getenv ("TELELENS_PG_SEARCH_PLAN"), "0") != 0;
+      const char *estimate[4];
+      TlPgStatement stmts[3] = {
+        { ESTIMATE_SQL, 4, estimate },
+        { COUNTS_SQL (FALLBACK_SQL (CHOSEN_SQL ("websearch_to_tsquery"), ALL_SQL ("websearch_to_tsquery")),
+                      PLAIN_PHRASES), 4, params },
+        { "RESET " BITMAP_SETTING, 0, NULL },
+      };
+
+      words_arr = _tl_pg_text_array ((const char *const *) words->pdata, words->len);
+      of_arr = _tl_pg_text_array ((const char *const *) of->pdata, of->len);
+      n_arg = g_strdup_printf ("%u", choose ? phrases->len : 0);
+      share_arg = g_strdup_printf ("%.3f", SCAN_SHARE);
+      estimate[0] = words_arr;
+      estimate[1] = of_arr;
+      estimate[2] = n_arg;
+      estimate[3] = share_arg;
+      ok = _tl_pg_exec_pipeline (self, stmts, 3, res, TRUE, "searching", &local);
+      if (ok)
+        keep_counts (self, res[0], words);
+      counts_at = 1;
+    }
+  if (ok)
+    window_counts (res[counts_at], cands, tf, n_phrases);
+  for (guint i = 0; i < G_N_ELEMENTS (res); i++)
+    g_clear_pointer (&res[i], PQclear);
   if (local != NULL)
     {
       if (strstr (local->message, "syntax error in tsquery") != NULL ||
@@ -577,6 +648,7 @@ search_read (TlIndexStore  *store,
   g_autoptr(PGresult) res = NULL;
   g_autofree gint64 *keys = NULL;
 
+  _tl_pg_forget_search_counts (self);   /* the search's weights are read */
   g_array_set_clear_func (hits, _tl_store_hit_clear);
   if (n == 0)
     return g_steal_pointer (&hits);

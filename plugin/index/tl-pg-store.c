@@ -52,6 +52,7 @@ tl_pg_store_finalize (GObject *object)
   g_clear_pointer (&self->bulk_terms, g_hash_table_unref);
   g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->bulk_ents, g_hash_table_unref);
+  _tl_pg_forget_search_counts (self);
   G_OBJECT_CLASS (tl_pg_store_parent_class)->finalize (object);
 }
 
@@ -65,6 +66,14 @@ static void
 tl_pg_store_init (TlPgStore *self)
 {
   self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+_tl_pg_forget_search_counts (TlPgStore *self)
+{
+  g_clear_pointer (&self->search_words, g_ptr_array_unref);
+  g_clear_pointer (&self->search_dfs, g_array_unref);
+  self->search_n_docs = 0;
 }
 
 /* libpq's messages end in newlines and may hold several lines. */
@@ -136,7 +145,12 @@ session_setup (TlPgStore  *self,
                             /* Prepared statements are parsed once but planned for their values: a
                              * plan made for any word (a generic plan) scans every story in id
                              * order for a rare one. */
-                            " SET plan_cache_mode TO force_custom_plan");
+                            " SET plan_cache_mode TO force_custom_plan;"
+                            /* Every statement here reads or writes a few rows by key: compiling
+                             * one (JIT, from a plan's cost of 100,000 up) takes 20-40 ms, and a
+                             * search's plan counts branches that never run (CHOSEN_SQL,
+                             * tl-pg-store-query.c): 40 of 200 searches at 100k were compiled. */
+                            " SET jit TO off");
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     return _tl_pg_fail (self, res, "setting up the session", error);
   return TRUE;
@@ -182,26 +196,151 @@ _tl_pg_reconnect (TlPgStore  *self,
 }
 
 /* Each statement is prepared once per session (parsed and, after a few
- * runs, planned once) and named after its order of first use. */
+ * runs, planned once) and named after its order of first use. NULL and
+ * *@failed set when the server refused to prepare it. */
+static const char *
+prepared_name (TlPgStore   *self,
+               const char  *sql,
+               int          n_params,
+               PGresult   **failed)
+{
+  const char *name = g_hash_table_lookup (self->prepared, sql);
+
+  *failed = NULL;
+  if (name == NULL)
+    {
+      g_autofree char *made = g_strdup_printf ("tl%u", g_hash_table_size (self->prepared));
+      PGresult *res = PQprepare (self->conn, made, sql, n_params, NULL);
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        {
+          *failed = res;
+          return NULL;
+        }
+      PQclear (res);
+      name = made;
+      g_hash_table_insert (self->prepared, g_strdup (sql), g_steal_pointer (&made));
+    }
+  return name;
+}
+
 static PGresult *
 exec_prepared (TlPgStore          *self,
                const char         *sql,
                int                 n_params,
                const char *const  *params)
 {
-  const char *name = g_hash_table_lookup (self->prepared, sql);
+  PGresult *failed = NULL;
+  const char *name = prepared_name (self, sql, n_params, &failed);
 
   if (name == NULL)
-    {
-      g_autofree char *made = g_strdup_printf ("tl%u", g_hash_table_size (self->prepared));
-      PGresult *res = PQprepare (self->conn, made, sql, n_params, NULL);
-      if (PQresultStatus (res) != PGRES_COMMAND_OK)
-        return res;
-      PQclear (res);
-      name = made;
-      g_hash_table_insert (self->prepared, g_strdup (sql), g_steal_pointer (&made));
-    }
+    return failed;
   return PQexecPrepared (self->conn, name, n_params, params, NULL, NULL, 0);
+}
+
+/* Sends @stmts at once and reads their results (libpq's pipeline mode):
+ * one round trip instead of one each. NULL in @out where the connection
+ * gave no result. */
+static void
+exec_pipeline (TlPgStore           *self,
+               const TlPgStatement *stmts,
+               guint                n,
+               PGresult           **out)
+{
+  PGconn *conn = self->conn;
+  const char **names = g_newa (const char *, MAX (1, n));
+  gboolean sent = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    out[i] = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      PGresult *failed = NULL;
+      names[i] = prepared_name (self, stmts[i].sql, stmts[i].n_params, &failed);
+      if (names[i] == NULL)
+        {
+          out[i] = failed;
+          return;
+        }
+    }
+  if (!PQenterPipelineMode (conn))
+    return;
+  for (guint i = 0; i < n && sent; i++)
+    sent = PQsendQueryPrepared (conn, names[i], stmts[i].n_params, stmts[i].params, NULL, NULL, 0) == 1;
+  if (sent && PQpipelineSync (conn) == 1)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          PGresult *end;
+          if ((out[i] = PQgetResult (conn)) == NULL)
+            break;
+          /* Each statement's results end with a NULL. */
+          if ((end = PQgetResult (conn)) != NULL)
+            {
+              PQclear (end);
+              break;
+            }
+        }
+      /* Up to the sync point (the end of the pipeline's implicit
+       * transaction), unless the connection is gone. */
+      for (guint k = 0; k < 2 * n + 2 && PQstatus (conn) == CONNECTION_OK; k++)
+        {
+          g_autoptr(PGresult) res = PQgetResult (conn);
+          if (res != NULL && PQresultStatus (res) == PGRES_PIPELINE_SYNC)
+            break;
+        }
+    }
+  if (!PQexitPipelineMode (conn) && PQstatus (conn) == CONNECTION_OK)
+    {
+      /* Results still pending that could not be read: start afresh. */
+      g_warning ("index %s: the connection was left in an unknown state; connecting again", self->shown);
+      PQreset (conn);
+      g_hash_table_remove_all (self->prepared);
+      if (PQstatus (conn) == CONNECTION_OK)
+        session_setup (self, NULL);
+    }
+}
+
+gboolean
+_tl_pg_exec_pipeline (TlPgStore           *self,
+                      const TlPgStatement *stmts,
+                      guint                n,
+                      PGresult           **out,
+                      gboolean             retry,
+                      const char          *what,
+                      GError             **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      const PGresult *failed = NULL;
+      gboolean all = TRUE;
+
+      exec_pipeline (self, stmts, n, out);
+      for (guint i = 0; i < n && failed == NULL; i++)
+        {
+          ExecStatusType st = out[i] ? PQresultStatus (out[i]) : PGRES_FATAL_ERROR;
+          if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+            {
+              all = FALSE;
+              /* The statement that failed, not the ones aborted after it. */
+              if (out[i] == NULL || st != PGRES_PIPELINE_ABORTED)
+                failed = out[i];
+            }
+        }
+      if (all)
+        return TRUE;
+      if (retry && attempt == 0 && PQstatus (self->conn) == CONNECTION_BAD && !self->in_tx)
+        {
+          for (guint i = 0; i < n; i++)
+            g_clear_pointer (&out[i], PQclear);
+          if (!_tl_pg_reconnect (self, error))
+            return FALSE;
+          continue;
+        }
+      _tl_pg_fail (self, failed, what, error);
+      for (guint i = 0; i < n; i++)
+        g_clear_pointer (&out[i], PQclear);
+      return FALSE;
+    }
 }
 
 PGresult *
