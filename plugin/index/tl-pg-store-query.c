@@ -229,19 +229,17 @@ fill_row (Cand           *c,
   g_array_set_clear_func (c->entities, _tl_rank_cand_entity_clear);
 }
 
-/* Entities of the stories in @by_id (row id → Cand), by key. */
-static gboolean
-read_entities (TlPgStore   *self,
-               const char  *ids,
-               GHashTable  *by_id,
-               GError     **error)
+/* The entities of stories, by story and key (ENTITIES_SQL (ids):
+ * the ids as an expression). */
+#define ENTITIES_SQL(ids) \
+  "SELECT d.doc_id, d.key, d.count, e.name, e.df, e.type FROM doc_entities d" \
+  " JOIN entities e ON e.key = d.key WHERE d.doc_id = " ids " ORDER BY d.doc_id, d.key"
+
+/* Each row of ENTITIES_SQL to its story in @by_id (row id → Cand). */
+static void
+fill_entities (const PGresult *res,
+               GHashTable     *by_id)
 {
-  const char *params[] = { ids };
-  g_autoptr(PGresult) res = _tl_pg_exec (self, "SELECT d.doc_id, d.key, d.count, e.name, e.df, e.type FROM doc_entities d"
-                                               " JOIN entities e ON e.key = d.key WHERE d.doc_id = ANY ($1::bigint[])"
-                                               " ORDER BY d.doc_id, d.key", 1, params, TRUE, "reading entities", error);
-  if (res == NULL)
-    return FALSE;
   for (int i = 0; i < PQntuples (res); i++)
     {
       gint64 id = _tl_pg_int (res, i, 0, 0);
@@ -255,9 +253,12 @@ read_entities (TlPgStore   *self,
         }
       g_array_append_val (c->entities, e);
     }
-  return TRUE;
 }
 
+#define STORY_ID_SQL \
+  "coalesce((SELECT id FROM documents WHERE ext_id = $1), (SELECT doc_id FROM doc_aliases WHERE alias = $1))"
+
+/* The story and its entities in one round trip. */
 static gboolean
 load_story (TlIndexStore  *store,
             const char    *id,
@@ -266,26 +267,30 @@ load_story (TlIndexStore  *store,
 {
   TlPgStore *self = SELF (store);
   const char *params[] = { id };
-  g_autoptr(PGresult) res = NULL;
+  const TlPgStatement stmts[] = {
+    { "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash, text, topic"
+      " FROM documents WHERE id = " STORY_ID_SQL, 1, params },
+    { ENTITIES_SQL (STORY_ID_SQL), 1, params },
+  };
+  PGresult *res[G_N_ELEMENTS (stmts)];
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *ids = NULL;
+  gboolean found;
 
-  res = _tl_pg_exec (self, "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash, text, topic"
-                           " FROM documents WHERE id = coalesce((SELECT id FROM documents WHERE ext_id = $1),"
-                           " (SELECT doc_id FROM doc_aliases WHERE alias = $1))", 1, params, TRUE,
-                     "reading a story", error);
-  if (res == NULL)
+  if (!_tl_pg_exec_pipeline (self, stmts, G_N_ELEMENTS (stmts), res, TRUE, "reading a story", error))
     return FALSE;
-  if (PQntuples (res) == 0)
+  found = PQntuples (res[0]) > 0;
+  if (found)
     {
-      g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND, "no story with id “%.80s” in the index", id);
-      return FALSE;
+      c->rowid = _tl_pg_int (res[0], 0, 0, 0);
+      fill_row (c, res[0], 0);
+      g_hash_table_insert (by_id, &c->rowid, c);
+      fill_entities (res[1], by_id);
     }
-  c->rowid = _tl_pg_int (res, 0, 0, 0);
-  fill_row (c, res, 0);
-  g_hash_table_insert (by_id, &c->rowid, c);
-  ids = g_strdup_printf ("{%" G_GINT64_FORMAT "}", c->rowid);
-  return read_entities (self, ids, by_id, error);
+  else
+    g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND, "no story with id “%.80s” in the index", id);
+  PQclear (res[0]);
+  PQclear (res[1]);
+  return found;
 }
 
 static gboolean
@@ -341,6 +346,8 @@ match_words (TlIndexStore      *store,
   return TRUE;
 }
 
+/* The latest stories with an entity (around @published when dated), and
+ * its latest undated ones: one round trip. */
 static gboolean
 entity_stories (TlIndexStore  *store,
                 const char    *key,
@@ -349,35 +356,28 @@ entity_stories (TlIndexStore  *store,
                 GError       **error)
 {
   TlPgStore *self = SELF (store);
-  g_autoptr(PGresult) res = NULL;
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, published - 14 * DAY);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, published + 14 * DAY);
+  const char *dated[] = { key, from, to };
+  const char *params[] = { key };
+  TlPgStatement stmts[] = {
+    { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published BETWEEN $2 AND $3"
+      " ORDER BY published, doc_id LIMIT 60", 3, dated },
+    { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published IS NULL"
+      " ORDER BY doc_id DESC LIMIT 30", 1, params },
+  };
+  PGresult *res[G_N_ELEMENTS (stmts)];
 
-  if (published != TL_INDEX_NO_DATE)
-    {
-      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, published - 14 * DAY);
-      g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, published + 14 * DAY);
-      const char *params[] = { key, from, to };
-      res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1 AND published BETWEEN $2 AND $3"
-                               " ORDER BY published, doc_id LIMIT 60", 3, params, TRUE, "reading entities", error);
-    }
-  else
-    {
-      const char *params[] = { key };
-      res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1"
-                               " ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT 60", 1, params, TRUE,
-                         "reading entities", error);
-    }
-  if (res == NULL)
+  if (published == TL_INDEX_NO_DATE)
+    stmts[0] = (TlPgStatement) { "SELECT doc_id FROM doc_entities WHERE key = $1"
+                                 " ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT 60", 1, params };
+  if (!_tl_pg_exec_pipeline (self, stmts, G_N_ELEMENTS (stmts), res, TRUE, "reading entities", error))
     return FALSE;
-  add_rows (res, rowids);
-  g_clear_pointer (&res, PQclear);
-  {
-    const char *params[] = { key };
-    res = _tl_pg_exec (self, "SELECT doc_id FROM doc_entities WHERE key = $1 AND published IS NULL"
-                             " ORDER BY doc_id DESC LIMIT 30", 1, params, TRUE, "reading entities", error);
-  }
-  if (res == NULL)
-    return FALSE;
-  add_rows (res, rowids);
+  for (guint k = 0; k < G_N_ELEMENTS (res); k++)
+    {
+      add_rows (res[k], rowids);
+      PQclear (res[k]);
+    }
   return TRUE;
 }
 
@@ -388,7 +388,7 @@ describe (TlIndexStore  *store,
 {
   TlPgStore *self = SELF (store);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(PGresult) res = NULL;
+  PGresult *res[2];
   GString *ids = g_string_new ("{");
   g_autofree char *ids_arr = NULL, *head = g_strdup_printf ("%d", TL_INDEX_STORY_WORD_BYTES);
 
@@ -408,22 +408,27 @@ describe (TlIndexStore  *store,
   ids_arr = g_string_free (ids, FALSE);
   {
     const char *params[] = { ids_arr, head };
-    res = _tl_pg_exec (self, "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash,"
-                             " substr(text, 1, $2::int), topic FROM documents WHERE id = ANY ($1::bigint[])",
-                       2, params, TRUE, "reading stories", error);
+    const TlPgStatement stmts[] = {
+      { "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash,"
+        " substr(text, 1, $2::int), topic FROM documents WHERE id = ANY ($1::bigint[])", 2, params },
+      { ENTITIES_SQL ("ANY ($1::bigint[])"), 1, params },
+    };
+    if (!_tl_pg_exec_pipeline (self, stmts, G_N_ELEMENTS (stmts), res, TRUE, "reading stories", error))
+      return FALSE;
   }
-  if (res == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (res); i++)
+  for (int i = 0; i < PQntuples (res[0]); i++)
     {
-      gint64 id = _tl_pg_int (res, i, 0, 0);
+      gint64 id = _tl_pg_int (res[0], i, 0, 0);
       Cand *c = g_hash_table_lookup (by_id, &id);
       if (c == NULL || !c->missing)
         continue;
       c->missing = FALSE;
-      fill_row (c, res, i);
+      fill_row (c, res[0], i);
     }
-  return read_entities (self, ids_arr, by_id, error);
+  fill_entities (res[1], by_id);
+  PQclear (res[0]);
+  PQclear (res[1]);
+  return TRUE;
 }
 
 /* --- Search ------------------------------------------------------------------ */
