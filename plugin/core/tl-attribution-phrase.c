@@ -230,12 +230,31 @@ is_dotted_abbreviation_end (Ctx  *c,
          memchr (c->text + prev->start, '.', prev->end - prev->start) != NULL;
 }
 
+/* The token of a mention inside [@first, @end): the one nearest @end
+ * when @nearest_end, else the one nearest @first; -1 when there is none. */
+static gint
+mention_inside (Ctx      *c,
+                guint     first,
+                guint     end,
+                gboolean  nearest_end)
+{
+  for (guint n = 0; n < end - first; n++)
+    {
+      guint k = nearest_end ? end - 1 - n : first + n;
+
+      if (T (c, k)->mention >= 0)
+        return (gint) k;
+    }
+  return -1;
+}
+
 Source
 _tl_attr_source_from_head (Ctx  *c,
                            guint head,
                            guint floor)
 {
   Source s = { TRUE, head, head, TL_SOURCE_ANONYMOUS, -1, NULL };
+  gint named;
 
   while (s.first > floor && head - s.first < 8)
     {
@@ -263,15 +282,13 @@ _tl_attr_source_from_head (Ctx  *c,
     }
   /* "Ukraine's SBU intelligence agency", "the Daily Courier newspaper": the
    * body's name before its noun is the source (not a place: "US officials") */
-  if (tok_in_set (c, head, c->cues->org_nouns) || tok_in_set (c, head, c->cues->outlet_nouns))
-    for (guint k = head; k > s.first; k--)
-      if (T (c, k - 1)->mention >= 0)
-        {
-          Source m = _tl_attr_source_from_mention (c, k - 1);
-          if (_tl_attr_names_a_body (c, &m) && _tl_attr_after_name_nouns (c, m.last + 1, head + 1) == head + 1)
-            return m;
-          break;
-        }
+  if ((tok_in_set (c, head, c->cues->org_nouns) || tok_in_set (c, head, c->cues->outlet_nouns)) &&
+      (named = mention_inside (c, s.first, head, TRUE)) >= 0)
+    {
+      Source m = _tl_attr_source_from_mention (c, (guint) named);
+      if (_tl_attr_names_a_body (c, &m) && _tl_attr_after_name_nouns (c, m.last + 1, head + 1) == head + 1)
+        return m;
+    }
   if (tok_in_set (c, head, c->cues->document))
     s.kind = TL_SOURCE_DOCUMENT;
   else if (tok_in_set (c, head, c->cues->outlet_nouns))
@@ -303,16 +320,15 @@ _tl_attr_source_from_head (Ctx  *c,
   /* "an ACMA spokesperson", "Vodafone engineers": the body named before
    * an unnamed source's noun is whom it speaks for (a place only says
    * where: "US officials") */
-  if (s.kind == TL_SOURCE_ROLE || s.kind == TL_SOURCE_ANONYMOUS)
-    for (guint k = s.first; k < head; k++)
-      if (T (c, k)->mention >= 0)
-        {
-          TlEntityType type = c->entities[c->mentions[T (c, k)->mention].entity].type;
-          if (type != TL_ENTITY_PLACE && type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
-              type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY && type != TL_ENTITY_THREAT)
-            s.entity = (gint) c->mentions[T (c, k)->mention].entity;
-          break;
-        }
+  if ((s.kind == TL_SOURCE_ROLE || s.kind == TL_SOURCE_ANONYMOUS) &&
+      (named = mention_inside (c, s.first, head, FALSE)) >= 0)
+    {
+      guint entity = c->mentions[T (c, (guint) named)->mention].entity;
+      TlEntityType type = c->entities[entity].type;
+      if (type != TL_ENTITY_PLACE && type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
+          type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY && type != TL_ENTITY_THREAT)
+        s.entity = (gint) entity;
+    }
   return s;
 }
 
