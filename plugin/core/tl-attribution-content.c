@@ -366,6 +366,11 @@ _tl_attr_content_after (Ctx      *c,
   if (tok_is (c, i, "of") && i == cue_last + 1 && addressee)
     i++;
   /* "reported the incident to the authorities": an act, not a statement */
+  /* "added the flaw to its catalog": an act, not a statement */
+  if ((tok_is (c, cue_last, "added") || tok_is (c, cue_last, "adds")) && is_determiner (c, i))
+    for (guint k = i + 1; k + 1 < sent_end && k - i < 6 && T (c, k)->kind == TOK_WORD && !tok_is (c, k, "that"); k++)
+      if (tok_is (c, k, "to") && (is_determiner (c, k + 1) || T (c, k + 1)->mention >= 0))
+        return FALSE;
   if ((tok_is (c, cue_last, "reported") || tok_is (c, cue_last, "reports")) && is_determiner (c, i))
     for (guint k = i + 1; k < sent_end && k - i < 20 && !tok_punct (c, k, ",;:") && !tok_is (c, k, "that"); k++)
       if (tok_is (c, k, "to") && (k - i < 5 || reported_to_authority (c, k + 1, sent_end)))

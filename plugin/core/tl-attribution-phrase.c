@@ -392,6 +392,14 @@ _tl_attr_source_right (Ctx  *c,
     {
       Source s = _tl_attr_source_right (c, tok_is (c, i + 2, "the") && i + 3 < end && T (c, i + 3)->mention < 0
                                               ? i + 3 : i + 2, end);
+
+      /* "one of them": of the unnamed sources just named, not of a body */
+      if (s.ok && (tok_is (c, i + 2, "them") || tok_is (c, i + 2, "those")))
+        {
+          s.entity = -1;
+          s.resolved = NULL;
+          s.kind = TL_SOURCE_ANONYMOUS;
+        }
       if (s.ok && s.entity < 0 && (s.kind == TL_SOURCE_ANONYMOUS || s.kind == TL_SOURCE_ROLE))
         {
           s.first = i;

@@ -374,6 +374,16 @@ clause_initial_source (Ctx        *c,
       }
     guint after = _tl_attr_names_a_body (c, &s) ? _tl_attr_after_name_nouns (c, s.last + 1, cue) : s.last + 1;
 
+    /* "The Police Security Service (PST), which …, said": the short form
+     * in brackets after the name */
+    if (mode == CLAUSE_APPOSITION && T (c, s.last)->mention >= 0 && tok_punct (c, after, "("))
+      for (guint k = after + 1; k < cue && k - after <= 4; k++)
+        if (tok_punct (c, k, ")"))
+          {
+            after = k + 1;
+            break;
+          }
+
     /* "Inspector Anna Berg of the agency's fraud unit said" */
     if (s.kind == TL_SOURCE_PERSON)
       after = _tl_attr_skip_affiliation (c, &s, cue);
@@ -545,8 +555,14 @@ _tl_attr_source_left (Ctx  *c,
     {
       Source name = _tl_attr_source_from_mention (c, (guint) i - 1);
 
+      guint r = name.first - 2;
+
+      /* "its head of security, Anna Berg, said" */
+      if (r >= sent_start + 2 && !tok_in_set (c, r, c->cues->role) && T (c, r)->kind == TOK_WORD &&
+          g_ascii_islower (c->text[T (c, r)->start]) && tok_is (c, r - 1, "of"))
+        r -= 2;
       if (name.kind == TL_SOURCE_PERSON && name.first > sent_start + 1 && tok_punct (c, name.first - 1, ",") &&
-          T (c, name.first - 2)->mention < 0 && tok_in_set (c, name.first - 2, c->cues->role))
+          T (c, r)->mention < 0 && tok_in_set (c, r, c->cues->role))
         return name;
     }
   if (tok_punct (c, i, ",") || is_spaced_dash (c, (guint) i))

@@ -191,6 +191,21 @@ before_title (Ctx   *c,
 {
   guint b = first;
 
+  /* "“…,” the company's head of security, Anna Berg, said": the role the
+   * name is set off after, up to the comma or quotation before it */
+  if (b > floor + 1 && tok_punct (c, b - 1, ","))
+    {
+      guint j = b - 1;
+      gboolean role = FALSE;
+
+      while (j > floor && b - j < 8 && T (c, j - 1)->kind == TOK_WORD && !tok_in_set (c, j - 1, c->cues->speech))
+        {
+          role = role || (T (c, j - 1)->mention < 0 && tok_in_set (c, j - 1, c->cues->role));
+          j--;
+        }
+      if (role && j > floor && (tok_punct (c, j - 1, ",") || _tl_attr_tok_close_quote (c, j - 1)))
+        return j;
+    }
   /* "…, the national cybersecurity agency ANSSI said": a descriptor that
    * ends in a body's noun, its lower-case modifiers before it */
   if (b > floor && T (c, b - 1)->mention < 0 && T (c, b - 1)->kind == TOK_WORD &&
