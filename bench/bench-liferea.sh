@@ -13,6 +13,10 @@
 #   analysis                  analysed and the highlights' JSON made, in the reader
 #   reader → page             the script call reached the page
 #   decorating                telelens.apply() in the page
+# A story the page decorated itself with the web process extension
+# (plugin/webext; Liferea 1.14/1.15) has no hop: "page → reader" and
+# "reader → page" are 0 for it, "analysis" is the page reading the text and
+# the extension analysing it; the count of such stories is printed.
 #   highlights                load-finished → the end of apply (the measure of issue 12)
 #   the frame after (paint)   the end of apply → the frame that paints them is done
 #                             (a task queued from requestAnimationFrame; builds
@@ -47,7 +51,10 @@ pat = re.compile(r"highlights ([-0-9.]+) ms after load-finished \(decorating in 
                  r"the page's first frame after posting ran ([-0-9.]+|none) to ([-0-9.]+|none))?\)")
 painted_pat = re.compile(r"highlights painted ([-0-9.]+) ms after load-finished \(the frame after decorating: ([-0-9.]+) ms")
 rows = []
+in_web_process = 0
 for line in open(log, errors="replace"):
+    if "story decorated:" in line and "in the web process" in line:
+        in_web_process += 1
     m = pat.search(line)
     if m:
         total, deco, filled, had, sent, began, back = map(float, m.groups()[:7])
@@ -93,6 +100,7 @@ def pct(v, p):
     v = sorted(v)
     return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
 print(f"{version}: {len(rows)} stories; load average {before} before, {after} after")
+print(f"decorated in the page by the web process extension (no process hop): {in_web_process} of {len(rows)}")
 print(f"{'step':32} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  share of the median story")
 med_total = pct([r['highlights'] for r in rows], 50)
 keys = list(dict.fromkeys(k for r in rows for k in r))

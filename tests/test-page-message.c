@@ -94,6 +94,35 @@ test_case (gconstpointer data)
 /* The story's text is read as the page holds it (here: an accented
  * letter), and may be far longer than any other message; past its own
  * bound it is ignored whole, and only the story may be long. */
+/* A story the page decorated itself (the web process extension): the
+ * reader must not decorate it again; a malformed "local" is refused. */
+static void
+test_story_local (void)
+{
+  TlPageMessage m;
+
+  m = _tl_page_message_parse ("{\"type\":\"story\",\"text\":\"Huawei\",\"local\":null}");
+  g_assert_cmpint (m.type, ==, TL_PAGE_MESSAGE_STORY);
+  g_assert_false (m.local);
+  _tl_page_message_clear (&m);
+  m = _tl_page_message_parse ("{\"type\":\"story\",\"text\":\"Huawei\",\"at\":1764770000000,"
+                              "\"local\":{\"start\":1764770000001.5,\"done\":1764770000004,\"ms\":2.5,\"marks\":3}}");
+  g_assert_cmpint (m.type, ==, TL_PAGE_MESSAGE_STORY);
+  g_assert_true (m.local);
+  g_assert_cmpint (m.local_start, ==, G_GINT64_CONSTANT (1764770000001500));
+  g_assert_cmpint (m.local_done, ==, G_GINT64_CONSTANT (1764770000004000));
+  g_assert_cmpint (m.local_us, ==, 2500);
+  g_assert_cmpint (m.local_marks, ==, 3);
+  _tl_page_message_clear (&m);
+  /* Done before it began, a string for a number, not an object: refused. */
+  g_assert_cmpint (_tl_page_message_parse ("{\"type\":\"story\",\"text\":\"x\",\"local\":{\"start\":5,"
+                                           "\"done\":4,\"ms\":1,\"marks\":1}}").type, ==, TL_PAGE_MESSAGE_INVALID);
+  g_assert_cmpint (_tl_page_message_parse ("{\"type\":\"story\",\"text\":\"x\",\"local\":{\"start\":\"4\","
+                                           "\"done\":4,\"ms\":1,\"marks\":1}}").type, ==, TL_PAGE_MESSAGE_INVALID);
+  g_assert_cmpint (_tl_page_message_parse ("{\"type\":\"story\",\"text\":\"x\",\"local\":true}").type, ==,
+                   TL_PAGE_MESSAGE_INVALID);
+}
+
 static void
 test_story_text (void)
 {
@@ -155,5 +184,6 @@ main (int   argc,
     g_test_add_data_func (cases[i].path, &cases[i], test_case);
   g_test_add_func ("/ui/page-message/refused/too-long", test_too_long);
   g_test_add_func ("/ui/page-message/valid/story-text", test_story_text);
+  g_test_add_func ("/ui/page-message/valid/story-decorated-in-the-page", test_story_local);
   return g_test_run ();
 }

@@ -202,12 +202,24 @@ plugin_file (Home       *h,
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+/* The web process extension of the generation @id (114: webkit2gtk-4.0,
+ * 115: 4.1) in @dir. */
+static gboolean
+webext_file (const char *dir,
+             const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("%s/libtelelens-webext-webkit2gtk%s.so", dir,
+                                           g_strcmp0 (id, "114") == 0 ? "40" : "41");
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 test_install_status_uninstall (void)
 {
   Home h = { 0 };
   g_autofree char *module = NULL, *active = NULL, *manifest = NULL;
   const char *version;
+  gboolean webext_built;
   Result r;
 
   home_init (&h);
@@ -226,6 +238,10 @@ test_install_status_uninstall (void)
     g_autofree char *schema = g_build_filename (h.plugins, "gschemas.compiled", NULL);
     g_assert_true (g_file_test (schema, G_FILE_TEST_EXISTS));
   }
+  /* The analysis in WebKit's web process (Liferea 1.14/1.15), when the build has it. */
+  webext_built = webext_file (builds (), h.id);
+  if (webext_built)
+    g_assert_true (webext_file (h.plugins, h.id));
   active = active_plugins (&h);
   g_assert_nonnull (strstr (active, module));
   /* Liferea's own plugins stay enabled. */
@@ -253,6 +269,7 @@ test_install_status_uninstall (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_false (plugin_file (&h, h.id, ".so"));
   g_assert_false (plugin_file (&h, h.id, ".plugin"));
+  g_assert_false (webext_file (h.plugins, h.id));
   {
     g_autofree char *schema = g_build_filename (h.plugins, "gschemas.compiled", NULL);
     g_assert_false (g_file_test (schema, G_FILE_TEST_EXISTS));

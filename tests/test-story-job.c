@@ -107,6 +107,37 @@ wait_for_worker (TlAnalyzer *analyzer,
   g_assert_cmpuint (G_OBJECT (analyzer)->ref_count, ==, refs);
 }
 
+/* The settings the page hands to the web process extension give the same
+ * highlights' JSON as the reader's own (one place filters them: the
+ * types switched off stay off); what is not such an object is refused. */
+static void
+test_options_through_the_page (void)
+{
+  const char *text = "Vodafone replaced Huawei radios with Ericsson gear, the operator said.";
+  g_autoptr(TlStoryOptions) opts = options (FALSE);
+  g_autofree char *json = NULL;
+  g_autoptr(TlStoryOptions) back = NULL;
+  g_autoptr(TlStoryResult) a = NULL, b = NULL;
+  const char *const vendors[] = { "vendor", NULL };
+
+  g_strfreev (opts->types);
+  opts->types = g_strdupv ((char **) vendors);
+  opts->topic_only = FALSE;
+  json = tl_story_options_to_json (opts);
+  back = tl_story_options_from_json (json);
+  g_assert_nonnull (back);
+  a = tl_story_job_run (tl_test_get_analyzer (), text, strlen (text), opts, NULL);
+  b = tl_story_job_run (tl_test_get_analyzer (), text, strlen (text), back, NULL);
+  g_assert_nonnull (a->payload);
+  g_assert_cmpstr (a->payload, ==, b->payload);
+  g_assert_nonnull (strstr (a->payload, "\"vendor\""));
+  g_assert_null (strstr (a->payload, "\"operator\""));
+  g_assert_null (tl_story_options_from_json ("{}"));
+  g_assert_null (tl_story_options_from_json ("[1]"));
+  g_assert_null (tl_story_options_from_json ("{nonsense"));
+  g_assert_null (tl_story_options_from_json (NULL));
+}
+
 static void
 test_long_story_in_worker (void)
 {
@@ -291,6 +322,7 @@ main (int argc, char **argv)
 {
   tl_test_init (&argc, &argv);
   g_test_add_func ("/ui/story-job/long-story-in-worker", test_long_story_in_worker);
+  g_test_add_func ("/ui/story-job/options-through-the-page", test_options_through_the_page);
   g_test_add_func ("/ui/story-job/cancelled-on-story-change", test_cancelled_on_story_change);
   g_test_add_func ("/ui/story-job/too-long-refused-in-worker", test_too_long_refused);
   g_test_add_func ("/ui/story-job/payload-entities-once", test_payload_entities_once);

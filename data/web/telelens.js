@@ -60,6 +60,15 @@
     return performance.timeOrigin ? performance.timeOrigin + performance.now() : Date.now();
   }
 
+  /* The analysis inside WebKit's web process (plugin/webext), when the
+   * extension is loaded there: defined in this world only, before this
+   * script runs, by the extension's window-object-cleared. The page's own
+   * scripts (the main world) never see it. */
+  const native = typeof window.telelensNative === 'function' ? window.telelensNative : null;
+  /* The reader's settings for it (highlight types, scheme, topic bounds):
+   * given with watch() and again by setOptions() when they change. */
+  let options = null;
+
   function post(msg) {
     try {
       window.webkit.messageHandlers.telelens.postMessage(JSON.stringify(msg));
@@ -627,10 +636,35 @@
     lastPosted = collectFrom(watched, w);
     ours();
     lastPostAt = performance.now();
+    const local = decorateHere(lastPosted);
     /* at: when the body was seen filled; sent: just before the post (both
-     * for the reader's timing log only). */
-    post({ type: 'story', text: lastPosted, at: seen, sent: wall() });
+     * for the reader's timing log only); local: decorated here already
+     * (the reader then keeps its analysis for the panel's related coverage
+     * and the card, and does not decorate again). */
+    post({ type: 'story', text: lastPosted, at: seen, sent: wall(), local });
     noteFrame();
+  }
+
+  /* With the web process extension there and ready, the story is analysed
+   * and decorated here, synchronously, with no process hop: the timings of
+   * apply(), or null (no extension, not ready yet, a long story, a story to
+   * leave as it is: the reader decorates, as without the extension). */
+  function decorateHere(text) {
+    if (!native || !options) return null;
+    let json = null;
+    try {
+      json = native(text, options);
+    } catch (e) {
+      return null;
+    }
+    if (typeof json !== 'string' || !json) return null;
+    let r;
+    try {
+      r = apply(JSON.parse(json));
+    } catch (e) {
+      return null;
+    }
+    return r.stale ? null : { start: r.start, done: r.done, ms: r.ms, marks: r.marks };
   }
 
   /* Timing only (the reader's log): when the first frame after the post
@@ -655,7 +689,12 @@
     lastPosted = null;
   }
 
-  function watch(selector) {
+  function setOptions(o) {
+    options = o && typeof o === 'object' ? JSON.stringify(o) : null;
+  }
+
+  function watch(selector, o) {
+    if (o !== undefined) setOptions(o);
     if (watched === selector) return;
     watched = selector;
     if (observer) observer.disconnect();
@@ -668,7 +707,8 @@
     version: 2,
     collect: (selector) => collectFrom(selector),
     collectIn: (roots) => collectFrom(Array.from(roots || [])),
-    apply, setRelated, showCard, setCardIndex, clear, watch, stop, ours,
+    apply, setRelated, showCard, setCardIndex, clear, watch, stop, ours, setOptions,
+    native: () => native !== null,
     closeCard: () => closeCard(false, false),
   };
   /* Test-only (the end-to-end test's probe, through this world): the closed

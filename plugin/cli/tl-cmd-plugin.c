@@ -209,10 +209,15 @@ remove_other_generations (const TlHostGeneration *gen,
       if (&gens[i] == gen || strcmp (gens[i].program, gen->program) != 0 ||
           strcmp (gens[i].files[0], gen->files[0]) == 0)
         continue;
-      for (guint k = 0; k < 2 && gens[i].files[k]; k++)
+      for (guint k = 0; k <= G_N_ELEMENTS (gens[i].files); k++)
         {
-          g_autofree char *p = g_build_filename (dest, gens[i].files[k], NULL);
-          g_autofree char *shown = home_relative (p);
+          const char *name = k < G_N_ELEMENTS (gens[i].files) ? gens[i].files[k] : gens[i].optional_file;
+          g_autofree char *p = NULL, *shown = NULL;
+
+          if (name == NULL)
+            continue;
+          p = g_build_filename (dest, name, NULL);
+          shown = home_relative (p);
           if (g_unlink (p) == 0)
             printf ("%s %s: removed %s (built for %s %s; it would abort this one)\n",
                     gen->reader, version, shown, gens[i].reader, gens[i].generation);
@@ -336,6 +341,21 @@ install_one (Found             *f,
           if (!same_dir (src, dest) && !copy_into (s, t, error))
             return FALSE;
           json_array_add_string_element (files, t);
+        }
+      if (gen->optional_file)
+        {
+          g_autofree char *s = g_build_filename (src, gen->optional_file, NULL);
+          g_autofree char *t = g_build_filename (dest, gen->optional_file, NULL);
+
+          if (g_file_test (s, G_FILE_TEST_IS_REGULAR))
+            {
+              if (!same_dir (src, dest) && !copy_into (s, t, error))
+                return FALSE;
+              json_array_add_string_element (files, t);
+            }
+          else
+            printf ("%s %s: this build has no %s (the analysis in WebKit's web process): the highlights "
+                    "come from the reader\n", f->reader, f->version, gen->optional_file);
         }
       printf ("%s %s: installed Telelens for %s %s (%s) into %s\n", f->reader, f->version, gen->reader,
               gen->generation, gen->module, shown);

@@ -22,6 +22,8 @@ typedef struct {
   const char *before_version;
   const char *module;        /* the name the host enables (libpeas Module=), also in messages */
   const char *files[3];      /* what the build consists of; files[0] is the loadable module */
+  const char *optional_file; /* installed with them when the build has it (Liferea 1.14/1.15: the
+                              * web process extension, plugin/webext; without it the reader decorates) */
   const char *schema;        /* its compiled settings schema, copied beside it for a per-user
                               * install (system-wide, GLib's schema dir has it), or NULL */
   const char *needs;         /* a library files[0] must link (DT_NEEDED prefix): the host's toolkit */

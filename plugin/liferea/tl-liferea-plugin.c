@@ -14,6 +14,7 @@
 #include "tl-liferea-host.h"
 #include "tl-reader-host.h"
 #include "tl-prefs.h"
+#include "tl-liferea-webext.h"
 
 #include <libpeas/peas.h>
 #include <libpeas-gtk/peas-gtk.h>
@@ -26,6 +27,7 @@ struct _TlLifereaPlugin {
   GObject           *shell;
   TlReaderHost      *attached;    /* Telelens on the story view, while active */
   GSettings         *settings;
+  TlLifereaWebext   *webext;      /* our web process extension, in new web processes */
 };
 
 enum { PROP_0, PROP_SHELL };
@@ -113,9 +115,28 @@ tl_liferea_plugin_activate (gpointer activatable)
                  TL_LIFEREA_GENERATION ": is that the Liferea running?");
       return;
     }
+  /* The analysis in the web process, for web processes started from now
+   * on (tl-liferea-webext.c); the page falls back to the reader without. */
+  {
+    PeasPluginInfo *info = peas_extension_base_get_plugin_info (PEAS_EXTENSION_BASE (self));
+    self->webext = tl_liferea_webext_new (info ? peas_plugin_info_get_module_dir (info) : NULL);
+  }
   self->attached = tl_reader_host_attach (&host_spec, view, self->settings, self);
   /* After Liferea's own handler, which fills #content. */
   tl_reader_host_connect (self->attached, "load-changed", G_CALLBACK (on_load_changed), self, G_CONNECT_AFTER);
+  if (self->webext)
+    {
+      /* Liferea made the story view's web process before it activated its
+       * plugins, so it has no extension of ours, and WebKit makes no new
+       * one for the stories it shows next. The view gets a new one, with
+       * the extension, and shows again what it showed (Liferea fills the
+       * page again at its load-finished, from what it keeps; so does this
+       * plugin's handler then). */
+      g_debug ("the story view gets a new web process, with the web process extension");
+      webkit_web_view_terminate_web_process (view);
+      webkit_web_view_reload (view);
+      return;
+    }
   /* An item may already be on screen. */
   on_load_changed (view, WEBKIT_LOAD_FINISHED, self);
 }
@@ -128,6 +149,7 @@ tl_liferea_plugin_deactivate (gpointer activatable)
   if (self->attached)
     tl_reader_host_detach (self->attached);
   g_clear_object (&self->attached);
+  g_clear_pointer (&self->webext, tl_liferea_webext_free);
 }
 
 static void

@@ -82,6 +82,31 @@ member_time (JsonObject *msg,
   return TRUE;
 }
 
+/* "local": null, absent, or what apply() reported when the page decorated
+ * the story itself: {start, done, ms, marks}. */
+static gboolean
+member_local (JsonObject    *msg,
+              TlPageMessage *m)
+{
+  JsonNode *n = json_object_get_member (msg, "local");
+  JsonObject *o;
+  gint64 ms_us;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return FALSE;
+  o = json_node_get_object (n);
+  if (!json_object_has_member (o, "start") || !json_object_has_member (o, "done") ||
+      !json_object_has_member (o, "ms") || !member_time (o, "start", &m->local_start) ||
+      !member_time (o, "done", &m->local_done) || !member_time (o, "ms", &ms_us) ||
+      !member_int (o, "marks", &m->local_marks) || m->local_done < m->local_start)
+    return FALSE;
+  m->local_us = ms_us;   /* member_time reads ms, gives µs */
+  m->local = TRUE;
+  return TRUE;
+}
+
 static gboolean
 member_text (JsonObject  *msg,
              const char  *name,
@@ -120,7 +145,7 @@ _tl_page_message_clear (TlPageMessage *msg)
 TlPageMessage
 _tl_page_message_parse (const char *raw)
 {
-  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL, 0, 0 };
+  TlPageMessage m = { TL_PAGE_MESSAGE_INVALID, 0, FALSE, NULL, 0, 0, FALSE, 0, 0, 0, 0 };
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *msg;
   JsonNode *type_node;
@@ -142,7 +167,7 @@ _tl_page_message_parse (const char *raw)
   if (g_strcmp0 (type, "story") == 0)
     {
       if (member_time (msg, "at", &m.number) && member_time (msg, "sent", &m.sent) &&
-          member_text (msg, "text", &m.text))
+          member_local (msg, &m) && member_text (msg, "text", &m.text))
         m.type = TL_PAGE_MESSAGE_STORY;
       return m;
     }

@@ -26,6 +26,10 @@ typedef struct {
   char             *text;    /* STORY: valid UTF-8, owned (_tl_page_message_clear) */
   gint64            painted; /* PAINTED: wall clock µs */
   gint64            sent;    /* STORY: when the page posted it (wall clock µs), or 0 */
+  gboolean          local;   /* STORY: the page decorated it itself (the web process extension) */
+  gint64            local_start, local_done;  /* STORY, local: apply() began, ended (wall clock µs) */
+  gint64            local_us;      /* STORY, local: apply()'s own time (µs) */
+  gint64            local_marks;   /* STORY, local: highlighted pieces */
 } TlPageMessage;
 
 #define TL_PAGE_MESSAGE_MAX 1024   /* bytes; longer messages are ignored */

@@ -110,7 +110,7 @@ _tl_reader_view_on_message (WebKitUserContentManager *manager,
       _tl_reader_view_close_card (self);
       break;
     case TL_PAGE_MESSAGE_STORY:
-      _tl_reader_view_story_text (self, g_steal_pointer (&msg.text), msg.number, msg.sent, entry);
+      _tl_reader_view_story_text (self, &msg, entry);
       break;
     case TL_PAGE_MESSAGE_PAINTED:
       _tl_reader_view_painted (self, msg.number, msg.painted);

@@ -22,6 +22,48 @@ page_time (JSCValue *v,
   return t > 0 ? g_strdup_printf ("%.2f", t - shown) : g_strdup ("none");
 }
 
+/* The page has the highlights: related coverage for the panel. */
+static void
+story_decorated (TlReaderView *self,
+                 Pending      *p)
+{
+  if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
+    {
+      self->retries = 0;
+      _tl_reader_view_request_related (self, g_steal_pointer (&p));
+    }
+  if (p)
+    _tl_pending_free (p);
+}
+
+/* The page decorated the story itself, with the web process extension's
+ * analysis, before it posted the text: the reader's analysis is kept (the
+ * card, related coverage) and the page is not decorated a second time. */
+static void
+story_decorated_in_page (TlReaderView *self,
+                         Pending      *p)
+{
+  double shown = self->shown_real / 1000.0;
+  double began = self->local_start / 1000.0 - shown, done = self->local_done / 1000.0 - shown;
+  g_autofree char *posted = self->page_sent_at ? g_strdup_printf ("%.2f", self->page_sent_at / 1000.0 - shown)
+                                               : g_strdup ("none");
+
+  /* The same line as a story the reader decorates (bench/bench-liferea.sh):
+   * the page read the text, analysed and decorated it (began … done) before
+   * it posted; nothing was sent back, so "sent the highlights" is when the
+   * page began. */
+  g_debug ("story decorated: %d highlighted pieces, in the web process (the page analysed and decorated it "
+           "itself)", (int) self->local_marks);
+  g_debug ("highlights %.2f ms after load-finished (decorating in the page: %.2f ms; the story was in the "
+           "page %.2f ms after load-finished; Telelens had the text at %.2f, sent the highlights at %.2f, "
+           "the page began at %.2f, Telelens heard back at %.2f; the page posted at %s, the reader's "
+           "handler began at %.2f, the page's first frame after posting ran none to none)",
+           MAX (done, 0.0), self->local_us / 1000.0, self->page_text_at / 1000.0 - shown,
+           self->page_text_at / 1000.0 - shown, began, began, (self->heard_real / 1000.0) - shown,
+           posted, self->entry_real / 1000.0 - shown);
+  story_decorated (self, p);
+}
+
 static void
 on_applied (GObject      *source,
             GAsyncResult *result,
@@ -79,13 +121,7 @@ on_applied (GObject      *source,
              self->heard_real / 1000.0 - shown, self->sent_real / 1000.0 - shown, began, back,
              posted, self->entry_real / 1000.0 - shown, f_start, f_end);
   }
-  if (self->client != NULL && g_settings_get_boolean (self->settings, "show-panel"))
-    {
-      self->retries = 0;
-      _tl_reader_view_request_related (self, g_steal_pointer (&p));
-    }
-  if (p)
-    _tl_pending_free (p);
+  story_decorated (self, p);
 }
 
 /* The reader's settings, for a story job (read here, on the main thread). */
@@ -103,6 +139,16 @@ story_options (TlReaderView *self)
   opts->topic_threshold = g_settings_get_double (self->settings, "topic-threshold");
   opts->topic_possible_from = g_settings_get_double (self->settings, "topic-possible-from");
   return opts;
+}
+
+/* The reader's settings as the page hands them to the web process
+ * extension (telelens.watch, telelens.setOptions): a JSON object. */
+char *
+_tl_reader_view_page_options (TlReaderView *self)
+{
+  g_autoptr(TlStoryOptions) opts = story_options (self);
+
+  return tl_story_options_to_json (opts);
 }
 
 /* The story analysed: keep the analysis, decorate the page. */
@@ -126,6 +172,11 @@ story_analysed (TlReaderView  *self,
        * goes nowhere. */
       g_debug ("story not about telecom security: left untouched");
       _tl_pending_free (p);
+      return;
+    }
+  if (self->page_local)
+    {
+      story_decorated_in_page (self, p);
       return;
     }
   self->sent_real = g_get_real_time ();
@@ -196,9 +247,11 @@ on_collected (GObject      *source,
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
   g_autofree char *text = NULL;
 
-  /* Also dropped when the page posted the text first (the analysis is there). */
-  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value) || self->analysis != NULL ||
-      self->analysing)
+  /* Also dropped when the page posted the text first (the analysis is there),
+   * unless the page had decorated it itself: reading it took the page's
+   * highlights off (telelens.collect), so the reader decorates it now. */
+  if (value == NULL || !_tl_pending_is_current (p) || !jsc_value_is_string (value) ||
+      ((self->analysis != NULL || self->analysing) && !self->page_local))
     {
       if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Telelens could not read the story: %s", error->message);
@@ -206,6 +259,7 @@ on_collected (GObject      *source,
       return;
     }
   text = jsc_value_to_string (value);
+  self->page_local = FALSE;
   g_debug ("story read %.2f ms after load-finished", (g_get_monotonic_time () - self->shown_at) / 1000.0);
   self->page_text_at = self->heard_real = self->entry_real = g_get_real_time ();
   self->page_sent_at = 0;
@@ -271,9 +325,9 @@ _tl_reader_view_deliver (TlReaderView *self)
 
 /**
  * _tl_reader_view_story_text:
- * @text: (transfer full): the body's text as the page posted it (valid UTF-8)
- * @seen_us: when the page saw it (wall clock, µs)
- * @sent_us: when the page posted it (wall clock, µs), or 0
+ * @msg: the page's story message: the body's text as the page posted it
+ *   (valid UTF-8; taken), when the page saw it and posted it (wall clock,
+ *   µs), and whether it decorated it itself
  * @entry_us: when the message handler began, before reading the message
  *
  * The page posted the story's text: the host has filled the body, or filled
@@ -281,17 +335,23 @@ _tl_reader_view_deliver (TlReaderView *self)
  * when that story is already known.
  */
 void
-_tl_reader_view_story_text (TlReaderView *self,
-                            char         *text,
-                            gint64        seen_us,
-                            gint64        sent_us,
-                            gint64        entry_us)
+_tl_reader_view_story_text (TlReaderView  *self,
+                            TlPageMessage *msg,
+                            gint64         entry_us)
 {
   g_free (self->page_text);
-  self->page_text = text;
-  self->page_text_at = seen_us;
-  self->page_sent_at = sent_us;
+  self->page_text = g_steal_pointer (&msg->text);
+  self->page_text_at = msg->number;
+  self->page_sent_at = msg->sent;
   self->entry_real = entry_us;
+  /* Decorated in the page already (the web process extension): the reader
+   * analyses it for the panel's related coverage and the card, and does
+   * not decorate it again. */
+  self->page_local = msg->local;
+  self->local_start = msg->local_start;
+  self->local_done = msg->local_done;
+  self->local_us = msg->local_us;
+  self->local_marks = msg->local_marks;
   self->heard_real = g_get_real_time ();
   if (self->roots_script != NULL || !self->has_story || self->analyzer == NULL || self->view == NULL || self->cancel == NULL)
     return;

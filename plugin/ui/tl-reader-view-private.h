@@ -13,6 +13,7 @@
 
 #include "tl-reader-view.h"
 #include "telelens/tl-index-client.h"
+#include "tl-page-message.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,9 @@ struct _TlReaderView {
   gint64           page_sent_at;    /* when the page posted it (wall clock, µs), or 0 */
   gint64           entry_real;      /* when the reader's message handler began (wall clock, µs) */
   gint64           sent_real;       /* when it sent the highlights to the page (wall clock, µs) */
+  gboolean         page_local;      /* the page decorated page_text itself (the web process extension) */
+  gint64           local_start, local_done, local_us;  /* its apply(): began, ended (wall clock µs), took */
+  gint64           local_marks;     /* and the pieces it highlighted */
   guint            pull_id;         /* asks the page when it has posted nothing */
   gulong           load_id;         /* the view's load-changed: a new page drops page_text */
   gboolean         page_has_script; /* the page was loaded with our script, which posts the text */
@@ -110,10 +114,9 @@ void      _tl_reader_view_close_card       (TlReaderView   *self);
 void      _tl_reader_view_collect     (TlReaderView        *self);
 void      _tl_reader_view_deliver     (TlReaderView        *self);
 void      _tl_reader_view_story_text  (TlReaderView        *self,
-                                       char                *text,
-                                       gint64               seen_us,
-                                       gint64               sent_us,
+                                       TlPageMessage       *msg,
                                        gint64               entry_us);
+char     *_tl_reader_view_page_options (TlReaderView       *self);
 void      _tl_reader_view_painted     (TlReaderView        *self,
                                        gint64               done_us,
                                        gint64               painted_us);

@@ -198,11 +198,29 @@ apply_script_policy (TlReaderView *self)
                                                     ? FALSE : self->host_markup);
 }
 
+static void install_page_script (TlReaderView *self);
+
+/* The page's copy of the settings (for the web process extension's
+ * analysis): in the page shown now, and in every page from now on. */
+static void
+update_page_options (TlReaderView *self)
+{
+  g_autofree char *opts = NULL, *script = NULL;
+
+  if (self->view == NULL || self->page_script == NULL)
+    return;
+  install_page_script (self);
+  opts = _tl_reader_view_page_options (self);
+  script = g_strdup_printf ("window.telelens && telelens.setOptions && telelens.setOptions(%s)", opts);
+  webkit_web_view_evaluate_javascript (self->view, script, -1, _TL_WORLD, NULL, NULL, NULL, NULL);
+}
+
 static void
 on_settings_changed (GSettings    *settings,
                      const char   *key,
                      TlReaderView *self)
 {
+  update_page_options (self);
   if (g_strcmp0 (key, "panel-open") == 0)
     return;
   if (g_strcmp0 (key, "index-url") == 0)
@@ -219,6 +237,9 @@ on_settings_changed (GSettings    *settings,
       g_autofree char *t = g_strdup (story.title), *u = g_strdup (story.url);
       g_autofree char *o = g_strdup (story.outlet), *p = g_strdup (story.published);
       story.title = t, story.url = u, story.outlet = o, story.published = p;
+      /* Decorated again by the reader, with the new settings, also when
+       * the page had decorated it itself. */
+      self->page_local = FALSE;
       tl_reader_view_show (self, &story);
     }
 }
@@ -339,6 +360,7 @@ on_load_changed (WebKitWebView   *view,
   if (event == WEBKIT_LOAD_COMMITTED)
     {
       g_clear_pointer (&self->page_text, g_free);
+      self->page_local = FALSE;
       self->page_has_script = TRUE;
     }
 }
@@ -353,8 +375,10 @@ install_page_script (TlReaderView *self)
 {
   WebKitUserContentManager *ucm = webkit_web_view_get_user_content_manager (self->view);
   g_autofree char *sel = g_strescape (self->selector, NULL);
+  g_autofree char *opts = _tl_reader_view_page_options (self);
   g_autofree char *source = self->roots_script ? g_strdup (self->script)
-                                               : g_strdup_printf ("%s;\ntelelens.watch(\"%s\");", self->script, sel);
+                                               : g_strdup_printf ("%s;\ntelelens.watch(\"%s\", %s);", self->script,
+                                                                  sel, opts);
 
   if (self->page_script)
     webkit_user_content_manager_remove_script (ucm, self->page_script);
@@ -529,6 +553,7 @@ tl_reader_view_set_leave_off_topic (TlReaderView *self,
 {
   g_return_if_fail (TL_IS_READER_VIEW (self));
   self->leave_off_topic = leave;
+  update_page_options (self);
 }
 
 /**

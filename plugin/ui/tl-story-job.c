@@ -219,6 +219,7 @@ tl_story_result_free (TlStoryResult *res)
     return;
   g_clear_object (&res->analysis);
   g_free (res->script);
+  g_free (res->payload);
   g_free (res);
 }
 
@@ -269,8 +270,127 @@ tl_story_job_run (TlAnalyzer           *analyzer,
   json_generator_set_root (gen, payload);
   json = json_generator_to_data (gen, NULL);
   res->script = g_strconcat ("telelens.apply(", json, ")", NULL);
+  res->payload = g_steal_pointer (&json);
   res->analysis = g_steal_pointer (&analysis);
   return res;
+}
+
+/**
+ * tl_story_options_to_json:
+ * @opts: the reader's settings
+ *
+ * The settings as the page holds them (telelens.watch, telelens.setOptions),
+ * to hand back to the web process extension with the story's text: the
+ * highlights made there are filtered by the same settings, in the same
+ * function (build_payload), as the reader's.
+ *
+ * Returns: (transfer full): a JSON object
+ */
+char *
+tl_story_options_to_json (const TlStoryOptions *opts)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "scheme");
+  json_builder_add_string_value (b, opts->scheme ? opts->scheme : "");
+  json_builder_set_member_name (b, "types");
+  json_builder_begin_array (b);
+  for (guint i = 0; opts->types && opts->types[i]; i++)
+    json_builder_add_string_value (b, opts->types[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "topic_only");
+  json_builder_add_boolean_value (b, opts->topic_only);
+  json_builder_set_member_name (b, "show_panel");
+  json_builder_add_boolean_value (b, opts->show_panel);
+  json_builder_set_member_name (b, "panel_open");
+  json_builder_add_boolean_value (b, opts->panel_open);
+  json_builder_set_member_name (b, "leave_off_topic");
+  json_builder_add_boolean_value (b, opts->leave_off_topic);
+  json_builder_set_member_name (b, "topic_threshold");
+  json_builder_add_double_value (b, opts->topic_threshold);
+  json_builder_set_member_name (b, "topic_possible_from");
+  json_builder_add_double_value (b, opts->topic_possible_from);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static gboolean
+opt_bool (JsonObject *o,
+          const char *name,
+          gboolean   *out)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+static gboolean
+opt_double (JsonObject *o,
+            const char *name,
+            double     *out)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) ||
+      (json_node_get_value_type (n) != G_TYPE_DOUBLE && json_node_get_value_type (n) != G_TYPE_INT64))
+    return FALSE;
+  *out = json_node_get_double (n);
+  return *out >= 0 && *out <= 1;
+}
+
+/**
+ * tl_story_options_from_json:
+ * @json: what tl_story_options_to_json() made (it came through the page:
+ *   checked member by member)
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL when @json is
+ *   not such an object
+ */
+TlStoryOptions *
+tl_story_options_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TlStoryOptions) opts = g_new0 (TlStoryOptions, 1);
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *o;
+  JsonNode *n;
+  JsonArray *a;
+
+  if (json == NULL || strlen (json) > 4096 || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  n = json_object_get_member (o, "scheme");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  opts->scheme = g_strdup (json_node_get_string (n));
+  n = json_object_get_member (o, "types");
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
+    return NULL;
+  a = json_node_get_array (n);
+  for (guint i = 0; i < json_array_get_length (a) && i < 64; i++)
+    {
+      JsonNode *t = json_array_get_element (a, i);
+      if (!JSON_NODE_HOLDS_VALUE (t) || json_node_get_value_type (t) != G_TYPE_STRING)
+        return NULL;
+      g_ptr_array_add (types, g_strdup (json_node_get_string (t)));
+    }
+  g_ptr_array_add (types, NULL);
+  opts->types = (GStrv) g_ptr_array_free (g_steal_pointer (&types), FALSE);
+  if (!opt_bool (o, "topic_only", &opts->topic_only) || !opt_bool (o, "show_panel", &opts->show_panel) ||
+      !opt_bool (o, "panel_open", &opts->panel_open) || !opt_bool (o, "leave_off_topic", &opts->leave_off_topic) ||
+      !opt_double (o, "topic_threshold", &opts->topic_threshold) ||
+      !opt_double (o, "topic_possible_from", &opts->topic_possible_from))
+    return NULL;
+  return g_steal_pointer (&opts);
 }
 
 typedef struct {

@@ -34,9 +34,12 @@ typedef struct {
   TlAnalysis *analysis;
   char       *script;      /* telelens.apply({…}); NULL: leave the story untouched */
   gboolean    in_worker;   /* analysed in a worker thread */
+  char       *payload;     /* the JSON telelens.apply() takes; NULL with script */
 } TlStoryResult;
 
 void           tl_story_options_free (TlStoryOptions *opts);
+char          *tl_story_options_to_json   (const TlStoryOptions *opts);
+TlStoryOptions *tl_story_options_from_json (const char          *json);
 void           tl_story_result_free  (TlStoryResult  *res);
 TlStoryResult *tl_story_job_run      (TlAnalyzer           *analyzer,
                                       const char           *text,

@@ -1,0 +1,16 @@
+/* tl-liferea-webext.h — Telelens's web process extension into Liferea 1.14/1.15
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include "tl-webkit-compat.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TlLifereaWebext TlLifereaWebext;
+
+TlLifereaWebext *tl_liferea_webext_new  (const char      *module_dir);
+void             tl_liferea_webext_free (TlLifereaWebext *self);
+
+G_END_DECLS
