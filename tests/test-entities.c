@@ -78,6 +78,10 @@ static const Case cases[] = {
   { "/core/entities/span/country-inside-title",
     "U.S. Secretary of Commerce Gina Raimondo spoke.",
     { "U.S./place", "Gina Raimondo/person", "!Secretary of Commerce", "#2" } },
+  { "/core/entities/kb/police-and-privacy-authorities",
+    "The Guardia Civil said the gang had swapped 300 SIM cards; the AEPD and Italy's Garante Privacy opened inquiries.",
+    { "Guardia Civil/government@guardia-civil", "AEPD/government@spanish-data-protection-agency",
+      "Garante Privacy/government@italian-data-protection-authority", "!Guardia Civil/person" } },
   /* What is not an entity */
   { "/core/entities/not/demonyms",
     "Chinese and European officials met British carriers.", { "#0" } },
