@@ -235,6 +235,46 @@ is_ambiguous_plural (Ctx  *c,
   return tok_in_list (c, i, words, G_N_ELEMENTS (words));
 }
 
+/* "…, saying its gear could be used for spying, a charge Huawei denies":
+ * what is denied is the charge, the clause after the last "that" or
+ * reporting word before ", a charge", not the whole sentence. */
+static void
+narrow_to_the_charge (Ctx    *c,
+                      guint   sent_start,
+                      guint   first,
+                      TlSpan *content)
+{
+  static const char *const charges[] = {
+    "charge", "charges", "accusation", "accusations", "allegation", "allegations", "claim", "claims",
+    "assertion", "suggestion",
+  };
+  guint k = first;
+
+  if (k > sent_start && is_determiner (c, k - 1))
+    k--;  /* "a charge the company denies" */
+  if (k < sent_start + 3 || !tok_in_list (c, k - 1, charges, G_N_ELEMENTS (charges)))
+    return;
+  k--;
+  if (is_determiner (c, k - 1))
+    k--;
+  if (!tok_punct (c, k - 1, ",") || k < sent_start + 2 || T (c, k - 2)->end <= content->start)
+    return;
+  content->end = MIN (content->end, T (c, k - 2)->end);
+  for (guint i = k - 1; i > sent_start; i--)
+    {
+      guint t = i - 1;
+
+      if (T (c, t)->start < content->start)
+        break;
+      if (tok_is (c, t, "that") || is_continuing_participle (c, t) || tok_in_set (c, t, c->cues->speech))
+        {
+          if (t + 1 < k - 1 && T (c, t + 1)->start < content->end)
+            content->start = T (c, t + 1)->start;
+          break;
+        }
+    }
+}
+
 /* When the cue at @cue_first opens a relative clause after a comma (", who
  * said …", ", which has said …"), the comma after which the main clause's
  * verb goes on (", did not respond", ", declined to comment"), or
@@ -331,7 +371,11 @@ handle_speech (Ctx  *c,
   if (first > sent_start && _tl_attr_cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
       if (_tl_attr_content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
-        add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
+        {
+          if (!direct)
+            narrow_to_the_charge (c, sent_start, first, &content);
+          add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
+        }
       return;
     }
   /* "Vodafone, which has said it will appeal, did not respond": the cue
