@@ -82,6 +82,9 @@ static const Case cases[] = {
     "The Guardia Civil said the gang had swapped 300 SIM cards; the AEPD and Italy's Garante Privacy opened inquiries.",
     { "Guardia Civil/government@guardia-civil", "AEPD/government@spanish-data-protection-agency",
       "Garante Privacy/government@italian-data-protection-authority", "!Guardia Civil/person" } },
+  { "/core/entities/context/company-by-suffix-is-not-a-person",
+    "Northwind Cable Company said in a statement it was rerouting traffic.",
+    { "Northwind Cable Company/organization", "#1" } },
   /* What is not an entity */
   { "/core/entities/not/demonyms",
     "Chinese and European officials met British carriers.", { "#0" } },

@@ -105,7 +105,7 @@ resolve_back_for_head (Ctx   *c,
 {
   static const char *const company_nouns[] = {
     "company", "firm", "carrier", "operator", "vendor", "maker", "manufacturer", "provider", "business",
-    "telco", "giant", "bank", "supplier", "lender", "utility", "startup",
+    "telco", "giant", "bank", "supplier", "lender", "utility", "startup", "airline",
   };
   static const char *const government_nouns[] = {
     "agency", "ministry", "regulator", "government", "department", "bureau", "commission", "watchdog", "authority",
@@ -115,6 +115,22 @@ resolve_back_for_head (Ctx   *c,
 
   if (tok_is (c, head, "embassy"))
     return -1;
+  /* "the group": the body or threat actor named last, not a country or
+   * a person named after it ("Houthi militants in Yemen …, but the group
+   * denied …") */
+  if (tok_is (c, head, "group") || tok_is (c, head, "gang"))
+    for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
+      {
+        const TlMention *mn = &c->mentions[m];
+        TlEntityType type = c->entities[mn->entity].type;
+
+        if (mn->start >= offset || is_dateline (c, mn))
+          continue;
+        return type == TL_ENTITY_THREAT || type == TL_ENTITY_ORGANIZATION || type == TL_ENTITY_OPERATOR ||
+                       type == TL_ENTITY_VENDOR
+                 ? (gint) mn->entity
+                 : -1;
+      }
   if (!company && !government)
     return resolve_back (c, offset, FALSE);
   for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
