@@ -151,6 +151,17 @@ is_pronoun (Ctx  *c,
   return tok_in_list (c, i, pronouns, G_N_ELEMENTS (pronouns));
 }
 
+/* A word ending in 's or ’s: "Vodafone's" */
+static inline gboolean
+_tl_attr_is_possessive (Ctx  *c,
+                        guint i)
+{
+  const ATok *t = T (c, i);
+
+  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
+         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
+}
+
 static inline gboolean
 is_determiner (Ctx  *c,
                guint i)

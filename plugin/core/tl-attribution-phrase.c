@@ -220,17 +220,6 @@ _tl_attr_names_a_body (Ctx          *c,
            (c->text[last->end - 2] == '\'' || (guchar) c->text[last->end - 2] == 0x99));
 }
 
-/* A word ending in 's or ’s: "the agency's", "Kyivstar’s" */
-static gboolean
-is_possessive (Ctx  *c,
-               guint i)
-{
-  const ATok *t = T (c, i);
-
-  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
-         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
-}
-
 /* Token @i is the period of "U.S." or "U.K.": attached to a word that has
  * periods inside. */
 static gboolean
@@ -318,7 +307,7 @@ _tl_attr_source_from_head (Ctx  *c,
        * office" and "Ukraine's largest company" (a place owns it) name no
        * one before them */
       for (guint k = s.first; k < head && owner < 0; k++)
-        if (is_possessive (c, k))
+        if (_tl_attr_is_possessive (c, k))
           {
             gint m = T (c, k)->mention;
             TlEntityType type = m >= 0 ? c->entities[c->mentions[m].entity].type : TL_ENTITY_PLACE;
@@ -430,7 +419,7 @@ _tl_attr_source_right (Ctx  *c,
 
       /* "China's foreign ministry", "Huawei's chief executive": the noun
        * after the owner is the source */
-      if (is_possessive (c, m.last))
+      if (_tl_attr_is_possessive (c, m.last))
         for (k = m.last + 1; k < end && k - m.last <= 3 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
                              g_ascii_islower (c->text[T (c, k)->start]) && !tok_in_set (c, k, c->cues->speech);
              k++)

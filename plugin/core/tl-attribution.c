@@ -652,17 +652,6 @@ handle_request (Ctx  *c,
   return TRUE;
 }
 
-/* A word ending in 's or ’s: "Vodafone's" */
-static gboolean
-is_possessive_word (Ctx  *c,
-                    guint i)
-{
-  const ATok *t = T (c, i);
-
-  return t->kind == TOK_WORD && t->end - t->start > 2 && c->text[t->end - 1] == 's' &&
-         (c->text[t->end - 2] == '\'' || (guchar) c->text[t->end - 2] == 0x99);
-}
-
 /* "Vodafone reports a breach, says two million accounts were hacked": a
  * finite reporting verb right after the comma that ends a statement, with
  * no speaker after it (not "…, said Anna Berg"), shares the subject. */
@@ -742,7 +731,7 @@ handle_noun_cue (Ctx   *c,
       /* "Vodafone's claim", "the Daily Courier report" (not "the US report") */
       src = _tl_attr_source_from_mention (c, i - 1);
       if (src.last != i - 1 ||
-          !(is_possessive_word (c, i - 1) ||
+          !(_tl_attr_is_possessive (c, i - 1) ||
             (src.first > start && (tok_is (c, src.first - 1, "the") || tok_is (c, src.first - 1, "a")) &&
              c->entities[src.entity].type != TL_ENTITY_PLACE)))
         return FALSE;
