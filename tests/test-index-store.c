@@ -300,28 +300,15 @@ import_progress (PGconn  *conn,
   PQclear (res);
 }
 
-/* The server restarts while an import runs, in the middle of a batch (a
- * batch of 200 committed, the next one written in part): the import says
- * which lines are stored, reconnects, stores the rolled-back batch again
- * from memory and finishes; every story is there once. */
+/* Restarts the server in the middle of a batch of 600 stories being
+ * written through another session: once 200 to 599 are committed and the
+ * next batch is under way. Closes @conn, which watches. */
 static void
-test_pg_restart_during_import (void)
+restart_mid_batch (PGconn *conn)
 {
-  g_autofree char *jsonl = write_stories (600);
-  g_autofree char *url = tl_test_pg_new_database ();
-  g_autoptr(GSubprocess) imp = NULL;
-  g_autoptr(TlIndex) index = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
   guint64 committed = 0;
   gboolean writing = FALSE;
-  PGconn *conn;
 
-  index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
-  g_assert_no_error (error);
-  conn = PQconnectdb (url);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  imp = spawn_import (url, jsonl);
   for (guint i = 0; i < 6000; i++)
     {
       import_progress (conn, &committed, &writing);
@@ -335,6 +322,29 @@ test_pg_restart_during_import (void)
   g_assert_cmpuint (committed, <, 600);
   g_assert_true (writing);
   tl_test_pg_restart ();
+}
+
+/* The server restarts while an import runs, in the middle of a batch (a
+ * batch of 200 committed, the next one written in part): the import says
+ * which lines are stored, reconnects, stores the rolled-back batch again
+ * from memory and finishes; every story is there once. */
+static void
+test_pg_restart_during_import (void)
+{
+  g_autofree char *jsonl = write_stories (600);
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autoptr(GSubprocess) imp = NULL;
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  PGconn *conn;
+
+  index = tl_index_open_location (url, tl_test_get_analyzer (), TRUE, &error);
+  g_assert_no_error (error);
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  imp = spawn_import (url, jsonl);
+  restart_mid_batch (conn);
 
   g_subprocess_communicate_utf8 (imp, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -444,8 +454,6 @@ test_pg_restart_during_copy (void)
   g_autoptr(TlIndex) index = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
-  guint64 committed = 0;
-  gboolean writing = FALSE;
   PGconn *conn;
 
   {
@@ -462,19 +470,7 @@ test_pg_restart_during_copy (void)
   copy = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                            g_getenv ("TELELENS_BIN"), "index", "copy", "--from", db, "--to", url, NULL);
   g_assert_no_error (error);
-  for (guint i = 0; i < 6000; i++)
-    {
-      import_progress (conn, &committed, &writing);
-      if (committed >= 200 && committed < 600 && writing)
-        break;
-      g_usleep (10 * 1000);
-    }
-  PQfinish (conn);
-  g_test_message ("restarting with %" G_GUINT64_FORMAT " stories committed, a batch under way: %d", committed, writing);
-  g_assert_cmpuint (committed, >=, 200);
-  g_assert_cmpuint (committed, <, 600);
-  g_assert_true (writing);
-  tl_test_pg_restart ();
+  restart_mid_batch (conn);
 
   g_subprocess_communicate_utf8 (copy, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
