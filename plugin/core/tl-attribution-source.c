@@ -555,10 +555,10 @@ _tl_attr_source_left (Ctx  *c,
     {
       Source name = _tl_attr_source_from_mention (c, (guint) i - 1);
 
-      guint r = name.first - 2;
+      guint r = name.first >= 2 ? name.first - 2 : 0;
 
       /* "its head of security, Anna Berg, said" */
-      if (r >= sent_start + 2 && !tok_in_set (c, r, c->cues->role) && T (c, r)->kind == TOK_WORD &&
+      if (name.first >= sent_start + 4 && !tok_in_set (c, r, c->cues->role) && T (c, r)->kind == TOK_WORD &&
           g_ascii_islower (c->text[T (c, r)->start]) && tok_is (c, r - 1, "of"))
         r -= 2;
       if (name.kind == TL_SOURCE_PERSON && name.first > sent_start + 1 && tok_punct (c, name.first - 1, ",") &&
