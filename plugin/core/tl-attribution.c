@@ -370,7 +370,15 @@ handle_speech (Ctx  *c,
     }
   if (first > sent_start && _tl_attr_cue_closes_sentence (c, cue_last, sent_end, addressee))
     {
-      if (_tl_attr_content_before (c, sent_start, before_title (c, sent_start, first), &content, &direct))
+      guint b = before_title (c, sent_start, first);
+
+      /* "NRK said the operator had informed the regulator": the source
+       * opens the statement of another cue; what comes before it is that
+       * cue's clause, not a statement of its own. */
+      if (b > sent_start && T (c, b - 1)->kind == TOK_WORD &&
+          (tok_in_set (c, b - 1, c->cues->speech) || tok_is (c, b - 1, "that")))
+        return;
+      if (_tl_attr_content_before (c, sent_start, b, &content, &direct))
         {
           if (!direct)
             narrow_to_the_charge (c, sent_start, first, &content);
