@@ -94,6 +94,34 @@ resolve_back (Ctx        *c,
   return -1;
 }
 
+/* The news outlet named last before @offset, or -1. */
+static gint
+resolve_back_to_outlet (Ctx   *c,
+                        guint  offset)
+{
+  for (gint m = (gint) c->n_mentions - 1; m >= 0; m--)
+    {
+      const TlMention *mn = &c->mentions[m];
+
+      if (mn->start < offset && c->entities[mn->entity].type == TL_ENTITY_MEDIA)
+        return (gint) mn->entity;
+    }
+  return -1;
+}
+
+/* Whether the mention @mn is followed by "news agency" or "agency": "the
+ * Reuters news agency", "Interfax agency". */
+static gboolean
+called_an_agency (Ctx             *c,
+                  const TlMention *mn)
+{
+  const char *t = c->text + mn->end;
+  gsize left = c->len - mn->end;
+
+  return (left >= 12 && g_ascii_strncasecmp (t, " news agency", 12) == 0) ||
+         (left >= 7 && g_ascii_strncasecmp (t, " agency", 7) == 0);
+}
+
 /* What "the company", "the ministry" can mean: a company noun means a
  * company, a government noun a government body (or the country it
  * governs); "the embassy" names no body before it (the one of the country
@@ -115,6 +143,9 @@ resolve_back_for_head (Ctx   *c,
 
   if (tok_is (c, head, "embassy"))
     return -1;
+  /* "the news agency": the outlet named last */
+  if (tok_is (c, head, "agency") && head > 0 && tok_is (c, head - 1, "news"))
+    return resolve_back_to_outlet (c, offset);
   /* "the group": the body or threat actor named last, not a country or
    * a person named after it ("Houthi militants in Yemen …, but the group
    * denied …") */
@@ -145,9 +176,13 @@ resolve_back_for_head (Ctx   *c,
       if (type == TL_ENTITY_PLACE && mn->end + 2 <= c->len &&
           (strncmp (c->text + mn->end, "'s", 2) == 0 || strncmp (c->text + mn->end, "\xe2\x80\x99s", 4) == 0))
         continue;
+      /* an agency is a body, never the country itself */
       if (company ? (type == TL_ENTITY_VENDOR || type == TL_ENTITY_OPERATOR || type == TL_ENTITY_ORGANIZATION ||
                      type == TL_ENTITY_MEDIA)
-                  : (type == TL_ENTITY_GOVERNMENT || type == TL_ENTITY_PLACE))
+                  : (type == TL_ENTITY_GOVERNMENT || (type == TL_ENTITY_PLACE && !tok_is (c, head, "agency"))))
+        return (gint) mn->entity;
+      /* "The Reuters news agency reported … The agency said" */
+      if (type == TL_ENTITY_MEDIA && tok_is (c, head, "agency") && called_an_agency (c, mn))
         return (gint) mn->entity;
     }
   return -1;
@@ -253,6 +288,29 @@ mention_inside (Ctx      *c,
   return -1;
 }
 
+/* "paper" as a newspaper: bare, as in a headline ("…, paper says"), or
+ * "the paper" in a story that has named a news outlet or called something
+ * a newspaper before; not "a paper", "the white paper", "the research
+ * paper", which are documents. */
+static gboolean
+is_the_paper (Ctx  *c,
+              guint first,
+              guint head)
+{
+  if (!tok_is (c, head, "paper"))
+    return FALSE;
+  if (first == head)
+    return head == 0 || T (c, head - 1)->kind != TOK_WORD || !g_ascii_isalpha (c->text[T (c, head - 1)->start]);
+  if (!(tok_is (c, first, "the") && first + 1 == head))
+    return FALSE;
+  if (resolve_back_to_outlet (c, T (c, first)->start) >= 0)
+    return TRUE;
+  for (guint k = 0; k < first; k++)
+    if (tok_is (c, k, "newspaper") || tok_is (c, k, "daily"))
+      return TRUE;
+  return FALSE;
+}
+
 Source
 _tl_attr_source_from_head (Ctx  *c,
                            guint head,
@@ -294,9 +352,9 @@ _tl_attr_source_from_head (Ctx  *c,
       if (_tl_attr_names_a_body (c, &m) && _tl_attr_after_name_nouns (c, m.last + 1, head + 1) == head + 1)
         return m;
     }
-  if (tok_in_set (c, head, c->cues->document))
+  if (tok_in_set (c, head, c->cues->document) && !is_the_paper (c, s.first, head))
     s.kind = TL_SOURCE_DOCUMENT;
-  else if (tok_in_set (c, head, c->cues->outlet_nouns))
+  else if (tok_in_set (c, head, c->cues->outlet_nouns) || tok_in_set (c, head, c->cues->document))
     s.kind = TL_SOURCE_OUTLET;
   else if (tok_in_set (c, head, c->cues->org_nouns) && !is_plural_head (c, head))
     {
@@ -317,6 +375,8 @@ _tl_attr_source_from_head (Ctx  *c,
         s.entity = owner == G_MAXINT ? -1 : owner;
       else if (tok_is (c, s.first, "the") || tok_is (c, s.first, "its"))
         s.entity = resolve_back_for_head (c, T (c, s.first)->start, head);
+      if (s.entity >= 0 && c->entities[s.entity].type == TL_ENTITY_MEDIA && tok_is (c, head, "agency"))
+        s.kind = TL_SOURCE_OUTLET;
     }
   else if (is_plural_head (c, head))
     s.kind = TL_SOURCE_ANONYMOUS;
