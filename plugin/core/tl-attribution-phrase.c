@@ -311,6 +311,58 @@ is_the_paper (Ctx  *c,
   return FALSE;
 }
 
+/* Whether tokens @a and @b are the same role noun ("spokesman",
+ * "spokesperson" and "spokeswoman" are one). */
+static gboolean
+same_role (Ctx  *c,
+           guint a,
+           guint b)
+{
+  const ATok *x = T (c, a), *y = T (c, b);
+  gsize n = x->end - x->start;
+
+  if (n >= 6 && y->end - y->start >= 6 && g_ascii_strncasecmp (c->text + x->start, "spokes", 6) == 0 &&
+      g_ascii_strncasecmp (c->text + y->start, "spokes", 6) == 0)
+    return TRUE;
+  return n == y->end - y->start && g_ascii_strncasecmp (c->text + x->start, c->text + y->start, n) == 0;
+}
+
+/* The person the role noun at token @role means, from the last word
+ * before token @before that is the same role noun: the name right after it
+ * ("Ambassador Ana Reis", "ministry spokesman Jan Novak") or the name
+ * whose apposition it is in ("Ana Reis, the ambassador,"); -1 when that
+ * role names nobody ("a spokesperson for the company said … the
+ * spokesperson added") or is not there. */
+static gint
+person_with_role (Ctx  *c,
+                  guint before,
+                  guint role)
+{
+  gint k = (gint) before - 1;
+
+  while (k >= 0 && !(T (c, (guint) k)->kind == TOK_WORD && same_role (c, (guint) k, role)))
+    k--;
+  if (k < 0)
+    return -1;
+  for (guint j = (guint) k + 1, w = 0; j < before && w < 5 && T (c, j)->kind == TOK_WORD; j++, w++)
+    if (T (c, j)->mention >= 0)
+      {
+        guint entity = c->mentions[T (c, j)->mention].entity;
+        return c->entities[entity].type == TL_ENTITY_PERSON ? (gint) entity : -1;
+      }
+  for (gint j = k - 1, w = 0; j > 0 && w < 6; j--, w++)
+    {
+      if (tok_punct (c, (guint) j, ","))
+        {
+          gint m = T (c, (guint) j - 1)->mention;
+          return m >= 0 && c->entities[c->mentions[m].entity].type == TL_ENTITY_PERSON ? (gint) c->mentions[m].entity : -1;
+        }
+      if (T (c, (guint) j)->kind != TOK_WORD)
+        break;
+    }
+  return -1;
+}
+
 Source
 _tl_attr_source_from_head (Ctx  *c,
                            guint head,
@@ -393,6 +445,18 @@ _tl_attr_source_from_head (Ctx  *c,
       if (type != TL_ENTITY_PLACE && type != TL_ENTITY_PERSON && type != TL_ENTITY_TECHNOLOGY &&
           type != TL_ENTITY_LAW && type != TL_ENTITY_VULNERABILITY && type != TL_ENTITY_THREAT)
         s.entity = (gint) entity;
+    }
+  /* "the ambassador" after "Ambassador Ana Reis said …": the person
+   * named before with that role */
+  if (s.kind == TL_SOURCE_ROLE && tok_is (c, s.first, "the"))
+    {
+      gint person = person_with_role (c, s.first, head);
+
+      if (person >= 0)
+        {
+          s.kind = TL_SOURCE_PERSON;
+          s.entity = person;
+        }
     }
   return s;
 }
