@@ -209,7 +209,8 @@ before_title (Ctx   *c,
   /* "…, the national cybersecurity agency ANSSI said": a descriptor that
    * ends in a body's noun, its lower-case modifiers before it */
   if (b > floor && T (c, b - 1)->mention < 0 && T (c, b - 1)->kind == TOK_WORD &&
-      g_ascii_islower (c->text[T (c, b - 1)->start]) && tok_in_set (c, b - 1, c->cues->org_nouns))
+      g_ascii_islower (c->text[T (c, b - 1)->start]) &&
+      (tok_in_set (c, b - 1, c->cues->org_nouns) || tok_in_set (c, b - 1, c->cues->role)))
     {
       b--;
       while (b > floor && first - b < 4 && T (c, b - 1)->kind == TOK_WORD && T (c, b - 1)->mention < 0 &&
