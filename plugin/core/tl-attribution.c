@@ -344,6 +344,19 @@ handle_speech (Ctx  *c,
         }
     }
 
+  /* "which group he believed to be responsible", "hackers thought to
+   * have ties to …": a belief with an infinitive says what someone is
+   * taken to be, no statement ("claimed to have copied" is one) */
+  if (cue_first == cue_last && tok_is (c, cue_last + 1, "to") &&
+      (tok_is (c, cue_last + 2, "be") || tok_is (c, cue_last + 2, "have")))
+    {
+      static const char *const beliefs[] = {
+        "believe", "believes", "believed", "think", "thinks", "thought", "consider", "considers", "considered",
+      };
+
+      if (tok_in_list (c, cue_first, beliefs, G_N_ELEMENTS (beliefs)))
+        return;
+    }
   /* "Carriers told to remove Chinese gear": a passive order, no statement */
   if (tok_is (c, cue_first, "told") && cue_first == cue_last && tok_is (c, cue_last + 1, "to"))
     return;
