@@ -352,6 +352,21 @@ static const Case cases[] = {
     "Jan Novak, the chief executive, said the network was back. Novak did not say which group he believed to be responsible, but said no customer data had been taken. The intruders, thought to have ties to a foreign service, left no note.", 2,
     { "Jan Novak|said|^the network was back$|person|indirect",
       "Novak=Jan Novak|said|^no customer data had been taken$|person|indirect" } },
+  { "/core/attribution/a-quotation-over-two-paragraphs",
+    "The chief executive, Marta Lind, said the choice was made years ago. “We followed every rule that applied at the time.\n\n"
+    "“Nobody has told us otherwise since then,” she said.\n"
+    "“The first part of what she said next runs over this paragraph.\n"
+    "“And it closes in this one, long enough to count.”\n"
+    "The regulator called the rule “a blunt tool.\nIt takes effect in May.", 5,
+    { "Marta Lind|said|^the choice was made years ago$|person|indirect",
+      "Marta Lind|said|^We followed every rule that applied at the time$|person|direct",
+      "she=Marta Lind|said|^Nobody has told us otherwise since then$|person|direct",
+      "she=Marta Lind|said|^The first part of what she said next runs over this paragraph$|person|direct",
+      "she=Marta Lind|said|^And it closes in this one, long enough to count$|person|direct" } },
+  { "/core/attribution/a-closing-mark-typed-as-an-opening-one",
+    "“The campaign could disrupt links between the regions in a crisis“, he said.\n“The behaviour we saw suggests the actor wanted to listen in.”", 2,
+    { "he|said|^The campaign could disrupt links between the regions in a crisis$|person|direct",
+      "he|said|^The behaviour we saw suggests the actor wanted to listen in$|person|direct" } },
   { "/core/attribution/descriptor-before-a-trailing-source",
     "Customers should ignore such calls, the national cybersecurity agency ANSSI said. The outage is over, the country's telecoms regulator Arcep said.", 2,
     { "ANSSI|said|^Customers should ignore such calls$|organization|indirect",

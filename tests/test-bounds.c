@@ -49,7 +49,8 @@ time_once (const char *input,
   return t;
 }
 
-/* News as it is written (our own words): paragraphs, quotes, people named
+/* News as it is written (our own words): paragraphs, quotes (straight and
+ * curly, whose marks are looked up among the quotations), people named
  * in full and later by title and surname, organisations and places. Names
  * vary from paragraph to paragraph, so there are many people. */
 static char *
@@ -86,7 +87,7 @@ realistic_story (gsize bytes)
           break;
         default:
           g_string_append_printf (s, "Officials in Berlin said the review also covered billing systems. "
-                                  "\"The findings were worse than we expected,\" %s %s said in a statement "
+                                  "\xe2\x80\x9cThe findings were worse than we expected,\xe2\x80\x9d %s %s said in a statement "
                                   "on behalf of the ministry.\n\n", f, l);
           break;
         }

@@ -632,8 +632,8 @@ _tl_attr_cue_closes_sentence (Ctx      *c,
  * @qt: "X said the ban was overdue. “We waited too long.”" — a speaker
  * (not an outlet or a document passing it on) whose sentence ends right
  * before the quotation, nothing but punctuation between, and a quotation
- * that closes (one cut off at the end of an excerpt may have its own
- * speaker after the cut). */
+ * that closes or runs on into the next paragraph (one cut off at the end
+ * of an excerpt may have its own speaker after the cut). */
 static gboolean
 indirect_continued_by (Ctx                 *c,
                        const TlAttribution *a,
@@ -643,7 +643,7 @@ indirect_continued_by (Ctx                 *c,
   gboolean stop = FALSE;
 
   if (a->direct || a->kind == TL_SOURCE_OUTLET || a->kind == TL_SOURCE_DOCUMENT || from > qt->open ||
-      qt->close_end == qt->inner_end)
+      (qt->close_end == qt->inner_end && !qt->runs_on))
     return FALSE;
   for (gsize p = from; p < qt->open; p++)
     {

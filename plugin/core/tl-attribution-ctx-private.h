@@ -34,6 +34,9 @@ typedef struct {
   guint inner_end;
   guint close_end;   /* after the closing mark (== inner_end if unclosed) */
   gboolean used;
+  gboolean runs_on;  /* unclosed at its paragraph's end with the next
+                      * paragraph opening a quotation: the convention for
+                      * one quotation over several paragraphs */
 } Quote;
 
 typedef struct {

@@ -65,6 +65,34 @@ single_closes_at (const char *t,
   return TRUE;
 }
 
+/* Whether the paragraph after offset @from (blank lines and spaces
+ * skipped) opens with a quotation mark. */
+static gboolean
+opens_paragraph (const char *t,
+                 guint       from,
+                 guint       len)
+{
+  while (from < len && (t[from] == '\n' || t[from] == ' ' || t[from] == '\t'))
+    from++;
+  return from < len && is_open_quote (g_utf8_get_char (t + from));
+}
+
+/* Whether the mark at @open opens a quotation that may run on past the
+ * paragraph end at @end: it stands before a word, not after one (a closing
+ * mark typed as an opening one: "…crises“, he said"), and the paragraph
+ * ends a sentence. */
+static gboolean
+runs_on_from (const char *t,
+              guint       open,
+              guint       end)
+{
+  while (end > open && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+    end--;
+  if (open > 0 && !g_ascii_isspace (t[open - 1]) && t[open - 1] != '(')
+    return FALSE;
+  return end > open && strchr (".!?", t[end - 1]) != NULL;
+}
+
 void
 _tl_attr_find_quotes (Ctx *c)
 {
@@ -108,7 +136,8 @@ _tl_attr_find_quotes (Ctx *c)
           if (next < c->len && t[next] == '\n')
             {
               const char *q = g_utf8_next_char (t + open);
-              Quote qt = { (guint) open, (guint) (q - t), at, at, FALSE };
+              Quote qt = { (guint) open, (guint) (q - t), at, at, FALSE,
+                           runs_on_from (t, (guint) open, at) && opens_paragraph (t, next, c->len) };
               g_array_append_val (c->quotes, qt);
               open = -1;
             }
@@ -119,7 +148,10 @@ _tl_attr_find_quotes (Ctx *c)
           open = at;
           straight = (u == '"');
         }
-      else if (open >= 0 && ((straight && u == '"') || (!straight && is_close_quote (u))))
+      else if (open >= 0 && ((straight && u == '"') || (!straight && is_close_quote (u)) ||
+                             /* "…in a crisis“, he said": an opening mark typed to close */
+                             (!straight && is_open_quote (u) && at > 0 && !g_ascii_isspace (t[at - 1]) &&
+                              t[at - 1] != '(' && (next >= c->len || !g_ascii_isalnum (t[next])))))
         {
           const char *q = g_utf8_next_char (t + open);
           Quote qt = { (guint) open, (guint) (q - t), at, next, FALSE };
@@ -127,7 +159,22 @@ _tl_attr_find_quotes (Ctx *c)
           open = -1;
         }
       else if (open >= 0 && !straight && is_open_quote (u))
-        open = at;  /* an unclosed quotation restarted */
+        {
+          /* An unclosed quotation restarted: at the start of a paragraph,
+           * the one before ran to its paragraph's end and goes on here
+           * ("“A …\n“B …,” she said."); else it is dropped. */
+          guint line = at;
+
+          while (line > (guint) open && (t[line - 1] == ' ' || t[line - 1] == '\t'))
+            line--;
+          if (line > (guint) open && t[line - 1] == '\n' && runs_on_from (t, (guint) open, line - 1))
+            {
+              const char *q = g_utf8_next_char (t + open);
+              Quote qt = { (guint) open, (guint) (q - t), line - 1, line - 1, FALSE, TRUE };
+              g_array_append_val (c->quotes, qt);
+            }
+          open = at;
+        }
     }
   if (open >= 0)
     {
@@ -167,6 +214,33 @@ _tl_attr_annotate_tokens (Ctx    *c,
     }
 }
 
+/* Whether a quotation opens (@opening) or ends (its closing mark, or its
+ * end when unclosed) at byte @offset. Quotations are found in text order
+ * and never nest, so both are in increasing order: a binary search (a
+ * story of many short quotations stays linear). */
+static gboolean
+quote_mark_at (Ctx      *c,
+               guint     offset,
+               gboolean  opening)
+{
+  guint lo = 0, hi = c->quotes->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const Quote *q = &g_array_index (c->quotes, Quote, mid);
+      guint at = opening ? q->open : q->inner_end;
+
+      if (at == offset)
+        return TRUE;
+      if (at < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
 gboolean
 _tl_attr_tok_close_quote (Ctx  *c,
                           guint i)
@@ -179,13 +253,8 @@ _tl_attr_tok_close_quote (Ctx  *c,
   u = g_utf8_get_char (c->text + tok->start);
   if (is_close_quote (u))
     return TRUE;
-  if (u == '"' || u == 0x2019)
-    {
-      for (guint q = 0; q < c->quotes->len; q++)
-        if (g_array_index (c->quotes, Quote, q).inner_end == tok->start)
-          return TRUE;
-    }
-  return FALSE;
+  /* “ typed to close: "…in a crisis“, he said" */
+  return (u == '"' || u == 0x2019 || u == 0x201C) && quote_mark_at (c, tok->start, FALSE);
 }
 
 gboolean
@@ -198,13 +267,11 @@ _tl_attr_tok_open_quote (Ctx  *c,
   if (i >= c->toks->len || tok->kind != TOK_PUNCT)
     return FALSE;
   u = g_utf8_get_char (c->text + tok->start);
+  if (u == 0x201C)
+    return !quote_mark_at (c, tok->start, FALSE);   /* not one typed to close */
   if (is_open_quote (u))
     return TRUE;
-  if (u == '"' || u == 0x2018)
-    for (guint q = 0; q < c->quotes->len; q++)
-      if (g_array_index (c->quotes, Quote, q).open == tok->start)
-        return TRUE;
-  return FALSE;
+  return (u == '"' || u == 0x2018) && quote_mark_at (c, tok->start, TRUE);
 }
 
 /* Matches a phrase (lowercase words) at token i; returns its length or 0. */
