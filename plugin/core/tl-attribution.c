@@ -363,6 +363,10 @@ handle_speech (Ctx  *c,
   src = _tl_attr_source_left (c, sent_start, cue_first);
   if (!src.ok)
     return;
+  /* "have not said whether they believe it was an accident": a question
+   * about a statement, not one */
+  if (src.first > sent_start && (tok_is (c, src.first - 1, "whether") || tok_is (c, src.first - 1, "if")))
+    return;
   /* "member states", "company reports": a plural noun, unless a name or a
    * pronoun is the subject right before it. */
   if (cue_first == cue_last && is_ambiguous_plural (c, cue_first))
