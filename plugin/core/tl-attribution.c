@@ -561,6 +561,36 @@ handle_reported_by (Ctx  *c,
         add_record (c, &src, cue_first, cue_last, &content, direct);
       return;
     }
+  /* "The restrictions were announced by the minister on Thursday": what
+   * was announced is the subject of the passive */
+  if (tok_is (c, cue_first, "announced") || tok_is (c, cue_first, "confirmed") ||
+      tok_is (c, cue_first, "disclosed") || tok_is (c, cue_first, "revealed"))
+    {
+      guint aux = cue_first;
+
+      /* "was officially announced by" */
+      if (aux > sent_start && T (c, aux - 1)->kind == TOK_WORD && T (c, aux - 1)->end - T (c, aux - 1)->start > 4 &&
+          strncmp (c->text + T (c, aux - 1)->end - 2, "ly", 2) == 0)
+        aux--;
+      if (!(aux > sent_start + 1 && (tok_is (c, aux - 1, "was") || tok_is (c, aux - 1, "were") ||
+                                     tok_is (c, aux - 1, "been") || tok_is (c, aux - 1, "is") ||
+                                     tok_is (c, aux - 1, "are"))))
+        return;
+      aux--;
+      while (aux > sent_start + 1 && (tok_is (c, aux - 1, "has") || tok_is (c, aux - 1, "have") ||
+                                      tok_is (c, aux - 1, "had")))
+        aux--;
+      /* "The flaw, which has been disclosed by researchers, affects …":
+       * a relative clause states nothing */
+      if (tok_is (c, aux - 1, "which") || tok_is (c, aux - 1, "that") || tok_is (c, aux - 1, "who"))
+        return;
+      content.start = T (c, sent_start)->start;
+      content.end = T (c, aux - 1)->end;
+      _tl_attr_trim_span (c, &content.start, &content.end);
+      if (content.end > content.start)
+        add_record (c, &src, cue_first, cue_last, &content, FALSE);
+      return;
+    }
   content.start = T (c, sent_start)->start;
   content.end = T (c, sent_end - 1)->end;
   _tl_attr_trim_span (c, &content.start, &content.end);
