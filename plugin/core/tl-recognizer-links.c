@@ -181,6 +181,31 @@ names_a_paper (Run  *r,
   return FALSE;
 }
 
+/* Whether the capitalised words before token @i end an office named
+ * after a title: "Secretary of Commerce Ross", "Minister for Digital
+ * Affairs Kral", "Secretary of the Treasury Lee". */
+static gboolean
+after_an_office (Run  *r,
+                 guint i)
+{
+  const TlLexicon *lex = r->self->lex;
+  guint j = i - 1, words = 0;
+
+  while (j > 0 && words < 4 && (TOK (r, j)->flags & (TOK_CAP | TOK_JOIN)) == (TOK_CAP | TOK_JOIN))
+    {
+      j--;
+      words++;
+    }
+  if (words == 0 || j == 0)
+    return FALSE;
+  if (tok_equals (r, j, "the"))
+    j--;
+  if (j == 0 || !(tok_equals (r, j, "of") || tok_equals (r, j, "for")))
+    return FALSE;
+  return (TOK (r, j - 1)->flags & TOK_CAP) &&
+         (tok_in (r, j - 1, lex->honorifics, FALSE) || tok_in (r, j - 1, lex->roles, TRUE));
+}
+
 void
 _tl_rec_link_back (Run *r)
 {
@@ -260,7 +285,7 @@ _tl_rec_link_back (Run *r)
           continue;
         if (i > 0 && (TOK (r, i - 1)->flags & TOK_JOIN) && (TOK (r, i - 1)->flags & TOK_CAP) &&
             !(TOK (r, i - 1)->flags & TOK_SENT) && !tok_in (r, i - 1, lex->stop_capitals, FALSE) &&
-            !tok_in (r, i - 1, lex->honorifics, FALSE))
+            !tok_in (r, i - 1, lex->honorifics, FALSE) && !after_an_office (r, i))
           continue;
         memcpy (word, r->text + tok->start, n);
         word[n] = '\0';
