@@ -341,6 +341,50 @@ owner_role_after (Run  *r,
   return k < r->tokens->len && tok_in (r, k, lex->roles, TRUE);
 }
 
+/* The one person of the knowledge base whose name ends in the word at
+ * @surname and whose description holds every word of the office from
+ * @title up to it ("Secretary of Commerce Ross": "Former US commerce
+ * secretary" Wilbur Ross); NULL when none or several do. Only for this
+ * rare construction: a walk over the aliases. */
+static const TlKbEntity *
+official_by_surname (Run   *r,
+                     guint  title,
+                     guint  surname)
+{
+  const Token *st = TOK (r, surname);
+  gsize sn = st->end - st->start;
+  const TlKbEntity *found = NULL;
+
+  for (guint k = 0; k < r->self->n_aliases; k++)
+    {
+      const TlKbEntity *e = r->self->aliases[k].entity;
+      const char *last;
+      gboolean all = TRUE;
+
+      if (e->type != TL_ENTITY_PERSON || e == found || e->description == NULL ||
+          (last = strrchr (e->name, ' ')) == NULL || strlen (last + 1) != sn ||
+          strncmp (last + 1, r->text + st->start, sn) != 0)
+        continue;
+      for (guint i = title; i < surname && all; i++)
+        {
+          g_autofree char *word = NULL;
+          g_autofree char *desc = NULL;
+
+          if (!(TOK (r, i)->flags & TOK_CAP))
+            continue;
+          word = g_ascii_strdown (r->text + TOK (r, i)->start, TOK (r, i)->end - TOK (r, i)->start);
+          desc = g_ascii_strdown (e->description, -1);
+          all = strstr (desc, word) != NULL;
+        }
+      if (!all)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = e;
+    }
+  return found;
+}
+
 /* "Minister of Transport Ana Ruiz", "Secretary for Digital Affairs Ana
  * Ruiz", "Secretary of the Treasury Ann Lee": after a title and "of" or
  * "for" (the run starts after them), the words of the office, then the
@@ -367,6 +411,27 @@ try_person_after_office (Run  *r,
   for (g = a + 1; g <= b; g++)
     if (tok_in (r, g, lex->given_names, FALSE))
       break;
+  /* "said Secretary of Commerce Ross", "Minister of Transport Ruiz said":
+   * no given name before the last word, so it is the surname ("Ross" is
+   * also a given name), when what is around
+   * the run says a person speaks (the office's words are not a name) */
+  if (g >= b && is_name_token (r, b) && !(TOK (r, b)->flags & TOK_ALLCAPS) &&
+      (text_after_is (r, b, speech_after, G_N_ELEMENTS (speech_after)) ||
+       text_after_is (r, b, apposition_after, G_N_ELEMENTS (apposition_after)) ||
+       text_before_is (r, title, speech_before, G_N_ELEMENTS (speech_before))))
+    {
+      const TlKbEntity *known = official_by_surname (r, title, b);
+
+      if (known != NULL)
+        {
+          TlRawMention m = { TOK (r, b)->start, TOK (r, b)->end, TL_ENTITY_PERSON, TL_ORIGIN_KB, known, NULL };
+          g_array_append_val (r->mentions, m);
+          TOK (r, b)->flags |= TOK_COVERED;
+        }
+      else
+        add_context_mention (r, b, b, TL_ENTITY_PERSON);
+      return TRUE;
+    }
   if (g >= b || b - g > 2)
     return FALSE;
   for (guint i = g; i <= b; i++)
