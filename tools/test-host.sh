@@ -13,7 +13,8 @@
 #       instead of the suite: build there and run bench/bench-liferea.sh
 #       against that release's Liferea (1.15.8 in Debian 13), printing the
 #       same table as `dev.sh bench-liferea` natively (also: dev.sh
-#       bench-liferea-host debian-13 [STORIES [RUNS]]). A bench, never a pass
+#       bench-liferea-host debian-13 [STORIES [RUNS]]; BENCH_LOG=FILE keeps
+#       the plugin's log of every story there). A bench, never a pass
 #       or fail of the code: it exits non-zero only when nothing was measured.
 #   bash tools/dev.sh test-host debian-sid e2e
 #       instead of the whole suite: only what that Liferea adds, the end to
@@ -268,8 +269,11 @@ if [ "$mode" = bench ]; then
     echo "bench-liferea-host $target: the build failed in the root (telelens $commit)" >&2
     exit 1
   fi
-  within "the bench" - bash -c "$(declare -f in_root); root='$root'; in_root 'bash bench/bench-liferea.sh _build $bench_stories $bench_runs'"
-  exit $?
+  status=0
+  within "the bench" - bash -c "$(declare -f in_root); root='$root'; in_root 'BENCH_LOG=/root/bench-liferea.log bash bench/bench-liferea.sh _build $bench_stories $bench_runs'" || status=$?
+  # BENCH_LOG=FILE keeps the plugin's log of every story, as natively.
+  [ -z "${BENCH_LOG:-}" ] || cp "$root/root/bench-liferea.log" "$BENCH_LOG" 2>/dev/null || true
+  exit "$status"
 fi
 command="bash tools/dev.sh test"
 # meson test builds only the selected tests' targets.
