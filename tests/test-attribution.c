@@ -18,7 +18,7 @@ typedef struct {
   const char *path;
   const char *text;
   guint       n;
-  const char *expect[4];
+  const char *expect[6];
 } Case;
 
 static const Case cases[] = {
@@ -877,6 +877,42 @@ test_sources (void)
                    ==, "Reuters");
 }
 
+/* A document named again ("the report", "the document") is one source
+ * with the document first named; another document is another source;
+ * "both companies" named before are no unnamed source. */
+static void
+test_sources_documents (void)
+{
+  g_autoptr(TlAnalysis) a = tl_test_analyze (
+    "Huawei and ZTE sell radios to the operator. "
+    "A report published by the regulator on Monday said the network was exposed. "
+    "The report said two vendors were involved. "
+    "A letter from the ministry said the deadline stood. "
+    "The document added that the vendors had been warned. "
+    "Both companies denied that their equipment posed a risk.");
+  g_autoptr(TlSources) src = tl_sources_new (a);
+  g_autofree char *found = tl_test_describe (a);
+  guint report = G_MAXUINT, letter = G_MAXUINT;
+
+  g_test_message ("found: %s", found);
+  for (guint i = 0; i < tl_sources_get_n_sources (src); i++)
+    {
+      const TlSource *s = tl_sources_get_source (src, i);
+      g_test_message ("source %s: %u", s->name, s->count);
+      if (g_str_has_prefix (s->name, "A report"))
+        report = i;
+      else if (g_str_has_prefix (s->name, "A letter"))
+        letter = i;
+    }
+  g_assert_cmpuint (report, !=, G_MAXUINT);
+  g_assert_cmpuint (letter, !=, G_MAXUINT);
+  g_assert_cmpuint (tl_sources_get_source (src, report)->count, ==, 2);
+  /* "The document" comes after the letter: it is the letter. */
+  g_assert_cmpuint (tl_sources_get_source (src, letter)->count, ==, 2);
+  g_assert_cmpuint (tl_sources_get_n_sources (src), ==, 3);
+  g_assert_cmpuint (tl_sources_get_unnamed_statements (src), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -885,6 +921,7 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], check_case);
   g_test_add_func ("/core/sources/rows-and-upstream", test_sources);
+  g_test_add_func ("/core/sources/a-document-named-again", test_sources_documents);
   g_test_add_func ("/core/gold/prague-5g-summit/attributions", test_gold);
   return g_test_run ();
 }

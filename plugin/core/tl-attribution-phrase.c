@@ -288,6 +288,26 @@ mention_inside (Ctx      *c,
   return -1;
 }
 
+/* "both companies", "the two carriers": a definite plural of bodies
+ * means bodies named before, not unnamed sources ("several companies",
+ * "two carriers" are). */
+static gboolean
+names_bodies_before (Ctx  *c,
+                     guint first,
+                     guint head)
+{
+  static const char *const bodies[] = {
+    "companies", "carriers", "operators", "firms", "vendors", "governments", "banks", "countries",
+  };
+  static const char *const numbers[] = { "two", "three", "four" };
+
+  if (!tok_in_list (c, head, bodies, G_N_ELEMENTS (bodies)))
+    return FALSE;
+  if (first + 1 == head)
+    return tok_is (c, first, "both");
+  return first + 2 == head && tok_is (c, first, "the") && tok_in_list (c, first + 1, numbers, G_N_ELEMENTS (numbers));
+}
+
 /* "paper" as a newspaper: bare, as in a headline ("…, paper says"), or
  * "the paper" in a story that has named a news outlet or called something
  * a newspaper before; not "a paper", "the white paper", "the research
@@ -431,7 +451,7 @@ _tl_attr_source_from_head (Ctx  *c,
         s.kind = TL_SOURCE_OUTLET;
     }
   else if (is_plural_head (c, head))
-    s.kind = TL_SOURCE_ANONYMOUS;
+    s.kind = names_bodies_before (c, s.first, head) ? TL_SOURCE_ORGANIZATION : TL_SOURCE_ANONYMOUS;
   else
     s.kind = TL_SOURCE_ROLE;
   /* "an ACMA spokesperson", "Vodafone engineers": the body named before

@@ -167,13 +167,50 @@ find_upstream (TlSources           *self,
     }
 }
 
+/* "the decree" after "a decree published on Thursday", "the document"
+ * after any document: the row of the document the story spoke of last
+ * (within the last 50 statements), or -1. @low is statement @i's source,
+ * lower case. */
+static gint
+earlier_document (TlSources           *self,
+                  const char          *text,
+                  const TlAttribution *attr,
+                  guint                i,
+                  const char          *low)
+{
+  const char *noun;
+  gsize n;
+
+  if (!g_str_has_prefix (low, "the ") || strchr (low + 4, ' ') != NULL || low[4] == '\0')
+    return -1;
+  noun = low + 4;
+  n = strlen (noun);
+  for (guint k = i; k > 0 && i - k < 50; k--)
+    {
+      const TlAttribution *b = &attr[k - 1];
+      g_autofree char *printed = NULL;
+      const char *p;
+
+      if (b->kind != TL_SOURCE_DOCUMENT)
+        continue;
+      if (strcmp (noun, "document") == 0)
+        return (gint) self->row_of[k - 1];
+      printed = g_ascii_strdown (text + b->source.start, b->source.end - b->source.start);
+      for (p = strstr (printed, noun); p != NULL; p = strstr (p + 1, noun))
+        if ((p == printed || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[n]))
+          return (gint) self->row_of[k - 1];
+    }
+  return -1;
+}
+
 /**
  * tl_sources_new:
  * @analysis: a #TlAnalysis
  *
  * Groups the statements of @analysis by source: by entity for named sources,
  * else by the words printed (unnamed sources tied to an entity, such as "a
- * study from the Pentagon", stay apart from the entity itself), in the order
+ * study from the Pentagon", stay apart from the entity itself; "the decree"
+ * and "the document" join the document spoken of before), in the order
  * the sources first speak. Finds the upstream outlet the story leans on.
  *
  * Returns: (transfer full): the sources; they do not refer to @analysis
@@ -209,9 +246,13 @@ tl_sources_new (TlAnalysis *analysis)
       gpointer found;
       Row *row;
 
+      gint earlier = a->kind == TL_SOURCE_DOCUMENT ? earlier_document (self, text, attr, i, low) : -1;
+
       if (a->kind == TL_SOURCE_ROLE || a->kind == TL_SOURCE_ANONYMOUS)
         self->unnamed++;
-      if (!g_hash_table_lookup_extended (index, key, NULL, &found))
+      if (earlier >= 0)
+        found = GINT_TO_POINTER (earlier);
+      else if (!g_hash_table_lookup_extended (index, key, NULL, &found))
         {
           Row r = { 0 };
           const TlEntity *e = a->entity >= 0 ? &entities[a->entity] : NULL;
