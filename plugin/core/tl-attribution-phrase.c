@@ -122,6 +122,27 @@ called_an_agency (Ctx             *c,
          (left >= 7 && g_ascii_strncasecmp (t, " agency", 7) == 0);
 }
 
+/* Whether the outlet mention @mn is the one reporting: "told Reuters",
+ * "said to Bloomberg", "reported by the FT", "in an interview with CNBC",
+ * "(Reuters)". */
+static gboolean
+reports_here (Ctx             *c,
+              const TlMention *mn)
+{
+  static const char *const before[] = { "told ", "to ", "by ", "with ", "(" };
+  const char *t = c->text;
+
+  for (guint k = 0; k < G_N_ELEMENTS (before); k++)
+    {
+      gsize n = strlen (before[k]);
+      if (mn->start >= n && strncmp (t + mn->start - n, before[k], n) == 0)
+        return TRUE;
+    }
+  return mn->start >= 4 && strncmp (t + mn->start - 4, "the ", 4) == 0 && mn->start >= 8 &&
+         (strncmp (t + mn->start - 8, "told ", 5) == 0 || strncmp (t + mn->start - 7, "by ", 3) == 0 ||
+          strncmp (t + mn->start - 7, "to ", 3) == 0);
+}
+
 /* What "the company", "the ministry" can mean: a company noun means a
  * company, a government noun a government body (or the country it
  * governs); "the embassy" names no body before it (the one of the country
@@ -177,6 +198,10 @@ resolve_back_for_head (Ctx   *c,
           (strncmp (c->text + mn->end, "'s", 2) == 0 || strncmp (c->text + mn->end, "\xe2\x80\x99s", 4) == 0))
         continue;
       /* an agency is a body, never the country itself */
+      /* "officials told Reuters … the company said": the outlet that
+       * reports is not the company it reports on */
+      if (type == TL_ENTITY_MEDIA && reports_here (c, mn))
+        continue;
       if (company ? (type == TL_ENTITY_VENDOR || type == TL_ENTITY_OPERATOR || type == TL_ENTITY_ORGANIZATION ||
                      type == TL_ENTITY_MEDIA)
                   : (type == TL_ENTITY_GOVERNMENT || (type == TL_ENTITY_PLACE && !tok_is (c, head, "agency"))))
