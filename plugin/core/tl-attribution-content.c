@@ -380,6 +380,7 @@ _tl_attr_content_after (Ctx      *c,
   {
     static const char *const not_content[] = {
       "citing", "adding", "saying", "noting", "according", "in", "on", "at", "during", "via",
+      "after", "before", "following", "amid",
     };
     guint k = tok_punct (c, i, ",") ? i + 1 : i;
     /* "said at least eight carriers were breached": a quantity, not where */
