@@ -363,6 +363,28 @@ handle_speech (Ctx  *c,
   src = _tl_attr_source_left (c, sent_start, cue_first);
   if (!src.ok)
     return;
+  /* "Canada will ban the vendors, a decision it announced on Thursday":
+   * the clause the decision is set off after is the statement */
+  {
+    static const char *const acts[] = { "decision", "move", "step", "plan", "announcement", "measure" };
+    gint k = (gint) src.first - 1;
+
+    if (k > (gint) sent_start + 2 && tok_in_list (c, (guint) k, acts, G_N_ELEMENTS (acts)))
+      {
+        gint d = k - 1;
+
+        while (d > (gint) sent_start && k - d < 4 && !tok_is (c, (guint) d, "a") && !tok_is (c, (guint) d, "the") &&
+               T (c, (guint) d)->kind == TOK_WORD)
+          d--;
+        if ((tok_is (c, (guint) d, "a") || tok_is (c, (guint) d, "the")) && d > (gint) sent_start &&
+            tok_punct (c, (guint) d - 1, ",") &&
+            _tl_attr_content_before (c, sent_start, (guint) d, &content, &direct))
+          {
+            add_record (c, &src, cue_first, cue_last, &content, direct);
+            return;
+          }
+      }
+  }
   /* "have not said whether they believe it was an accident": a question
    * about a statement, not one */
   if (src.first > sent_start && (tok_is (c, src.first - 1, "whether") || tok_is (c, src.first - 1, "if")))
