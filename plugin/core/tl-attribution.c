@@ -327,6 +327,21 @@ handle_speech (Ctx  *c,
 
       src = source_after_cue (c, cue_last + 1, sent_end);
       after = src.ok ? _tl_attr_skip_affiliation (c, &src, sent_end) : 0;
+      /* "…, say Microsoft and western spy agencies": one statement of
+       * sources named together, as "Telia and Telenor said" is */
+      while (src.ok && after + 1 < sent_end && tok_is (c, after, "and"))
+        {
+          Source next = source_after_cue (c, after + 1, sent_end);
+
+          if (!next.ok)
+            break;
+          if (next.kind != src.kind)
+            src.kind = TL_SOURCE_ORGANIZATION;
+          src.last = next.last;
+          src.entity = -1;
+          src.resolved = NULL;
+          after = _tl_attr_skip_affiliation (c, &next, sent_end);
+        }
       /* "…, said a statement issued by the agencies of five countries":
        * the document's participle phrase is part of it */
       if (src.ok && src.kind == TL_SOURCE_DOCUMENT && T (c, src.last)->mention < 0 && after == src.last + 1)
