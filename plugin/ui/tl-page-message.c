@@ -31,6 +31,8 @@
 
 #include "tl-page-message.h"
 
+#include "tl-json-member-private.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -45,19 +47,6 @@ member_int (JsonObject *msg,
     return FALSE;
   *out = json_node_get_int (n);
   return *out >= 0 && *out <= G_MAXINT;
-}
-
-static gboolean
-member_bool (JsonObject *msg,
-             const char *name,
-             gboolean   *out)
-{
-  JsonNode *n = json_object_get_member (msg, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
-    return FALSE;
-  *out = json_node_get_boolean (n);
-  return TRUE;
 }
 
 static gboolean
@@ -176,7 +165,7 @@ _tl_page_message_parse (const char *raw)
     return m;
   if (g_strcmp0 (type, "prefs") == 0)
     m.type = TL_PAGE_MESSAGE_PREFS;
-  else if (g_strcmp0 (type, "panel") == 0 && member_bool (msg, "open", &m.flag))
+  else if (g_strcmp0 (type, "panel") == 0 && _tl_json_member_bool (msg, "open", &m.flag))
     m.type = TL_PAGE_MESSAGE_PANEL;
   else if (g_strcmp0 (type, "entity") == 0 && member_int (msg, "entity", &m.number))
     m.type = TL_PAGE_MESSAGE_ENTITY;
@@ -186,7 +175,7 @@ _tl_page_message_parse (const char *raw)
            json_object_has_member (msg, "painted") && member_time (msg, "at", &m.number) &&
            member_time (msg, "painted", &m.painted) && m.painted >= m.number)
     m.type = TL_PAGE_MESSAGE_PAINTED;
-  else if (g_strcmp0 (type, "card") == 0 && member_bool (msg, "open", &m.flag) && !m.flag)
+  else if (g_strcmp0 (type, "card") == 0 && _tl_json_member_bool (msg, "open", &m.flag) && !m.flag)
     m.type = TL_PAGE_MESSAGE_CARD;
   return m;
 }

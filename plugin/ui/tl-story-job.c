@@ -16,6 +16,8 @@
 #include "tl-config.h"
 #include "tl-story-job.h"
 
+#include "tl-json-member-private.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -320,19 +322,6 @@ tl_story_options_to_json (const TlStoryOptions *opts)
 }
 
 static gboolean
-opt_bool (JsonObject *o,
-          const char *name,
-          gboolean   *out)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
-    return FALSE;
-  *out = json_node_get_boolean (n);
-  return TRUE;
-}
-
-static gboolean
 opt_double (JsonObject *o,
             const char *name,
             double     *out)
@@ -385,8 +374,10 @@ tl_story_options_from_json (const char *json)
     }
   g_ptr_array_add (types, NULL);
   opts->types = (GStrv) g_ptr_array_free (g_steal_pointer (&types), FALSE);
-  if (!opt_bool (o, "topic_only", &opts->topic_only) || !opt_bool (o, "show_panel", &opts->show_panel) ||
-      !opt_bool (o, "panel_open", &opts->panel_open) || !opt_bool (o, "leave_off_topic", &opts->leave_off_topic) ||
+  if (!_tl_json_member_bool (o, "topic_only", &opts->topic_only) ||
+      !_tl_json_member_bool (o, "show_panel", &opts->show_panel) ||
+      !_tl_json_member_bool (o, "panel_open", &opts->panel_open) ||
+      !_tl_json_member_bool (o, "leave_off_topic", &opts->leave_off_topic) ||
       !opt_double (o, "topic_threshold", &opts->topic_threshold) ||
       !opt_double (o, "topic_possible_from", &opts->topic_possible_from))
     return NULL;
