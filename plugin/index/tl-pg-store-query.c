@@ -193,8 +193,11 @@ terms_df (TlIndexStore      *store,
     }
   arr = _tl_pg_text_array (terms, n);
   params[0] = arr;
-  res = _tl_pg_exec (self, "SELECT coalesce(x.df, 0) FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i)"
-                                   " LEFT JOIN terms x ON x.term = t.term ORDER BY t.i", 1, params, TRUE,
+  /* Each word by the primary key (a subquery per word): as a join, the
+   * planner read the whole terms table into a hash for a story's ~450
+   * words (36,000 rows at 100k stories, 5 ms, growing with the index). */
+  res = _tl_pg_exec (self, "SELECT coalesce((SELECT x.df FROM terms x WHERE x.term = t.term), 0)"
+                                   " FROM unnest($1::text[]) WITH ORDINALITY AS t(term, i) ORDER BY t.i", 1, params, TRUE,
                      "reading word counts", NULL);
   for (int i = 0; res && i < PQntuples (res) && (guint) i < n; i++)
     dfs[i] = _tl_pg_int (res, i, 0, 0);
