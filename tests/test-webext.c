@@ -31,12 +31,33 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* GTK 4 and WebKitGTK 6.0 (Liferea 2.0), or GTK 3 and WebKitGTK 4.x. */
+#if TL_WEBKIT_API >= 60
+#define tl_test_gtk_init(argc, argv) gtk_init ()
+#define tl_test_view_new(context) \
+  WEBKIT_WEB_VIEW (context ? g_object_new (WEBKIT_TYPE_WEB_VIEW, "web-context", context, NULL) : webkit_web_view_new ())
+#define tl_test_window_new() gtk_window_new ()
+#define tl_test_window_show(window, child) \
+  (gtk_window_set_child (GTK_WINDOW (window), child), gtk_window_present (GTK_WINDOW (window)))
+#define tl_test_window_destroy(window) gtk_window_destroy (GTK_WINDOW (window))
+#define tl_test_set_initialization_user_data webkit_web_context_set_web_process_extensions_initialization_user_data
+#else
+#define tl_test_gtk_init(argc, argv) gtk_init (argc, argv)
+#define tl_test_view_new(context) \
+  WEBKIT_WEB_VIEW (context ? webkit_web_view_new_with_context (context) : webkit_web_view_new ())
+#define tl_test_window_new() gtk_window_new (GTK_WINDOW_TOPLEVEL)
+#define tl_test_window_show(window, child) \
+  (gtk_container_add (GTK_CONTAINER (window), child), gtk_widget_show_all (window))
+#define tl_test_window_destroy(window) gtk_widget_destroy (window)
+#define tl_test_set_initialization_user_data webkit_web_context_set_web_extensions_initialization_user_data
+#endif
+
 /* Written for this test. */
 #define STORY "Vodafone will replace Huawei equipment in its 5G core with gear from Ericsson and Nokia, the operator said on Tuesday. Telefonica plans to remove ZTE radios from its network by 2027, according to Maria Jensen, a Telefonica spokesperson. The security review found that the equipment could let a vendor reach the core network."
 
 static GPid xvfb;
 
-/* Xvfb goes when the test goes, also when it aborts. */
+/* Xvfb goes when the test goes, also when it aborts (and only then). */
 static void
 xvfb_setup (gpointer data)
 {
@@ -76,17 +97,6 @@ start_xvfb (void)
     g_autofree char *display = g_strdup_printf (":%s", buf);
     g_setenv ("DISPLAY", display, TRUE);
   }
-}
-
-static void
-stop_xvfb (void)
-{
-  if (xvfb > 0)
-    {
-      kill (xvfb, SIGTERM);
-      waitpid (xvfb, NULL, 0);
-      xvfb = 0;
-    }
 }
 
 /* --- Driving the view ------------------------------------------------------ */
@@ -181,12 +191,11 @@ fixture_init (Fixture          *f,
   g_settings_set_strv (f->settings, "highlight-types", types);
   g_settings_set_boolean (f->settings, "topic-only", FALSE);
   g_settings_set_boolean (f->settings, "show-panel", FALSE);
-  f->view = WEBKIT_WEB_VIEW (context ? webkit_web_view_new_with_context (context) : webkit_web_view_new ());
+  f->view = tl_test_view_new (context);
   g_signal_connect (f->view, "web-process-terminated", G_CALLBACK (on_terminated), &f->crashed);
-  f->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  f->window = tl_test_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
-  gtk_container_add (GTK_CONTAINER (f->window), GTK_WIDGET (f->view));
-  gtk_widget_show_all (f->window);
+  tl_test_window_show (f->window, GTK_WIDGET (f->view));
   f->reader = tl_reader_view_new (f->view, f->settings, "#content");
   g_signal_connect (f->view, "load-changed", G_CALLBACK (on_load), &loaded);
   webkit_web_view_load_html (f->view, "<html><body><h1>A story</h1><div id=\"content\"></div></body></html>",
@@ -203,7 +212,7 @@ fixture_clear (Fixture *f)
 {
   tl_reader_view_detach (f->reader);
   g_clear_object (&f->reader);
-  gtk_widget_destroy (f->window);
+  tl_test_window_destroy (f->window);
   g_clear_object (&f->settings);
   spin (50);
 }
@@ -346,14 +355,15 @@ test_fallback_to_the_reader (void)
   fixture_clear (&f);
 }
 
-/* The host (Liferea) sets its own folder and data for each new web
- * process; the Telelens loader's handler runs after it. */
+/* The host (Liferea) sets its own folder and data: Liferea 1.x for each
+ * new web process, in its handler, which runs before the Telelens loader's;
+ * Liferea 2.0 once, at start-up. */
 static void
 on_host_initialize (WebKitWebContext *context,
                     gpointer          data)
 {
-  webkit_web_context_set_web_extensions_directory (context, data);
-  webkit_web_context_set_web_extensions_initialization_user_data (context, g_variant_new_string ("host-data-42"));
+  tl_web_context_set_extensions_directory (context, data);
+  tl_test_set_initialization_user_data (context, g_variant_new_string ("host-data-42"));
 }
 
 int
@@ -371,10 +381,14 @@ main (int    argc,
    * of a context that loads none). Our own process keeps it. */
   g_unsetenv ("MALLOC_PERTURB_");
   start_xvfb ();
-  gtk_init (&argc, &argv);
+  tl_test_gtk_init (&argc, &argv);
   g_setenv ("TELELENS_LIFEREA_WEBEXT_DIR", TL_TEST_HOST_WEBEXT_DIR, TRUE);
-  g_signal_connect (webkit_web_context_get_default (), "initialize-web-extensions",
+#if TL_WEBKIT_API >= 60
+  on_host_initialize (webkit_web_context_get_default (), (gpointer) TL_TEST_HOST_WEBEXT_DIR);
+#else
+  g_signal_connect (webkit_web_context_get_default (), TL_INITIALIZE_WEB_EXTENSIONS,
                     G_CALLBACK (on_host_initialize), (gpointer) TL_TEST_HOST_WEBEXT_DIR);
+#endif
   loader = tl_liferea_webext_new (TL_TEST_WEBEXT_MODULE_DIR);
   g_assert_nonnull (loader);
   g_test_add_func ("/webext/highlights-while-the-reader-is-blocked", test_highlights_without_the_reader);
@@ -382,6 +396,8 @@ main (int    argc,
   g_test_add_func ("/webext/without-the-extension-the-reader-decorates", test_fallback_to_the_reader);
   ret = g_test_run ();
   tl_liferea_webext_free (loader);
-  stop_xvfb ();
+  /* Xvfb stops when the test has exited (xvfb_setup): GTK 4's display is
+   * torn down by exit handlers after main returns, and an X server gone
+   * before them makes that an X I/O error, which exits with status 1. */
   return ret;
 }

@@ -50,6 +50,7 @@ static const TlHostGeneration generations[] = {
     .module = "telelens-liferea20",
     .files = { "libtelelens-liferea20.so", "telelens-liferea20.plugin" }, .schema = "gschemas.compiled",
     .needs = "libwebkitgtk-6.0.so", .refuses = "libgtk-3.so",
+    .optional_file = "libtelelens-webext-webkitgtk60.so",
     .user_dir = "liferea/plugins", .system_dir = TL_LIFEREA_SYSTEM_DIR,
     .builds_dir = TL_LIFEREA_BUILDS_DIR, .build_subdir = "plugin/liferea",
     .build_how = "build for this one (meson setup -Dliferea_generations=2.0, on a system with Liferea 2.0)",

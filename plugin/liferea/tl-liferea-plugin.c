@@ -124,19 +124,9 @@ tl_liferea_plugin_activate (gpointer activatable)
   self->attached = tl_reader_host_attach (&host_spec, view, self->settings, self);
   /* After Liferea's own handler, which fills #content. */
   tl_reader_host_connect (self->attached, "load-changed", G_CALLBACK (on_load_changed), self, G_CONNECT_AFTER);
-  if (self->webext)
-    {
-      /* Liferea made the story view's web process before it activated its
-       * plugins, so it has no extension of ours, and WebKit makes no new
-       * one for the stories it shows next. The view gets a new one, with
-       * the extension, and shows again what it showed (Liferea fills the
-       * page again at its load-finished, from what it keeps; so does this
-       * plugin's handler then). */
-      g_debug ("the story view gets a new web process, with the web process extension");
-      webkit_web_view_terminate_web_process (view);
-      webkit_web_view_reload (view);
-      return;
-    }
+  /* A new web process, with the extension; the reload shows the item. */
+  if (tl_liferea_webext_restart_view (self->webext, view))
+    return;
   /* An item may already be on screen. */
   on_load_changed (view, WEBKIT_LOAD_FINISHED, self);
 }

@@ -1,22 +1,25 @@
-/* tl-liferea-webext.c — Telelens's web process extension into Liferea 1.14/1.15
+/* tl-liferea-webext.c — Telelens's web process extension into every Liferea generation
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * WebKit loads web process extensions from ONE directory per context, and
- * Liferea sets it in its own handler of the default context's
- * "initialize-web-extensions" (emitted before each new web process), to its
- * own folder (<libdir>/liferea/web-extension, liblifereawebextension.so:
- * its D-Bus helper for scrolling and link hovering), with its D-Bus
- * address as the initialization data. Our handler runs after Liferea's
- * (Liferea connected first, at start-up) and points WebKit at a folder of
- * ours instead, which holds our extension and a link to every module of
- * Liferea's folder: both are loaded into each new web process, and
- * Liferea's still gets its address (the initialization data is left as
- * Liferea set it; ours takes none). The folder is the user's
+ * WebKit loads web process extensions from ONE directory per context.
+ * Liferea 1.14/1.15 set it in their own handler of the default context's
+ * "initialize-web-extensions" (emitted before each new web process), to
+ * their own folder (<libdir>/liferea/web-extension, liblifereawebextension.so:
+ * a D-Bus helper for scrolling and link hovering), with their D-Bus address
+ * as the initialization data; Liferea 2.0 (WebKitGTK 6.0) sets it once, at
+ * start-up, to <libdir>/liferea/web-process-extensions, where it installs
+ * nothing. Our handler of "initialize-web-extensions" (6.0:
+ * "initialize-web-process-extensions") runs after Liferea's (Liferea
+ * connected first, at start-up) and points WebKit at a folder of ours
+ * instead, which holds our extension and a link to every module of
+ * Liferea's folder: all are loaded into each new web process, and Liferea's
+ * still gets its address (the initialization data is left as Liferea set
+ * it; ours takes none). The folder is the user's
  * (XDG_RUNTIME_DIR/telelens/web-extensions-PID), made at activation and
- * removed at deactivation; from then on Liferea's handler alone sets its
- * folder again. A web process started before activation keeps the reader's
- * path (the page finds no native function).
+ * removed at deactivation, when Liferea's folder is set again. The web
+ * process Liferea made before activating its plugins is replaced
+ * (tl_liferea_webext_restart_view()).
  */
 #define G_LOG_DOMAIN "telelens"
 
@@ -30,7 +33,12 @@
 #include <string.h>
 #include <unistd.h>
 
+/* plugin/liferea/meson.build names it after the WebKit API. */
+#if TL_WEBKIT_API >= 60
+#define TL_WEBEXT_MODULE "libtelelens-webext-webkitgtk" G_STRINGIFY (TL_WEBKIT_API) ".so"
+#else
 #define TL_WEBEXT_MODULE "libtelelens-webext-webkit2gtk" G_STRINGIFY (TL_WEBKIT_API) ".so"
+#endif
 
 struct _TlLifereaWebext {
   char   *dir;      /* ours */
@@ -38,26 +46,36 @@ struct _TlLifereaWebext {
   gulong  handler;
 };
 
-/* Liferea's folder: <the libdir WebKit is installed in>/liferea/web-extension
- * (Liferea's pkglibdir; Debian: /usr/lib/<triplet>/liferea/web-extension),
- * or TELELENS_LIFEREA_WEBEXT_DIR. */
+/* Liferea's folder: <the libdir WebKit is installed in>/liferea/FOLDER
+ * (Liferea's pkglibdir; Debian: /usr/lib/<triplet>/liferea/…), or
+ * TELELENS_LIFEREA_WEBEXT_DIR. Liferea 1.14/1.15 install their D-Bus helper
+ * in web-extension; Liferea 2.0 points WebKit at web-process-extensions and
+ * installs nothing there (2.0.2 has no web process extension). A folder
+ * that is missing while Liferea's pkglibdir is there holds nothing to keep
+ * loading; without the pkglibdir, Liferea is installed where we cannot
+ * tell: NULL, and the reader's path. */
+#if TL_WEBKIT_API >= 60
+#define TL_LIFEREA_WEBEXT_FOLDER "web-process-extensions"
+#else
+#define TL_LIFEREA_WEBEXT_FOLDER "web-extension"
+#endif
+
 static char *
 host_dir (void)
 {
   const char *env = g_getenv ("TELELENS_LIFEREA_WEBEXT_DIR");
   Dl_info info;
-  g_autofree char *libdir = NULL;
-  char *dir;
+  g_autofree char *libdir = NULL, *pkglibdir = NULL;
 
   if (env && *env)
     return g_strdup (env);
   if (dladdr ((void *) webkit_web_context_get_default, &info) == 0 || info.dli_fname == NULL)
     return NULL;
   libdir = g_path_get_dirname (info.dli_fname);
-  dir = g_build_filename (libdir, "liferea", "web-extension", NULL);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&dir, g_free);
-  return dir;
+  pkglibdir = g_build_filename (libdir, "liferea", NULL);
+  if (!g_file_test (pkglibdir, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_build_filename (pkglibdir, TL_LIFEREA_WEBEXT_FOLDER, NULL);
 }
 
 static void
@@ -100,7 +118,7 @@ static void
 on_initialize_web_extensions (WebKitWebContext *context,
                               TlLifereaWebext  *self)
 {
-  webkit_web_context_set_web_extensions_directory (context, self->dir);
+  tl_web_context_set_extensions_directory (context, self->dir);
 }
 
 TlLifereaWebext *
@@ -123,7 +141,7 @@ tl_liferea_webext_new (const char *module_dir)
     {
       /* Without Liferea's own extension in our folder its D-Bus helper would
        * not load: keep Liferea's folder, and the reader's path. */
-      g_debug ("Liferea's web extension folder was not found: highlights come from the reader");
+      g_debug ("Liferea's folder (its pkglibdir) was not found: highlights come from the reader");
       return NULL;
     }
   parent = g_build_filename (g_get_user_runtime_dir (), "telelens", NULL);
@@ -143,6 +161,7 @@ tl_liferea_webext_new (const char *module_dir)
       remove_dir (dir);
       return NULL;
     }
+  /* Liferea's modules, when it has any (2.0 has none). */
   d = g_dir_open (host, 0, &error);
   while (d && (name = g_dir_read_name (d)) != NULL)
     {
@@ -158,10 +177,28 @@ tl_liferea_webext_new (const char *module_dir)
   self = g_new0 (TlLifereaWebext, 1);
   self->dir = g_steal_pointer (&dir);
   self->host_dir = g_steal_pointer (&host);
-  self->handler = g_signal_connect (webkit_web_context_get_default (), "initialize-web-extensions",
+  self->handler = g_signal_connect (webkit_web_context_get_default (), TL_INITIALIZE_WEB_EXTENSIONS,
                                     G_CALLBACK (on_initialize_web_extensions), self);
   g_debug ("web process extension: new web processes load %s (with Liferea's %s)", self->dir, self->host_dir);
   return self;
+}
+
+/* Liferea made the story view's web process before it activated its
+ * plugins, so that process has no extension of ours, and WebKit makes no
+ * new one for the stories it shows next. With SELF, the view gets a new one,
+ * with the extension, and shows again what it showed (Liferea 1.x fills the
+ * page again at its load-finished, from what it keeps; Liferea 2.0's page
+ * carries its story in its own script): TRUE. Without, FALSE: nothing done. */
+gboolean
+tl_liferea_webext_restart_view (TlLifereaWebext *self,
+                                WebKitWebView   *view)
+{
+  if (self == NULL)
+    return FALSE;
+  g_debug ("the story view gets a new web process, with the web process extension");
+  webkit_web_view_terminate_web_process (view);
+  webkit_web_view_reload (view);
+  return TRUE;
 }
 
 void
@@ -174,7 +211,7 @@ tl_liferea_webext_free (TlLifereaWebext *self)
   context = webkit_web_context_get_default ();
   g_signal_handler_disconnect (context, self->handler);
   /* Until Liferea's handler sets it again, for the next web process. */
-  webkit_web_context_set_web_extensions_directory (context, self->host_dir);
+  tl_web_context_set_extensions_directory (context, self->host_dir);
   remove_dir (self->dir);
   g_free (self->dir);
   g_free (self->host_dir);

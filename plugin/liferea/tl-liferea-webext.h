@@ -1,4 +1,4 @@
-/* tl-liferea-webext.h — Telelens's web process extension into Liferea 1.14/1.15
+/* tl-liferea-webext.h — Telelens's web process extension into every Liferea generation
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 typedef struct _TlLifereaWebext TlLifereaWebext;
 
-TlLifereaWebext *tl_liferea_webext_new  (const char      *module_dir);
-void             tl_liferea_webext_free (TlLifereaWebext *self);
+TlLifereaWebext *tl_liferea_webext_new          (const char      *module_dir);
+gboolean         tl_liferea_webext_restart_view (TlLifereaWebext *self,
+                                                 WebKitWebView   *view);
+void             tl_liferea_webext_free         (TlLifereaWebext *self);
 
 G_END_DECLS

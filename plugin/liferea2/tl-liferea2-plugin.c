@@ -19,6 +19,7 @@
 
 #include "tl-config.h"
 #include "tl-liferea2-host.h"
+#include "tl-liferea-webext.h"
 #include "tl-reader-host.h"
 #include "tl-prefs-gtk4.h"
 
@@ -31,6 +32,7 @@ struct _TlLiferea2Plugin {
   PeasExtensionBase  parent_instance;
   GObject           *shell;       /* NULL in the configure-only instance */
   TlReaderHost      *attached;    /* Telelens on the story view, while active */
+  TlLifereaWebext   *webext;      /* our web process extension, in new web processes */
   GSettings         *settings;
 };
 
@@ -140,9 +142,18 @@ tl_liferea2_plugin_activate (gpointer activatable)
                  TL_LIFEREA_GENERATION ": is that the Liferea running?");
       return;
     }
+  /* The analysis in the web process, for web processes started from now
+   * on (tl-liferea-webext.c); the page falls back to the reader without. */
+  {
+    PeasPluginInfo *info = peas_extension_base_get_plugin_info (PEAS_EXTENSION_BASE (self));
+    self->webext = tl_liferea_webext_new (info ? peas_plugin_info_get_module_dir (info) : NULL);
+  }
   self->attached = tl_reader_host_attach (&host_spec, view, self->settings, self);
   tl_reader_view_host_renders_story (tl_reader_host_get_reader (self->attached));
   tl_reader_host_connect (self->attached, "load-changed", G_CALLBACK (on_load_changed), self, G_CONNECT_AFTER);
+  /* A new web process, with the extension; the reload shows the item. */
+  if (tl_liferea_webext_restart_view (self->webext, view))
+    return;
   /* An item may already be on screen. */
   show_selected (self);
 }
@@ -155,6 +166,7 @@ tl_liferea2_plugin_deactivate (gpointer activatable)
   if (self->attached)
     tl_reader_host_detach (self->attached);
   g_clear_object (&self->attached);
+  g_clear_pointer (&self->webext, tl_liferea_webext_free);
 }
 
 /* Preferences → Plugins → the gear, on the instance with no shell. */

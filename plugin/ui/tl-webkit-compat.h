@@ -10,7 +10,9 @@
  *  - a script message arrives as a WebKitJavascriptResult (4.x) or directly
  *    as a JSCValue (6.0);
  *  - registering a message handler for a script world: _in_world (4.x), or
- *    a third argument (6.0).
+ *    a third argument (6.0);
+ *  - web extensions became web process extensions (6.0): the signal emitted
+ *    before each new web process, and the folder they are loaded from.
  */
 #pragma once
 
@@ -45,6 +47,15 @@ tl_register_script_message_handler (WebKitUserContentManager *ucm,
   webkit_user_content_manager_register_script_message_handler (ucm, name, world);
 }
 
+#define TL_INITIALIZE_WEB_EXTENSIONS "initialize-web-process-extensions"
+
+static inline void
+tl_web_context_set_extensions_directory (WebKitWebContext *context,
+                                         const char       *dir)
+{
+  webkit_web_context_set_web_process_extensions_directory (context, dir);
+}
+
 #else
 
 typedef WebKitJavascriptResult TlScriptMessage;
@@ -61,6 +72,15 @@ tl_register_script_message_handler (WebKitUserContentManager *ucm,
                                     const char               *world)
 {
   webkit_user_content_manager_register_script_message_handler_in_world (ucm, name, world);
+}
+
+#define TL_INITIALIZE_WEB_EXTENSIONS "initialize-web-extensions"
+
+static inline void
+tl_web_context_set_extensions_directory (WebKitWebContext *context,
+                                         const char       *dir)
+{
+  webkit_web_context_set_web_extensions_directory (context, dir);
 }
 
 #endif

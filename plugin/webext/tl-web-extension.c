@@ -1,4 +1,4 @@
-/* tl-web-extension.c — the analysis inside WebKit's web process (webkit2gtk-4.0/4.1)
+/* tl-web-extension.c — the analysis inside WebKit's web process (webkit2gtk-4.0/4.1, webkitgtk-6.0)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
@@ -6,7 +6,8 @@
  * page. With the analysis in the reader's process, every story makes two
  * process hops (page → reader → page) with the host's main loop in between
  * (docs/performance.md, "In Liferea"). This extension is loaded into the
- * web process (tl-webext-loader.c says how, for Liferea 1.14/1.15) and gives
+ * web process (plugin/liferea/tl-liferea-webext.c says how, for every
+ * Liferea generation) and gives
  * Telelens's own script world — and no other — one native function,
  * telelensNative(text, options), that analyses the story right there and
  * returns the highlights' JSON that telelens.apply() takes, built by the
@@ -28,7 +29,18 @@
 
 #include <string.h>
 #include <unistd.h>
+/* Built once per WebKit API (plugin/liferea/meson.build): 6.0 renamed the
+ * web extension a web process extension, and its header and entry point;
+ * the script world, frame and JavaScriptCore calls used here are the same. */
+#if TL_WEBKIT_API >= 60
+#include <webkit/webkit-web-process-extension.h>
+typedef WebKitWebProcessExtension TlWebExtension;
+#define TL_WEB_EXTENSION_INITIALIZE webkit_web_process_extension_initialize
+#else
 #include <webkit2/webkit-web-extension.h>
+typedef WebKitWebExtension TlWebExtension;
+#define TL_WEB_EXTENSION_INITIALIZE webkit_web_extension_initialize
+#endif
 
 /* The script world Telelens's page script runs in (tl-reader-view-private.h). */
 #define TL_WEBEXT_WORLD "telelens"
@@ -115,10 +127,10 @@ on_window_object_cleared (WebKitScriptWorld *w,
 
 /* Liferea's own extension, loaded from the same folder, takes the
  * initialization data (its D-Bus address); this one takes none. */
-G_MODULE_EXPORT void webkit_web_extension_initialize (WebKitWebExtension *extension);
+G_MODULE_EXPORT void TL_WEB_EXTENSION_INITIALIZE (TlWebExtension *extension);
 
 G_MODULE_EXPORT void
-webkit_web_extension_initialize (WebKitWebExtension *extension)
+TL_WEB_EXTENSION_INITIALIZE (TlWebExtension *extension)
 {
   if (world != NULL)
     return;

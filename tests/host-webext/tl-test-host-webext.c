@@ -8,7 +8,15 @@
  * window.hostExtension, so the test sees that the host's extension still
  * loads, with its data, beside Telelens's.
  */
+#if TL_WEBKIT_API >= 60
+#include <webkit/webkit-web-process-extension.h>
+typedef WebKitWebProcessExtension TlWebExtension;
+#define TL_INITIALIZE_WITH_USER_DATA webkit_web_process_extension_initialize_with_user_data
+#else
 #include <webkit2/webkit-web-extension.h>
+typedef WebKitWebExtension TlWebExtension;
+#define TL_INITIALIZE_WITH_USER_DATA webkit_web_extension_initialize_with_user_data
+#endif
 
 static char *host_data;
 
@@ -28,12 +36,12 @@ on_cleared (WebKitScriptWorld *world,
   g_object_unref (ctx);
 }
 
-G_MODULE_EXPORT void webkit_web_extension_initialize_with_user_data (WebKitWebExtension *extension,
-                                                                     GVariant           *data);
+G_MODULE_EXPORT void TL_INITIALIZE_WITH_USER_DATA (TlWebExtension *extension,
+                                                   GVariant       *data);
 
 G_MODULE_EXPORT void
-webkit_web_extension_initialize_with_user_data (WebKitWebExtension *extension,
-                                                GVariant           *data)
+TL_INITIALIZE_WITH_USER_DATA (TlWebExtension *extension,
+                              GVariant       *data)
 {
   host_data = g_strdup (data && g_variant_is_of_type (data, G_VARIANT_TYPE_STRING) ? g_variant_get_string (data, NULL)
                                                                                    : "no data");
