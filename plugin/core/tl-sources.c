@@ -181,7 +181,7 @@ earlier_document (TlSources           *self,
   const char *noun;
   gsize n;
 
-  if (!g_str_has_prefix (low, "the ") || strchr (low + 4, ' ') != NULL || low[4] == '\0')
+  if (!g_str_has_prefix (low, "the ") || low[4] == '\0' || strchr (low + 4, ' ') != NULL)
     return -1;
   noun = low + 4;
   n = strlen (noun);
