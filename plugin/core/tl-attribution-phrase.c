@@ -633,12 +633,15 @@ _tl_attr_source_right (Ctx  *c,
       !tok_in_list (c, k + 1, np_breakers, G_N_ELEMENTS (np_breakers)) && !tok_in_set (c, k + 1, c->cues->speech))
     k += 2;
   /* "business newspaper Jornal Economico", "the regulator Ofcom": the name
-   * after the noun is the source */
+   * after the noun is the source; one the knowledge base does not know
+   * ("the lender Nordbank") is no one named before ("the lender" alone
+   * would be the company named last) */
   if (k + 1 < end && T (c, k + 1)->mention >= 0)
     return _tl_attr_source_from_mention (c, k + 1);
   if (k + 1 < end && T (c, k + 1)->kind == TOK_WORD && g_ascii_isupper (c->text[T (c, k + 1)->start]))
     {
       Source s = _tl_attr_source_from_head (c, k, i);
+      s.entity = -1;
       s.first = k + 1;
       s.last = k + 1;
       while (s.last + 1 < end && T (c, s.last + 1)->kind == TOK_WORD &&
