@@ -175,49 +175,61 @@ add_rows (GArray       *rowids,
     }
 }
 
-static gboolean
-gather_by_words (TlIndex      *self,
-                 const Target *q,
-                 GArray       *cands,
-                 GHashTable   *by_row,
-                 GError      **error)
+/* The most telling entities: those not in one story of five or more, at
+ * most six. */
+static GPtrArray *
+choose_entities (const Target *q)
 {
-  g_autoptr(GPtrArray) words = choose_words (q);
-  g_autoptr(GArray) rows = NULL;
+  GPtrArray *keys = g_ptr_array_new ();
 
-  if (words->len == 0)
-    return TRUE;
-  rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!_tl_index_vt (self)->match_words (_tl_index_store (self), (const char *const *) words->pdata, words->len,
-                                         MAX_WORD_MATCHES, rows, error))
-    return FALSE;
-  add_rows (rows, q, cands, by_row);
-  return TRUE;
-}
-
-/* The most telling entities: within two weeks when the story is dated, the
- * latest otherwise, and the latest undated stories either way. */
-static gboolean
-gather_by_entities (TlIndex      *self,
-                    const Target *q,
-                    GArray       *cands,
-                    GHashTable   *by_row,
-                    GError      **error)
-{
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint k = 0, used = 0; k < q->entities->len && used < 6; k++)
+  for (guint k = 0; k < q->entities->len && keys->len < 6; k++)
     {
       TargetEntity *e = g_ptr_array_index (q->entities, k);
 
       if (e->idf < log (1.0 + 5.0))   /* in one story of five or more: not telling */
         continue;
-      used++;
-      g_array_set_size (rows, 0);
-      if (!_tl_index_vt (self)->entity_stories (_tl_index_store (self), e->key, q->published, rows, error))
-        return FALSE;
-      add_rows (rows, q, cands, by_row);
+      g_ptr_array_add (keys, e->key);
     }
+  return keys;
+}
+
+/* Stories that share the rarest words, then stories that share the most
+ * telling entities (within two weeks when the story is dated, the latest
+ * otherwise, and the latest undated stories either way), in that order:
+ * all at once when the store can (a database server: one round trip),
+ * else one look-up after the other. */
+static gboolean
+gather_rows (TlIndex      *self,
+             const Target *q,
+             GArray       *cands,
+             GHashTable   *by_row,
+             GError      **error)
+{
+  const TlIndexStoreInterface *vt = _tl_index_vt (self);
+  g_autoptr(GPtrArray) words = choose_words (q);
+  g_autoptr(GPtrArray) keys = choose_entities (q);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  gboolean ok = TRUE;
+
+  for (guint k = 0; k < 1 + keys->len; k++)
+    g_ptr_array_add (rows, g_array_new (FALSE, FALSE, sizeof (gint64)));
+  if (vt->gather != NULL)
+    ok = vt->gather (_tl_index_store (self), (const char *const *) words->pdata, words->len, MAX_WORD_MATCHES,
+                     (const char *const *) keys->pdata, keys->len, q->published, (GArray *const *) rows->pdata,
+                     error);
+  else
+    {
+      if (words->len > 0)
+        ok = vt->match_words (_tl_index_store (self), (const char *const *) words->pdata, words->len,
+                              MAX_WORD_MATCHES, g_ptr_array_index (rows, 0), error);
+      for (guint k = 0; ok && k < keys->len; k++)
+        ok = vt->entity_stories (_tl_index_store (self), g_ptr_array_index (keys, k), q->published,
+                                 g_ptr_array_index (rows, 1 + k), error);
+    }
+  if (!ok)
+    return FALSE;
+  for (guint k = 0; k < rows->len; k++)
+    add_rows (g_ptr_array_index (rows, k), q, cands, by_row);
   return TRUE;
 }
 
@@ -233,8 +245,7 @@ gather (TlIndex      *self,
   gint64 t0 = g_get_monotonic_time (), t1;
 
   g_array_set_clear_func (cands, _tl_rank_cand_clear);
-  if (!gather_by_words (self, q, cands, by_row, error) ||
-      !gather_by_entities (self, q, cands, by_row, error))
+  if (!gather_rows (self, q, cands, by_row, error))
     return NULL;
   t1 = g_get_monotonic_time ();
   out->find_ms = (t1 - t0) / 1000.0;
@@ -313,8 +324,7 @@ tl_index_related (TlIndex     *self,
 
   g_return_val_if_fail (TL_IS_INDEX (self), NULL);
 
-  q.n_docs = _tl_index_vt (self)->corpus_size (_tl_index_store (self));
-  if (!_tl_index_vt (self)->load_story (_tl_index_store (self), id, &row, error))
+  if (!_tl_index_vt (self)->load_story (_tl_index_store (self), id, &row, &q.n_docs, error))
     return NULL;
   for (guint i = 0; i < row.entities->len; i++)
     {

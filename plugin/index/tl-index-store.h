@@ -117,13 +117,18 @@ G_DECLARE_INTERFACE (TlIndexStore, tl_index_store, TL, INDEX_STORE, GObject)
  * @terms_df: how many stories have each story word (0 when none)
  * @entity_df: how many stories mention @key, -1 when none
  * @load_story: the story stored under @id (or an id it had before), with
- *   its whole text in @out->head and its entities; %TL_INDEX_ERROR_NOT_FOUND
+ *   its whole text in @out->head and its entities, and corpus_size() in
+ *   @n_docs; %TL_INDEX_ERROR_NOT_FOUND
  * @find_url: the row id of a story stored with exactly this URL, 0 if none
  * @match_words: adds to @rowids at most @limit stories holding any of
  *   @words, best match first
  * @entity_stories: adds to @rowids stories mentioning @key: within two
  *   weeks of @published when dated (60; else the 60 latest), then the 30
  *   latest undated ones
+ * @gather: (nullable): match_words() of @words (none when @n_words is 0)
+ *   into @rowids[0] and entity_stories() of each of @keys into @rowids[1 +
+ *   k], at once (one round trip to a database server); %NULL: related
+ *   coverage calls those one by one
  * @describe: fills each candidate from its row (head: the first
  *   %TL_INDEX_STORY_WORD_BYTES characters of its text), or marks it missing
  * @search_window: the latest @window stories matching @match (@phrases: the
@@ -188,6 +193,7 @@ struct _TlIndexStoreInterface {
   gboolean     (*load_story)     (TlIndexStore  *self,
                                   const char    *id,
                                   Cand          *out,
+                                  gint64        *n_docs,
                                   GError       **error);
   gboolean     (*find_url)       (TlIndexStore  *self,
                                   const char    *url,
@@ -203,6 +209,15 @@ struct _TlIndexStoreInterface {
                                   const char    *key,
                                   gint64         published,
                                   GArray        *rowids,
+                                  GError       **error);
+  gboolean     (*gather)         (TlIndexStore  *self,
+                                  const char *const *words,
+                                  guint          n_words,
+                                  guint          limit,
+                                  const char *const *keys,
+                                  guint          n_keys,
+                                  gint64         published,
+                                  GArray *const *rowids,
                                   GError       **error);
   gboolean     (*describe)       (TlIndexStore  *self,
                                   GArray        *cands,

@@ -159,13 +159,14 @@ pg_double (const PGresult *res,
 
 /* --- Related coverage ------------------------------------------------------ */
 
+#define CORPUS_SQL "SELECT coalesce(sum(n), 1) FROM doc_count"
+
 static gint64
 corpus_size (TlIndexStore *store)
 {
   if (SELF (store)->search_words != NULL)   /* read by this search's estimate */
     return MAX (1, SELF (store)->search_n_docs);
-  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), "SELECT coalesce(sum(n), 1) FROM doc_count", 0, NULL,
-                                         TRUE, "counting", NULL);
+  g_autoptr(PGresult) res = _tl_pg_exec (SELF (store), CORPUS_SQL, 0, NULL, TRUE, "counting", NULL);
   return res ? MAX (1, _tl_pg_int (res, 0, 0, 1)) : 1;
 }
 
@@ -267,11 +268,12 @@ fill_entities (const PGresult *res,
 #define STORY_ID_SQL \
   "coalesce((SELECT id FROM documents WHERE ext_id = $1), (SELECT doc_id FROM doc_aliases WHERE alias = $1))"
 
-/* The story and its entities in one round trip. */
+/* The story, its entities and the stories' count in one round trip. */
 static gboolean
 load_story (TlIndexStore  *store,
             const char    *id,
             Cand          *c,
+            gint64        *n_docs,
             GError       **error)
 {
   TlPgStore *self = SELF (store);
@@ -280,6 +282,7 @@ load_story (TlIndexStore  *store,
     { "SELECT id, ext_id, url, url_norm, title, outlet, published, simhash, text, topic"
       " FROM documents WHERE id = " STORY_ID_SQL, 1, params },
     { ENTITIES_SQL (STORY_ID_SQL), 1, params },
+    { CORPUS_SQL, 0, NULL },
   };
   PGresult *res[G_N_ELEMENTS (stmts)];
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -297,8 +300,9 @@ load_story (TlIndexStore  *store,
     }
   else
     g_set_error (error, TL_INDEX_ERROR, TL_INDEX_ERROR_NOT_FOUND, "no story with id “%.80s” in the index", id);
-  PQclear (res[0]);
-  PQclear (res[1]);
+  *n_docs = MAX (1, _tl_pg_int (res[2], 0, 0, 1));
+  for (guint k = 0; k < G_N_ELEMENTS (res); k++)
+    PQclear (res[k]);
   return found;
 }
 
@@ -331,6 +335,12 @@ add_rows (const PGresult *res,
     }
 }
 
+#define MATCH_WORDS_SQL \
+  "WITH q AS (SELECT to_tsquery('simple', string_agg(quote_literal(w), ' | ')) AS q" \
+  " FROM unnest($1::text[]) AS w)" \
+  " SELECT d.id FROM documents d, q WHERE d.fts @@ q.q" \
+  " ORDER BY ts_rank(d.fts, q.q) DESC, d.id LIMIT $2::int"
+
 static gboolean
 match_words (TlIndexStore      *store,
              const char *const *words,
@@ -344,11 +354,7 @@ match_words (TlIndexStore      *store,
   const char *params[] = { arr, lim };
   g_autoptr(PGresult) res = NULL;
 
-  res = _tl_pg_exec (SELF (store), "WITH q AS (SELECT to_tsquery('simple', string_agg(quote_literal(w), ' | ')) AS q"
-                                   " FROM unnest($1::text[]) AS w)"
-                                   " SELECT d.id FROM documents d, q WHERE d.fts @@ q.q"
-                                   " ORDER BY ts_rank(d.fts, q.q) DESC, d.id LIMIT $2::int", 2, params, TRUE,
-                     "finding stories with the same words", error);
+  res = _tl_pg_exec (SELF (store), MATCH_WORDS_SQL, 2, params, TRUE, "finding stories with the same words", error);
   if (res == NULL)
     return FALSE;
   add_rows (res, rowids);
@@ -356,7 +362,31 @@ match_words (TlIndexStore      *store,
 }
 
 /* The latest stories with an entity (around @published when dated), and
- * its latest undated ones: one round trip. */
+ * its latest undated ones: two statements into @stmts, their parameters
+ * in @dated (3) and @undated (1); @from and @to bound the dates. */
+static void
+entity_statements (const char    *key,
+                   gint64         published,
+                   const char    *from,
+                   const char    *to,
+                   const char   **dated,
+                   const char   **undated,
+                   TlPgStatement *stmts)
+{
+  dated[0] = key;
+  dated[1] = from;
+  dated[2] = to;
+  undated[0] = key;
+  stmts[0] = (TlPgStatement) { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published BETWEEN $2 AND $3"
+                               " ORDER BY published, doc_id LIMIT 60", 3, dated };
+  if (published == TL_INDEX_NO_DATE)
+    stmts[0] = (TlPgStatement) { "SELECT doc_id FROM doc_entities WHERE key = $1"
+                                 " ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT 60", 1, undated };
+  stmts[1] = (TlPgStatement) { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published IS NULL"
+                               " ORDER BY doc_id DESC LIMIT 30", 1, undated };
+}
+
+/* One round trip. */
 static gboolean
 entity_stories (TlIndexStore  *store,
                 const char    *key,
@@ -367,19 +397,11 @@ entity_stories (TlIndexStore  *store,
   TlPgStore *self = SELF (store);
   g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, published - 14 * DAY);
   g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, published + 14 * DAY);
-  const char *dated[] = { key, from, to };
-  const char *params[] = { key };
-  TlPgStatement stmts[] = {
-    { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published BETWEEN $2 AND $3"
-      " ORDER BY published, doc_id LIMIT 60", 3, dated },
-    { "SELECT doc_id FROM doc_entities WHERE key = $1 AND published IS NULL"
-      " ORDER BY doc_id DESC LIMIT 30", 1, params },
-  };
+  const char *dated[3], *undated[1];
+  TlPgStatement stmts[2];
   PGresult *res[G_N_ELEMENTS (stmts)];
 
-  if (published == TL_INDEX_NO_DATE)
-    stmts[0] = (TlPgStatement) { "SELECT doc_id FROM doc_entities WHERE key = $1"
-                                 " ORDER BY published DESC NULLS LAST, doc_id DESC LIMIT 60", 1, params };
+  entity_statements (key, published, from, to, dated, undated, stmts);
   if (!_tl_pg_exec_pipeline (self, stmts, G_N_ELEMENTS (stmts), res, TRUE, "reading entities", error))
     return FALSE;
   for (guint k = 0; k < G_N_ELEMENTS (res); k++)
@@ -387,6 +409,49 @@ entity_stories (TlIndexStore  *store,
       add_rows (res[k], rowids);
       PQclear (res[k]);
     }
+  return TRUE;
+}
+
+/* match_words() and entity_stories() of each key in one round trip. */
+static gboolean
+gather (TlIndexStore      *store,
+        const char *const *words,
+        guint              n_words,
+        guint              limit,
+        const char *const *keys,
+        guint              n_keys,
+        gint64             published,
+        GArray *const     *rowids,
+        GError           **error)
+{
+  TlPgStore *self = SELF (store);
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, published - 14 * DAY);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, published + 14 * DAY);
+  g_autofree char *arr = n_words ? _tl_pg_text_array (words, n_words) : NULL;
+  g_autofree char *lim = g_strdup_printf ("%u", limit);
+  const char *match[] = { arr, lim };
+  g_autofree const char **dated = g_new (const char *, 3 * n_keys + 1);
+  g_autofree const char **undated = g_new (const char *, n_keys + 1);
+  g_autofree TlPgStatement *stmts = g_new (TlPgStatement, 1 + 2 * n_keys);
+  g_autofree PGresult **res = NULL;
+  guint n = 0, at = 0;
+
+  if (n_words > 0)
+    stmts[n++] = (TlPgStatement) { MATCH_WORDS_SQL, 2, match };
+  for (guint k = 0; k < n_keys; k++, n += 2)
+    entity_statements (keys[k], published, from, to, dated + 3 * k, undated + k, stmts + n);
+  if (n == 0)
+    return TRUE;
+  res = g_new (PGresult *, n);
+  if (!_tl_pg_exec_pipeline (self, stmts, n, res, TRUE, "finding related stories", error))
+    return FALSE;
+  if (n_words > 0)
+    add_rows (res[at++], rowids[0]);
+  for (guint k = 0; k < n_keys; k++)
+    for (guint j = 0; j < 2; j++)
+      add_rows (res[at++], rowids[1 + k]);
+  for (guint k = 0; k < n; k++)
+    PQclear (res[k]);
   return TRUE;
 }
 
@@ -956,6 +1021,7 @@ _tl_pg_query_iface_init (TlIndexStoreInterface *iface)
   iface->find_url = find_url;
   iface->match_words = match_words;
   iface->entity_stories = entity_stories;
+  iface->gather = gather;
   iface->describe = describe;
   iface->search_window = search_window;
   iface->search_read = search_read;

@@ -107,10 +107,13 @@ static gboolean
 load_story (TlIndexStore  *store,
             const char    *id,
             Cand          *c,
+            gint64        *n_docs,
             GError       **error)
 {
   TlSqliteStore *self = SELF (store);
   sqlite3_stmt *st;
+
+  *n_docs = corpus_size (store);
 
   /* An id the story had before (doc_aliases) finds it too. */
   st = _tl_sqlite_stmt (self, "SELECT id, title, text, outlet, published, url_norm, simhash, topic, ext_id, url"
