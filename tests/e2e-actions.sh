@@ -132,6 +132,16 @@ up)
     probe "close Telelens Preferences" > /dev/null
     sleep 1
   fi
+  # Liferea 2.0 shows a feed's own page (its title and description) in the
+  # story view when the feed is selected: no story, left alone. Then the
+  # first feed again, for the stories shown next.
+  if [ "${gen:-}" = 2.0 ]; then
+    DISPLAY="$display" xdotool mousemove 100 80 click 1
+    sleep 3
+    probe dump > "$work/probe/page-feed.json"
+    DISPLAY="$display" xdotool mousemove 100 60 click 1
+    sleep 1
+  fi
   ;;
 hostile)
   # Click the watch-list entity whose name carries HTML: the card opens.

@@ -117,8 +117,11 @@ open_preferences (gpointer host)
 }
 
 static const char *const serve_args[] = { "--watch-liferea", NULL };
+/* The story's body: #content after a header with the item's meta line.
+ * Liferea 2.0's page for a feed (its title, source and description) has a
+ * #content too, with no meta line: it is no story, and is left alone. */
 static const TlReaderHostSpec host_spec = {
-  .body_selector = "#content",
+  .body_selector = "header:has(.metaHeader) + #content",
   .serve_args = serve_args,
   .open_uri = open_uri,
   .open_preferences = open_preferences,
