@@ -547,6 +547,107 @@ search_text (TlIndex    *index,
   return json_to_string (out, FALSE);
 }
 
+/* Which words story @i of search_window_stories() has. */
+static gboolean
+window_word (guint       i,
+             const char *word)
+{
+  if (g_str_equal (word, "alderwood"))
+    return i % 7 == 0;
+  if (g_str_equal (word, "birchbark"))
+    return i % 3 == 0;
+  if (g_str_equal (word, "cedarline"))   /* with birchbark only in the oldest 300 */
+    return i % 3 == 1 || (i % 3 == 0 && i < 300);
+  if (g_str_equal (word, "duneshore"))
+    return i % 2 == 0;
+  if (g_str_equal (word, "elmgrove"))
+    return i % 700 == 0;
+  g_assert_not_reached ();
+}
+
+#define WINDOW_STORIES 3500
+static const char *const window_words[] = { "alderwood", "birchbark", "cedarline", "duneshore", "elmgrove" };
+
+/* A search ranks the latest TL_STORE_SEARCH_WINDOW (200) stories that have
+ * all its words, wherever they are, by every plan PostgreSQL's store can
+ * take (tl-pg-store-query.c): the range it looks in first is sized from
+ * the words' counts, and the index read whole when fewer match there.
+ * 3,500 stories, the first range made as small as the tests' index needs
+ * (TELELENS_PG_SEARCH_RECENT=50); each search asks for 200 results, which
+ * must be exactly the latest 200 that match (all of them when fewer). */
+static void
+test_pg_search_window_any_range (void)
+{
+  g_autofree char *url = tl_test_pg_new_database ();
+  g_autoptr(TlIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *q; gboolean syntax; guint matches; } searches[] = {
+    { "alderwood", FALSE, 500 },              /* in 1/7: a range of 2,800 of the 3,500 */
+    { "birchbark cedarline", FALSE, 100 },    /* 1/8 expected, none in the range: all read */
+    { "duneshore", FALSE, 1750 },             /* in half: the latest 50 scanned, then all */
+    { "elmgrove", FALSE, 5 },                 /* rare: all read at once */
+    { "alderwood duneshore", FALSE, 250 },    /* the range would be the whole index */
+    { "birchbark & cedarline", TRUE, 100 },   /* PostgreSQL's syntax: the latest 50, then all */
+  };
+
+  index = tl_index_open_location (url, tl_test_get_analyzer (), FALSE, &error);
+  g_assert_no_error (error);
+  tl_index_set_bulk (index, TRUE);
+  g_assert_true (tl_index_begin (index, &error));
+  for (guint i = 0; i < WINDOW_STORIES; i++)
+    {
+      g_auto(TlIndexDoc) doc = { 0 };
+      GString *text = g_string_new ("The regional network was inspected after the storm");
+
+      for (guint w = 0; w < G_N_ELEMENTS (window_words); w++)
+        if (window_word (i, window_words[w]))
+          g_string_append_printf (text, " near %s", window_words[w]);
+      g_string_append (text, ".");
+      doc.id = g_strdup_printf ("w-%u", i);
+      doc.title = g_strdup_printf ("Inspection report %u", i);
+      doc.published = 1767225600 + i * 60;
+      doc.text = g_string_free (text, FALSE);
+      g_assert_true (tl_index_add (index, &doc, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tl_index_commit (index, &error));
+  g_assert_no_error (error);
+
+  g_setenv ("TELELENS_PG_SEARCH_RECENT", "50", TRUE);
+  for (guint k = 0; k < G_N_ELEMENTS (searches); k++)
+    {
+      g_autoptr(JsonNode) out = searches[k].syntax ? tl_index_search_syntax (index, searches[k].q, 200, &error)
+                                                   : tl_index_search (index, searches[k].q, 200, &error);
+      g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_auto(GStrv) words = g_strsplit_set (searches[k].q, " &", -1);
+      guint matches = 0;
+      JsonArray *res;
+
+      g_assert_no_error (error);
+      for (guint i = WINDOW_STORIES; i-- > 0;)
+        {
+          gboolean all = TRUE;
+          for (guint w = 0; words[w]; w++)
+            all = all && (*words[w] == '\0' || window_word (i, words[w]));
+          if (!all)
+            continue;
+          if (matches++ < 200)
+            g_hash_table_add (want, g_strdup_printf ("w-%u", i));
+        }
+      g_assert_cmpuint (matches, ==, searches[k].matches);
+      res = json_object_get_array_member (json_node_get_object (out), "results");
+      g_test_message ("%s: %u results of %u matches", searches[k].q, json_array_get_length (res), matches);
+      g_assert_cmpuint (json_array_get_length (res), ==, g_hash_table_size (want));
+      for (guint i = 0; i < json_array_get_length (res); i++)
+        {
+          const char *id = json_object_get_string_member (json_array_get_object_element (res, i), "id");
+          if (!g_hash_table_contains (want, id))
+            g_error ("%s: %s is not among the latest 200 that match", searches[k].q, id);
+        }
+    }
+  g_unsetenv ("TELELENS_PG_SEARCH_RECENT");
+}
+
 /* A search is one round trip (its estimate, window and setting sent at
  * once, tl-pg-store-query.c): after the server restarted, the service
  * connects again and answers the same, for each of the plans a search
@@ -658,6 +759,7 @@ main (int    argc,
   g_test_add_func ("/index/postgresql/copy/personal-index", test_pg_copy_personal_index);
   g_test_add_func ("/index/postgresql/faults/restart-during-copy", test_pg_restart_during_copy);
   g_test_add_func ("/index/postgresql/faults/search-survives-restart", test_pg_search_survives_restart);
+  g_test_add_func ("/index/postgresql/search/latest-matches-whatever-the-range", test_pg_search_window_any_range);
 #endif
   return g_test_run ();
 }

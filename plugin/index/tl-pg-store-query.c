@@ -23,11 +23,11 @@
 
 #define SELF(store) TL_PG_STORE (store)
 /* The latest TL_STORE_SEARCH_WINDOW matches (tl-index-store.h) by row id
- * alone, first among the latest RECENT_ROWS stories: a bitmap of the GIN
- * index and the row-id range, so only the heap rows of matches in that
- * range are visited (a word in 20% of 100k stories: 600 pages instead of
- * 13,000); all matches when fewer are there. Then only those are ranked,
- * and the text read for the best. */
+ * alone, first among the latest stories (RECENT_ROWS, or the range that
+ * RANGE_SQL says): a bitmap of the GIN index and the row-id range, so
+ * only the heap rows of matches in that range are visited (a word in 20%
+ * of 100k stories: 600 pages instead of 13,000); all matches when fewer
+ * are there. Then only those are ranked, and the text read for the best. */
 #define RECENT_ROWS (TL_STORE_SEARCH_WINDOW * 50)
 #define WINDOW_SQL(tsq) \
   "SELECT id FROM documents WHERE fts @@ " tsq "('simple', $1)" \
@@ -53,13 +53,32 @@
  * scan stops at the 200th match). It was 0.4 by buffers read, which does
  * not count the bitmap's work. */
 #define SCAN_SHARE 0.15
-/* WINDOW_SQL for a plan of bitmaps only (BITMAP_SETTING): the latest row
- * id from the sequence (max(id) would be a sequential scan without index
- * scans; ids after a rolled-back insert only make the range shorter, and
- * ALL_SQL follows when fewer than the window match there). */
+/* The range of row ids a search of words looks in (ESTIMATE_SQL sets it
+ * for the rest of the transaction; RECENT_ROWS, $2, otherwise): wide
+ * enough that RANGE_MARGIN times the window's matches are expected in it,
+ * the phrases taken as independent, and never narrower than RECENT_ROWS.
+ * A fixed RECENT_ROWS made a search whose matches are a little too rare
+ * there (198 of 200 at 100k stories: two words in 25% and 8%) visit
+ * every match in the index (2,088 heap rows, 6 of its 8 ms) to keep the
+ * latest 200. The range is a bitmap of the primary key, so it costs by
+ * its rows as the matches cost by theirs: 0.068 ms a thousand ids against
+ * 2.6-3.1 µs a match's heap row (EXPLAIN ANALYZE, 100k stories, warm), a
+ * row of the range RANGE_ROW_COST of a match. When the matches of the
+ * whole index cost less than the range would (two words in 4% of the
+ * stories each: 210 of them at 100k, 2,100 at 1M against a range of
+ * 190,000 ids), or the range is the whole index, a search reads them all
+ * (ALL_SQL), once: it read the latest RECENT_ROWS for nothing before. */
+#define RANGE_MARGIN 2
+#define RANGE_ROW_COST "0.025"
+#define RANGE_SQL "coalesce(nullif(current_setting('telelens.search_range', true), '')::bigint, $2::bigint)"
+/* WINDOW_SQL for a plan of bitmaps only (BITMAP_SETTING), in the range
+ * (RANGE_SQL): the latest row id from the sequence (max(id) would be a
+ * sequential scan without index scans; ids after a rolled-back insert
+ * only make the range shorter, and ALL_SQL follows when fewer than the
+ * window match there). */
 #define BITMAP_SQL(tsq) \
   "SELECT id FROM documents WHERE fts @@ " tsq "('simple', $1)" \
-  " AND id > (SELECT last_value FROM documents_id_seq) - $2::bigint ORDER BY id DESC LIMIT $3::int"
+  " AND id > (SELECT last_value FROM documents_id_seq) - " RANGE_SQL " ORDER BY id DESC LIMIT $3::int"
 /* For a word in fewer stories, PostgreSQL's planner reads the latest
  * stories backwards by id and tests each tsvector (it does not count
  * reading a TOASTed tsvector as work): 19,000 buffers for a word in 4% of
@@ -68,12 +87,15 @@
 #define BITMAP_SETTING "enable_indexscan"
 #define ALL_SQL(tsq) \
   "SELECT id FROM documents WHERE fts @@ " tsq "('simple', $1) AND $2::bigint > 0 ORDER BY id DESC LIMIT $3::int"
-/* The window among the latest RECENT_ROWS stories (@recent), or among all
- * (@all) when fewer than the window match there: one statement. */
+/* The window among the latest stories (@recent), or among all (@all) when
+ * fewer than the window match there and the range did not already cover
+ * every row id (the range of ALL_SQL's plan does): one statement. */
 #define FALLBACK_SQL(recent, all) \
-  "WITH r AS MATERIALIZED (" recent ")" \
-  " SELECT id FROM r WHERE (SELECT count(*) FROM r) >= $3::int" \
-  " UNION ALL SELECT id FROM (" all ") a WHERE (SELECT count(*) FROM r) < $3::int"
+  "WITH r AS MATERIALIZED (" recent ")," \
+  " k AS MATERIALIZED (SELECT (SELECT count(*) FROM r) >= $3::int" \
+  "  OR " RANGE_SQL " >= (SELECT last_value FROM documents_id_seq) AS enough)" \
+  " SELECT id FROM r WHERE (SELECT enough FROM k)" \
+  " UNION ALL SELECT id FROM (" all ") a WHERE NOT (SELECT enough FROM k)"
 /* The plan that ESTIMATE_SQL chose, in the same round trip: each branch
  * stands behind a condition without a row in it (a one-time filter), so
  * only the chosen one runs; the others are planned, never read. */
@@ -81,27 +103,39 @@
 #define CHOSEN_SQL(tsq) \
   "SELECT id FROM (" SCAN_SQL (tsq) ") s" GATED ("scan") \
   " UNION ALL SELECT id FROM (" BITMAP_SQL (tsq) ") b" GATED ("bitmap") \
+  " UNION ALL SELECT id FROM (" ALL_SQL (tsq) ") a" GATED ("all") \
   " UNION ALL SELECT id FROM (" WINDOW_SQL (tsq) ") x" GATED ("planner")
 /* The share of the stories a search of words matches: each phrase's rarest
  * story word's count in the terms table ($1 the words, $2 each one's
  * phrase, $3 how many phrases; 0: the planner's choice), the phrases
- * taken as independent; from SCAN_SHARE ($4) up, SCAN_SQL, below it
- * BITMAP_SQL with index scans off (BITMAP_SETTING), until the end of the
- * pipeline's transaction. Also what the search's weights read next
- * (search_weights(), tl-index-query.c): the stories and each word's
- * count, so they need no round trips of their own. */
+ * taken as independent. From SCAN_SHARE ($4) up, SCAN_SQL; below it,
+ * with index scans off (BITMAP_SETTING), BITMAP_SQL in the range where
+ * RANGE_MARGIN ($7) times the window ($6) are expected, at least
+ * RECENT_ROWS ($5), or ALL_SQL when the range would cost more than all
+ * the matches or is the whole index (see RANGE_SQL); the plan and the
+ * range hold until the end of the pipeline's transaction. Also what the
+ * search's weights read next (search_weights(), tl-index-query.c): the
+ * stories and each word's count, so they need no round trips of their
+ * own. */
 #define ESTIMATE_SQL \
   "WITH t AS (SELECT w.i, w.p, coalesce(x.df, 0) AS df" \
   "  FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS w(term, p, i) LEFT JOIN terms x ON x.term = w.term)," \
   " m AS (SELECT p, min(df)::float8 AS df FROM t GROUP BY p)," \
   " n AS (SELECT coalesce(sum(n), 0)::bigint AS n FROM doc_count)," \
+  " s AS (SELECT CASE WHEN min(m.df) <= 0 THEN 0" \
+  "  ELSE exp(sum(ln(greatest(m.df, 1) / greatest((SELECT n FROM n), 1)))) END AS share FROM m)," \
+  " g AS (SELECT CASE WHEN share > 0 THEN greatest($5::float8, ceil($7::float8 * $6::float8 / share))" \
+  "  ELSE 1e15 END AS range FROM s)," \
   " c AS (SELECT CASE WHEN $3::int < 1 OR n.n < 1 OR (SELECT count(*) FROM m) <> $3::int THEN 'planner'" \
-  "  WHEN (SELECT CASE WHEN min(m.df) <= 0 THEN 0 ELSE exp(sum(ln(greatest(m.df, 1) / n.n))) END FROM m)" \
-  "   >= $4::float8 THEN 'scan' ELSE 'bitmap' END AS plan, n.n FROM n)" \
+  "  WHEN (SELECT share FROM s) >= $4::float8 THEN 'scan'" \
+  "  WHEN (SELECT range < n.n AND n.n * share >= " RANGE_ROW_COST " * range FROM g, s) THEN 'bitmap'" \
+  "  ELSE 'all' END AS plan, n.n FROM n)" \
   " SELECT set_config('telelens.search_plan', c.plan, true)," \
-  "  set_config('" BITMAP_SETTING "', CASE WHEN c.plan = 'bitmap' THEN 'off'" \
+  "  set_config('" BITMAP_SETTING "', CASE WHEN c.plan IN ('bitmap', 'all') THEN 'off'" \
   "   ELSE current_setting('" BITMAP_SETTING "') END, true)," \
-  "  c.n, (SELECT coalesce(array_agg(df ORDER BY i), '{}') FROM t) FROM c"
+  "  c.n, (SELECT coalesce(array_agg(df ORDER BY i), '{}') FROM t)," \
+  "  set_config('telelens.search_range', (CASE c.plan WHEN 'bitmap' THEN (SELECT range FROM g)::bigint" \
+  "   WHEN 'all' THEN 1e15::bigint ELSE $5::bigint END)::text, true) FROM c"
 /* Each of the window's stories (WINDOW_SQL or ALL_SQL) with its text's
  * length and, for each phrase i, each of the phrase's lexemes found in its
  * tsvector, with how many positions it has in all and in the title
@@ -626,6 +660,17 @@ keep_counts (TlPgStore      *self,
   self->search_n_docs = _tl_pg_int (res, 0, 2, 0);
 }
 
+/* RECENT_ROWS; TELELENS_PG_SEARCH_RECENT=N (N > 0) sets it for the tests,
+ * whose indexes are too small to have stories outside it. */
+static gint64
+recent_rows (void)
+{
+  const char *v = g_getenv ("TELELENS_PG_SEARCH_RECENT");
+  gint64 n = v ? g_ascii_strtoll (v, NULL, 10) : 0;
+
+  return n > 0 ? n : RECENT_ROWS;
+}
+
 /* The latest TL_STORE_SEARCH_WINDOW matches by row id alone, with their
  * counts: among the latest RECENT_ROWS stories (WINDOW_SQL; SCAN_SQL for
  * words in most stories, BITMAP_SQL for fewer), then among all (ALL_SQL)
@@ -644,7 +689,7 @@ search_window (TlIndexStore  *store,
 {
   TlPgStore *self = SELF (store);
   gboolean syntax = phrases == NULL;
-  g_autofree char *recent = g_strdup_printf ("%d", RECENT_ROWS);
+  g_autofree char *recent = g_strdup_printf ("%" G_GINT64_FORMAT, recent_rows ());
   g_autofree char *lim = g_strdup_printf ("%u", window);
   g_autofree char *arr = phrases ? _tl_pg_text_array ((const char *const *) phrases->pdata, phrases->len) : NULL;
   const char *params[] = { match, recent, lim, arr };
@@ -670,9 +715,9 @@ search_window (TlIndexStore  *store,
        * bench's baseline); also when a phrase has no story word. */
       gboolean choose = phrase_words (phrases, words, of) &&
                         g_strcmp0 (g_getenv ("TELELENS_PG_SEARCH_PLAN"), "0") != 0;
-      const char *estimate[4];
+      const char *estimate[7];
       TlPgStatement stmts[3] = {
-        { ESTIMATE_SQL, 4, estimate },
+        { ESTIMATE_SQL, G_N_ELEMENTS (estimate), estimate },
         { COUNTS_SQL (FALLBACK_SQL (CHOSEN_SQL ("websearch_to_tsquery"), ALL_SQL ("websearch_to_tsquery")),
                       PLAIN_PHRASES), 4, params },
         { "RESET " BITMAP_SETTING, 0, NULL },
@@ -686,6 +731,9 @@ search_window (TlIndexStore  *store,
       estimate[1] = of_arr;
       estimate[2] = n_arg;
       estimate[3] = share_arg;
+      estimate[4] = recent;
+      estimate[5] = lim;
+      estimate[6] = G_STRINGIFY (RANGE_MARGIN);
       ok = _tl_pg_exec_pipeline (self, stmts, 3, res, TRUE, "searching", &local);
       if (ok)
         keep_counts (self, res[0], words);
