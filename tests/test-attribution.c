@@ -236,6 +236,17 @@ static const Case cases[] = {
     "Telia said its card payments had failed. The lender Nordbank said it had problems with its app.", 2,
     { "Telia=Telia|said|^its card payments had failed$|organization|indirect",
       "Nordbank=-|said|^it had problems with its app$|organization|indirect" } },
+  { "/core/attribution/unknown-name-after-a-quotation-speaks",
+    "“We closed a gap that let risky gear into the networks,” Brandt said in a thread of posts. “Nothing changes for "
+    "our customers,” Sarbank said. “The audit found no backdoor,” KRTB said in a series of interviews.", 3,
+    { "Brandt=-|said|^We closed a gap that let risky gear into the networks$|person|direct",
+      "Sarbank=-|said|^Nothing changes for our customers$|organization|direct",
+      "KRTB=-|said|^The audit found no backdoor$|organization|direct" } },
+  { "/core/attribution/statement-from-a-body-after-a-quotation",
+    "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
+    "statement from the supplier.", 2,
+    { "Berg=Anna Berg|said|^We closed the gap$|person|direct",
+      "a statement from the supplier=-|said|^Nothing in this order protects anyone$|document|direct" } },
   { "/core/attribution/joint-sources-then-relative-clause",
     "Telia and Vodafone, whose shops were targeted, said they had tightened identity checks.", 1,
     { "Telia and Vodafone=-|said|^they had tightened identity checks$|organization|indirect" } },

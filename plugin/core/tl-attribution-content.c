@@ -29,6 +29,9 @@ _tl_attr_skip_adverbials (Ctx   *c,
     "under", "late", "online", "obtained", "posted", "published", "released", "issued",
     "filed", "quoted", "seen", "reviewed", "sent", "shared",
   };
+  /* "in a thread of posts", "in a series of interviews": nouns an "of"
+   * continues */
+  static const char *const runs[] = { "thread", "series", "string" };
 
   for (guint round = 0; round < 5 && i < sent_end; round++)
     {
@@ -62,7 +65,8 @@ _tl_attr_skip_adverbials (Ctx   *c,
         i++;
       for (guint w = 0; w < 8 && i < sent_end; w++, i++)
         {
-          if (T (c, i)->kind != TOK_WORD || tok_is (c, i, "that") || is_pronoun (c, i) || tok_is (c, i, "of") ||
+          if (T (c, i)->kind != TOK_WORD || tok_is (c, i, "that") || is_pronoun (c, i) ||
+              (tok_is (c, i, "of") && !(w > 0 && tok_in_list (c, i - 1, runs, G_N_ELEMENTS (runs)))) ||
               tok_in_list (c, i, heads, G_N_ELEMENTS (heads)) || tok_in_set (c, i, c->cues->skip) ||
               tok_in_set (c, i, c->cues->speech) || (w > 0 && is_determiner (c, i) && T (c, i)->mention < 0))
             break;

@@ -500,6 +500,30 @@ post_modified_head (Ctx    *c,
   return u;
 }
 
+/* An unknown name that reads as a body's: an acronym ("NCSC"), or a
+ * company's ending ("Sarbank", "Kyivstar", "Nordtel"). */
+static gboolean
+reads_as_company (Ctx  *c,
+                  guint i)
+{
+  static const char *const endings[] = { "bank", "star", "tel", "com", "net", "soft", "tech", "corp" };
+  const char *w = c->text + T (c, i)->start;
+  gsize len = T (c, i)->end - T (c, i)->start;
+  gboolean caps = len >= 2;
+
+  for (gsize k = 0; k < len && caps; k++)
+    caps = !g_ascii_islower (w[k]);
+  if (caps)
+    return TRUE;
+  for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+    {
+      gsize n = strlen (endings[e]);
+      if (len > n + 2 && g_ascii_strncasecmp (w + len - n, endings[e], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 Source
 _tl_attr_source_left (Ctx  *c,
                       guint sent_start,
@@ -690,6 +714,19 @@ _tl_attr_source_left (Ctx  *c,
           Source s = { TRUE, (guint) k + 1, (guint) i, TL_SOURCE_ORGANIZATION, -1, NULL };
           return s;
         }
+    }
+  /* "“…,” Brandt said in a post": one capitalised word the knowledge base
+   * does not know, right after a quotation that closes on a comma, is the
+   * quotation's speaker. A person, unless it is an acronym or reads as a
+   * company ("Sarbank", "Kyivstar"). */
+  if (T (c, i)->mention < 0 && i >= (gint) sent_start + 2 && T (c, i)->kind == TOK_WORD &&
+      _tl_attr_tok_close_quote (c, (guint) i - 1) && tok_punct (c, (guint) i - 2, ",") &&
+      g_ascii_isupper (c->text[T (c, i)->start]) && !is_pronoun (c, (guint) i) &&
+      !tok_in_set (c, (guint) i, c->cues->speech) && !_tl_attr_is_source_head (c, (guint) i))
+    {
+      Source s = { TRUE, (guint) i, (guint) i,
+                   reads_as_company (c, (guint) i) ? TL_SOURCE_ORGANIZATION : TL_SOURCE_PERSON, -1, NULL };
+      return s;
     }
   if (_tl_attr_is_source_head (c, i))
     {

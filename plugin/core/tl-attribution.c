@@ -350,6 +350,21 @@ handle_speech (Ctx  *c,
           if (k > after && (k >= sent_end || tok_punct (c, k, ",.")))
             src.last = (after = k) - 1;
         }
+      /* "…, said a statement from the supplier": whose document it is */
+      if (src.ok && src.kind == TL_SOURCE_DOCUMENT && T (c, src.last)->mention < 0 && after == src.last + 1 &&
+          after + 1 < sent_end && (tok_is (c, after, "from") || tok_is (c, after, "by")))
+        {
+          Source body = _tl_attr_source_right (c, after + 1, sent_end);
+
+          if (body.ok && body.kind != TL_SOURCE_DOCUMENT &&
+              (body.last + 1 >= sent_end || tok_punct (c, body.last + 1, ",.")))
+            {
+              src.last = body.last;
+              after = body.last + 1;
+              if (src.entity < 0)
+                src.entity = body.entity;
+            }
+        }
       if (src.ok && (after >= sent_end || tok_punct (c, after, ",.") ||
                      _tl_attr_ends_statement (c, _tl_attr_skip_adverbials (c, after, sent_end), sent_end)) &&
           _tl_attr_content_before (c, sent_start, cue_first, &content, &direct))
