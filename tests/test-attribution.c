@@ -242,6 +242,12 @@ static const Case cases[] = {
     { "Brandt=-|said|^We closed a gap that let risky gear into the networks$|person|direct",
       "Sarbank=-|said|^Nothing changes for our customers$|organization|direct",
       "KRTB=-|said|^The audit found no backdoor$|organization|direct" } },
+  { "/core/attribution/unknown-company-reports",
+    "Sarbank reported a large cyberattack on its payment systems. Baltbank, the second-largest lender, also reported "
+    "problems with card terminals. State-owned Telia, the largest operator, reported outages in the north.", 3,
+    { "Sarbank=-|reported|^a large cyberattack on its payment systems$|organization|indirect",
+      "Baltbank=-|reported|^problems with card terminals$|organization|indirect",
+      "Telia=Telia|reported|^outages in the north$|organization|indirect" } },
   { "/core/attribution/statement-from-a-body-after-a-quotation",
     "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
     "statement from the supplier.", 2,

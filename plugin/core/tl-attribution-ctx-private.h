@@ -253,6 +253,8 @@ gboolean  _tl_attr_names_a_body         (Ctx          *c,
                                          const Source *m);
 gboolean  _tl_attr_is_quantity          (Ctx       *c,
                                          guint      i);
+gboolean  _tl_attr_reads_as_company     (Ctx       *c,
+                                         guint      i);
 Source    _tl_attr_source_right         (Ctx       *c,
                                          guint      i,
                                          guint      end);

@@ -550,6 +550,30 @@ _tl_attr_is_quantity (Ctx  *c,
   return tok_in_list (c, i, quantities, G_N_ELEMENTS (quantities));
 }
 
+/* An unknown name that reads as a body's: an acronym ("NCSC"), or a
+ * company's ending ("Sarbank", "Kyivstar", "Nordtel"). */
+gboolean
+_tl_attr_reads_as_company (Ctx  *c,
+                           guint i)
+{
+  static const char *const endings[] = { "bank", "star", "tel", "com", "net", "soft", "tech", "corp" };
+  const char *w = c->text + T (c, i)->start;
+  gsize len = T (c, i)->end - T (c, i)->start;
+  gboolean caps = len >= 2;
+
+  for (gsize k = 0; k < len && caps; k++)
+    caps = !g_ascii_islower (w[k]);
+  if (caps)
+    return TRUE;
+  for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+    {
+      gsize n = strlen (endings[e]);
+      if (len > n + 2 && g_ascii_strncasecmp (w + len - n, endings[e], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A source that starts at token @i and reads rightwards. */
 Source
 _tl_attr_source_right (Ctx  *c,
@@ -604,6 +628,15 @@ _tl_attr_source_right (Ctx  *c,
     return _tl_attr_source_from_pronoun (c, i);
   if (tok_is (c, i, "the") && i + 1 < end && T (c, i + 1)->mention >= 0)
     return _tl_attr_source_from_mention (c, i + 1);  /* "the UK" is the UK */
+  /* "Baltbank, the second-largest lender, said", "according to Medibank":
+   * a company's name the knowledge base does not know, alone */
+  if (T (c, i)->mention < 0 && T (c, i)->kind == TOK_WORD && g_ascii_isupper (c->text[T (c, i)->start]) &&
+      _tl_attr_reads_as_company (c, i) && !_tl_attr_is_source_head (c, i) &&
+      (i + 1 >= end || T (c, i + 1)->kind == TOK_PUNCT || tok_in_set (c, i + 1, c->cues->speech)))
+    {
+      Source s = { TRUE, i, i, TL_SOURCE_ORGANIZATION, -1, NULL };
+      return s;
+    }
   /* "Detective Inspector Maria Holm": titles before a person's name */
   while (k < end && k - i < 3 && T (c, k)->mention < 0 && T (c, k)->kind == TOK_WORD &&
          g_ascii_isupper (c->text[T (c, k)->start]))

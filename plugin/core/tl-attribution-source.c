@@ -357,6 +357,21 @@ clause_initial_source (Ctx        *c,
         if ((T (c, k)->kind != TOK_WORD && !tok_punct (c, k, ".-")) || tok_in_set (c, k, c->cues->speech))
           break;
       }
+  /* "State-owned Privatbank, the largest bank, said": an adjective of who
+   * owns or backs the name before it */
+  {
+    static const char *const owned[] = { "-owned", "-run", "-backed", "-controlled", "-held", "-funded" };
+    if (i + 1 < cue && T (c, i)->kind == TOK_WORD && T (c, i)->mention < 0 && T (c, i + 1)->mention >= 0)
+      for (guint k = 0; k < G_N_ELEMENTS (owned); k++)
+        {
+          gsize n = strlen (owned[k]), len = T (c, i)->end - T (c, i)->start;
+          if (len > n && g_ascii_strncasecmp (c->text + T (c, i)->end - n, owned[k], n) == 0)
+            {
+              i++;
+              break;
+            }
+        }
+  }
   if (i >= cue)
     return none;
   {
@@ -498,30 +513,6 @@ post_modified_head (Ctx    *c,
   u.entity = -1;
   u.resolved = NULL;
   return u;
-}
-
-/* An unknown name that reads as a body's: an acronym ("NCSC"), or a
- * company's ending ("Sarbank", "Kyivstar", "Nordtel"). */
-static gboolean
-reads_as_company (Ctx  *c,
-                  guint i)
-{
-  static const char *const endings[] = { "bank", "star", "tel", "com", "net", "soft", "tech", "corp" };
-  const char *w = c->text + T (c, i)->start;
-  gsize len = T (c, i)->end - T (c, i)->start;
-  gboolean caps = len >= 2;
-
-  for (gsize k = 0; k < len && caps; k++)
-    caps = !g_ascii_islower (w[k]);
-  if (caps)
-    return TRUE;
-  for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
-    {
-      gsize n = strlen (endings[e]);
-      if (len > n + 2 && g_ascii_strncasecmp (w + len - n, endings[e], n) == 0)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 Source
@@ -725,7 +716,16 @@ _tl_attr_source_left (Ctx  *c,
       !tok_in_set (c, (guint) i, c->cues->speech) && !_tl_attr_is_source_head (c, (guint) i))
     {
       Source s = { TRUE, (guint) i, (guint) i,
-                   reads_as_company (c, (guint) i) ? TL_SOURCE_ORGANIZATION : TL_SOURCE_PERSON, -1, NULL };
+                   _tl_attr_reads_as_company (c, (guint) i) ? TL_SOURCE_ORGANIZATION : TL_SOURCE_PERSON, -1, NULL };
+      return s;
+    }
+  /* "Medibank reported a cyberattack": a company's name the knowledge base
+   * does not know, opening the sentence right before the cue */
+  if (i == (gint) sent_start && T (c, i)->mention < 0 && T (c, i)->kind == TOK_WORD &&
+      g_ascii_isupper (c->text[T (c, i)->start]) && _tl_attr_reads_as_company (c, (guint) i) &&
+      !_tl_attr_is_source_head (c, (guint) i))
+    {
+      Source s = { TRUE, (guint) i, (guint) i, TL_SOURCE_ORGANIZATION, -1, NULL };
       return s;
     }
   if (_tl_attr_is_source_head (c, i))
