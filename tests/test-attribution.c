@@ -248,6 +248,10 @@ static const Case cases[] = {
     { "Sarbank=-|reported|^a large cyberattack on its payment systems$|organization|indirect",
       "Baltbank=-|reported|^problems with card terminals$|organization|indirect",
       "Telia=Telia|reported|^outages in the north$|organization|indirect" } },
+  { "/core/attribution/name-after-a-country-s-long-noun",
+    "Sweden’s largest mobile payment service, Telia, which many soldiers use, also reported a large cyberattack on "
+    "its systems.", 1,
+    { "Telia=Telia|reported|^a large cyberattack on its systems$|organization|indirect" } },
   { "/core/attribution/statement-from-a-body-after-a-quotation",
     "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
     "statement from the supplier.", 2,

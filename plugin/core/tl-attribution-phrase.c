@@ -613,7 +613,7 @@ _tl_attr_source_right (Ctx  *c,
       /* "China's foreign ministry", "Huawei's chief executive": the noun
        * after the owner is the source */
       if (_tl_attr_is_possessive (c, m.last))
-        for (k = m.last + 1; k < end && k - m.last <= 3 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
+        for (k = m.last + 1; k < end && k - m.last <= 4 && T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 &&
                              g_ascii_islower (c->text[T (c, k)->start]) && !tok_in_set (c, k, c->cues->speech);
              k++)
           if (_tl_attr_is_source_head (c, k))
