@@ -185,7 +185,7 @@ is_continuing_participle (Ctx  *c,
 {
   static const char *const continuing[] = {
     "adding", "saying", "noting", "warning", "stating", "telling", "suggesting", "arguing",
-    "insisting", "explaining", "claiming", "stressing",
+    "insisting", "explaining", "claiming", "stressing", "pledging", "promising", "vowing",
   };
   return tok_in_list (c, i, continuing, G_N_ELEMENTS (continuing));
 }
