@@ -252,6 +252,14 @@ static const Case cases[] = {
     "Sweden’s largest mobile payment service, Telia, which many soldiers use, also reported a large cyberattack on "
     "its systems.", 1,
     { "Telia=Telia|reported|^a large cyberattack on its systems$|organization|indirect" } },
+  { "/core/attribution/one-and-another-of-the-people-before",
+    "Three engineers spoke to us. One said the link had failed twice. Another pointed out that the backup was "
+    "down. A third said the repair took a day.", 3,
+    { "One=-|said|^the link had failed twice$|role|indirect",
+      "Another=-|pointed out|^the backup was down$|role|indirect",
+      "A third=-|said|^the repair took a day$|role|indirect" } },
+  { "/core/attribution/not/one-with-no-people-before",
+    "The operator published a report. One said the link had failed.", 0, { NULL } },
   { "/core/attribution/statement-from-a-body-after-a-quotation",
     "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
     "statement from the supplier.", 2,

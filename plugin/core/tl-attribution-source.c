@@ -515,6 +515,20 @@ post_modified_head (Ctx    *c,
   return u;
 }
 
+/* Whether unnamed people were named in the sentences before @sent_start
+ * (a source noun that is no name: "two engineers", "one executive"), for
+ * "One said …", "Another said …" to be one of them. */
+static gboolean
+unnamed_people_before (Ctx   *c,
+                       guint  sent_start)
+{
+  for (guint k = sent_start; k-- > 0 && sent_start - k <= 80;)
+    if (T (c, k)->kind == TOK_WORD && T (c, k)->mention < 0 && g_ascii_islower (c->text[T (c, k)->start]) &&
+        (tok_in_set (c, k, c->cues->role) || tok_in_set (c, k, c->cues->anonymous)))
+      return TRUE;
+  return FALSE;
+}
+
 Source
 _tl_attr_source_left (Ctx  *c,
                       guint sent_start,
@@ -719,6 +733,20 @@ _tl_attr_source_left (Ctx  *c,
                    _tl_attr_reads_as_company (c, (guint) i) ? TL_SOURCE_ORGANIZATION : TL_SOURCE_PERSON, -1, NULL };
       return s;
     }
+  /* "Two engineers spoke to us. One said …; another pointed out …", "A
+   * second said": one more of the unnamed people named before, by role */
+  {
+    static const char *const ordinals[] = { "second", "third", "fourth", "fifth" };
+    gboolean one = i == (gint) sent_start && (tok_is (c, i, "another") || tok_is (c, i, "one"));
+    gboolean nth = i == (gint) sent_start + 1 && tok_is (c, i - 1, "a") &&
+                   tok_in_list (c, (guint) i, ordinals, G_N_ELEMENTS (ordinals));
+
+    if ((one || nth) && unnamed_people_before (c, sent_start))
+      {
+        Source s = { TRUE, nth ? (guint) i - 1 : (guint) i, (guint) i, TL_SOURCE_ROLE, -1, NULL };
+        return s;
+      }
+  }
   /* "Medibank reported a cyberattack": a company's name the knowledge base
    * does not know, opening the sentence right before the cue */
   if (i == (gint) sent_start && T (c, i)->mention < 0 && T (c, i)->kind == TOK_WORD &&

@@ -1068,8 +1068,9 @@ find_in_sentence (Ctx  *c,
       /* "Broadcom Confirms VMware Deal": a headline, not a statement. */
       if (i > start && g_ascii_isupper (c->text[T (c, i)->start]))
         continue;
-      /* A noun ("the reports", "its claims") or a passive ("was told"). */
-      if (i > start && (is_determiner (c, i - 1) ||
+      /* A noun ("the reports", "its claims") or a passive ("was told");
+       * "One said" opening the sentence is one of the people before. */
+      if (i > start && ((is_determiner (c, i - 1) && !(i - 1 == start && tok_is (c, i - 1, "one"))) ||
                         ((tok_is (c, i - 1, "was") || tok_is (c, i - 1, "were") || tok_is (c, i - 1, "be") ||
                           tok_is (c, i - 1, "been") || tok_is (c, i - 1, "being") || tok_is (c, i - 1, "is") ||
                           tok_is (c, i - 1, "are")) &&
