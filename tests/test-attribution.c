@@ -260,6 +260,10 @@ static const Case cases[] = {
       "A third=-|said|^the repair took a day$|role|indirect" } },
   { "/core/attribution/not/one-with-no-people-before",
     "The operator published a report. One said the link had failed.", 0, { NULL } },
+  { "/core/attribution/expressed-opposition-to",
+    "Beijing expressed opposition to the ban. The operator voiced concern about the cost of replacing the gear.", 2,
+    { "Beijing|expressed opposition to|^the ban$|organization|indirect",
+      "The operator|voiced concern about|^the cost of replacing the gear$|organization|indirect" } },
   { "/core/attribution/statement-from-a-body-after-a-quotation",
     "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
     "statement from the supplier.", 2,
