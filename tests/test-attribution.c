@@ -264,6 +264,12 @@ static const Case cases[] = {
     "Beijing expressed opposition to the ban. The operator voiced concern about the cost of replacing the gear.", 2,
     { "Beijing|expressed opposition to|^the ban$|organization|indirect",
       "The operator|voiced concern about|^the cost of replacing the gear$|organization|indirect" } },
+  { "/core/attribution/present-plural-cues",
+    "Beijing and the vendor reject such claims. Officials blame Russia for the outage. Investigators believe "
+    "hackers are to blame.", 3,
+    { "Beijing and the vendor=-|reject|^such claims$|organization|indirect",
+      "Officials|blame|^Russia for the outage$|anonymous|indirect",
+      "Investigators|believe|^hackers are to blame$|anonymous|indirect" } },
   { "/core/attribution/statement-from-a-body-after-a-quotation",
     "Anna Berg runs the agency. “We closed the gap,” Berg said. “Nothing in this order protects anyone,” said a "
     "statement from the supplier.", 2,
