@@ -114,6 +114,11 @@ static const Case cases[] = {
   { "/core/attribution/dateline/not-a-source",
     "LONDON (Reuters) - BT said on Monday that it had removed Huawei equipment from its core.", 1,
     { "BT|said|it had removed Huawei equipment from its core|organization|indirect" } },
+  { "/core/attribution/not/announced-the-matter",
+    "Microsoft, which separately announced the matter in a statement, said the group was Chinese. Telia confirmed "
+    "the news on Monday. The regulator said the matter was closed.", 2,
+    { "Microsoft|said|^the group was Chinese$|organization|indirect",
+      "The regulator|said|^the matter was closed$|organization|indirect" } },
   { "/core/attribution/not/negated", "Ericsson did not say whether it would appeal the ruling.", 0, { NULL } },
   { "/core/attribution/not/declined-to-comment", "Nokia declined to comment on the contract.", 0, { NULL } },
   { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },

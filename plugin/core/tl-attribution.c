@@ -24,6 +24,27 @@
 #include "tl-config.h"
 #include "tl-attribution-ctx-private.h"
 
+/* "announced the matter in a statement", "confirmed the news on Monday":
+ * what was said is only named, not said — the content is the topic's noun
+ * and at most where or when. */
+static gboolean
+names_only_the_topic (const char *content,
+                      gsize       len)
+{
+  static const char *const topics[] = { "the matter", "the news", "the issue" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (topics); k++)
+    {
+      gsize n = strlen (topics[k]);
+      if (len >= n && g_ascii_strncasecmp (content, topics[k], n) == 0 &&
+          (len == n || (content[n] == ' ' && len - n <= 30 &&
+                        (g_str_has_prefix (content + n + 1, "in ") || g_str_has_prefix (content + n + 1, "on ") ||
+                         g_str_has_prefix (content + n + 1, "at ") || g_str_has_prefix (content + n + 1, "to ")))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_record_full (Ctx          *c,
                  const Source *src,
@@ -48,6 +69,8 @@ add_record_full (Ctx          *c,
    * ("The story was first reported by X"), which is the whole sentence. */
   if (!credit && a.content.start < a.cue.end && a.cue.start < a.content.end &&
       !(a.cue.start >= a.content.start && a.cue.end <= a.content.end && a.content.end - a.content.start > 40))
+    return;
+  if (!direct && names_only_the_topic (c->text + a.content.start, a.content.end - a.content.start))
     return;
   g_array_append_val (c->analysis->attributions, a);
 }
