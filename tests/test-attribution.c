@@ -119,6 +119,11 @@ static const Case cases[] = {
     "the news on Monday. The regulator said the matter was closed.", 2,
     { "Microsoft|said|^the group was Chinese$|organization|indirect",
       "The regulator|said|^the matter was closed$|organization|indirect" } },
+  { "/core/attribution/assessed-needs-a-clause",
+    "An unpublished report assessed the security of the routers. Telia said it assessed with “high "
+    "confidence” that the group was state-backed.", 2,
+    { "Telia|said|^it assessed with “high confidence” that the group was state-backed$|organization|indirect",
+      "it=Telia|assessed|^the group was state-backed$|organization|indirect" } },
   { "/core/attribution/not/negated", "Ericsson did not say whether it would appeal the ruling.", 0, { NULL } },
   { "/core/attribution/not/declined-to-comment", "Nokia declined to comment on the contract.", 0, { NULL } },
   { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },

@@ -60,11 +60,15 @@ _tl_attr_skip_adverbials (Ctx   *c,
       if (tok_is (c, i, "on") && i > 0 && (tok_is (c, i - 1, "reported") || tok_is (c, i - 1, "commented") ||
                                            tok_is (c, i - 1, "reports") || tok_is (c, i - 1, "comments")))
         break;
+      /* "with “moderate confidence”": quotation marks around its words */
+      gboolean with = tok_is (c, i, "with");
       i++;
       if (tok_is (c, i, "by"))
         i++;
       for (guint w = 0; w < 8 && i < sent_end; w++, i++)
         {
+          if (with && T (c, i)->kind != TOK_WORD && (_tl_attr_tok_open_quote (c, i) || _tl_attr_tok_close_quote (c, i)))
+            continue;
           if (T (c, i)->kind != TOK_WORD || tok_is (c, i, "that") || is_pronoun (c, i) ||
               (tok_is (c, i, "of") && !(w > 0 && tok_in_list (c, i - 1, runs, G_N_ELEMENTS (runs)))) ||
               tok_in_list (c, i, heads, G_N_ELEMENTS (heads)) || tok_in_set (c, i, c->cues->skip) ||

@@ -141,7 +141,7 @@ needs_that (Ctx  *c,
 {
   static const char *const verbs[] = { "found", "finds", "shows", "showed", "show", "established", "establishes",
                                        "concluded", "concludes", "revealed", "reveals",
-                                       "agreed", "agrees" };
+                                       "agreed", "agrees", "assessed", "assesses" };
   return tok_in_list (c, cue, verbs, G_N_ELEMENTS (verbs));
 }
 
@@ -485,9 +485,27 @@ handle_speech (Ctx  *c,
   sent_end = relative_clause_end (c, sent_start, cue_first, cue_last, sent_end);
   /* "found hackers had copied …", "showed the intruders were …": a clause
    * without "that" after a verb that otherwise takes an object */
-  if (needs_that (c, cue_last) && !tok_is (c, cue_last + 1, "that") &&
-      !_tl_attr_clause_at (c, cue_last + 1, sent_end, TL_ATTR_CLAUSE_PLAIN))
-    return;
+  if (needs_that (c, cue_last))
+    {
+      /* also after how it was found: "assessed with moderate confidence
+       * the campaign is …" */
+      guint j = _tl_attr_skip_adverbials (c, cue_last + 1, sent_end);
+      gboolean after_how = FALSE;
+
+      /* "assessed with “moderate confidence” that …": quoted words too */
+      if (tok_is (c, cue_last + 1, "with") || tok_is (c, cue_last + 1, "in"))
+        for (guint k = cue_last + 2; k < sent_end && k - cue_last <= 7 && !after_how; k++)
+          {
+            if (tok_is (c, k, "that"))
+              after_how = TRUE;
+            else if (T (c, k)->kind != TOK_WORD && !_tl_attr_tok_open_quote (c, k) && !_tl_attr_tok_close_quote (c, k))
+              break;
+          }
+      if (!tok_is (c, cue_last + 1, "that") && !_tl_attr_clause_at (c, cue_last + 1, sent_end, TL_ATTR_CLAUSE_PLAIN) &&
+          !(j > cue_last + 1 && (tok_is (c, j, "that") || _tl_attr_clause_at (c, j, sent_end, TL_ATTR_CLAUSE_PLAIN))) &&
+          !after_how)
+        return;
+    }
   if (_tl_attr_content_after (c, cue_last, sent_end, addressee, &content, &direct))
     add_joint_records (c, &src, joint, n_joint, cue_first, cue_last, &content, direct);
 }
