@@ -124,6 +124,11 @@ static const Case cases[] = {
     "confidence” that the group was state-backed.", 2,
     { "Telia|said|^it assessed with “high confidence” that the group was state-backed$|organization|indirect",
       "it=Telia|assessed|^the group was state-backed$|organization|indirect" } },
+  { "/core/attribution/an-unnamed-body-s-announcement",
+    "The ban follows the German government’s announcement in March that it was reviewing its suppliers. "
+    "Investors welcomed the company's claim that the gear was safe.", 2,
+    { "the German government’s=-|announcement|^it was reviewing its suppliers$|organization|indirect",
+      "the company's=-|claim|^the gear was safe$|organization|indirect" } },
   { "/core/attribution/not/negated", "Ericsson did not say whether it would appeal the ruling.", 0, { NULL } },
   { "/core/attribution/not/declined-to-comment", "Nokia declined to comment on the contract.", 0, { NULL } },
   { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },

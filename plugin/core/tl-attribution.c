@@ -838,6 +838,25 @@ is_statement_noun (Ctx  *c,
   return i > 0 && tok_in_list (c, i, nouns, G_N_ELEMENTS (nouns)) && is_determiner (c, i - 1);
 }
 
+/* "government's", "company’s": a body's noun (organization_nouns) with
+ * its possessive */
+static gboolean
+possessive_of_a_body (Ctx  *c,
+                      guint i)
+{
+  const ATok *t = T (c, i);
+  gsize n = t->end - t->start;
+  char buf[48];
+
+  if (!_tl_attr_is_possessive (c, i) || n >= sizeof buf)
+    return FALSE;
+  n -= c->text[t->end - 2] == '\'' ? 2 : 4;   /* 's, or ’s (’ is three bytes) */
+  for (gsize k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (c->text[t->start + k]);
+  buf[n] = '\0';
+  return g_hash_table_contains (c->cues->org_nouns, buf);
+}
+
 /* A noun of saying with its source: "the Daily Courier report that …",
  * "Vodafone's claim that …", "his argument that …" (a name after a
  * determiner, or a possessive, before the noun) or "reports in local media
@@ -875,6 +894,14 @@ handle_noun_cue (Ctx   *c,
     }
   else if (i > start && tok_in_list (c, i - 1, owners, G_N_ELEMENTS (owners)))
     src = _tl_attr_source_from_pronoun (c, i - 1);
+  else if (i > start + 1 && T (c, i - 1)->mention < 0 && possessive_of_a_body (c, i - 1))
+    {
+      /* "the German government's announcement": an unnamed body's */
+      src = _tl_attr_source_from_head (c, i - 1, start);
+      if (!src.ok || src.last != i - 1 || !tok_is (c, src.first, "the"))
+        return FALSE;
+      src.kind = TL_SOURCE_ORGANIZATION;
+    }
   else if (i > start && T (c, i - 1)->mention >= 0)
     {
       /* "Vodafone's claim", "the Daily Courier report" (not "the US report") */
