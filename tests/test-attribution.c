@@ -126,9 +126,14 @@ static const Case cases[] = {
       "it=Telia|assessed|^the group was state-backed$|organization|indirect" } },
   { "/core/attribution/an-unnamed-body-s-announcement",
     "The ban follows the German government’s announcement in March that it was reviewing its suppliers. "
-    "Investors welcomed the company's claim that the gear was safe.", 2,
+    "Investors welcomed the company's claim that the gear was safe. The company’s claim that it was hacked was "
+    "denied.", 2,
     { "the German government’s=-|announcement|^it was reviewing its suppliers$|organization|indirect",
       "the company's=-|claim|^the gear was safe$|organization|indirect" } },
+  /* a word of three bytes ending in 0x99 and "s" reads as possessive:
+   * nothing may be cut from before it (run under ASan) */
+  { "/core/attribution/not/short-word-ending-like-a-possessive",
+    "Investors welcomed the ęs announcement that the gear was safe.", 0, { NULL } },
   { "/core/attribution/not/negated", "Ericsson did not say whether it would appeal the ruling.", 0, { NULL } },
   { "/core/attribution/not/declined-to-comment", "Nokia declined to comment on the contract.", 0, { NULL } },
   { "/core/attribution/not/reportedly-without-source", "Huawei is reportedly planning a new modem chip.", 0, { NULL } },

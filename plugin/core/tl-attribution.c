@@ -845,12 +845,15 @@ possessive_of_a_body (Ctx  *c,
                       guint i)
 {
   const ATok *t = T (c, i);
-  gsize n = t->end - t->start;
+  gsize n = t->end - t->start, cut;
   char buf[48];
 
-  if (!_tl_attr_is_possessive (c, i) || n >= sizeof buf)
+  if (!_tl_attr_is_possessive (c, i) || n >= sizeof buf)   /* is_possessive: n > 2 */
     return FALSE;
-  n -= c->text[t->end - 2] == '\'' ? 2 : 4;   /* 's, or ’s (’ is three bytes) */
+  cut = c->text[t->end - 2] == '\'' ? 2 : 4;   /* 's, or ’s (’ is three bytes) */
+  if (n <= cut || (cut == 4 && strncmp (c->text + t->end - 4, "\xe2\x80\x99", 3) != 0))
+    return FALSE;
+  n -= cut;
   for (gsize k = 0; k < n; k++)
     buf[k] = g_ascii_tolower (c->text[t->start + k]);
   buf[n] = '\0';
@@ -896,9 +899,11 @@ handle_noun_cue (Ctx   *c,
     src = _tl_attr_source_from_pronoun (c, i - 1);
   else if (i > start + 1 && T (c, i - 1)->mention < 0 && possessive_of_a_body (c, i - 1))
     {
-      /* "the German government's announcement": an unnamed body's */
+      /* "the German government's announcement": an unnamed body's; not
+       * as the sentence's subject ("The company's claim that it was
+       * hacked was denied": where the clause ends is not known) */
       src = _tl_attr_source_from_head (c, i - 1, start);
-      if (!src.ok || src.last != i - 1 || !tok_is (c, src.first, "the"))
+      if (!src.ok || src.last != i - 1 || !tok_is (c, src.first, "the") || src.first == start)
         return FALSE;
       src.kind = TL_SOURCE_ORGANIZATION;
     }
